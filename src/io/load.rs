@@ -1,0 +1,137 @@
+//! Loading a map: bytes to JSON (syntax errors with line and column), envelope check and
+//! migration on plain JSON, typed decoding (errors with the path to the bad value), then
+//! reference validation. A file that fails any step is reported, never half-loaded.
+
+use super::migrate::{MigrateError, migrate};
+use super::validate::{Limits, Problem, validate};
+use crate::model::Map;
+use std::path::{Path, PathBuf};
+
+/// Larger files are refused before reading: no real map comes near this.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a file could not be opened as a map, in words a user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("could not read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the file is {bytes} bytes; maps larger than {limit} bytes (64 MiB) are refused")]
+    TooLarge { bytes: u64, limit: u64 },
+    #[error("not valid JSON at line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(transparent)]
+    Envelope(#[from] MigrateError),
+    #[error("at {path}: {message}")]
+    Shape { path: String, message: String },
+    #[error("{} problem(s) in the map:\n{}", .0.len(), list(.0))]
+    Invalid(Vec<Problem>),
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|problem| format!("- {problem}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads and loads a map file.
+pub fn load_file(path: &Path) -> Result<Map, LoadError> {
+    let read_error = |source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let bytes = std::fs::metadata(path).map_err(read_error)?.len();
+    if bytes > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            bytes,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let data = std::fs::read(path).map_err(read_error)?;
+    parse_map(&data)
+}
+
+/// Parses, migrates and validates map bytes.
+pub fn parse_map(data: &[u8]) -> Result<Map, LoadError> {
+    if data.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            bytes: data.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+    let value: serde_json::Value =
+        serde_json::from_slice(data).map_err(|err| LoadError::Syntax {
+            line: err.line(),
+            column: err.column(),
+            message: syntax_message(&err),
+        })?;
+    let value = migrate(value)?;
+    let map: Map = serde_path_to_error::deserialize(value).map_err(|err| LoadError::Shape {
+        path: err.path().to_string(),
+        message: err.inner().to_string(),
+    })?;
+    let problems = validate(&map, &Limits::default());
+    if problems.is_empty() {
+        Ok(map)
+    } else {
+        Err(LoadError::Invalid(problems))
+    }
+}
+
+/// serde_json appends " at line L column C" to its messages; we report those separately.
+fn syntax_message(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_owned(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let err = parse_map(b"{\n  \"format\": \"waterline-map\",\n  oops\n}").unwrap_err();
+        match err {
+            LoadError::Syntax { line, column, .. } => assert_eq!((line, column), (3, 3)),
+            other => panic!("expected a syntax error, got {other}"),
+        }
+    }
+
+    #[test]
+    fn type_errors_name_the_path() {
+        let text = r#"{"format":"waterline-map","version":1,"title":"t",
+            "lanes":[{"id":"a","name":"A"}],
+            "events":[{"id":"e1","lane":"a","pos":1.0,"title":"x","time":"yesterday"}]}"#;
+        let err = parse_map(text.as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("events[0]"), "{err}");
+        assert!(err.contains("'yesterday'"), "{err}");
+    }
+
+    #[test]
+    fn dangling_references_name_the_id() {
+        let text = r#"{"format":"waterline-map","version":1,"title":"t",
+            "lanes":[{"id":"a","name":"A"}],
+            "events":[{"id":"e1","lane":"ghost","pos":1.0,"title":"x"}]}"#;
+        let err = parse_map(text.as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("'e1'") && err.contains("'ghost'"), "{err}");
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_accepted() {
+        let text = "\u{feff}{\"format\":\"waterline-map\",\"version\":1,\"title\":\"t\"}";
+        assert_eq!(parse_map(text.as_bytes()).unwrap().title, "t");
+    }
+}

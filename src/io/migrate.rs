@@ -1,0 +1,81 @@
+//! The file envelope (`format`, `version`) and the chain of migrations that bring an older
+//! file up to the current version, step by step, on plain JSON. A shipped migration is
+//! never edited; a new version adds a new step and a frozen sample file under `tests/`.
+
+use crate::model::{FORMAT, VERSION};
+use serde_json::Value;
+
+/// Why a JSON document is not a map this build can read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MigrateError {
+    #[error("this is JSON but not a Waterline map: the top level must be an object")]
+    NotAnObject,
+    #[error("this is JSON but not a Waterline map: it has no \"format\": \"{FORMAT}\"")]
+    MissingFormat,
+    #[error("this is a \"{0}\" file, not a Waterline map (\"{FORMAT}\")")]
+    OtherFormat(String),
+    #[error("the map has no usable \"version\" number")]
+    MissingVersion,
+    #[error(
+        "the map was written by a newer Waterline (file version {found}); this version reads up to {supported}. Update Waterline to open it"
+    )]
+    Newer { found: u64, supported: u32 },
+}
+
+/// One step: turns a file of version N into version N+1.
+type Step = fn(Value) -> Value;
+
+/// `STEPS[i]` migrates version `i + 1` to `i + 2`. Empty while version 1 is the only one.
+const STEPS: &[Step] = &[];
+
+/// Checks the envelope and migrates the document to [`VERSION`].
+pub fn migrate(mut value: Value) -> Result<Value, MigrateError> {
+    let object = value.as_object().ok_or(MigrateError::NotAnObject)?;
+    match object.get("format") {
+        Some(Value::String(format)) if format == FORMAT => {}
+        Some(Value::String(other)) => return Err(MigrateError::OtherFormat(other.clone())),
+        _ => return Err(MigrateError::MissingFormat),
+    }
+    let version = object
+        .get("version")
+        .and_then(Value::as_u64)
+        .filter(|&v| v >= 1)
+        .ok_or(MigrateError::MissingVersion)?;
+    if version > u64::from(VERSION) {
+        return Err(MigrateError::Newer {
+            found: version,
+            supported: VERSION,
+        });
+    }
+    for step in &STEPS[(version - 1) as usize..] {
+        value = step(value);
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_chain_reaches_the_current_version() {
+        assert_eq!(STEPS.len() + 1, VERSION as usize);
+    }
+
+    #[test]
+    fn other_json_is_named_as_not_a_map() {
+        assert_eq!(migrate(json!([1, 2])), Err(MigrateError::NotAnObject));
+        assert_eq!(migrate(json!({"a": 1})), Err(MigrateError::MissingFormat));
+        assert_eq!(
+            migrate(json!({"format": "excalidraw"})),
+            Err(MigrateError::OtherFormat("excalidraw".into()))
+        );
+    }
+
+    #[test]
+    fn a_newer_file_is_refused_with_its_version() {
+        let err = migrate(json!({"format": FORMAT, "version": 99})).unwrap_err();
+        assert!(err.to_string().contains("99"));
+    }
+}

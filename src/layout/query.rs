@@ -1,0 +1,76 @@
+//! Mapping the pointer back onto the map: which lane is under an x, which `pos` a y means.
+
+use super::{Geometry, LayoutSettings};
+use crate::model::EventId;
+
+/// A lane found under the pointer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LaneHit {
+    pub index: usize,
+}
+
+impl Geometry {
+    /// The lane whose column holds `x`; beyond the first or last lane, that lane.
+    pub fn lane_at_x(&self, x: f32) -> Option<LaneHit> {
+        if self.lanes.is_empty() {
+            return None;
+        }
+        let index = self
+            .lanes
+            .iter()
+            .position(|lane| x < lane.column.max.x)
+            .unwrap_or(self.lanes.len() - 1);
+        Some(LaneHit { index })
+    }
+}
+
+/// Snap distance: a card dropped this close to another card's top takes that card's `pos`,
+/// so it lines up with it.
+const SNAP: f32 = 8.0;
+
+/// The `pos` a card whose top edge is at `y` should get, given the cards already placed
+/// (except those in `moving`). Interpolates between the neighbouring cards so a card
+/// dropped between two others lands between them in the sequence.
+pub fn pos_at_y(
+    geometry: &Geometry,
+    map_events: &[crate::model::Event],
+    settings: &LayoutSettings,
+    y: f32,
+    moving: &[EventId],
+) -> f64 {
+    let anchors: Vec<(f32, f64)> = geometry
+        .cards
+        .iter()
+        .filter(|card| !moving.contains(&card.event))
+        .map(|card| (card.rect.min.y, map_events[card.event_index].pos))
+        .collect();
+    let row = f64::from(settings.row_height);
+    let Some(&(first_y, first_pos)) = anchors.first() else {
+        let top = settings.header_height + settings.margin;
+        return round_pos(f64::from(y - top) / row + 1.0);
+    };
+    if let Some(&(_, pos)) = anchors
+        .iter()
+        .find(|(card_y, _)| (card_y - y).abs() <= SNAP)
+    {
+        return pos;
+    }
+    let after = anchors.partition_point(|(card_y, _)| *card_y < y);
+    let pos = if after == 0 {
+        first_pos - f64::from(first_y - y) / row
+    } else if after == anchors.len() {
+        let (last_y, last_pos) = anchors[anchors.len() - 1];
+        last_pos + f64::from(y - last_y) / row
+    } else {
+        let (y0, p0) = anchors[after - 1];
+        let (y1, p1) = anchors[after];
+        let t = f64::from((y - y0) / (y1 - y0).max(f32::EPSILON));
+        p0 + (p1 - p0) * t
+    };
+    round_pos(pos)
+}
+
+/// Keeps saved positions short and stable: 1/1000 of a row is finer than anyone can drag.
+fn round_pos(pos: f64) -> f64 {
+    (pos * 1000.0).round() / 1000.0
+}

@@ -1,0 +1,60 @@
+//! Typed ids for lanes, events and links, so one can never be passed where another belongs.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The prefix used for ids this app generates (`e12`, `l3`, `k7`).
+            pub const PREFIX: &'static str = $prefix;
+
+            pub fn new(id: impl Into<String>) -> Self {
+                Self(id.into())
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The number after this app's prefix, if the id has that shape (`e12` -> 12).
+            pub fn generated_number(&self) -> Option<u64> {
+                self.0.strip_prefix($prefix)?.parse().ok()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(id: &str) -> Self {
+                Self(id.to_owned())
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Identifies a lane: a responder, team or system.
+    LaneId,
+    "l"
+);
+id_type!(
+    /// Identifies an event card.
+    EventId,
+    "e"
+);
+id_type!(
+    /// Identifies a link (arrow) between two events.
+    LinkId,
+    "k"
+);

@@ -1,0 +1,245 @@
+//! The map as plain data: lanes, events, links and annotations, exactly as saved in a file.
+//! Nothing here knows about screens or egui.
+
+mod ids;
+mod kinds;
+mod time;
+
+pub use ids::{EventId, LaneId, LinkId};
+pub use kinds::{AnnotationKind, EventKind, LaneKind};
+pub use time::{TimeParseError, Timestamp};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Fields this version does not know, kept so they are written back unchanged.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// The `format` every map file carries.
+pub const FORMAT: &str = "waterline-map";
+/// The newest file version this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// One incident map: the whole document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "Waterline map")]
+pub struct Map {
+    /// Always `"waterline-map"`.
+    pub format: String,
+    /// The file version; this build writes 1.
+    pub version: u32,
+    /// The incident's name, shown in the window title and on exports.
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Columns, left to right.
+    #[serde(default)]
+    pub lanes: Vec<Lane>,
+    /// Cards; the array order is kept as written.
+    #[serde(default)]
+    pub events: Vec<Event>,
+    /// Arrows between events.
+    #[serde(default)]
+    pub links: Vec<Link>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A column: one responder, team or system.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Lane {
+    pub id: LaneId,
+    pub name: String,
+    #[serde(default)]
+    pub kind: LaneKind,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A card on a lane: something that happened, was seen, said or decided.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Event {
+    pub id: EventId,
+    /// The lane the card sits on.
+    pub lane: LaneId,
+    /// Vertical place in the sequence, chosen by the reviewer (larger is later). Events
+    /// with the same `pos` in different lanes line up.
+    #[serde(default)]
+    pub pos: f64,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<EventKind>,
+    /// When it happened; absent when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Timestamp>,
+    /// The time is an estimate.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub approximate: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// What people were thinking, feeling and seeing; questions and notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<Annotation>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An arrow from one event to another: a page, a question, a handoff, an effect.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Link {
+    pub id: LinkId,
+    pub from: EventId,
+    pub to: EventId,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A note on an event about the moment as it was lived.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Annotation {
+    pub kind: AnnotationKind,
+    pub text: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+impl Map {
+    /// An empty map with the given title.
+    pub fn new(title: impl Into<String>) -> Self {
+        Map {
+            format: FORMAT.to_owned(),
+            version: VERSION,
+            title: title.into(),
+            description: String::new(),
+            lanes: Vec::new(),
+            events: Vec::new(),
+            links: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    pub fn lane(&self, id: &LaneId) -> Option<&Lane> {
+        self.lanes.iter().find(|lane| &lane.id == id)
+    }
+
+    pub fn lane_index(&self, id: &LaneId) -> Option<usize> {
+        self.lanes.iter().position(|lane| &lane.id == id)
+    }
+
+    pub fn event(&self, id: &EventId) -> Option<&Event> {
+        self.events.iter().find(|event| &event.id == id)
+    }
+
+    pub fn event_index(&self, id: &EventId) -> Option<usize> {
+        self.events.iter().position(|event| &event.id == id)
+    }
+
+    pub fn link(&self, id: &LinkId) -> Option<&Link> {
+        self.links.iter().find(|link| &link.id == id)
+    }
+
+    pub fn link_index(&self, id: &LinkId) -> Option<usize> {
+        self.links.iter().position(|link| &link.id == id)
+    }
+
+    /// Events on a lane, in array order.
+    pub fn events_on<'a>(&'a self, lane: &'a LaneId) -> impl Iterator<Item = &'a Event> + 'a {
+        self.events.iter().filter(move |event| &event.lane == lane)
+    }
+
+    /// Links that start or end at the event.
+    pub fn links_touching<'a>(&'a self, event: &'a EventId) -> impl Iterator<Item = &'a Link> + 'a {
+        self.links
+            .iter()
+            .filter(move |link| &link.from == event || &link.to == event)
+    }
+
+    /// A fresh lane id (`l1`, `l2`, ...) not used in this map.
+    pub fn next_lane_id(&self) -> LaneId {
+        let n = self
+            .lanes
+            .iter()
+            .filter_map(|l| l.id.generated_number())
+            .max();
+        LaneId(format!("{}{}", LaneId::PREFIX, n.map_or(1, |n| n + 1)))
+    }
+
+    /// A fresh event id (`e1`, `e2`, ...) not used in this map.
+    pub fn next_event_id(&self) -> EventId {
+        let n = self
+            .events
+            .iter()
+            .filter_map(|e| e.id.generated_number())
+            .max();
+        EventId(format!("{}{}", EventId::PREFIX, n.map_or(1, |n| n + 1)))
+    }
+
+    /// A fresh link id (`k1`, `k2`, ...) not used in this map.
+    pub fn next_link_id(&self) -> LinkId {
+        let n = self
+            .links
+            .iter()
+            .filter_map(|k| k.id.generated_number())
+            .max();
+        LinkId(format!("{}{}", LinkId::PREFIX, n.map_or(1, |n| n + 1)))
+    }
+}
+
+impl Lane {
+    pub fn new(id: LaneId, name: impl Into<String>, kind: LaneKind) -> Self {
+        Lane {
+            id,
+            name: name.into(),
+            kind,
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl Event {
+    pub fn new(id: EventId, lane: LaneId, pos: f64, title: impl Into<String>) -> Self {
+        Event {
+            id,
+            lane,
+            pos,
+            title: title.into(),
+            kind: None,
+            time: None,
+            approximate: false,
+            description: String::new(),
+            tags: Vec::new(),
+            annotations: Vec::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl Link {
+    pub fn new(id: LinkId, from: EventId, to: EventId) -> Self {
+        Link {
+            id,
+            from,
+            to,
+            label: String::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl Annotation {
+    pub fn new(kind: AnnotationKind, text: impl Into<String>) -> Self {
+        Annotation {
+            kind,
+            text: text.into(),
+            extra: Extra::new(),
+        }
+    }
+}

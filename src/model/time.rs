@@ -1,0 +1,113 @@
+//! Event timestamps: an instant with the UTC offset it was recorded in (RFC 3339).
+
+use chrono::{DateTime, FixedOffset, SecondsFormat};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
+use std::fmt;
+
+/// A moment with its original UTC offset. Ordering and equality compare instants, so
+/// `14:00+00:00` and `09:00-05:00` are the same moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub DateTime<FixedOffset>);
+
+/// Why a typed time was refused, in words for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "'{text}' is not a time with a UTC offset (expected e.g. 2025-03-11T14:02:00+00:00): {reason}"
+)]
+pub struct TimeParseError {
+    pub text: String,
+    pub reason: String,
+}
+
+impl Timestamp {
+    /// Parses RFC 3339 (`2025-03-11T14:02:00+00:00`, `...Z`); a space may stand for the `T`.
+    pub fn parse(text: &str) -> Result<Self, TimeParseError> {
+        let trimmed = text.trim();
+        DateTime::parse_from_rfc3339(trimmed)
+            .or_else(|_| DateTime::parse_from_rfc3339(&trimmed.replacen(' ', "T", 1)))
+            .map(Timestamp)
+            .map_err(|err| TimeParseError {
+                text: trimmed.to_owned(),
+                reason: err.to_string(),
+            })
+    }
+
+    /// Seconds since the Unix epoch, for arithmetic on instants.
+    pub fn unix_secs(&self) -> i64 {
+        self.0.timestamp()
+    }
+
+    /// The canonical file form: RFC 3339, seconds always shown, offset as `+HH:MM`.
+    pub fn to_rfc3339(&self) -> String {
+        self.0.to_rfc3339_opts(SecondsFormat::AutoSi, false)
+    }
+
+    /// Short wall-clock form for cards: `14:02` (or `14:02:30` when seconds matter).
+    pub fn clock_label(&self) -> String {
+        if self.0.format("%S").to_string() == "00" {
+            self.0.format("%H:%M").to_string()
+        } else {
+            self.0.format("%H:%M:%S").to_string()
+        }
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Timestamp::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for Timestamp {
+    fn schema_name() -> Cow<'static, str> {
+        "Timestamp".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "RFC 3339 date and time with a UTC offset, e.g. 2025-03-11T14:02:00+00:00",
+            "type": "string",
+            "format": "date-time"
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_in_different_offsets_compare_as_moments() {
+        let utc = Timestamp::parse("2025-03-11T14:00:00+00:00").unwrap();
+        let east = Timestamp::parse("2025-03-11T09:30:00-05:00").unwrap();
+        assert!(utc < east);
+    }
+
+    #[test]
+    fn canonical_form_keeps_the_offset() {
+        let t = Timestamp::parse("2025-03-11 09:30:00-05:00").unwrap();
+        assert_eq!(t.to_rfc3339(), "2025-03-11T09:30:00-05:00");
+        assert_eq!(t.clock_label(), "09:30");
+    }
+
+    #[test]
+    fn a_time_without_offset_is_refused_with_the_text() {
+        let err = Timestamp::parse("14:02").unwrap_err();
+        assert!(err.to_string().contains("'14:02'"));
+    }
+}

@@ -1,0 +1,78 @@
+//! Links: solid arrows with a filled head at the receiving end and an optional label.
+
+use super::pen::Pen;
+use crate::layout::{Geometry, LinkRoute};
+use crate::model::Map;
+use egui::epaint::CubicBezierShape;
+use egui::{Color32, Pos2, Shape, Stroke, Vec2, pos2, vec2};
+
+pub(super) fn paint_links(pen: &mut Pen<'_, '_>, map: &Map, geometry: &Geometry) {
+    let visible = pen.view.visible_scene_rect();
+    for link_geom in &geometry.links {
+        if !link_geom.bounds.intersects(visible) {
+            continue;
+        }
+        let from = pen.pos(link_geom.from);
+        let to = pen.pos(link_geom.to);
+        let color = pen.theme.link;
+        let stroke = Stroke::new(pen.len(1.6).max(1.0), color);
+        let (head_dir, label_at) = match link_geom.route {
+            LinkRoute::Across => {
+                pen.out.push(Shape::line_segment([from, to], stroke));
+                ((to - from).normalized(), from + (to - from) * 0.5)
+            }
+            LinkRoute::Loop => {
+                let reach = pen.len(crate::layout::loop_reach(link_geom.from, link_geom.to));
+                let points = [from, from + vec2(reach, 0.0), to + vec2(reach, 0.0), to];
+                pen.out
+                    .push(Shape::CubicBezier(CubicBezierShape::from_points_stroke(
+                        points,
+                        false,
+                        Color32::TRANSPARENT,
+                        stroke,
+                    )));
+                (
+                    vec2(-1.0, 0.0),
+                    pos2(from.x + reach * 0.75, (from.y + to.y) / 2.0),
+                )
+            }
+        };
+        arrow_head(pen, to, head_dir, color);
+        let label = map
+            .link(&link_geom.link)
+            .map(|link| link.label.as_str())
+            .unwrap_or_default();
+        paint_label(pen, label, label_at);
+    }
+}
+
+/// A filled triangle whose tip touches `tip`, pointing along `dir`.
+pub(crate) fn arrow_head(pen: &mut Pen<'_, '_>, tip: Pos2, dir: Vec2, color: Color32) {
+    if dir == Vec2::ZERO {
+        return;
+    }
+    let length = pen.len(9.0);
+    let half_width = pen.len(4.5);
+    let base = tip - dir * length;
+    let side = dir.rot90() * half_width;
+    pen.out.push(Shape::convex_polygon(
+        vec![tip, base + side, base - side],
+        color,
+        Stroke::NONE,
+    ));
+}
+
+fn paint_label(pen: &mut Pen<'_, '_>, label: &str, center: Pos2) {
+    let Some(galley) = pen.galley(label, 11.0, pen.theme.link, 120.0, 1) else {
+        return;
+    };
+    let rect =
+        egui::Rect::from_center_size(center, galley.size() + vec2(pen.len(8.0), pen.len(2.0)));
+    pen.out
+        .push(Shape::rect_filled(rect, pen.len(3.0), pen.theme.label_fill));
+    pen.put(
+        rect.min + vec2(pen.len(4.0), pen.len(1.0)),
+        galley,
+        pen.theme.link,
+    );
+}

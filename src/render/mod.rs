@@ -1,0 +1,70 @@
+//! Drawing map content: geometry plus theme to epaint shapes. This is the only code that
+//! draws lanes, cards and links; the canvas, presentation and exports all call it, so what
+//! is exported is what was on screen. Selection and drag feedback are the UI's overlay.
+
+mod cards;
+mod lanes;
+mod links;
+mod pen;
+mod theme;
+
+pub use lanes::header_rect_on_screen;
+pub use theme::Theme;
+
+use crate::layout::{Geometry, LayoutSettings};
+use crate::model::Map;
+use egui::emath::TSTransform;
+use egui::epaint::text::FontsView;
+use egui::{Rect, Shape};
+use pen::Pen;
+
+/// Where and how the map is seen.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    /// Scene points to screen points: pan and zoom.
+    pub screen_from_scene: TSTransform,
+    /// The screen area being drawn; content outside it is skipped.
+    pub clip: Rect,
+    /// Keep lane headers and the time ruler in view when scrolled (the canvas); an export
+    /// draws them where they are.
+    pub sticky_chrome: bool,
+}
+
+impl View {
+    /// The part of the scene that is visible.
+    pub fn visible_scene_rect(&self) -> Rect {
+        self.screen_from_scene.inverse().mul_rect(self.clip)
+    }
+}
+
+/// Draws the whole map as seen through `view`, appending to `out`.
+pub fn paint_map(
+    map: &Map,
+    geometry: &Geometry,
+    settings: &LayoutSettings,
+    theme: &Theme,
+    view: &View,
+    fonts: &mut FontsView<'_>,
+    out: &mut Vec<Shape>,
+) {
+    out.push(Shape::rect_filled(view.clip, 0.0, theme.background));
+    let mut pen = Pen::new(fonts, out, theme, view);
+    lanes::paint_columns(&mut pen, geometry);
+    links::paint_links(&mut pen, map, geometry);
+    cards::paint_cards(&mut pen, map, geometry, settings);
+    lanes::paint_ruler(&mut pen, geometry, settings);
+    lanes::paint_headers(&mut pen, map, geometry);
+}
+
+/// Draws one card at a scene rect exactly as the map draws it (for drag previews).
+pub fn paint_card_preview(
+    event: &crate::model::Event,
+    scene_rect: Rect,
+    theme: &Theme,
+    view: &View,
+    fonts: &mut FontsView<'_>,
+    out: &mut Vec<Shape>,
+) {
+    let mut pen = Pen::new(fonts, out, theme, view);
+    cards::paint_card(&mut pen, event, scene_rect);
+}

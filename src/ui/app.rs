@@ -1,0 +1,548 @@
+//! The application: one open document, its canvas and inspector, menus and dialogs. UI
+//! pieces emit intents during the frame; they are applied here, in one place, at its end.
+
+use super::canvas::{self, CanvasState};
+use super::commands::{Command, commands_from_keys};
+use super::dialogs::{Answer, Dialog, Pending, dialog_ui};
+use super::file_dialogs::{DialogBackend, DialogOutcome, DialogPurpose, FileDialogs};
+use super::inspector::{InspectorState, inspector_ui};
+use super::menus::{MenuChoice, menu_bar_ui};
+use super::prefs::{Prefs, ThemeChoice};
+use super::{Intents, selection::Selection};
+use crate::document::Document;
+use crate::io;
+use crate::model::{Lane, LaneKind, Map};
+use crate::ops::{Edit, Op};
+use egui::{Panel, Ui, ViewportCommand};
+use std::path::{Path, PathBuf};
+
+pub struct WaterlineApp {
+    pub doc: Document,
+    pub canvas: CanvasState,
+    inspector: InspectorState,
+    pub prefs: Prefs,
+    dialogs: FileDialogs,
+    pub dialog: Option<Dialog>,
+    /// What to do once a Save As started from the unsaved-changes dialog has finished.
+    after_save: Option<Pending>,
+    /// The last thing the app did, shown in the status bar.
+    pub status: String,
+    shown_title: String,
+    applied_theme: Option<ThemeChoice>,
+    close_confirmed: bool,
+}
+
+/// "<map title> (<file>) - Waterline", with a leading "* " while there are unsaved changes.
+pub fn window_title(doc: &Document) -> String {
+    let dirty = if doc.has_unsaved_changes() { "* " } else { "" };
+    let title = if doc.map().title.trim().is_empty() {
+        "Untitled map"
+    } else {
+        doc.map().title.trim()
+    };
+    match &doc.path {
+        Some(_) => format!("{dirty}{title} ({}) - Waterline", doc.display_name()),
+        None => format!("{dirty}{title} - Waterline"),
+    }
+}
+
+impl WaterlineApp {
+    pub fn new(doc: Document, prefs: Prefs, backend: DialogBackend) -> Self {
+        WaterlineApp {
+            doc,
+            canvas: CanvasState::for_new_document(),
+            inspector: InspectorState::default(),
+            prefs,
+            dialogs: FileDialogs::new(backend),
+            dialog: None,
+            after_save: None,
+            status: String::new(),
+            shown_title: String::new(),
+            applied_theme: None,
+            close_confirmed: false,
+        }
+    }
+
+    /// One frame of the whole window.
+    pub fn frame_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_theme(&ctx);
+        self.handle_window_events(&ctx);
+        self.poll_file_dialog(&ctx);
+
+        let mut intents = Intents::default();
+        if self.dialog.is_none() && self.canvas.inline.is_none() {
+            intents.commands.extend(commands_from_keys(&ctx));
+        }
+
+        Panel::top("menu-bar").show(ui, |ui| {
+            match menu_bar_ui(ui, self.doc.history(), &self.prefs.recent) {
+                Some(MenuChoice::Run(command)) => intents.commands.push(command),
+                Some(MenuChoice::OpenRecent(path)) => self.request(Pending::Open(Some(path)), &ctx),
+                None => {}
+            }
+        });
+        Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
+        Panel::right("inspector")
+            .default_size(300.0)
+            .min_size(240.0)
+            .show(ui, |ui| {
+                inspector_ui(
+                    ui,
+                    &self.doc,
+                    &self.canvas.selection,
+                    &mut self.inspector,
+                    &mut intents,
+                );
+            });
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                canvas::canvas_ui(ui, &self.doc, &mut self.canvas, &mut intents);
+            });
+
+        if let Some(dialog) = &mut self.dialog
+            && let Some(answer) = dialog_ui(&ctx, dialog)
+        {
+            self.dialog = None;
+            self.answer(answer, &ctx);
+        }
+
+        self.apply_intents(intents, &ctx);
+        self.canvas.selection.retain_existing(self.doc.map());
+        self.update_title(&ctx);
+    }
+
+    fn status_bar_ui(&self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.label(&self.status);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.weak(format!("{:.0}%", self.canvas.camera.zoom * 100.0));
+                let map = self.doc.map();
+                ui.weak(format!(
+                    "{} lanes · {} events · {} links",
+                    map.lanes.len(),
+                    map.events.len(),
+                    map.links.len()
+                ));
+            });
+        });
+    }
+
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        if self.applied_theme != Some(self.prefs.theme) {
+            ctx.set_theme(self.prefs.theme.preference());
+            self.applied_theme = Some(self.prefs.theme);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = window_title(&self.doc);
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    /// Files dropped on the window, and the window's close button.
+    fn handle_window_events(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            {
+                self.request(Pending::Open(Some(path)), ctx);
+            } else {
+                self.show_error(
+                    "Cannot open this file",
+                    format!(
+                        "{} is not a .json map. Waterline opens map files saved as JSON.",
+                        path.display()
+                    ),
+                );
+            }
+        }
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.close_confirmed
+            && self.doc.has_unsaved_changes()
+        {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.dialog = Some(Dialog::UnsavedChanges {
+                then: Pending::CloseWindow,
+                name: self.doc.display_name(),
+            });
+        }
+    }
+
+    fn apply_intents(&mut self, intents: Intents, ctx: &egui::Context) {
+        for (edit, key) in intents.continuing {
+            self.apply_edit(edit, Some(&key));
+        }
+        if intents.seal {
+            self.doc.seal();
+        }
+        for edit in intents.edits {
+            self.apply_edit(edit, None);
+        }
+        for command in intents.commands {
+            self.run(command, ctx);
+        }
+    }
+
+    fn apply_edit(&mut self, edit: Edit, continuing: Option<&str>) {
+        let label = edit.label.clone();
+        let result = match continuing {
+            Some(key) => self.doc.apply_continuing(edit, key),
+            None => self.doc.apply(edit),
+        };
+        match result {
+            Ok(()) if continuing.is_none() => self.status = label,
+            Ok(()) => {}
+            Err(err) => self.status = format!("Could not {}: {err}", label.to_lowercase()),
+        }
+    }
+
+    /// Runs a command from a menu, a shortcut or the palette.
+    pub fn run(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::NewMap => self.request(Pending::NewMap, ctx),
+            Command::Open => self.request(Pending::Open(None), ctx),
+            Command::Save => {
+                self.save(ctx);
+            }
+            Command::SaveAs => {
+                self.dialogs
+                    .ask(DialogPurpose::SaveAs, &self.suggested_file_name(), ctx)
+            }
+            Command::Undo => {
+                self.doc.seal();
+                self.status = self
+                    .doc
+                    .undo()
+                    .map_or("Nothing to undo".to_owned(), |label| {
+                        format!("Undid: {label}")
+                    });
+            }
+            Command::Redo | Command::RedoAlt => {
+                self.status = self
+                    .doc
+                    .redo()
+                    .map_or("Nothing to redo".to_owned(), |label| {
+                        format!("Redid: {label}")
+                    });
+            }
+            Command::Delete => self.delete_selection(),
+            Command::AddEvent => match self
+                .canvas
+                .selection
+                .target_lane(self.doc.map())
+                .or_else(|| self.doc.map().lanes.first().map(|l| l.id.clone()))
+            {
+                Some(lane) => self.canvas.start_new_event(&self.doc, lane),
+                None => self.status = "Add a lane first (Edit > Add lane)".to_owned(),
+            },
+            Command::EditTitle => {
+                if let [id] = self.canvas.selection.events.as_slice()
+                    && let Some(event) = self.doc.map().event(id)
+                {
+                    self.canvas.inline = Some(canvas::InlineEditor::new(
+                        canvas::InlineTarget::EventTitle(id.clone()),
+                        event.title.clone(),
+                    ));
+                }
+            }
+            Command::AddLane => self.add_lane(),
+            Command::SelectAll => {
+                self.canvas.selection = Selection {
+                    events: self.doc.map().events.iter().map(|e| e.id.clone()).collect(),
+                    ..Default::default()
+                };
+            }
+            Command::FitView => self.canvas.fit_requested = true,
+            Command::ZoomIn | Command::ZoomOut | Command::ActualSize => {
+                let rect = self.canvas.canvas_rect();
+                let camera = &mut self.canvas.camera;
+                let factor = match command {
+                    Command::ZoomIn => 1.25,
+                    Command::ZoomOut => 0.8,
+                    _ => 1.0 / camera.zoom,
+                };
+                camera.zoom_around(factor, rect.center(), rect);
+            }
+            Command::ThemeSystem => self.prefs.theme = ThemeChoice::System,
+            Command::ThemeLight => self.prefs.theme = ThemeChoice::Light,
+            Command::ThemeDark => self.prefs.theme = ThemeChoice::Dark,
+            Command::CommandPalette => {
+                self.dialog = Some(Dialog::Palette {
+                    filter: String::new(),
+                    focused: false,
+                })
+            }
+        }
+    }
+
+    fn add_lane(&mut self) {
+        let map = self.doc.map();
+        let id = map.next_lane_id();
+        let index = self
+            .canvas
+            .selection
+            .lane
+            .as_ref()
+            .and_then(|l| map.lane_index(l))
+            .map_or(map.lanes.len(), |i| i + 1);
+        let lane = Lane::new(
+            id.clone(),
+            format!("Lane {}", map.lanes.len() + 1),
+            LaneKind::Person,
+        );
+        self.apply_edit(
+            Edit::new(
+                "Add lane",
+                Op::InsertLane {
+                    index,
+                    lane: lane.clone(),
+                },
+            ),
+            None,
+        );
+        self.canvas.selection = Selection {
+            lane: Some(id.clone()),
+            ..Default::default()
+        };
+        self.canvas.inline = Some(canvas::InlineEditor::new(
+            canvas::InlineTarget::LaneName(id),
+            lane.name,
+        ));
+    }
+
+    fn delete_selection(&mut self) {
+        let map = self.doc.map();
+        let selection = self.canvas.selection.clone();
+        if !selection.events.is_empty() {
+            let label = match selection.events.as_slice() {
+                [id] => format!(
+                    "Delete '{}'",
+                    map.event(id).map_or("", |e| e.title.as_str())
+                ),
+                many => format!("Delete {} events", many.len()),
+            };
+            self.apply_edit(
+                Edit::new(label, Op::remove_events_with_links(map, &selection.events)),
+                None,
+            );
+        } else if let Some(id) = &selection.link {
+            self.apply_edit(Edit::new("Delete link", Op::RemoveLink(id.clone())), None);
+        } else if let Some(id) = &selection.lane
+            && let Some(lane) = map.lane(id)
+        {
+            let events = map.events_on(id).count();
+            if events == 0 {
+                let label = format!("Delete lane '{}'", lane.name);
+                self.apply_edit(Edit::new(label, Op::RemoveLane(id.clone())), None);
+            } else {
+                self.dialog = Some(Dialog::ConfirmDeleteLane {
+                    lane: id.clone(),
+                    name: lane.name.clone(),
+                    events,
+                });
+            }
+        }
+    }
+
+    fn answer(&mut self, answer: Answer, ctx: &egui::Context) {
+        match answer {
+            Answer::Dismissed => self.after_save = None,
+            Answer::Discard(pending) => self.perform(pending, ctx),
+            Answer::Save(pending) => {
+                if self.doc.path.is_some() {
+                    if self.save(ctx) {
+                        self.perform(pending, ctx);
+                    }
+                } else {
+                    self.after_save = Some(pending);
+                    self.dialogs
+                        .ask(DialogPurpose::SaveAs, &self.suggested_file_name(), ctx);
+                }
+            }
+            Answer::DeleteLane(id) => {
+                let name = self
+                    .doc
+                    .map()
+                    .lane(&id)
+                    .map(|l| l.name.clone())
+                    .unwrap_or_default();
+                let op = Op::remove_lane_with_events(self.doc.map(), &id);
+                self.apply_edit(Edit::new(format!("Delete lane '{name}'"), op), None);
+            }
+            Answer::Path(purpose, path) => self.dialog_chose(purpose, path, ctx),
+            Answer::Run(command) => self.run(command, ctx),
+        }
+    }
+
+    /// Runs `pending` now, or first asks about unsaved changes.
+    fn request(&mut self, pending: Pending, ctx: &egui::Context) {
+        if self.doc.has_unsaved_changes() {
+            self.dialog = Some(Dialog::UnsavedChanges {
+                then: pending,
+                name: self.doc.display_name(),
+            });
+        } else {
+            self.perform(pending, ctx);
+        }
+    }
+
+    fn perform(&mut self, pending: Pending, ctx: &egui::Context) {
+        match pending {
+            Pending::NewMap => {
+                let mut map = Map::new("Untitled incident");
+                map.lanes
+                    .push(Lane::new(map.next_lane_id(), "Responder", LaneKind::Person));
+                self.replace_document(Document::new(map, None));
+                self.status = "New map".to_owned();
+            }
+            Pending::Open(None) => self.dialogs.ask(DialogPurpose::Open, "", ctx),
+            Pending::Open(Some(path)) => self.open_path(&path),
+            Pending::CloseWindow => {
+                self.close_confirmed = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Opens a map file; on failure the current map stays open and the reason is shown.
+    pub fn open_path(&mut self, path: &Path) {
+        match io::load_file(path) {
+            Ok(map) => {
+                self.prefs.remember(path);
+                self.replace_document(Document::new(map, Some(path.to_owned())));
+                self.status = format!("Opened {}", path.display());
+            }
+            Err(err) => self.show_error(
+                &format!("Could not open {}", path.display()),
+                err.to_string(),
+            ),
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.canvas = CanvasState::for_new_document();
+        self.inspector = InspectorState::default();
+    }
+
+    fn show_error(&mut self, title: &str, message: String) {
+        self.dialog = Some(Dialog::Error {
+            title: title.to_owned(),
+            message,
+        });
+    }
+
+    /// Saves to the document's file, or asks where. Returns true when it was written.
+    fn save(&mut self, ctx: &egui::Context) -> bool {
+        match self.doc.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => {
+                self.dialogs
+                    .ask(DialogPurpose::SaveAs, &self.suggested_file_name(), ctx);
+                false
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        self.doc.seal();
+        match io::save_file(self.doc.map(), path) {
+            Ok(()) => {
+                self.doc.mark_saved(path.to_owned());
+                self.prefs.remember(path);
+                self.status = format!("Saved to {}", path.display());
+                true
+            }
+            Err(err) => {
+                self.show_error("Could not save", err.to_string());
+                false
+            }
+        }
+    }
+
+    fn suggested_file_name(&self) -> String {
+        let slug: String = self
+            .doc
+            .map()
+            .title
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect::<String>()
+            .split('-')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        format!(
+            "{}.json",
+            if slug.is_empty() {
+                "incident-map"
+            } else {
+                &slug
+            }
+        )
+    }
+
+    fn poll_file_dialog(&mut self, ctx: &egui::Context) {
+        let Some((purpose, outcome)) = self.dialogs.poll() else {
+            return;
+        };
+        match outcome {
+            DialogOutcome::Chosen(path) => self.dialog_chose(purpose, path, ctx),
+            DialogOutcome::Cancelled => self.after_save = None,
+            DialogOutcome::Unavailable => {
+                self.dialog = Some(Dialog::TypePath {
+                    purpose,
+                    text: String::new(),
+                })
+            }
+        }
+    }
+
+    fn dialog_chose(&mut self, purpose: DialogPurpose, path: PathBuf, ctx: &egui::Context) {
+        match purpose {
+            DialogPurpose::Open => self.open_path(&path),
+            DialogPurpose::SaveAs => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("json")
+                } else {
+                    path
+                };
+                if self.save_to(&path)
+                    && let Some(pending) = self.after_save.take()
+                {
+                    self.perform(pending, ctx);
+                }
+            }
+        }
+    }
+}
+
+impl eframe::App for WaterlineApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.prefs.store(storage);
+    }
+}

@@ -1,0 +1,128 @@
+//! Pan and zoom of the canvas: which scene point sits at the canvas's top-left corner, and
+//! how many screen points one scene point takes.
+
+use egui::emath::TSTransform;
+use egui::{Pos2, Rect, Vec2, vec2};
+
+pub const MIN_ZOOM: f32 = 0.05;
+pub const MAX_ZOOM: f32 = 4.0;
+
+/// View state; never saved in the map.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Camera {
+    /// The scene point shown at the canvas's top-left corner.
+    pub pan: Vec2,
+    pub zoom: f32,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Camera {
+            pan: Vec2::ZERO,
+            zoom: 1.0,
+        }
+    }
+}
+
+impl Camera {
+    pub fn screen_from_scene(&self, canvas: Rect) -> TSTransform {
+        TSTransform::new(canvas.min.to_vec2() - self.pan * self.zoom, self.zoom)
+    }
+
+    /// Moves the view by a screen distance (the content follows the pointer).
+    pub fn pan_by_screen(&mut self, delta: Vec2) {
+        self.pan -= delta / self.zoom;
+    }
+
+    /// Zooms by `factor` keeping the scene point under `screen_pos` in place.
+    pub fn zoom_around(&mut self, factor: f32, screen_pos: Pos2, canvas: Rect) {
+        let scene = self.screen_from_scene(canvas).inverse().mul_pos(screen_pos);
+        self.zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        self.pan = scene.to_vec2() - (screen_pos - canvas.min) / self.zoom;
+    }
+
+    /// Shows all of `bounds`, centred, never magnified past 100%.
+    pub fn fit(&mut self, bounds: Rect, canvas: Rect) {
+        if !bounds.is_positive() || !canvas.is_positive() {
+            return;
+        }
+        let margin = 16.0;
+        let zoom_x = (canvas.width() - 2.0 * margin) / bounds.width();
+        let zoom_y = (canvas.height() - 2.0 * margin) / bounds.height();
+        self.zoom = zoom_x.min(zoom_y).clamp(MIN_ZOOM, 1.0);
+        let shown = canvas.size() / self.zoom;
+        self.pan = bounds.center().to_vec2() - shown / 2.0;
+        // Keep the top (lane headers) in view for maps taller than the window.
+        self.pan.y = self
+            .pan
+            .y
+            .min(bounds.min.y - margin / self.zoom)
+            .max(bounds.min.y - shown.y / 2.0);
+    }
+
+    /// Opening view of a map: full size at the top-left, unless the map fits when shrunk a
+    /// little, so the reviewer reads titles first and sees the whole shape on small maps.
+    pub fn initial(bounds: Rect, canvas: Rect) -> Self {
+        let mut camera = Camera::default();
+        camera.fit(bounds, canvas);
+        if camera.zoom < 0.75 {
+            camera = Camera {
+                pan: vec2(bounds.min.x, bounds.min.y),
+                zoom: 1.0,
+            };
+        }
+        camera
+    }
+
+    /// Scrolls just enough that a scene rect is inside the canvas.
+    pub fn reveal(&mut self, scene_rect: Rect, canvas: Rect) {
+        let visible = self
+            .screen_from_scene(canvas)
+            .inverse()
+            .mul_rect(canvas.shrink(24.0));
+        let mut shift = Vec2::ZERO;
+        if scene_rect.min.x < visible.min.x {
+            shift.x = scene_rect.min.x - visible.min.x;
+        } else if scene_rect.max.x > visible.max.x {
+            shift.x = scene_rect.max.x - visible.max.x;
+        }
+        // Lane headers cover the top of the canvas; keep the card below them.
+        let header_allowance = 64.0 / self.zoom;
+        if scene_rect.min.y < visible.min.y + header_allowance {
+            shift.y = scene_rect.min.y - visible.min.y - header_allowance;
+        } else if scene_rect.max.y > visible.max.y {
+            shift.y = scene_rect.max.y - visible.max.y;
+        }
+        self.pan += shift;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::pos2;
+
+    #[test]
+    fn zooming_keeps_the_point_under_the_pointer() {
+        let canvas = Rect::from_min_size(pos2(10.0, 20.0), vec2(800.0, 600.0));
+        let mut camera = Camera {
+            pan: vec2(100.0, 50.0),
+            zoom: 1.0,
+        };
+        let pointer = pos2(300.0, 200.0);
+        let before = camera.screen_from_scene(canvas).inverse().mul_pos(pointer);
+        camera.zoom_around(1.7, pointer, canvas);
+        let after = camera.screen_from_scene(canvas).inverse().mul_pos(pointer);
+        assert!((before - after).length() < 1e-3);
+    }
+
+    #[test]
+    fn fit_shows_the_whole_map() {
+        let canvas = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+        let bounds = Rect::from_min_size(Pos2::ZERO, vec2(2000.0, 3000.0));
+        let mut camera = Camera::default();
+        camera.fit(bounds, canvas);
+        let shown = camera.screen_from_scene(canvas).mul_rect(bounds);
+        assert!(canvas.expand(0.5).contains_rect(shown), "{shown:?}");
+    }
+}

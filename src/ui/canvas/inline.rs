@@ -1,0 +1,197 @@
+//! The in-place text editor over a card or lane header: type a new event's title, rename
+//! an event or a lane. Enter or clicking away keeps the text; Escape drops it.
+
+use super::CanvasState;
+use crate::document::Document;
+use crate::model::{Event, EventId, LaneId};
+use crate::ops::{Edit, Op};
+use crate::render::{View, header_rect_on_screen};
+use crate::ui::Intents;
+use crate::ui::selection::Selection;
+use egui::{Id, Key, Rect, Role, TextEdit, Ui, WidgetInfo, pos2, vec2};
+
+/// What the editor writes to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InlineTarget {
+    /// A card that does not exist yet: created, with its title, when the text is kept.
+    NewEvent {
+        lane: LaneId,
+        pos: f64,
+    },
+    EventTitle(EventId),
+    LaneName(LaneId),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct InlineEditor {
+    pub target: InlineTarget,
+    pub text: String,
+    focused_once: bool,
+}
+
+impl InlineEditor {
+    pub fn new(target: InlineTarget, text: String) -> Self {
+        InlineEditor {
+            target,
+            text,
+            focused_once: false,
+        }
+    }
+
+    fn label(&self) -> &'static str {
+        match self.target {
+            InlineTarget::NewEvent { .. } => "New event title",
+            InlineTarget::EventTitle(_) => "Event title",
+            InlineTarget::LaneName(_) => "Lane name",
+        }
+    }
+}
+
+pub(super) fn editor_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut CanvasState,
+    view: &View,
+    intents: &mut Intents,
+) {
+    let Some(editor) = &mut state.inline else {
+        return;
+    };
+    let Some(rect) = screen_rect(doc, &editor.target, view) else {
+        state.inline = None;
+        return;
+    };
+    if matches!(editor.target, InlineTarget::NewEvent { .. }) {
+        let visuals = ui.visuals();
+        ui.painter().rect(
+            rect.expand(3.0),
+            5.0,
+            visuals.extreme_bg_color,
+            visuals.selection.stroke,
+            egui::StrokeKind::Outside,
+        );
+    }
+    let id = Id::unique("waterline-inline-editor");
+    let label = editor.label();
+    let response = ui.put(
+        rect,
+        TextEdit::singleline(&mut editor.text)
+            .id(id)
+            .hint_text(label)
+            .font(egui::TextStyle::Body)
+            .desired_width(rect.width()),
+    );
+    response.widget_info(|| WidgetInfo::labeled(Role::TextInput, true, label));
+    if !editor.focused_once {
+        response.request_focus();
+        editor.focused_once = true;
+        return;
+    }
+    let escape = ui.input(|i| i.key_pressed(Key::Escape));
+    if escape {
+        state.inline = None;
+        return;
+    }
+    if response.lost_focus() || !response.has_focus() {
+        let editor = state.inline.take();
+        if let Some(editor) = editor
+            && let Some((edit, select)) = commit(doc, editor)
+        {
+            intents.edits.push(edit);
+            if let Some(id) = select {
+                state.selection = Selection::only_event(id);
+            }
+        }
+    }
+}
+
+/// Where the editor sits: over the card, the header, or where the new card will go.
+fn screen_rect(doc: &Document, target: &InlineTarget, view: &View) -> Option<Rect> {
+    let settings = doc.settings();
+    let geometry = doc.geometry();
+    let editor_height = 26.0;
+    match target {
+        InlineTarget::NewEvent { lane, pos } => {
+            let index = doc.map().lane_index(lane)?;
+            let lane = &geometry.lanes[index];
+            // Level with cards of the same pos, or interpolated from the first card.
+            let y = geometry
+                .cards
+                .iter()
+                .find(|card| doc.map().events[card.event_index].pos >= *pos)
+                .map(|card| card.rect.min.y)
+                .unwrap_or_else(|| {
+                    let last = geometry.cards.last();
+                    last.map_or(geometry.lifeline_top + settings.margin, |c| {
+                        c.rect.max.y + settings.card_gap
+                    })
+                });
+            let scene = Rect::from_min_size(
+                pos2(lane.lifeline_x - settings.card_width / 2.0, y),
+                vec2(settings.card_width, editor_height),
+            );
+            Some(view.screen_from_scene.mul_rect(scene))
+        }
+        InlineTarget::EventTitle(id) => {
+            let card = geometry.card(id)?;
+            let screen = view.screen_from_scene.mul_rect(card.rect);
+            Some(Rect::from_min_size(
+                screen.min + vec2(4.0, 18.0 * view.screen_from_scene.scaling),
+                vec2(screen.width() - 8.0, editor_height),
+            ))
+        }
+        InlineTarget::LaneName(id) => {
+            let lane = geometry.lanes.iter().find(|lane| &lane.id == id)?;
+            let header = header_rect_on_screen(lane, view);
+            Some(Rect::from_center_size(
+                header.center(),
+                vec2(header.width() - 12.0, editor_height),
+            ))
+        }
+    }
+}
+
+/// The edit the kept text makes, and the event to select after it. Empty text keeps nothing.
+fn commit(doc: &Document, editor: InlineEditor) -> Option<(Edit, Option<EventId>)> {
+    let text = editor.text.trim().to_owned();
+    if text.is_empty() {
+        return None;
+    }
+    let map = doc.map();
+    match editor.target {
+        InlineTarget::NewEvent { lane, pos } => {
+            let id = map.next_event_id();
+            let event = Event::new(id.clone(), lane, pos, text.clone());
+            let op = Op::InsertEvent {
+                index: map.events.len(),
+                event,
+            };
+            Some((Edit::new(format!("Add event '{text}'"), op), Some(id)))
+        }
+        InlineTarget::EventTitle(id) => {
+            let mut event = map.event(&id)?.clone();
+            if event.title == text {
+                return None;
+            }
+            event.title = text;
+            Some((
+                Edit::new(
+                    format!("Rename event '{}'", event.title),
+                    Op::UpdateEvent(event),
+                ),
+                Some(id),
+            ))
+        }
+        InlineTarget::LaneName(id) => {
+            let mut lane = map.lane(&id)?.clone();
+            if lane.name == text {
+                return None;
+            }
+            lane.name = text;
+            Some((
+                Edit::new(format!("Rename lane '{}'", lane.name), Op::UpdateLane(lane)),
+                None,
+            ))
+        }
+    }
+}

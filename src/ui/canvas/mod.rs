@@ -1,0 +1,413 @@
+//! The map canvas: draws the map through `render`, turns pointer input into selection,
+//! pan/zoom and edits, and draws the interactive overlay (selection, drag previews).
+
+pub mod camera;
+mod drag;
+mod inline;
+mod overlay;
+
+pub use camera::Camera;
+pub use inline::{InlineEditor, InlineTarget};
+
+use super::Intents;
+use super::selection::Selection;
+use crate::document::Document;
+use crate::layout::pos_at_y;
+use crate::model::{EventId, LaneId};
+use crate::render::{self, Theme, View, header_rect_on_screen};
+use drag::Drag;
+use egui::{
+    CursorIcon, Id, PointerButton, Pos2, Rect, Response, Role, Sense, Ui, Vec2, WidgetInfo, pos2,
+    vec2,
+};
+
+/// Canvas view state: camera, selection, the drag in progress and the in-place editor.
+pub struct CanvasState {
+    pub camera: Camera,
+    pub selection: Selection,
+    pub inline: Option<InlineEditor>,
+    drag: Option<Drag>,
+    /// Set the camera from the map on the next frame (a map was just opened).
+    pub reset_view: bool,
+    pub fit_requested: bool,
+    /// Scroll a card into view on the next frame.
+    pub reveal: Option<EventId>,
+    canvas_rect: Rect,
+}
+
+impl CanvasState {
+    pub fn for_new_document() -> Self {
+        CanvasState {
+            camera: Camera::default(),
+            selection: Selection::default(),
+            inline: None,
+            drag: None,
+            reset_view: true,
+            fit_requested: false,
+            reveal: None,
+            canvas_rect: Rect::NOTHING,
+        }
+    }
+
+    /// The canvas's screen rect last frame (for commands that zoom around its centre).
+    pub fn canvas_rect(&self) -> Rect {
+        self.canvas_rect
+    }
+
+    /// Opens the in-place title editor for a new event on `lane`, after the selected event
+    /// or below the lane's last card.
+    pub fn start_new_event(&mut self, doc: &Document, lane: LaneId) {
+        let map = doc.map();
+        let after = self
+            .selection
+            .events
+            .last()
+            .and_then(|id| map.event(id))
+            .filter(|event| event.lane == lane)
+            .map(|event| event.pos + 0.5);
+        let pos = after.unwrap_or_else(|| {
+            map.events_on(&lane)
+                .map(|e| e.pos)
+                .fold(None, |acc: Option<f64>, p| {
+                    Some(acc.map_or(p, |a| a.max(p)))
+                })
+                .map_or(1.0, |p| p + 1.0)
+        });
+        self.inline = Some(InlineEditor::new(
+            InlineTarget::NewEvent { lane, pos },
+            String::new(),
+        ));
+    }
+}
+
+/// Shows the canvas in the remaining space of `ui`.
+pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: &mut Intents) {
+    let rect = ui.available_rect_before_wrap();
+    state.canvas_rect = rect;
+    let background = ui.interact(
+        rect,
+        Id::unique("waterline-canvas"),
+        Sense::click_and_drag(),
+    );
+    background.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Map canvas"));
+
+    if state.reset_view {
+        state.camera = Camera::initial(doc.geometry().bounds, rect);
+        state.reset_view = false;
+    }
+    if state.fit_requested {
+        state.camera.fit(doc.geometry().bounds, rect);
+        state.fit_requested = false;
+    }
+    if let Some(id) = state.reveal.take()
+        && let Some(card) = doc.geometry().card(&id)
+    {
+        state.camera.reveal(card.rect, rect);
+    }
+    pan_and_zoom(ui, &background, rect, state);
+
+    let view = View {
+        screen_from_scene: state.camera.screen_from_scene(rect),
+        clip: rect,
+        sticky_chrome: true,
+    };
+    let theme = Theme::for_dark_mode(ui.visuals().dark_mode);
+    let mut shapes = Vec::new();
+    ui.ctx().fonts_mut(|fonts| {
+        render::paint_map(
+            doc.map(),
+            doc.geometry(),
+            doc.settings(),
+            &theme,
+            &view,
+            fonts,
+            &mut shapes,
+        );
+    });
+    ui.painter_at(rect).extend(shapes);
+
+    let pointer_scene = ui
+        .input(|i| i.pointer.latest_pos())
+        .map(|p| view.screen_from_scene.inverse().mul_pos(p));
+
+    background_input(ui, doc, state, &background, &view, pointer_scene);
+    lifelines_ui(ui, doc, state, &view, intents, pointer_scene);
+    cards_ui(ui, doc, state, &view, pointer_scene);
+    handles_ui(ui, doc, state, &view, pointer_scene);
+    headers_ui(ui, doc, state, &view, pointer_scene);
+    drag::update(ui, doc, state, intents, pointer_scene);
+    overlay::paint(ui, doc, state, &view, &theme, pointer_scene);
+    inline::editor_ui(ui, doc, state, &view, intents);
+}
+
+fn pan_and_zoom(ui: &Ui, background: &Response, rect: Rect, state: &mut CanvasState) {
+    let shift_drag = matches!(state.drag, Some(Drag::Box { .. }));
+    if background.dragged_by(PointerButton::Primary) && !shift_drag && state.drag.is_none() {
+        state.camera.pan_by_screen(background.drag_delta());
+        ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+    }
+    if !ui.rect_contains_pointer(rect) {
+        return;
+    }
+    let (middle_down, delta, scroll, zoom, pointer) = ui.input(|i| {
+        (
+            i.pointer.button_down(PointerButton::Middle),
+            i.pointer.delta(),
+            i.smooth_scroll_delta,
+            i.zoom_delta(),
+            i.pointer.latest_pos(),
+        )
+    });
+    if middle_down {
+        state.camera.pan_by_screen(delta);
+    }
+    if scroll != Vec2::ZERO {
+        state.camera.pan_by_screen(scroll);
+    }
+    if zoom != 1.0
+        && let Some(pointer) = pointer
+    {
+        state.camera.zoom_around(zoom, pointer, rect);
+    }
+}
+
+fn background_input(
+    ui: &Ui,
+    doc: &Document,
+    state: &mut CanvasState,
+    background: &Response,
+    view: &View,
+    pointer: Option<Pos2>,
+) {
+    if background.drag_started_by(PointerButton::Primary) && ui.input(|i| i.modifiers.shift) {
+        if let Some(start) = pointer {
+            state.drag = Some(Drag::Box { start });
+        }
+    }
+    if background.clicked() {
+        click_empty(ui, doc, state, view, pointer);
+    }
+}
+
+/// A click on empty canvas selects the link under the pointer, or clears the selection.
+fn click_empty(
+    ui: &Ui,
+    doc: &Document,
+    state: &mut CanvasState,
+    view: &View,
+    pointer: Option<Pos2>,
+) {
+    let tolerance = 6.0 / view.screen_from_scene.scaling;
+    let hit = pointer.and_then(|p| overlay::link_at(doc.geometry(), p, tolerance));
+    if ui.input(|i| i.modifiers.shift) && hit.is_none() {
+        return;
+    }
+    state.selection = Selection {
+        link: hit,
+        ..Default::default()
+    };
+}
+
+fn lifelines_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut CanvasState,
+    view: &View,
+    intents: &mut Intents,
+    pointer: Option<Pos2>,
+) {
+    let _ = intents;
+    let geometry = doc.geometry();
+    for lane_geom in &geometry.lanes {
+        let Some(lane) = doc.map().lane(&lane_geom.id) else {
+            continue;
+        };
+        let column = Rect::from_min_max(
+            pos2(lane_geom.column.min.x, geometry.lifeline_top),
+            lane_geom.column.max,
+        );
+        let screen = view.screen_from_scene.mul_rect(column).intersect(view.clip);
+        if !screen.is_positive() {
+            continue;
+        }
+        let response = ui.interact(screen, Id::unique(("lifeline", &lane.id)), Sense::click());
+        response.widget_info(|| {
+            WidgetInfo::labeled(Role::Group, true, format!("Lifeline of {}", lane.name))
+        });
+        if response.double_clicked()
+            && let Some(at) = pointer
+        {
+            let top = at.y - doc.settings().card_height / 2.0;
+            let pos = pos_at_y(geometry, &doc.map().events, doc.settings(), top, &[]);
+            state.inline = Some(InlineEditor::new(
+                InlineTarget::NewEvent {
+                    lane: lane.id.clone(),
+                    pos,
+                },
+                String::new(),
+            ));
+        } else if response.clicked() {
+            click_empty(ui, doc, state, view, pointer);
+        }
+    }
+}
+
+fn cards_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut CanvasState,
+    view: &View,
+    pointer: Option<Pos2>,
+) {
+    let visible = view.visible_scene_rect();
+    let settings = doc.settings();
+    for card in doc
+        .geometry()
+        .cards_between(visible.min.y, visible.max.y, settings.card_height)
+    {
+        let Some(event) = doc.map().events.get(card.event_index) else {
+            continue;
+        };
+        let screen = view
+            .screen_from_scene
+            .mul_rect(card.rect)
+            .intersect(view.clip);
+        if !screen.is_positive() {
+            continue;
+        }
+        let response = ui.interact(
+            screen,
+            Id::unique(("card", &event.id)),
+            Sense::click_and_drag(),
+        );
+        response.widget_info(|| {
+            WidgetInfo::labeled(Role::Button, true, format!("Event: {}", event.title))
+        });
+        let shift = ui.input(|i| i.modifiers.shift);
+        if response.double_clicked() {
+            state.selection = Selection::only_event(event.id.clone());
+            state.inline = Some(InlineEditor::new(
+                InlineTarget::EventTitle(event.id.clone()),
+                event.title.clone(),
+            ));
+        } else if response.clicked() {
+            if shift {
+                state.selection.toggle_event(event.id.clone());
+            } else {
+                state.selection = Selection::only_event(event.id.clone());
+            }
+        }
+        if response.drag_started_by(PointerButton::Primary)
+            && let Some(start) = pointer
+        {
+            if !state.selection.contains_event(&event.id) {
+                if shift {
+                    state.selection.toggle_event(event.id.clone());
+                } else {
+                    state.selection = Selection::only_event(event.id.clone());
+                }
+            }
+            state.drag = Some(Drag::Cards {
+                grabbed: event.id.clone(),
+                start,
+            });
+        }
+        if state.drag.is_none() {
+            response.on_hover_ui_at_pointer(|ui| overlay::event_tooltip_ui(ui, event));
+        }
+    }
+}
+
+/// Where a card's link handle sits: just outside its right edge.
+fn handle_center(card: Rect) -> Pos2 {
+    card.right_center() + vec2(9.0, 0.0)
+}
+
+fn handles_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut CanvasState,
+    view: &View,
+    pointer: Option<Pos2>,
+) {
+    if matches!(
+        state.drag,
+        Some(Drag::Cards { .. } | Drag::Lane { .. } | Drag::Box { .. })
+    ) {
+        return;
+    }
+    for id in overlay::cards_with_handles(doc, state, pointer) {
+        let Some(card) = doc.geometry().card(&id) else {
+            continue;
+        };
+        let Some(event) = doc.map().events.get(card.event_index) else {
+            continue;
+        };
+        let center = view.screen_from_scene.mul_pos(handle_center(card.rect));
+        let radius = (6.0 * view.screen_from_scene.scaling).max(5.0);
+        let rect = Rect::from_center_size(center, Vec2::splat(radius * 2.0 + 4.0));
+        if !view.clip.contains(center) {
+            continue;
+        }
+        let response = ui.interact(rect, Id::unique(("link-handle", &id)), Sense::drag());
+        response.widget_info(|| {
+            WidgetInfo::labeled(Role::Button, true, format!("Link from: {}", event.title))
+        });
+        let response = response.on_hover_text("Drag onto another card to link them");
+        if response.hovered() {
+            ui.ctx().set_cursor_icon(CursorIcon::Crosshair);
+        }
+        if response.drag_started() {
+            state.drag = Some(Drag::Link { from: id.clone() });
+        }
+    }
+}
+
+fn headers_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut CanvasState,
+    view: &View,
+    pointer: Option<Pos2>,
+) {
+    for lane_geom in &doc.geometry().lanes {
+        let Some(lane) = doc.map().lane(&lane_geom.id) else {
+            continue;
+        };
+        let screen = header_rect_on_screen(lane_geom, view).intersect(view.clip);
+        if !screen.is_positive() {
+            continue;
+        }
+        let response = ui.interact(
+            screen,
+            Id::unique(("lane-header", &lane.id)),
+            Sense::click_and_drag(),
+        );
+        response.widget_info(|| {
+            WidgetInfo::labeled(Role::Button, true, format!("Lane: {}", lane.name))
+        });
+        if response.double_clicked() {
+            state.selection = Selection {
+                lane: Some(lane.id.clone()),
+                ..Default::default()
+            };
+            state.inline = Some(InlineEditor::new(
+                InlineTarget::LaneName(lane.id.clone()),
+                lane.name.clone(),
+            ));
+        } else if response.clicked() {
+            state.selection = Selection {
+                lane: Some(lane.id.clone()),
+                ..Default::default()
+            };
+        }
+        if response.drag_started_by(PointerButton::Primary) && pointer.is_some() {
+            state.drag = Some(Drag::Lane {
+                id: lane.id.clone(),
+            });
+        }
+        if response.hovered() && state.drag.is_none() {
+            ui.ctx().set_cursor_icon(CursorIcon::Grab);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! What is drawn over the map while editing and never exported: selection outlines, link
+//! handles, drag previews, the box being dragged, tooltips.
+
+use super::drag::{Drag, drop_target, lane_drop_index};
+use super::{CanvasState, handle_center};
+use crate::document::Document;
+use crate::layout::{Geometry, LinkRoute, loop_reach};
+use crate::model::{AnnotationKind, Event, EventId, LinkId};
+use crate::render::{self, Theme, View, header_rect_on_screen};
+use egui::{Pos2, Rect, Shape, Stroke, StrokeKind, Ui, pos2, vec2};
+
+/// The link whose line passes within `tolerance` scene points of `point`.
+pub(super) fn link_at(geometry: &Geometry, point: Pos2, tolerance: f32) -> Option<LinkId> {
+    geometry
+        .links
+        .iter()
+        .filter(|link| link.bounds.expand(tolerance).contains(point))
+        .map(|link| {
+            (
+                link,
+                distance_to_link(link.from, link.to, link.route, point),
+            )
+        })
+        .filter(|(_, distance)| *distance <= tolerance)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(link, _)| link.link.clone())
+}
+
+fn distance_to_link(from: Pos2, to: Pos2, route: LinkRoute, point: Pos2) -> f32 {
+    match route {
+        LinkRoute::Across => distance_to_segment(from, to, point),
+        LinkRoute::Loop => {
+            let reach = loop_reach(from, to);
+            let corners = [from, from + vec2(reach, 0.0), to + vec2(reach, 0.0), to];
+            corners
+                .windows(2)
+                .map(|w| distance_to_segment(w[0], w[1], point))
+                .fold(f32::INFINITY, f32::min)
+        }
+    }
+}
+
+fn distance_to_segment(a: Pos2, b: Pos2, p: Pos2) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_sq() == 0.0 {
+        0.0
+    } else {
+        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+    };
+    (a + ab * t - p).length()
+}
+
+/// Cards that show their link handle: the selected ones and the one under the pointer.
+pub(super) fn cards_with_handles(
+    doc: &Document,
+    state: &CanvasState,
+    pointer: Option<Pos2>,
+) -> Vec<EventId> {
+    let mut ids: Vec<EventId> = state.selection.events.clone();
+    if let Some(p) = pointer
+        && let Some(card) = doc.geometry().cards.iter().find(|card| {
+            let reach = Rect::from_min_max(card.rect.min, card.rect.max + vec2(20.0, 0.0));
+            reach.contains(p)
+        })
+        && !ids.contains(&card.event)
+    {
+        ids.push(card.event.clone());
+    }
+    ids
+}
+
+/// The full text of an event, shown when hovering its card.
+pub(super) fn event_tooltip_ui(ui: &mut Ui, event: &Event) {
+    ui.set_max_width(340.0);
+    ui.strong(&event.title);
+    if let Some(time) = &event.time {
+        let approx = if event.approximate {
+            " (approximate)"
+        } else {
+            ""
+        };
+        ui.weak(format!("{time}{approx}"));
+    }
+    if !event.description.is_empty() {
+        ui.label(&event.description);
+    }
+    for annotation in &event.annotations {
+        let kind = match &annotation.kind {
+            AnnotationKind::Other(word) => word.clone(),
+            kind => kind.label().to_owned(),
+        };
+        ui.label(format!("{kind}: {}", annotation.text));
+    }
+}
+
+pub(super) fn paint(
+    ui: &Ui,
+    doc: &Document,
+    state: &CanvasState,
+    view: &View,
+    theme: &Theme,
+    pointer: Option<Pos2>,
+) {
+    let painter = ui.painter_at(view.clip);
+    let accent = ui.visuals().selection.stroke.color;
+    let to_screen = view.screen_from_scene;
+    let geometry = doc.geometry();
+
+    for id in &state.selection.events {
+        if let Some(card) = geometry.card(id) {
+            painter.rect_stroke(
+                to_screen.mul_rect(card.rect),
+                5.0,
+                Stroke::new(2.5, accent),
+                StrokeKind::Outside,
+            );
+        }
+    }
+    if let Some(link) = state
+        .selection
+        .link
+        .as_ref()
+        .and_then(|id| geometry.links.iter().find(|l| &l.link == id))
+    {
+        let stroke = Stroke::new(4.0, accent.gamma_multiply(0.6));
+        painter.line_segment(
+            [to_screen.mul_pos(link.from), to_screen.mul_pos(link.to)],
+            stroke,
+        );
+    }
+    if let Some(lane) = state
+        .selection
+        .lane
+        .as_ref()
+        .and_then(|id| geometry.lanes.iter().find(|l| &l.id == id))
+    {
+        painter.rect_stroke(
+            header_rect_on_screen(lane, view),
+            6.0,
+            Stroke::new(2.5, accent),
+            StrokeKind::Outside,
+        );
+    }
+    if state.drag.is_none() {
+        for id in cards_with_handles(doc, state, pointer) {
+            if let Some(card) = geometry.card(&id) {
+                let center = to_screen.mul_pos(handle_center(card.rect));
+                let radius = (6.0 * to_screen.scaling).max(5.0);
+                painter.circle(
+                    center,
+                    radius,
+                    theme.card_fill,
+                    Stroke::new(2.0, theme.link),
+                );
+            }
+        }
+    }
+
+    let (Some(drag), Some(pointer)) = (&state.drag, pointer) else {
+        return;
+    };
+    match drag {
+        Drag::Cards { grabbed, start } => {
+            let delta = pointer - *start;
+            let targets = drop_target(doc, &state.selection.events, grabbed, delta, pointer);
+            if let Some(lane) = geometry.lane_at_x(pointer.x) {
+                let column = to_screen.mul_rect(geometry.lanes[lane.index].column);
+                painter.rect_filled(column, 0.0, accent.gamma_multiply(0.10));
+            }
+            let mut shapes = Vec::new();
+            ui.ctx().fonts_mut(|fonts| {
+                for (id, lane, _) in &targets {
+                    let (Some(card), Some(event), Some(lane_index)) = (
+                        geometry.card(id),
+                        doc.map().event(id),
+                        doc.map().lane_index(lane),
+                    ) else {
+                        continue;
+                    };
+                    let x = geometry.lanes[lane_index].lifeline_x - card.rect.width() / 2.0;
+                    let rect =
+                        Rect::from_min_size(pos2(x, card.rect.min.y + delta.y), card.rect.size());
+                    render::paint_card_preview(event, rect, theme, view, fonts, &mut shapes);
+                }
+            });
+            painter.extend(shapes.into_iter().map(|shape| fade(shape)));
+        }
+        Drag::Link { from } => {
+            if let Some(card) = geometry.card(from) {
+                let start = to_screen.mul_pos(handle_center(card.rect));
+                let end = to_screen.mul_pos(pointer);
+                painter.line_segment([start, end], Stroke::new(2.0, theme.link));
+                painter.circle_filled(end, 4.0, theme.link);
+            }
+            if let Some(target) = geometry
+                .cards
+                .iter()
+                .find(|c| c.rect.expand(4.0).contains(pointer) && &c.event != from)
+            {
+                painter.rect_stroke(
+                    to_screen.mul_rect(target.rect),
+                    5.0,
+                    Stroke::new(2.5, theme.link),
+                    StrokeKind::Outside,
+                );
+            }
+        }
+        Drag::Lane { .. } => {
+            if let Some(index) = lane_drop_index(doc, pointer) {
+                let header = header_rect_on_screen(&geometry.lanes[index], view);
+                painter.rect_stroke(
+                    header.expand(3.0),
+                    6.0,
+                    Stroke::new(2.5, accent),
+                    StrokeKind::Outside,
+                );
+                painter.rect_filled(
+                    to_screen.mul_rect(geometry.lanes[index].column),
+                    0.0,
+                    accent.gamma_multiply(0.08),
+                );
+            }
+        }
+        Drag::Box { start } => {
+            let area = to_screen.mul_rect(Rect::from_two_pos(*start, pointer));
+            painter.rect(
+                area,
+                2.0,
+                accent.gamma_multiply(0.12),
+                Stroke::new(1.0, accent),
+                StrokeKind::Inside,
+            );
+        }
+    }
+}
+
+/// Drag previews are drawn see-through so the map under them stays readable.
+fn fade(shape: Shape) -> Shape {
+    match shape {
+        Shape::Rect(mut rect) => {
+            rect.fill = rect.fill.gamma_multiply(0.8);
+            Shape::Rect(rect)
+        }
+        other => other,
+    }
+}

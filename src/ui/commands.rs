@@ -1,0 +1,194 @@
+//! The one table of user commands: label, keyboard shortcut and menu. Menus, shortcuts and
+//! the command palette all read it, so they cannot drift apart.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Something the user can ask for by menu, shortcut or palette.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    NewMap,
+    Open,
+    Save,
+    SaveAs,
+    Undo,
+    Redo,
+    RedoAlt,
+    Delete,
+    AddEvent,
+    EditTitle,
+    AddLane,
+    SelectAll,
+    FitView,
+    ZoomIn,
+    ZoomOut,
+    ActualSize,
+    ThemeSystem,
+    ThemeLight,
+    ThemeDark,
+    CommandPalette,
+}
+
+/// The menu a command appears in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    View,
+    /// Shortcut-only aliases (Ctrl+Y for redo), not listed twice.
+    Hidden,
+}
+
+const NONE: Modifiers = Modifiers::NONE;
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+
+impl Command {
+    pub const ALL: &'static [Command] = &[
+        Command::NewMap,
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::Undo,
+        Command::Redo,
+        Command::RedoAlt,
+        Command::AddEvent,
+        Command::EditTitle,
+        Command::AddLane,
+        Command::Delete,
+        Command::SelectAll,
+        Command::FitView,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::ActualSize,
+        Command::ThemeSystem,
+        Command::ThemeLight,
+        Command::ThemeDark,
+        Command::CommandPalette,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::NewMap => "New map",
+            Command::Open => "Open…",
+            Command::Save => "Save",
+            Command::SaveAs => "Save as…",
+            Command::Undo => "Undo",
+            Command::Redo | Command::RedoAlt => "Redo",
+            Command::Delete => "Delete selection",
+            Command::AddEvent => "Add event",
+            Command::EditTitle => "Edit title in place",
+            Command::AddLane => "Add lane",
+            Command::SelectAll => "Select all events",
+            Command::FitView => "Fit map to window",
+            Command::ZoomIn => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::ActualSize => "Actual size (100%)",
+            Command::ThemeSystem => "Theme: follow system",
+            Command::ThemeLight => "Theme: light",
+            Command::ThemeDark => "Theme: dark",
+            Command::CommandPalette => "Command palette…",
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let (modifiers, key) = match self {
+            Command::NewMap => (CMD, Key::N),
+            Command::Open => (CMD, Key::O),
+            Command::Save => (CMD, Key::S),
+            Command::SaveAs => (CMD_SHIFT, Key::S),
+            Command::Undo => (CMD, Key::Z),
+            Command::Redo => (CMD_SHIFT, Key::Z),
+            Command::RedoAlt => (CMD, Key::Y),
+            Command::Delete => (NONE, Key::Delete),
+            Command::AddEvent => (NONE, Key::N),
+            Command::EditTitle => (NONE, Key::F2),
+            Command::AddLane => (CMD_SHIFT, Key::L),
+            Command::SelectAll => (CMD, Key::A),
+            Command::FitView => (NONE, Key::F),
+            Command::ZoomIn => (CMD, Key::Plus),
+            Command::ZoomOut => (CMD, Key::Minus),
+            Command::ActualSize => (CMD, Key::Num0),
+            Command::CommandPalette => (CMD, Key::K),
+            Command::ThemeSystem | Command::ThemeLight | Command::ThemeDark => return None,
+        };
+        Some(KeyboardShortcut::new(modifiers, key))
+    }
+
+    pub fn menu(self) -> Menu {
+        match self {
+            Command::NewMap | Command::Open | Command::Save | Command::SaveAs => Menu::File,
+            Command::Undo
+            | Command::Redo
+            | Command::AddEvent
+            | Command::EditTitle
+            | Command::AddLane
+            | Command::Delete
+            | Command::SelectAll => Menu::Edit,
+            Command::FitView
+            | Command::ZoomIn
+            | Command::ZoomOut
+            | Command::ActualSize
+            | Command::ThemeSystem
+            | Command::ThemeLight
+            | Command::ThemeDark
+            | Command::CommandPalette => Menu::View,
+            Command::RedoAlt => Menu::Hidden,
+        }
+    }
+
+    /// Shortcuts without a modifier would swallow typed letters: they only fire when no
+    /// text field has the keyboard.
+    pub fn needs_free_keyboard(self) -> bool {
+        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+    }
+
+    /// The shortcut as text for menus and the palette ("Ctrl+Shift+S").
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcut()
+            .map(|s| ctx.format_shortcut(&s))
+            .unwrap_or_default()
+    }
+}
+
+/// Reads this frame's key presses and returns the commands they trigger, consuming them.
+/// Commands with more modifiers are checked first, so Ctrl+Shift+S is not taken for Ctrl+S.
+pub fn commands_from_keys(ctx: &egui::Context) -> Vec<Command> {
+    let keyboard_free = !ctx.egui_wants_keyboard_input();
+    let mut ordered: Vec<Command> = Command::ALL.to_vec();
+    ordered.sort_by_key(|c| {
+        std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
+    });
+    let mut fired = Vec::new();
+    ctx.input_mut(|input| {
+        for command in ordered {
+            let Some(shortcut) = command.shortcut() else {
+                continue;
+            };
+            if command.needs_free_keyboard() && !keyboard_free {
+                continue;
+            }
+            // While typing, leave Ctrl+Z / Ctrl+A to the text field.
+            if !keyboard_free
+                && matches!(
+                    command,
+                    Command::Undo | Command::Redo | Command::RedoAlt | Command::SelectAll
+                )
+            {
+                continue;
+            }
+            if input.consume_shortcut(&shortcut) {
+                fired.push(command);
+            }
+        }
+        if keyboard_free && input.consume_key(NONE, Key::Backspace) {
+            fired.push(Command::Delete);
+        }
+    });
+    fired
+}
+
+fn modifier_count(modifiers: Modifiers) -> u8 {
+    u8::from(modifiers.shift)
+        + u8::from(modifiers.command || modifiers.ctrl)
+        + u8::from(modifiers.alt)
+}

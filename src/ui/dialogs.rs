@@ -1,0 +1,232 @@
+//! Modal dialogs: unsaved changes, errors, confirmations, the typed-path fallback and the
+//! command palette. Each returns what the user chose; the app acts on it.
+
+use super::commands::Command;
+use super::file_dialogs::DialogPurpose;
+use crate::model::LaneId;
+use egui::{Id, Key, Modal, Role, TextEdit, Ui, WidgetInfo};
+use std::path::PathBuf;
+
+/// Something that must wait until unsaved changes are dealt with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    NewMap,
+    /// Open a file: a given one, or ask for one.
+    Open(Option<PathBuf>),
+    CloseWindow,
+}
+
+impl Pending {
+    fn verb(&self) -> &'static str {
+        match self {
+            Pending::NewMap => "starting a new map",
+            Pending::Open(_) => "opening another map",
+            Pending::CloseWindow => "closing",
+        }
+    }
+}
+
+/// The dialog on screen, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Dialog {
+    UnsavedChanges {
+        then: Pending,
+        name: String,
+    },
+    Error {
+        title: String,
+        message: String,
+    },
+    ConfirmDeleteLane {
+        lane: LaneId,
+        name: String,
+        events: usize,
+    },
+    TypePath {
+        purpose: DialogPurpose,
+        text: String,
+    },
+    Palette {
+        filter: String,
+        focused: bool,
+    },
+}
+
+/// What the user answered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Answer {
+    Save(Pending),
+    Discard(Pending),
+    DeleteLane(LaneId),
+    Path(DialogPurpose, PathBuf),
+    Run(Command),
+    /// Closed without choosing (Cancel, Escape, OK on an error).
+    Dismissed,
+}
+
+/// Shows the dialog; `None` while it stays open.
+pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
+    let mut answer = None;
+    let response = Modal::new(Id::unique("waterline-dialog")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        answer = match dialog {
+            Dialog::UnsavedChanges { then, name } => unsaved_ui(ui, then, name),
+            Dialog::Error { title, message } => error_ui(ui, title, message),
+            Dialog::ConfirmDeleteLane { lane, name, events } => {
+                delete_lane_ui(ui, lane, name, *events)
+            }
+            Dialog::TypePath { purpose, text } => type_path_ui(ui, *purpose, text),
+            Dialog::Palette { filter, focused } => palette_ui(ui, filter, focused),
+        };
+    });
+    if answer.is_none() && response.should_close() {
+        answer = Some(Answer::Dismissed);
+    }
+    answer
+}
+
+fn unsaved_ui(ui: &mut Ui, then: &Pending, name: &str) -> Option<Answer> {
+    ui.heading("Unsaved changes");
+    ui.label(format!(
+        "{name} has changes that are not saved. Save them before {}?",
+        then.verb()
+    ));
+    ui.add_space(8.0);
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        if ui.button("Save").clicked() {
+            answer = Some(Answer::Save(then.clone()));
+        }
+        if ui.button("Discard changes").clicked() {
+            answer = Some(Answer::Discard(then.clone()));
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(Answer::Dismissed);
+        }
+    });
+    answer
+}
+
+fn error_ui(ui: &mut Ui, title: &str, message: &str) -> Option<Answer> {
+    ui.heading(title);
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical()
+        .max_height(320.0)
+        .show(ui, |ui| {
+            ui.label(message);
+        });
+    ui.add_space(8.0);
+    (ui.button("OK").clicked() || ui.input(|i| i.key_pressed(Key::Enter)))
+        .then_some(Answer::Dismissed)
+}
+
+fn delete_lane_ui(ui: &mut Ui, lane: &LaneId, name: &str, events: usize) -> Option<Answer> {
+    ui.heading("Delete lane?");
+    let plural = if events == 1 { "event" } else { "events" };
+    ui.label(format!("The lane \"{name}\" holds {events} {plural}. Deleting it deletes them and their links too (you can undo)."));
+    ui.add_space(8.0);
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        if ui.button("Delete lane and events").clicked() {
+            answer = Some(Answer::DeleteLane(lane.clone()));
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(Answer::Dismissed);
+        }
+    });
+    answer
+}
+
+fn type_path_ui(ui: &mut Ui, purpose: DialogPurpose, text: &mut String) -> Option<Answer> {
+    let (title, action) = match purpose {
+        DialogPurpose::Open => ("Open a map", "Open"),
+        DialogPurpose::SaveAs => ("Save the map as", "Save"),
+    };
+    ui.heading(title);
+    ui.label("No file dialog could be shown on this system (it needs xdg-desktop-portal or zenity). Type the file's path instead:");
+    let label = ui.label("File path");
+    let field = ui
+        .add(
+            TextEdit::singleline(text)
+                .desired_width(f32::INFINITY)
+                .hint_text("/path/to/map.json"),
+        )
+        .labelled_by(label.id);
+    if !field.has_focus() && text.is_empty() {
+        field.request_focus();
+    }
+    let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        if (ui.button(action).clicked() || entered) && !text.trim().is_empty() {
+            answer = Some(Answer::Path(
+                purpose,
+                PathBuf::from(expand_home(text.trim())),
+            ));
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(Answer::Dismissed);
+        }
+    });
+    answer
+}
+
+fn expand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var("HOME")) {
+        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
+        _ => path.to_owned(),
+    }
+}
+
+/// Commands matching every word of the filter, in table order.
+pub fn palette_matches(filter: &str) -> Vec<Command> {
+    let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+    Command::ALL
+        .iter()
+        .copied()
+        .filter(|c| c.menu() != super::commands::Menu::Hidden && *c != Command::CommandPalette)
+        .filter(|c| {
+            let label = c.label().to_lowercase();
+            words.iter().all(|w| label.contains(w.as_str()))
+        })
+        .collect()
+}
+
+fn palette_ui(ui: &mut Ui, filter: &mut String, focused: &mut bool) -> Option<Answer> {
+    ui.heading("Command palette");
+    let field = ui.add(
+        TextEdit::singleline(filter)
+            .hint_text("Type to filter commands")
+            .desired_width(f32::INFINITY),
+    );
+    field.widget_info(|| WidgetInfo::labeled(Role::TextInput, true, "Command filter"));
+    if !*focused {
+        field.request_focus();
+        *focused = true;
+    }
+    let matches = palette_matches(filter);
+    let mut answer = None;
+    if ui.input(|i| i.key_pressed(Key::Enter))
+        && let Some(first) = matches.first()
+    {
+        answer = Some(Answer::Run(*first));
+    }
+    ui.add_space(4.0);
+    egui::ScrollArea::vertical()
+        .max_height(360.0)
+        .show(ui, |ui| {
+            for command in &matches {
+                let shortcut = command.shortcut_text(ui.ctx());
+                let button = egui::Button::new(command.label())
+                    .shortcut_text(shortcut)
+                    .min_size(egui::vec2(ui.available_width(), 0.0));
+                if ui.add(button).clicked() {
+                    answer = Some(Answer::Run(*command));
+                }
+            }
+            if matches.is_empty() {
+                ui.weak("No command matches.");
+            }
+        });
+    answer
+}

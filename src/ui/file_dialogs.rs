@@ -1,0 +1,104 @@
+//! Native open/save dialogs (rfd) run on a helper thread so the window keeps drawing, with
+//! a fallback when the system has no dialog to show: the user types a path instead.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+/// What a dialog is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogPurpose {
+    Open,
+    SaveAs,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DialogOutcome {
+    Chosen(PathBuf),
+    Cancelled,
+    /// No dialog could be shown (no portal, no zenity): ask for a typed path.
+    Unavailable,
+}
+
+/// Which dialogs to use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogBackend {
+    /// The platform's dialogs through rfd.
+    Native,
+    /// Always answer "no dialog could be shown" (tests, and systems known to have none).
+    Unavailable,
+}
+
+/// A person cannot cancel a real dialog this fast: an answer sooner means none was shown.
+const INSTANT_ANSWER: Duration = Duration::from_millis(150);
+
+pub struct FileDialogs {
+    backend: DialogBackend,
+    pending: Option<(DialogPurpose, Receiver<DialogOutcome>)>,
+    ready: Option<(DialogPurpose, DialogOutcome)>,
+}
+
+impl FileDialogs {
+    pub fn new(backend: DialogBackend) -> Self {
+        FileDialogs {
+            backend,
+            pending: None,
+            ready: None,
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Starts a dialog; its answer comes from [`Self::poll`].
+    pub fn ask(&mut self, purpose: DialogPurpose, suggested_name: &str, ctx: &egui::Context) {
+        if self.pending.is_some() {
+            return;
+        }
+        match self.backend {
+            DialogBackend::Unavailable => self.ready = Some((purpose, DialogOutcome::Unavailable)),
+            DialogBackend::Native => {
+                let (sender, receiver) = channel();
+                let name = suggested_name.to_owned();
+                let ctx = ctx.clone();
+                std::thread::spawn(move || {
+                    let started = Instant::now();
+                    let dialog = rfd::FileDialog::new().add_filter("Waterline map", &["json"]);
+                    let picked = match purpose {
+                        DialogPurpose::Open => dialog.pick_file(),
+                        DialogPurpose::SaveAs => dialog.set_file_name(name).save_file(),
+                    };
+                    let outcome = match picked {
+                        Some(path) => DialogOutcome::Chosen(path),
+                        None if started.elapsed() < INSTANT_ANSWER => DialogOutcome::Unavailable,
+                        None => DialogOutcome::Cancelled,
+                    };
+                    let _ = sender.send(outcome);
+                    ctx.request_repaint();
+                });
+                self.pending = Some((purpose, receiver));
+            }
+        }
+    }
+
+    /// The answer of the dialog, once the user has given it.
+    pub fn poll(&mut self) -> Option<(DialogPurpose, DialogOutcome)> {
+        if let Some(ready) = self.ready.take() {
+            return Some(ready);
+        }
+        let (purpose, receiver) = self.pending.as_ref()?;
+        let purpose = *purpose;
+        match receiver.try_recv() {
+            Ok(outcome) => {
+                self.pending = None;
+                Some((purpose, outcome))
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.pending = None;
+                Some((purpose, DialogOutcome::Unavailable))
+            }
+        }
+    }
+}

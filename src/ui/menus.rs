@@ -1,0 +1,59 @@
+//! The menu bar, built from the command table so every menu item shows its real shortcut.
+
+use super::commands::{Command, Menu};
+use crate::ops::History;
+use egui::{Button, Ui};
+use std::path::PathBuf;
+
+/// What the menu bar asked for.
+pub enum MenuChoice {
+    Run(Command),
+    OpenRecent(PathBuf),
+}
+
+pub fn menu_bar_ui(ui: &mut Ui, history: &History, recent: &[PathBuf]) -> Option<MenuChoice> {
+    let mut choice = None;
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            command_items(ui, Menu::File, history, &mut choice);
+            ui.separator();
+            ui.menu_button("Open recent", |ui| {
+                if recent.is_empty() {
+                    ui.weak("No recent files");
+                }
+                for path in recent {
+                    if ui.button(path.display().to_string()).clicked() {
+                        choice = Some(MenuChoice::OpenRecent(path.clone()));
+                    }
+                }
+            });
+        });
+        ui.menu_button("Edit", |ui| {
+            command_items(ui, Menu::Edit, history, &mut choice)
+        });
+        ui.menu_button("View", |ui| {
+            command_items(ui, Menu::View, history, &mut choice)
+        });
+    });
+    choice
+}
+
+fn command_items(ui: &mut Ui, menu: Menu, history: &History, choice: &mut Option<MenuChoice>) {
+    for &command in Command::ALL.iter().filter(|c| c.menu() == menu) {
+        let (label, enabled) = match command {
+            Command::Undo => match history.undo_label() {
+                Some(step) => (format!("Undo {step}"), true),
+                None => ("Undo".to_owned(), false),
+            },
+            Command::Redo => match history.redo_label() {
+                Some(step) => (format!("Redo {step}"), true),
+                None => ("Redo".to_owned(), false),
+            },
+            _ => (command.label().to_owned(), true),
+        };
+        let button = Button::new(label).shortcut_text(command.shortcut_text(ui.ctx()));
+        if ui.add_enabled(enabled, button).clicked() {
+            *choice = Some(MenuChoice::Run(command));
+        }
+    }
+}

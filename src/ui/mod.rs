@@ -1,0 +1,31 @@
+//! The window: canvas, inspector, menus and dialogs. UI code reads the document and emits
+//! [`Intents`]; the app applies them in one place at the end of the frame.
+
+mod app;
+pub mod canvas;
+pub mod commands;
+mod dialogs;
+mod file_dialogs;
+mod inspector;
+mod menus;
+mod prefs;
+pub mod selection;
+
+pub use app::{WaterlineApp, window_title};
+pub use file_dialogs::{DialogBackend, FileDialogs};
+pub use prefs::{Prefs, ThemeChoice};
+
+use crate::ops::Edit;
+use commands::Command;
+
+/// What the UI asked for during one frame.
+#[derive(Debug, Default)]
+pub struct Intents {
+    /// Edits that are one undo step each.
+    pub edits: Vec<Edit>,
+    /// Keystrokes in a field: each joins the open step with the same key.
+    pub continuing: Vec<(Edit, String)>,
+    /// A field edit ended: the next edit starts a new step.
+    pub seal: bool,
+    pub commands: Vec<Command>,
+}
