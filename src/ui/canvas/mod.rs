@@ -126,13 +126,35 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: 
     });
     ui.painter_at(rect).extend(shapes);
 
+    let scene_from_screen = view.screen_from_scene.inverse();
     let pointer_scene = ui
         .input(|i| i.pointer.latest_pos())
-        .map(|p| view.screen_from_scene.inverse().mul_pos(p));
+        .map(|p| scene_from_screen.mul_pos(p));
+    // Drags are measured from where the button went down, not from where egui decided the
+    // press had become a drag, so a card follows the pointer exactly.
+    let press_scene = ui
+        .input(|i| i.pointer.press_origin())
+        .map(|p| scene_from_screen.mul_pos(p));
 
-    background_input(ui, doc, state, &background, &view, pointer_scene);
+    // A press on the map takes the keyboard away from inspector fields, so shortcuts such
+    // as Delete and Ctrl+Z act on the map again, as the user expects after clicking it.
+    let pressed_on_canvas = ui.input(|i| {
+        i.pointer.any_pressed() && i.pointer.press_origin().is_some_and(|p| rect.contains(p))
+    });
+    if pressed_on_canvas && state.inline.is_none() && ui.rect_contains_pointer(rect) {
+        ui.ctx().memory_mut(|memory| memory.stop_text_input());
+    }
+    background_input(
+        ui,
+        doc,
+        state,
+        &background,
+        &view,
+        pointer_scene,
+        press_scene,
+    );
     lifelines_ui(ui, doc, state, &view, intents, pointer_scene);
-    cards_ui(ui, doc, state, &view, pointer_scene);
+    cards_ui(ui, doc, state, &view, press_scene);
     handles_ui(ui, doc, state, &view, pointer_scene);
     headers_ui(ui, doc, state, &view, pointer_scene);
     drag::update(ui, doc, state, intents, pointer_scene);
@@ -178,9 +200,10 @@ fn background_input(
     background: &Response,
     view: &View,
     pointer: Option<Pos2>,
+    press: Option<Pos2>,
 ) {
     if background.drag_started_by(PointerButton::Primary) && ui.input(|i| i.modifiers.shift) {
-        if let Some(start) = pointer {
+        if let Some(start) = press {
             state.drag = Some(Drag::Box { start });
         }
     }
@@ -257,7 +280,7 @@ fn cards_ui(
     doc: &Document,
     state: &mut CanvasState,
     view: &View,
-    pointer: Option<Pos2>,
+    press: Option<Pos2>,
 ) {
     let visible = view.visible_scene_rect();
     let settings = doc.settings();
@@ -298,7 +321,7 @@ fn cards_ui(
             }
         }
         if response.drag_started_by(PointerButton::Primary)
-            && let Some(start) = pointer
+            && let Some(start) = press
         {
             if !state.selection.contains_event(&event.id) {
                 if shift {

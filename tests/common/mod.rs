@@ -1,0 +1,124 @@
+//! One harness for UI tests: builds the app on a given map and drives it like a user, by
+//! AccessKit labels, pointer and keys. The clock is the harness's: no sleeps.
+
+#![allow(dead_code)]
+
+use egui::{Modifiers, PointerButton, Pos2, Rect, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::PathBuf;
+use waterline::document::Document;
+use waterline::io::parse_map;
+use waterline::model::{Event, Map};
+use waterline::ui::{DialogBackend, Prefs, WaterlineApp};
+
+pub const SMALL: &str = waterline::samples::SMALL;
+
+/// The app on a map, in a 1400x900 window, with file dialogs that report "no dialog" (so
+/// tests use the typed-path fallback and never block on a real dialog).
+pub fn app_on(json: &str) -> Harness<'static, WaterlineApp> {
+    let map = parse_map(json.as_bytes()).expect("test map loads");
+    app_with(Document::new(map, None))
+}
+
+pub fn app_with(doc: Document) -> Harness<'static, WaterlineApp> {
+    let app = WaterlineApp::new(doc, Prefs::default(), DialogBackend::Unavailable);
+    let mut harness = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        // A mocked 60 fps clock: two clicks a few frames apart are a double-click, as for a person.
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(120)
+        .build_ui_state(|ui, app: &mut WaterlineApp| app.frame_ui(ui), app);
+    harness.run();
+    harness
+}
+
+pub fn map<'a>(harness: &'a Harness<'_, WaterlineApp>) -> &'a Map {
+    harness.state().doc.map()
+}
+
+pub fn event_titled<'a>(harness: &'a Harness<'_, WaterlineApp>, title: &str) -> &'a Event {
+    map(harness)
+        .events
+        .iter()
+        .find(|e| e.title == title)
+        .unwrap_or_else(|| panic!("no event titled {title:?}"))
+}
+
+pub fn rect_of(harness: &Harness<'_, WaterlineApp>, label: &str) -> Rect {
+    harness.get_by_label(label).rect()
+}
+
+fn press(harness: &mut Harness<'_, WaterlineApp>, pos: Pos2, pressed: bool, modifiers: Modifiers) {
+    harness.event(egui::Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers,
+    });
+}
+
+pub fn click_at(harness: &mut Harness<'_, WaterlineApp>, pos: Pos2) {
+    harness.hover_at(pos);
+    press(harness, pos, true, Modifiers::NONE);
+    press(harness, pos, false, Modifiers::NONE);
+    harness.run();
+}
+
+pub fn double_click_at(harness: &mut Harness<'_, WaterlineApp>, pos: Pos2) {
+    harness.hover_at(pos);
+    harness.run();
+    for _ in 0..2 {
+        press(harness, pos, true, Modifiers::NONE);
+        press(harness, pos, false, Modifiers::NONE);
+    }
+    harness.run();
+}
+
+/// Presses at `from`, moves in steps to `to`, releases: one drag as a hand would do it.
+pub fn drag(harness: &mut Harness<'_, WaterlineApp>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+    harness.event(egui::Event::ModifiersChanged(modifiers));
+    harness.hover_at(from);
+    harness.run();
+    press(harness, from, true, modifiers);
+    harness.run();
+    for step in 1..=6 {
+        let at = from + (to - from) * (step as f32 / 6.0);
+        harness.event(egui::Event::PointerMoved(at));
+        harness.run();
+    }
+    press(harness, to, false, modifiers);
+    harness.run();
+    harness.event(egui::Event::PointerGone);
+    harness.run();
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+}
+
+pub fn key(harness: &mut Harness<'_, WaterlineApp>, modifiers: Modifiers, key: egui::Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+pub fn type_text(harness: &mut Harness<'_, WaterlineApp>, text: &str) {
+    harness.event(egui::Event::Text(text.to_owned()));
+    harness.run();
+}
+
+/// A point on a lifeline below every card: where double-clicking adds an event.
+pub fn free_spot_on_lifeline(harness: &Harness<'_, WaterlineApp>, lane_name: &str) -> Pos2 {
+    let column = rect_of(harness, &format!("Lifeline of {lane_name}"));
+    Pos2::new(column.center().x, column.max.y - 40.0)
+}
+
+/// The point of a lane's lifeline level with a given screen y.
+pub fn lane_x(harness: &Harness<'_, WaterlineApp>, lane_name: &str) -> f32 {
+    rect_of(harness, &format!("Lane: {lane_name}")).center().x
+}
+
+pub fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).expect("write temp file");
+    (dir, path)
+}
