@@ -14,3 +14,56 @@ pub const TOKYO_DNS: &str = include_str!("../sample_maps/tokyo-dns.json");
 pub fn startup_map() -> Result<Map, LoadError> {
     parse_map(CHECKOUT_OUTAGE.as_bytes())
 }
+
+/// A generated incident of `events` events over `lanes` lanes, with a link every fourth
+/// event and an annotation every fifth: deterministic, for benchmarks and stress tests.
+pub fn synthetic(events: usize, lanes: usize) -> Map {
+    use crate::model::{
+        Annotation, AnnotationKind, Event, EventId, EventKind, Lane, LaneId, LaneKind, Link,
+        LinkId, Timestamp,
+    };
+    let lanes = lanes.max(1);
+    let mut map = Map::new(format!("Synthetic incident ({events} events)"));
+    for i in 0..lanes {
+        let kind = if i % 3 == 2 {
+            LaneKind::System
+        } else {
+            LaneKind::Person
+        };
+        map.lanes.push(Lane::new(
+            LaneId(format!("l{}", i + 1)),
+            format!("Lane {}", i + 1),
+            kind,
+        ));
+    }
+    let start = Timestamp::parse("2025-03-11T14:00:00+00:00")
+        .map(|t| t.0)
+        .ok();
+    for i in 0..events {
+        let lane = LaneId(format!("l{}", (i * 7 + i / 3) % lanes + 1));
+        let mut event = Event::new(
+            EventId(format!("e{}", i + 1)),
+            lane,
+            (i / 2) as f64 + 1.0,
+            format!("Step {} of the response", i + 1),
+        );
+        event.kind = Some(EventKind::ALL[i % EventKind::ALL.len()].clone());
+        event.time = start.map(|t| Timestamp(t + chrono::Duration::seconds(45 * i as i64)));
+        if i % 5 == 0 {
+            event.annotations.push(Annotation::new(
+                AnnotationKind::Thinking,
+                "probably the deploy",
+            ));
+        }
+        map.events.push(event);
+        if i % 4 == 3 {
+            let link = Link::new(
+                LinkId(format!("k{}", i / 4 + 1)),
+                EventId(format!("e{i}")),
+                EventId(format!("e{}", i + 1)),
+            );
+            map.links.push(link);
+        }
+    }
+    map
+}

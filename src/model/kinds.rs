@@ -104,12 +104,15 @@ kind_type!(
     }
 );
 
+// The enums come from a macro that cannot mark one variant `#[default]`.
+#[allow(clippy::derivable_impls)]
 impl Default for LaneKind {
     fn default() -> Self {
         LaneKind::Person
     }
 }
 
+#[allow(clippy::derivable_impls)]
 impl Default for AnnotationKind {
     fn default() -> Self {
         AnnotationKind::Note

@@ -202,10 +202,11 @@ fn background_input(
     pointer: Option<Pos2>,
     press: Option<Pos2>,
 ) {
-    if background.drag_started_by(PointerButton::Primary) && ui.input(|i| i.modifiers.shift) {
-        if let Some(start) = press {
-            state.drag = Some(Drag::Box { start });
-        }
+    if background.drag_started_by(PointerButton::Primary)
+        && ui.input(|i| i.modifiers.shift)
+        && let Some(start) = press
+    {
+        state.drag = Some(Drag::Box { start });
     }
     if background.clicked() {
         click_empty(ui, doc, state, view, pointer);

@@ -183,7 +183,7 @@ pub(super) fn paint(
                     render::paint_card_preview(event, rect, theme, view, fonts, &mut shapes);
                 }
             });
-            painter.extend(shapes.into_iter().map(|shape| fade(shape)));
+            painter.extend(shapes.into_iter().map(fade));
         }
         Drag::Link { from } => {
             if let Some(card) = geometry.card(from) {
