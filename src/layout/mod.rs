@@ -9,6 +9,7 @@ pub use place::loop_reach;
 pub use query::{LaneHit, pos_at_y};
 
 use crate::model::{EventId, LaneId, LinkId, Map, Timestamp};
+use chrono::FixedOffset;
 use egui::{Pos2, Rect};
 use std::collections::HashMap;
 
@@ -116,6 +117,9 @@ pub struct Geometry {
     pub bounds: Rect,
     /// Where the lifelines start (the bottom of the headers).
     pub lifeline_top: f32,
+    /// The zone clock times are shown in: the UTC offset most of the map's times were
+    /// recorded in (UTC when there are none).
+    pub display_zone: FixedOffset,
     card_of_event: HashMap<EventId, usize>,
 }
 

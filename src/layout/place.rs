@@ -41,6 +41,7 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
         ruler,
         bounds: Rect::from_min_max(Pos2::ZERO, pos2(right, bottom)),
         lifeline_top: settings.header_height,
+        display_zone: display_zone(map),
         card_of_event,
     };
     for lane in &mut geometry.lanes {
@@ -177,4 +178,26 @@ fn ruler_ticks(map: &Map, cards: &[CardGeom]) -> Vec<RulerTick> {
         });
     }
     ticks
+}
+
+/// The offset most timestamps were recorded in; ties go to the earliest-seen offset.
+fn display_zone(map: &Map) -> chrono::FixedOffset {
+    let mut counts: Vec<(chrono::FixedOffset, usize)> = Vec::new();
+    for offset in map.events.iter().filter_map(|e| e.time.map(|t| t.offset())) {
+        match counts.iter_mut().find(|(o, _)| *o == offset) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((offset, 1)),
+        }
+    }
+    let best = counts.iter().fold(
+        None,
+        |best: Option<(chrono::FixedOffset, usize)>, &(o, n)| match best {
+            Some((_, m)) if m >= n => best,
+            _ => Some((o, n)),
+        },
+    );
+    best.map_or_else(
+        || chrono::FixedOffset::east_opt(0).expect("zero offset is valid"),
+        |(o, _)| o,
+    )
 }

@@ -219,3 +219,22 @@ fn lane_at_x_clamps_to_the_outer_lanes() {
     );
     assert_eq!(geometry.lane_at_x(1e6).unwrap().index, 2);
 }
+
+#[test]
+fn clock_times_show_in_the_zone_most_times_were_recorded_in() {
+    let mut m = map(&[("e1", "a", 1.0), ("e2", "b", 2.0), ("e3", "c", 3.0)]);
+    m.events[0].time = Some(Timestamp::parse("2025-03-11T14:00:00+00:00").unwrap());
+    m.events[1].time = Some(Timestamp::parse("2025-03-11T09:05:00-05:00").unwrap());
+    m.events[2].time = Some(Timestamp::parse("2025-03-11T14:10:00+00:00").unwrap());
+    let geometry = layout(&m, &LayoutSettings::default());
+    let labels: Vec<_> = geometry
+        .ruler
+        .iter()
+        .map(|t| t.time.clock_label_in(geometry.display_zone))
+        .collect();
+    assert_eq!(
+        labels,
+        ["14:00", "14:05", "14:10"],
+        "the -05:00 time reads in order"
+    );
+}

@@ -44,12 +44,20 @@ impl Timestamp {
         self.0.to_rfc3339_opts(SecondsFormat::AutoSi, false)
     }
 
-    /// Short wall-clock form for cards: `14:02` (or `14:02:30` when seconds matter).
-    pub fn clock_label(&self) -> String {
-        if self.0.format("%S").to_string() == "00" {
-            self.0.format("%H:%M").to_string()
+    /// The UTC offset the time was recorded in.
+    pub fn offset(&self) -> FixedOffset {
+        *self.0.offset()
+    }
+
+    /// Short wall-clock form in the given zone, for cards and the ruler: `14:02` (or
+    /// `14:02:30` when seconds matter). One zone for the whole map, so times recorded in
+    /// different offsets read in order.
+    pub fn clock_label_in(&self, zone: FixedOffset) -> String {
+        let local = self.0.with_timezone(&zone);
+        if local.format("%S").to_string() == "00" {
+            local.format("%H:%M").to_string()
         } else {
-            self.0.format("%H:%M:%S").to_string()
+            local.format("%H:%M:%S").to_string()
         }
     }
 }
@@ -102,7 +110,8 @@ mod tests {
     fn canonical_form_keeps_the_offset() {
         let t = Timestamp::parse("2025-03-11 09:30:00-05:00").unwrap();
         assert_eq!(t.to_rfc3339(), "2025-03-11T09:30:00-05:00");
-        assert_eq!(t.clock_label(), "09:30");
+        assert_eq!(t.clock_label_in(t.offset()), "09:30");
+        assert_eq!(t.clock_label_in(FixedOffset::east_opt(0).unwrap()), "14:30");
     }
 
     #[test]

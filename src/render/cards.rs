@@ -20,14 +20,19 @@ pub(super) fn paint_cards(
             continue;
         }
         if let Some(event) = map.events.get(card.event_index) {
-            paint_card(pen, event, card.rect);
+            paint_card(pen, event, card.rect, geometry.display_zone);
         }
     }
 }
 
 /// Draws one card at a scene rect. Also used by the UI for the drag preview, so a moved
 /// card looks the same while it moves.
-pub(crate) fn paint_card(pen: &mut Pen<'_, '_>, event: &Event, scene_rect: Rect) {
+pub(crate) fn paint_card(
+    pen: &mut Pen<'_, '_>,
+    event: &Event,
+    scene_rect: Rect,
+    zone: chrono::FixedOffset,
+) {
     let theme = pen.theme;
     let rect = pen.rect(scene_rect);
     let radius = pen.len(5.0);
@@ -65,7 +70,7 @@ pub(crate) fn paint_card(pen: &mut Pen<'_, '_>, event: &Event, scene_rect: Rect)
         let text = format!(
             "{}{}",
             if event.approximate { "~" } else { "" },
-            time.clock_label()
+            time.clock_label_in(zone)
         );
         if let Some(galley) = pen.galley(&text, 11.0, theme.muted_text, 80.0, 1) {
             let width = galley.size().x;

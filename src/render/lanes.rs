@@ -120,7 +120,10 @@ pub(super) fn paint_ruler(pen: &mut Pen<'_, '_>, geometry: &Geometry, settings: 
             continue;
         }
         let prefix = if tick.approximate { "~" } else { "" };
-        let text = format!("{prefix}{}", tick.time.clock_label());
+        let text = format!(
+            "{prefix}{}",
+            tick.time.clock_label_in(geometry.display_zone)
+        );
         let Some(galley) = pen.galley(&text, 11.5, pen.theme.muted_text, settings.ruler_width, 1)
         else {
             continue;

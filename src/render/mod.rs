@@ -60,11 +60,12 @@ pub fn paint_map(
 pub fn paint_card_preview(
     event: &crate::model::Event,
     scene_rect: Rect,
+    zone: chrono::FixedOffset,
     theme: &Theme,
     view: &View,
     fonts: &mut FontsView<'_>,
     out: &mut Vec<Shape>,
 ) {
     let mut pen = Pen::new(fonts, out, theme, view);
-    cards::paint_card(&mut pen, event, scene_rect);
+    cards::paint_card(&mut pen, event, scene_rect, zone);
 }

@@ -180,7 +180,15 @@ pub(super) fn paint(
                     let x = geometry.lanes[lane_index].lifeline_x - card.rect.width() / 2.0;
                     let rect =
                         Rect::from_min_size(pos2(x, card.rect.min.y + delta.y), card.rect.size());
-                    render::paint_card_preview(event, rect, theme, view, fonts, &mut shapes);
+                    render::paint_card_preview(
+                        event,
+                        rect,
+                        geometry.display_zone,
+                        theme,
+                        view,
+                        fonts,
+                        &mut shapes,
+                    );
                 }
             });
             painter.extend(shapes.into_iter().map(fade));
