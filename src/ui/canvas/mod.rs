@@ -153,7 +153,7 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: 
         pointer_scene,
         press_scene,
     );
-    lifelines_ui(ui, doc, state, &view, intents, pointer_scene);
+    lifelines_ui(ui, doc, state, &view, pointer_scene);
     cards_ui(ui, doc, state, &view, press_scene);
     handles_ui(ui, doc, state, &view, pointer_scene);
     headers_ui(ui, doc, state, &view, pointer_scene);
@@ -237,10 +237,8 @@ fn lifelines_ui(
     doc: &Document,
     state: &mut CanvasState,
     view: &View,
-    intents: &mut Intents,
     pointer: Option<Pos2>,
 ) {
-    let _ = intents;
     let geometry = doc.geometry();
     for lane_geom in &geometry.lanes {
         let Some(lane) = doc.map().lane(&lane_geom.id) else {
