@@ -14,8 +14,6 @@ pub struct Document {
     history: History,
     settings: LayoutSettings,
     geometry: Geometry,
-    /// Bumped on every change, so views can tell when to refresh derived state.
-    revision: u64,
 }
 
 impl Document {
@@ -28,7 +26,6 @@ impl Document {
             history: History::default(),
             settings,
             geometry,
-            revision: 0,
         }
     }
 
@@ -46,10 +43,6 @@ impl Document {
 
     pub fn history(&self) -> &History {
         &self.history
-    }
-
-    pub fn revision(&self) -> u64 {
-        self.revision
     }
 
     /// Applies an edit as one undo step.
@@ -104,8 +97,8 @@ impl Document {
         }
     }
 
+    /// Lays the map out again; the canvas reuses this geometry until the next change.
     fn changed(&mut self) {
-        self.revision += 1;
         self.geometry = layout(&self.map, &self.settings);
     }
 }

@@ -61,8 +61,7 @@ fn escape_drops_a_new_event_and_nothing_is_added() {
 #[test]
 fn the_n_key_adds_an_event_to_the_selected_lane() {
     let mut harness = app_on(SMALL);
-    harness.get_by_label("Lane: api").click();
-    harness.run();
+    click_label(&mut harness, "Lane: api");
     key(&mut harness, Modifiers::NONE, Key::N);
     type_text(&mut harness, "Error rate falls");
     key(&mut harness, Modifiers::NONE, Key::Enter);
@@ -127,8 +126,7 @@ fn dragging_a_card_down_changes_its_place_in_the_sequence() {
 #[test]
 fn dragging_from_a_card_handle_onto_another_card_links_them() {
     let mut harness = app_on(SMALL);
-    harness.get_by_label("Event: Looks at db graphs").click();
-    harness.run();
+    click_label(&mut harness, "Event: Looks at db graphs");
     let handle = rect_of(&harness, "Link from: Looks at db graphs");
     let target = rect_of(&harness, "Event: Opens api dashboard");
     drag(
@@ -149,8 +147,7 @@ fn dragging_from_a_card_handle_onto_another_card_links_them() {
 fn deleting_a_lane_with_events_asks_first_and_can_be_undone() {
     let mut harness = app_on(SMALL);
     let before = map(&harness).clone();
-    harness.get_by_label("Lane: Bo (DB team)").click();
-    harness.run();
+    click_label(&mut harness, "Lane: Bo (DB team)");
     key(&mut harness, Modifiers::NONE, Key::Delete);
     assert!(
         harness.query_by_label_contains("holds 1 event").is_some(),
@@ -162,8 +159,7 @@ fn deleting_a_lane_with_events_asks_first_and_can_be_undone() {
         "nothing deleted before confirming"
     );
 
-    harness.get_by_label("Delete lane and events").click();
-    harness.run();
+    click_label(&mut harness, "Delete lane and events");
     assert!(map(&harness).lane(&LaneId::from("bo")).is_none());
     assert!(map(&harness).event(&EventId::from("e4")).is_none());
     assert!(
@@ -185,20 +181,16 @@ fn deleting_a_lane_with_events_asks_first_and_can_be_undone() {
 #[test]
 fn cancelling_the_lane_confirmation_keeps_everything() {
     let mut harness = app_on(SMALL);
-    harness.get_by_label("Lane: Bo (DB team)").click();
-    harness.run();
+    click_label(&mut harness, "Lane: Bo (DB team)");
     key(&mut harness, Modifiers::NONE, Key::Delete);
-    harness.get_by_label("Cancel").click();
-    harness.run();
+    click_label(&mut harness, "Cancel");
     assert_eq!(map(&harness).lanes.len(), 3);
 }
 
 #[test]
 fn delete_removes_selected_events_with_their_links() {
     let mut harness = app_on(SMALL);
-    harness.get_by_label("Event: Paged").click();
-    harness.run();
-    key(&mut harness, Modifiers::NONE, Key::Delete);
+    delete_event(&mut harness, "Paged");
     assert!(map(&harness).event(&EventId::from("e2")).is_none());
     assert_eq!(map(&harness).links.len(), 1, "the page link went with it");
 }
@@ -206,8 +198,7 @@ fn delete_removes_selected_events_with_their_links() {
 #[test]
 fn shift_click_and_box_select_build_a_selection() {
     let mut harness = app_on(SMALL);
-    harness.get_by_label("Event: Paged").click();
-    harness.run();
+    click_label(&mut harness, "Event: Paged");
     harness
         .get_by_label("Event: Looks at db graphs")
         .click_modifiers(Modifiers::SHIFT);
@@ -267,8 +258,7 @@ fn dragging_a_lane_header_reorders_lanes() {
 #[test]
 fn typing_a_title_in_the_inspector_is_one_undo_step() {
     let mut harness = app_on(SMALL);
-    harness.get_by_label("Event: Paged").click();
-    harness.run();
+    click_label(&mut harness, "Event: Paged");
     harness.get_by_label("Title").focus();
     harness.run();
     for text in [" by", " PagerDuty"] {
@@ -292,8 +282,7 @@ fn typing_a_title_in_the_inspector_is_one_undo_step() {
 #[test]
 fn an_invalid_time_is_explained_and_not_written() {
     let mut harness = app_on(SMALL);
-    harness.get_by_label("Event: Paged").click();
-    harness.run();
+    click_label(&mut harness, "Event: Paged");
     harness.get_by_label("Time").focus();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     type_text(&mut harness, "half past two");
@@ -312,11 +301,8 @@ fn an_invalid_time_is_explained_and_not_written() {
 #[test]
 fn the_edit_menu_names_what_undo_will_undo() {
     let mut harness = app_on(SMALL);
-    harness.get_by_label("Event: Paged").click();
-    harness.run();
-    key(&mut harness, Modifiers::NONE, Key::Delete);
-    harness.get_by_label("Edit").click();
-    harness.run();
+    delete_event(&mut harness, "Paged");
+    click_label(&mut harness, "Edit");
     assert!(
         harness
             .query_by_label_contains("Undo Delete 'Paged'")

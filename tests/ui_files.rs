@@ -86,9 +86,7 @@ fn dropping_a_valid_map_opens_it() {
 #[test]
 fn save_as_writes_the_canonical_file_and_clears_the_unsaved_marker() {
     let mut harness = app_on(SMALL);
-    harness.get_by_label("Event: Paged").click();
-    harness.run();
-    key(&mut harness, Modifiers::NONE, Key::Delete);
+    delete_event(&mut harness, "Paged");
     assert!(waterline::ui::window_title(&harness.state().doc).starts_with("* "));
 
     let dir = tempfile::tempdir().unwrap();
@@ -115,19 +113,15 @@ fn save_as_writes_the_canonical_file_and_clears_the_unsaved_marker() {
 #[test]
 fn new_map_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
     let mut harness = app_on(SMALL);
-    harness.get_by_label("Event: Paged").click();
-    harness.run();
-    key(&mut harness, Modifiers::NONE, Key::Delete);
+    delete_event(&mut harness, "Paged");
     let edited = map(&harness).clone();
 
     key(&mut harness, Modifiers::COMMAND, Key::N);
     assert!(harness.query_by_label("Unsaved changes").is_some());
-    harness.get_by_label("Cancel").click();
-    harness.run();
+    click_label(&mut harness, "Cancel");
     assert_eq!(map(&harness), &edited);
 
     key(&mut harness, Modifiers::COMMAND, Key::N);
-    harness.get_by_label("Discard changes").click();
-    harness.run();
+    click_label(&mut harness, "Discard changes");
     assert_eq!(map(&harness).title, "Untitled incident");
 }

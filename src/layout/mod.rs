@@ -6,7 +6,7 @@ mod place;
 mod query;
 
 pub use place::loop_reach;
-pub use query::{LaneHit, pos_at_y};
+pub use query::pos_at_y;
 
 use crate::model::{EventId, LaneId, LinkId, Map, Timestamp};
 use chrono::FixedOffset;
@@ -120,6 +120,9 @@ pub struct Geometry {
     /// The zone clock times are shown in: the UTC offset most of the map's times were
     /// recorded in (UTC when there are none).
     pub display_zone: FixedOffset,
+    /// Height of the tallest card, so a search by top edge does not miss a card that
+    /// starts above the searched band and reaches into it.
+    tallest_card: f32,
     card_of_event: HashMap<EventId, usize>,
 }
 
@@ -130,10 +133,10 @@ impl Geometry {
     }
 
     /// Cards whose vertical extent meets `top..=bottom`, without scanning the whole map.
-    pub fn cards_between(&self, top: f32, bottom: f32, tallest: f32) -> &[CardGeom] {
+    pub fn cards_between(&self, top: f32, bottom: f32) -> &[CardGeom] {
         let start = self
             .cards
-            .partition_point(|card| card.rect.min.y < top - tallest);
+            .partition_point(|card| card.rect.min.y < top - self.tallest_card);
         let end = self.cards.partition_point(|card| card.rect.min.y <= bottom);
         &self.cards[start..end.max(start)]
     }

@@ -42,6 +42,7 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
         bounds: Rect::from_min_max(Pos2::ZERO, pos2(right, bottom)),
         lifeline_top: settings.header_height,
         display_zone: display_zone(map),
+        tallest_card: settings.card_height,
         card_of_event,
     };
     for lane in &mut geometry.lanes {

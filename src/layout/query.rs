@@ -1,17 +1,12 @@
 //! Mapping the pointer back onto the map: which lane is under an x, which `pos` a y means.
 
-use super::{Geometry, LayoutSettings};
+use super::{CardGeom, Geometry, LayoutSettings};
 use crate::model::EventId;
-
-/// A lane found under the pointer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LaneHit {
-    pub index: usize,
-}
+use egui::{Pos2, Rect, vec2};
 
 impl Geometry {
-    /// The lane whose column holds `x`; beyond the first or last lane, that lane.
-    pub fn lane_at_x(&self, x: f32) -> Option<LaneHit> {
+    /// The index of the lane whose column holds `x`; beyond the first or last lane, that lane.
+    pub fn lane_at_x(&self, x: f32) -> Option<usize> {
         if self.lanes.is_empty() {
             return None;
         }
@@ -20,7 +15,19 @@ impl Geometry {
             .iter()
             .position(|lane| x < lane.column.max.x)
             .unwrap_or(self.lanes.len() - 1);
-        Some(LaneHit { index })
+        Some(index)
+    }
+
+    /// The card under `point`, counting `slack` around every card and `extra_right` more on
+    /// its right (where its link handle sits). Searches only the cards near `point`.
+    pub fn card_at(&self, point: Pos2, slack: f32, extra_right: f32) -> Option<&CardGeom> {
+        self.cards_between(point.y - slack, point.y + slack)
+            .iter()
+            .find(|card| {
+                let reach = card.rect.expand(slack);
+                let reach = Rect::from_min_max(reach.min, reach.max + vec2(extra_right, 0.0));
+                reach.contains(point)
+            })
     }
 }
 

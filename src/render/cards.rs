@@ -2,20 +2,15 @@
 //! title in up to two lines.
 
 use super::pen::Pen;
-use crate::layout::{Geometry, LayoutSettings};
+use crate::layout::Geometry;
 use crate::model::{AnnotationKind, Event, Map};
 use egui::{Align2, Color32, CornerRadius, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
 
 const PAD: f32 = 8.0;
 
-pub(super) fn paint_cards(
-    pen: &mut Pen<'_, '_>,
-    map: &Map,
-    geometry: &Geometry,
-    settings: &LayoutSettings,
-) {
+pub(super) fn paint_cards(pen: &mut Pen<'_, '_>, map: &Map, geometry: &Geometry) {
     let visible = pen.view.visible_scene_rect();
-    for card in geometry.cards_between(visible.min.y, visible.max.y, settings.card_height) {
+    for card in geometry.cards_between(visible.min.y, visible.max.y) {
         if card.rect.max.x < visible.min.x || card.rect.min.x > visible.max.x {
             continue;
         }

@@ -51,7 +51,7 @@ pub fn paint_map(
     let mut pen = Pen::new(fonts, out, theme, view);
     lanes::paint_columns(&mut pen, geometry);
     links::paint_links(&mut pen, map, geometry);
-    cards::paint_cards(&mut pen, map, geometry, settings);
+    cards::paint_cards(&mut pen, map, geometry);
     lanes::paint_ruler(&mut pen, geometry, settings);
     lanes::paint_headers(&mut pen, map, geometry);
 }

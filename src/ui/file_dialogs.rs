@@ -47,10 +47,6 @@ impl FileDialogs {
         }
     }
 
-    pub fn is_open(&self) -> bool {
-        self.pending.is_some()
-    }
-
     /// Starts a dialog; its answer comes from [`Self::poll`].
     pub fn ask(&mut self, purpose: DialogPurpose, suggested_name: &str, ctx: &egui::Context) {
         if self.pending.is_some() {

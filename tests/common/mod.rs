@@ -58,6 +58,18 @@ fn press(harness: &mut Harness<'_, WaterlineApp>, pos: Pos2, pressed: bool, modi
     });
 }
 
+/// Clicks the widget with this AccessKit label and lets the app react.
+pub fn click_label(harness: &mut Harness<'_, WaterlineApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Selects the card with this title and presses Delete.
+pub fn delete_event(harness: &mut Harness<'_, WaterlineApp>, title: &str) {
+    click_label(harness, &format!("Event: {title}"));
+    key(harness, Modifiers::NONE, egui::Key::Delete);
+}
+
 pub fn click_at(harness: &mut Harness<'_, WaterlineApp>, pos: Pos2) {
     harness.hover_at(pos);
     press(harness, pos, true, Modifiers::NONE);

@@ -3,7 +3,7 @@
 
 use super::CanvasState;
 use crate::document::Document;
-use crate::layout::pos_at_y;
+use crate::layout::{CardGeom, Geometry, pos_at_y};
 use crate::model::{EventId, LaneId, Link};
 use crate::ops::{Edit, Op};
 use crate::ui::Intents;
@@ -91,7 +91,7 @@ pub(super) fn drop_target(
     let Some(target_lane) = geometry.lane_at_x(pointer.x) else {
         return Vec::new();
     };
-    let lane_shift = target_lane.index as isize - grabbed_card.lane_index as isize;
+    let lane_shift = target_lane as isize - grabbed_card.lane_index as isize;
     let last_lane = geometry.lanes.len() as isize - 1;
     moving
         .iter()
@@ -146,14 +146,7 @@ fn move_cards(
 
 fn link_cards(doc: &Document, from: &EventId, pointer: Pos2) -> Option<Edit> {
     let map = doc.map();
-    let target = doc
-        .geometry()
-        .cards
-        .iter()
-        .find(|card| card.rect.expand(4.0).contains(pointer))?;
-    if &target.event == from {
-        return None;
-    }
+    let target = link_target(doc.geometry(), from, pointer)?;
     let exists = map
         .links
         .iter()
@@ -178,7 +171,7 @@ fn link_cards(doc: &Document, from: &EventId, pointer: Pos2) -> Option<Edit> {
 
 fn move_lane(doc: &Document, id: &LaneId, pointer: Pos2) -> Option<Edit> {
     let from = doc.map().lane_index(id)?;
-    let to = doc.geometry().lane_at_x(pointer.x)?.index;
+    let to = doc.geometry().lane_at_x(pointer.x)?;
     if from == to {
         return None;
     }
@@ -192,7 +185,14 @@ fn move_lane(doc: &Document, id: &LaneId, pointer: Pos2) -> Option<Edit> {
     ))
 }
 
-/// Where the lane being dragged would go, for the overlay's insertion marker.
-pub(super) fn lane_drop_index(doc: &Document, pointer: Pos2) -> Option<usize> {
-    doc.geometry().lane_at_x(pointer.x).map(|hit| hit.index)
+/// The card a link being drawn from `from` would end on. Shared with the overlay so the
+/// highlighted card is the one the drop links to.
+pub(super) fn link_target<'a>(
+    geometry: &'a Geometry,
+    from: &EventId,
+    pointer: Pos2,
+) -> Option<&'a CardGeom> {
+    geometry
+        .card_at(pointer, 4.0, 0.0)
+        .filter(|card| &card.event != from)
 }

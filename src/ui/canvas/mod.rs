@@ -68,10 +68,8 @@ impl CanvasState {
         let pos = after.unwrap_or_else(|| {
             map.events_on(&lane)
                 .map(|e| e.pos)
-                .fold(None, |acc: Option<f64>, p| {
-                    Some(acc.map_or(p, |a| a.max(p)))
-                })
-                .map_or(1.0, |p| p + 1.0)
+                .reduce(f64::max)
+                .map_or(1.0, |last| last + 1.0)
         });
         self.inline = Some(InlineEditor::new(
             InlineTarget::NewEvent { lane, pos },
@@ -282,11 +280,7 @@ fn cards_ui(
     press: Option<Pos2>,
 ) {
     let visible = view.visible_scene_rect();
-    let settings = doc.settings();
-    for card in doc
-        .geometry()
-        .cards_between(visible.min.y, visible.max.y, settings.card_height)
-    {
+    for card in doc.geometry().cards_between(visible.min.y, visible.max.y) {
         let Some(event) = doc.map().events.get(card.event_index) else {
             continue;
         };

@@ -1,7 +1,7 @@
 //! What is drawn over the map while editing and never exported: selection outlines, link
 //! handles, drag previews, the box being dragged, tooltips.
 
-use super::drag::{Drag, drop_target, lane_drop_index};
+use super::drag::{Drag, drop_target, link_target};
 use super::{CanvasState, handle_center};
 use crate::document::Document;
 use crate::layout::{Geometry, LinkRoute, loop_reach};
@@ -58,10 +58,7 @@ pub(super) fn cards_with_handles(
 ) -> Vec<EventId> {
     let mut ids: Vec<EventId> = state.selection.events.clone();
     if let Some(p) = pointer
-        && let Some(card) = doc.geometry().cards.iter().find(|card| {
-            let reach = Rect::from_min_max(card.rect.min, card.rect.max + vec2(20.0, 0.0));
-            reach.contains(p)
-        })
+        && let Some(card) = doc.geometry().card_at(p, 0.0, 20.0)
         && !ids.contains(&card.event)
     {
         ids.push(card.event.clone());
@@ -164,7 +161,7 @@ pub(super) fn paint(
             let delta = pointer - *start;
             let targets = drop_target(doc, &state.selection.events, grabbed, delta, pointer);
             if let Some(lane) = geometry.lane_at_x(pointer.x) {
-                let column = to_screen.mul_rect(geometry.lanes[lane.index].column);
+                let column = to_screen.mul_rect(geometry.lanes[lane].column);
                 painter.rect_filled(column, 0.0, accent.gamma_multiply(0.10));
             }
             let mut shapes = Vec::new();
@@ -200,11 +197,7 @@ pub(super) fn paint(
                 painter.line_segment([start, end], Stroke::new(2.0, theme.link));
                 painter.circle_filled(end, 4.0, theme.link);
             }
-            if let Some(target) = geometry
-                .cards
-                .iter()
-                .find(|c| c.rect.expand(4.0).contains(pointer) && &c.event != from)
-            {
+            if let Some(target) = link_target(geometry, from, pointer) {
                 painter.rect_stroke(
                     to_screen.mul_rect(target.rect),
                     5.0,
@@ -214,7 +207,7 @@ pub(super) fn paint(
             }
         }
         Drag::Lane { .. } => {
-            if let Some(index) = lane_drop_index(doc, pointer) {
+            if let Some(index) = geometry.lane_at_x(pointer.x) {
                 let header = header_rect_on_screen(&geometry.lanes[index], view);
                 painter.rect_stroke(
                     header.expand(3.0),
