@@ -12,4 +12,5 @@ pub mod model;
 pub mod ops;
 pub mod render;
 pub mod samples;
+pub mod timeline;
 pub mod ui;

@@ -25,8 +25,19 @@ pub enum MigrateError {
 /// One step: turns a file of version N into version N+1.
 type Step = fn(Value) -> Value;
 
-/// `STEPS[i]` migrates version `i + 1` to `i + 2`. Empty while version 1 is the only one.
-const STEPS: &[Step] = &[];
+/// `STEPS[i]` migrates version `i + 1` to `i + 2`.
+const STEPS: &[Step] = &[v1_to_v2];
+
+/// Version 2 added optional `branches`, `gaps` and `gap_threshold_secs`; a version 1 map
+/// is a version 2 map without them. The step only renumbers, and must stay that way: a
+/// version 1 file may already hold those keys as unknown fields written by hand, and they
+/// are then read with version 2's meaning.
+fn v1_to_v2(mut value: Value) -> Value {
+    if let Some(object) = value.as_object_mut() {
+        object.insert("version".to_owned(), Value::from(2));
+    }
+    value
+}
 
 /// Checks the envelope and migrates the document to [`VERSION`].
 pub fn migrate(mut value: Value) -> Result<Value, MigrateError> {

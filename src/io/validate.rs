@@ -1,8 +1,8 @@
 //! Checks that a decoded map holds together: unique ids, references that resolve, and
 //! counts within reason. Each problem names the offending id.
 
-use crate::model::Map;
-use std::collections::HashSet;
+use crate::model::{BranchId, CardId, Map};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// Upper bounds on what a map may hold, so a hostile or corrupt file cannot exhaust memory
@@ -12,6 +12,8 @@ pub struct Limits {
     pub max_lanes: usize,
     pub max_events: usize,
     pub max_links: usize,
+    pub max_branches: usize,
+    pub max_gap_notes: usize,
 }
 
 impl Default for Limits {
@@ -20,6 +22,8 @@ impl Default for Limits {
             max_lanes: 5_000,
             max_events: 200_000,
             max_links: 400_000,
+            max_branches: 100_000,
+            max_gap_notes: 100_000,
         }
     }
 }
@@ -48,6 +52,8 @@ pub fn validate(map: &Map, limits: &Limits) -> Vec<Problem> {
         ("lanes", map.lanes.len(), limits.max_lanes),
         ("events", map.events.len(), limits.max_events),
         ("links", map.links.len(), limits.max_links),
+        ("branches", map.branches.len(), limits.max_branches),
+        ("gaps", map.gaps.len(), limits.max_gap_notes),
     ] {
         if count > max {
             report(
@@ -103,5 +109,96 @@ pub fn validate(map: &Map, limits: &Limits) -> Vec<Problem> {
             }
         }
     }
+    let mut branch_ids = HashSet::new();
+    for branch in &map.branches {
+        let location = format!("branch '{}'", branch.id);
+        if !branch_ids.insert(&branch.id) {
+            report(
+                location.clone(),
+                "this id is used by another branch too".into(),
+            );
+        }
+        if !lane_ids.contains(&branch.lane) {
+            report(
+                location.clone(),
+                format!("its lane '{}' does not exist", branch.lane),
+            );
+        }
+        if !branch.pos.is_finite() {
+            report(location, "its pos is not a finite number".into());
+        }
+    }
+    let looping = branches_in_loops(map);
+    for branch in &map.branches {
+        let location = format!("branch '{}'", branch.id);
+        match &branch.from {
+            CardId::Event(id) if !event_ids.contains(id) => {
+                report(
+                    location,
+                    format!("it branches off event '{id}', which does not exist"),
+                );
+            }
+            CardId::Branch(id) if !branch_ids.contains(id) => {
+                report(
+                    location,
+                    format!("it branches off branch '{id}', which does not exist"),
+                );
+            }
+            _ => {
+                if looping.contains(&branch.id) {
+                    report(
+                        location,
+                        "it is part of a loop of branches that never reaches an event".into(),
+                    );
+                }
+            }
+        }
+    }
+    for (i, gap) in map.gaps.iter().enumerate() {
+        let location = format!("gaps[{i}]");
+        if gap.end < gap.start {
+            report(location.clone(), "its end is before its start".into());
+        }
+        if let Some(lane) = &gap.lane
+            && !lane_ids.contains(lane)
+        {
+            report(location, format!("its lane '{lane}' does not exist"));
+        }
+    }
     problems
+}
+
+/// Branches whose chain of origins goes round in a loop instead of reaching an event
+/// (possible only in a hand-edited file). Each branch is walked once.
+fn branches_in_loops(map: &Map) -> HashSet<&BranchId> {
+    let origin_of: HashMap<&BranchId, &CardId> =
+        map.branches.iter().map(|b| (&b.id, &b.from)).collect();
+    // true: reaches an event (or a missing id, reported elsewhere); false: loops.
+    let mut settled: HashMap<&BranchId, bool> = HashMap::new();
+    for start in map.branches.iter().map(|b| &b.id) {
+        let mut path: Vec<&BranchId> = Vec::new();
+        let mut on_path: HashSet<&BranchId> = HashSet::new();
+        let mut current = start;
+        let reaches = loop {
+            if let Some(&known) = settled.get(current) {
+                break known;
+            }
+            if !on_path.insert(current) {
+                break false;
+            }
+            path.push(current);
+            match origin_of.get(current) {
+                Some(CardId::Branch(next)) if origin_of.contains_key(next) => current = next,
+                _ => break true,
+            }
+        };
+        for id in path {
+            settled.insert(id, reaches);
+        }
+    }
+    settled
+        .into_iter()
+        .filter(|(_, reaches)| !reaches)
+        .map(|(id, _)| id)
+        .collect()
 }

@@ -1,4 +1,5 @@
-//! Typed ids for lanes, events and links, so one can never be passed where another belongs.
+//! Typed ids for lanes, events, links and branches, so one can never be passed where another
+//! belongs.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -58,3 +59,48 @@ id_type!(
     LinkId,
     "k"
 );
+id_type!(
+    /// Identifies a path not taken (a ghost card and the dashed curve leading to it).
+    BranchId,
+    "b"
+);
+
+/// Anything drawn as a card: a real event or the ghost card of a path not taken. Both sit
+/// on a lane at a `pos`, so moving, selecting and hit-testing treat them alike. In a file
+/// it is written `{"event": "e3"}` or `{"branch": "b1"}`.
+#[derive(
+    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum CardId {
+    Event(EventId),
+    Branch(BranchId),
+}
+
+impl CardId {
+    pub fn event(&self) -> Option<&EventId> {
+        match self {
+            CardId::Event(id) => Some(id),
+            CardId::Branch(_) => None,
+        }
+    }
+
+    pub fn branch(&self) -> Option<&BranchId> {
+        match self {
+            CardId::Branch(id) => Some(id),
+            CardId::Event(_) => None,
+        }
+    }
+}
+
+impl From<EventId> for CardId {
+    fn from(id: EventId) -> Self {
+        CardId::Event(id)
+    }
+}
+
+impl From<BranchId> for CardId {
+    fn from(id: BranchId) -> Self {
+        CardId::Branch(id)
+    }
+}

@@ -1,11 +1,15 @@
 //! The map as plain data: lanes, events, links and annotations, exactly as saved in a file.
 //! Nothing here knows about screens or egui.
 
+mod branch;
+mod gap;
 mod ids;
 mod kinds;
 mod time;
 
-pub use ids::{EventId, LaneId, LinkId};
+pub use branch::Branch;
+pub use gap::{DEFAULT_GAP_THRESHOLD_SECS, GapNotes};
+pub use ids::{BranchId, CardId, EventId, LaneId, LinkId};
 pub use kinds::{AnnotationKind, EventKind, LaneKind};
 pub use time::{TimeParseError, Timestamp};
 
@@ -17,8 +21,9 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// The `format` every map file carries.
 pub const FORMAT: &str = "waterline-map";
-/// The newest file version this build reads and writes.
-pub const VERSION: u32 = 1;
+/// The newest file version this build reads and writes. Version 2 added paths not taken,
+/// gap notes and the gap threshold.
+pub const VERSION: u32 = 2;
 
 /// One incident map: the whole document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -26,12 +31,16 @@ pub const VERSION: u32 = 1;
 pub struct Map {
     /// Always `"waterline-map"`.
     pub format: String,
-    /// The file version; this build writes 1.
+    /// The file version; this build writes 2.
     pub version: u32,
     /// The incident's name, shown in the window title and on exports.
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// Stretches at least this many seconds long between timestamped events are shown as
+    /// gaps; absent means 600 (ten minutes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap_threshold_secs: Option<u32>,
     /// Columns, left to right.
     #[serde(default)]
     pub lanes: Vec<Lane>,
@@ -41,6 +50,12 @@ pub struct Map {
     /// Arrows between events.
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Paths not taken: ghost cards branching off events.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<Branch>,
+    /// Notes written for gaps in the timeline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gaps: Vec<GapNotes>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -122,8 +137,75 @@ impl Map {
             lanes: Vec::new(),
             events: Vec::new(),
             links: Vec::new(),
+            branches: Vec::new(),
+            gaps: Vec::new(),
+            gap_threshold_secs: None,
             extra: Extra::new(),
         }
+    }
+
+    /// The gap threshold in seconds, with the default filled in.
+    pub fn gap_threshold(&self) -> u32 {
+        self.gap_threshold_secs
+            .unwrap_or(DEFAULT_GAP_THRESHOLD_SECS)
+    }
+
+    pub fn branch(&self, id: &BranchId) -> Option<&Branch> {
+        self.branches.iter().find(|branch| &branch.id == id)
+    }
+
+    pub fn branch_index(&self, id: &BranchId) -> Option<usize> {
+        self.branches.iter().position(|branch| &branch.id == id)
+    }
+
+    /// Whether the event or branch exists.
+    pub fn has_card(&self, id: &CardId) -> bool {
+        match id {
+            CardId::Event(id) => self.event(id).is_some(),
+            CardId::Branch(id) => self.branch(id).is_some(),
+        }
+    }
+
+    /// The lane and `pos` of an event or branch.
+    pub fn card_place(&self, id: &CardId) -> Option<(&LaneId, f64)> {
+        match id {
+            CardId::Event(id) => self.event(id).map(|e| (&e.lane, e.pos)),
+            CardId::Branch(id) => self.branch(id).map(|b| (&b.lane, b.pos)),
+        }
+    }
+
+    /// The title of an event or the label of a branch, for messages and undo labels.
+    pub fn card_title(&self, id: &CardId) -> &str {
+        match id {
+            CardId::Event(id) => self.event(id).map_or("", |e| e.title.as_str()),
+            CardId::Branch(id) => self.branch(id).map_or("", |b| b.label.as_str()),
+        }
+    }
+
+    /// Branches growing directly off the event or branch.
+    pub fn branches_from<'a>(&'a self, from: &'a CardId) -> impl Iterator<Item = &'a Branch> + 'a {
+        self.branches
+            .iter()
+            .filter(move |branch| &branch.from == from)
+    }
+
+    /// The branches off `from` and everything chained from them, leaves first, so removing
+    /// them in this order never leaves one pointing at a removed branch.
+    pub fn branch_tree(&self, from: &CardId) -> Vec<BranchId> {
+        let mut found: Vec<BranchId> = Vec::new();
+        let mut frontier = vec![from.clone()];
+        while let Some(parent) = frontier.pop() {
+            for branch in self.branches_from(&parent) {
+                // A cycle (only possible in a hand-edited file) must not loop forever.
+                if found.contains(&branch.id) {
+                    continue;
+                }
+                found.push(branch.id.clone());
+                frontier.push(CardId::Branch(branch.id.clone()));
+            }
+        }
+        found.reverse();
+        found
     }
 
     pub fn lane(&self, id: &LaneId) -> Option<&Lane> {
@@ -180,6 +262,16 @@ impl Map {
             .filter_map(|e| e.id.generated_number())
             .max();
         EventId(format!("{}{}", EventId::PREFIX, n.map_or(1, |n| n + 1)))
+    }
+
+    /// A fresh branch id (`b1`, `b2`, ...) not used in this map.
+    pub fn next_branch_id(&self) -> BranchId {
+        let n = self
+            .branches
+            .iter()
+            .filter_map(|b| b.id.generated_number())
+            .max();
+        BranchId(format!("{}{}", BranchId::PREFIX, n.map_or(1, |n| n + 1)))
     }
 
     /// A fresh link id (`k1`, `k2`, ...) not used in this map.

@@ -1,17 +1,26 @@
 //! Every change to a map as a value. Applying an [`Op`] returns its inverse, which is what
 //! makes undo exact; [`History`] keeps the undo and redo stacks.
 
+mod arrange;
 mod history;
+mod remove;
 
+pub use arrange::arrange_by_time;
 pub use history::{Edit, History};
 
-use crate::model::{Event, EventId, Lane, LaneId, Link, LinkId, Map};
+use crate::model::{
+    Branch, BranchId, CardId, Event, EventId, GapNotes, Lane, LaneId, Link, LinkId, Map,
+};
 
 /// One change to a map. Updates carry the whole new value so the inverse is simply the
 /// old value: no field-by-field bookkeeping to get wrong.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
     SetTitle(String),
+    SetDescription(String),
+    SetGapThreshold(Option<u32>),
+    /// Replaces all gap notes (they are few, and whole-list replacement keeps undo exact).
+    SetGapNotes(Vec<GapNotes>),
     InsertLane {
         index: usize,
         lane: Lane,
@@ -34,6 +43,12 @@ pub enum Op {
     },
     RemoveLink(LinkId),
     UpdateLink(Link),
+    InsertBranch {
+        index: usize,
+        branch: Branch,
+    },
+    RemoveBranch(BranchId),
+    UpdateBranch(Branch),
     /// Several changes that undo and redo together, applied in order.
     Batch(Vec<Op>),
 }
@@ -48,12 +63,18 @@ pub enum OpError {
     MissingEvent(EventId),
     #[error("no link '{0}'")]
     MissingLink(LinkId),
+    #[error("no path not taken '{0}'")]
+    MissingBranch(BranchId),
+    #[error("a path not taken cannot branch off itself or its own branches")]
+    BranchCycle(BranchId),
     #[error("id '{0}' is already used")]
     DuplicateId(String),
     #[error("lane '{0}' still holds events or is referenced")]
     LaneInUse(LaneId),
-    #[error("event '{0}' still has links")]
+    #[error("event '{0}' still has links or paths not taken")]
     EventInUse(EventId),
+    #[error("path not taken '{0}' still has paths branching off it")]
+    BranchInUse(BranchId),
 }
 
 impl Op {
@@ -61,6 +82,15 @@ impl Op {
     pub fn apply(self, map: &mut Map) -> Result<Op, OpError> {
         match self {
             Op::SetTitle(title) => Ok(Op::SetTitle(std::mem::replace(&mut map.title, title))),
+            Op::SetDescription(text) => Ok(Op::SetDescription(std::mem::replace(
+                &mut map.description,
+                text,
+            ))),
+            Op::SetGapThreshold(secs) => Ok(Op::SetGapThreshold(std::mem::replace(
+                &mut map.gap_threshold_secs,
+                secs,
+            ))),
+            Op::SetGapNotes(notes) => Ok(Op::SetGapNotes(std::mem::replace(&mut map.gaps, notes))),
             Op::InsertLane { index, lane } => {
                 if map.lane(&lane.id).is_some() {
                     return Err(OpError::DuplicateId(lane.id.0));
@@ -73,7 +103,10 @@ impl Op {
                 let index = map
                     .lane_index(&id)
                     .ok_or(OpError::MissingLane(id.clone()))?;
-                if map.events.iter().any(|event| event.lane == id) {
+                let in_use = map.events.iter().any(|event| event.lane == id)
+                    || map.branches.iter().any(|branch| branch.lane == id)
+                    || map.gaps.iter().any(|gap| gap.lane.as_ref() == Some(&id));
+                if in_use {
                     return Err(OpError::LaneInUse(id));
                 }
                 let lane = map.lanes.remove(index);
@@ -111,7 +144,11 @@ impl Op {
                 let index = map
                     .event_index(&id)
                     .ok_or(OpError::MissingEvent(id.clone()))?;
-                if map.links_touching(&id).next().is_some() {
+                let branched = map
+                    .branches
+                    .iter()
+                    .any(|branch| branch.from.event() == Some(&id));
+                if map.links_touching(&id).next().is_some() || branched {
                     return Err(OpError::EventInUse(id));
                 }
                 let event = map.events.remove(index);
@@ -163,38 +200,96 @@ impl Op {
                     link,
                 )))
             }
+            Op::InsertBranch { index, branch } => {
+                if map.branch(&branch.id).is_some() {
+                    return Err(OpError::DuplicateId(branch.id.0));
+                }
+                check_branch_fits(map, &branch)?;
+                let id = branch.id.clone();
+                map.branches.insert(index.min(map.branches.len()), branch);
+                Ok(Op::RemoveBranch(id))
+            }
+            Op::RemoveBranch(id) => {
+                let index = map
+                    .branch_index(&id)
+                    .ok_or(OpError::MissingBranch(id.clone()))?;
+                let from = CardId::Branch(id.clone());
+                if map.branches_from(&from).next().is_some() {
+                    return Err(OpError::BranchInUse(id));
+                }
+                let branch = map.branches.remove(index);
+                Ok(Op::InsertBranch { index, branch })
+            }
+            Op::UpdateBranch(branch) => {
+                let index = map
+                    .branch_index(&branch.id)
+                    .ok_or(OpError::MissingBranch(branch.id.clone()))?;
+                check_branch_fits(map, &branch)?;
+                Ok(Op::UpdateBranch(std::mem::replace(
+                    &mut map.branches[index],
+                    branch,
+                )))
+            }
             Op::Batch(ops) => apply_batch(ops, map),
         }
     }
 
-    /// Removes an event together with the links that touch it (a link cannot dangle).
-    pub fn remove_event_with_links(map: &Map, id: &EventId) -> Op {
-        let mut ops: Vec<Op> = map
-            .links_touching(id)
-            .map(|link| Op::RemoveLink(link.id.clone()))
-            .collect();
-        ops.push(Op::RemoveEvent(id.clone()));
-        Op::Batch(ops)
+    /// Moves an event or a branch to a lane and `pos`; `None` when it is already there or
+    /// does not exist.
+    pub fn place_card(map: &Map, id: &CardId, lane: LaneId, pos: f64) -> Option<Op> {
+        match id {
+            CardId::Event(id) => {
+                let event = map.event(id)?;
+                (event.lane != lane || event.pos != pos).then(|| {
+                    Op::UpdateEvent(Event {
+                        lane,
+                        pos,
+                        ..event.clone()
+                    })
+                })
+            }
+            CardId::Branch(id) => {
+                let branch = map.branch(id)?;
+                (branch.lane != lane || branch.pos != pos).then(|| {
+                    Op::UpdateBranch(Branch {
+                        lane,
+                        pos,
+                        ..branch.clone()
+                    })
+                })
+            }
+        }
     }
+}
 
-    /// Removes several events with their links; a link between two of them is removed once.
-    pub fn remove_events_with_links(map: &Map, ids: &[EventId]) -> Op {
-        let ops = ids
-            .iter()
-            .filter(|id| map.event(id).is_some())
-            .map(|id| Op::remove_event_with_links(map, id))
-            .collect();
-        Op::Batch(dedup_link_removals(ops))
+/// A branch's lane and origin must exist, and following its origins must reach an event
+/// without coming back to it.
+fn check_branch_fits(map: &Map, branch: &Branch) -> Result<(), OpError> {
+    if map.lane(&branch.lane).is_none() {
+        return Err(OpError::MissingLane(branch.lane.clone()));
     }
-
-    /// Removes a lane with all its events and their links.
-    pub fn remove_lane_with_events(map: &Map, id: &LaneId) -> Op {
-        let events: Vec<EventId> = map.events_on(id).map(|event| event.id.clone()).collect();
-        Op::Batch(vec![
-            Op::remove_events_with_links(map, &events),
-            Op::RemoveLane(id.clone()),
-        ])
+    let mut from = branch.from.clone();
+    for _ in 0..=map.branches.len() {
+        match from {
+            CardId::Event(id) => {
+                return match map.event(&id) {
+                    Some(_) => Ok(()),
+                    None => Err(OpError::MissingEvent(id)),
+                };
+            }
+            CardId::Branch(id) => {
+                if id == branch.id {
+                    return Err(OpError::BranchCycle(id));
+                }
+                from = map
+                    .branch(&id)
+                    .ok_or(OpError::MissingBranch(id.clone()))?
+                    .from
+                    .clone();
+            }
+        }
     }
+    Err(OpError::BranchCycle(branch.id.clone()))
 }
 
 /// Applies ops in order; if one fails, the ones already applied are rolled back so the
@@ -215,25 +310,6 @@ fn apply_batch(ops: Vec<Op>, map: &mut Map) -> Result<Op, OpError> {
     }
     inverses.reverse();
     Ok(Op::Batch(inverses))
-}
-
-/// A link between two removed events appears in both events' removals; keep the first.
-fn dedup_link_removals(ops: Vec<Op>) -> Vec<Op> {
-    let mut seen = std::collections::HashSet::new();
-    ops.into_iter()
-        .map(|op| match op {
-            Op::Batch(inner) => Op::Batch(
-                inner
-                    .into_iter()
-                    .filter(|op| match op {
-                        Op::RemoveLink(id) => seen.insert(id.clone()),
-                        _ => true,
-                    })
-                    .collect(),
-            ),
-            other => other,
-        })
-        .collect()
 }
 
 #[cfg(test)]

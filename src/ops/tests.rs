@@ -161,3 +161,147 @@ fn typing_in_one_field_is_one_step() {
     assert_eq!(map.title, "t", "all keystrokes of one edit undo together");
     assert_eq!(history.undo_label(), None);
 }
+
+fn with_branch_chain(map: &mut Map) {
+    use crate::model::{Branch, BranchId, CardId};
+    map.branches.push(Branch::new(
+        BranchId::from("b1"),
+        CardId::Event(EventId::from("e1")),
+        LaneId::from("b"),
+        1.0,
+        "roll back the deploy",
+    ));
+    map.branches.push(Branch::new(
+        BranchId::from("b2"),
+        CardId::Branch(BranchId::from("b1")),
+        LaneId::from("b"),
+        1.5,
+        "then page the db team",
+    ));
+}
+
+#[test]
+fn removing_an_event_takes_its_chained_paths_not_taken_and_undo_restores_them() {
+    let mut map = map_with_two_lanes();
+    with_branch_chain(&mut map);
+    let original = map.clone();
+    let inverse = Op::remove_event_with_links(&map, &EventId::from("e1"))
+        .apply(&mut map)
+        .unwrap();
+    assert!(map.branches.is_empty());
+    inverse.apply(&mut map).unwrap();
+    assert_eq!(map, original);
+}
+
+#[test]
+fn a_branch_cannot_be_removed_under_its_chain_nor_made_to_loop() {
+    use crate::model::{BranchId, CardId};
+    let mut map = map_with_two_lanes();
+    with_branch_chain(&mut map);
+    assert_eq!(
+        Op::RemoveBranch(BranchId::from("b1")).apply(&mut map),
+        Err(OpError::BranchInUse(BranchId::from("b1")))
+    );
+    let mut looped = map.branch(&BranchId::from("b1")).unwrap().clone();
+    looped.from = CardId::Branch(BranchId::from("b2"));
+    assert_eq!(
+        Op::UpdateBranch(looped).apply(&mut map),
+        Err(OpError::BranchCycle(BranchId::from("b1")))
+    );
+    assert_eq!(
+        Op::RemoveEvent(EventId::from("e2")).apply(&mut map),
+        Err(OpError::EventInUse(EventId::from("e2"))),
+        "e2 still has its link"
+    );
+}
+
+#[test]
+fn removing_a_lane_takes_the_branches_on_it_and_its_gap_notes() {
+    use crate::model::{GapNotes, Timestamp};
+    let mut map = map_with_two_lanes();
+    with_branch_chain(&mut map);
+    let t = |s| Timestamp::parse(s).unwrap();
+    map.gaps.push(GapNotes::new(
+        t("2025-03-11T14:00:00Z"),
+        t("2025-03-11T14:30:00Z"),
+        Some(LaneId::from("b")),
+    ));
+    let original = map.clone();
+    let inverse = Op::remove_lane_with_events(&map, &LaneId::from("b"))
+        .apply(&mut map)
+        .unwrap();
+    assert!(map.branches.is_empty() && map.gaps.is_empty());
+    inverse.apply(&mut map).unwrap();
+    assert_eq!(map, original);
+}
+
+/// Events `(id, lane, pos, time)` on lanes a and b.
+fn timed_map(events: &[(&str, &str, f64, Option<&str>)]) -> Map {
+    let mut map = map_with_two_lanes();
+    map.links.clear();
+    map.events.clear();
+    for (id, lane, pos, time) in events {
+        let mut event = Event::new(EventId::from(*id), LaneId::from(*lane), *pos, *id);
+        event.time = time.map(|t| crate::model::Timestamp::parse(t).unwrap());
+        map.events.push(event);
+    }
+    map
+}
+
+fn order_by_pos(map: &Map) -> Vec<String> {
+    let mut cards: Vec<(f64, String)> = map
+        .events
+        .iter()
+        .map(|e| (e.pos, e.id.to_string()))
+        .chain(map.branches.iter().map(|b| (b.pos, b.id.to_string())))
+        .collect();
+    cards.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    cards.into_iter().map(|(_, id)| id).collect()
+}
+
+#[test]
+fn arranging_by_time_orders_timed_events_and_keeps_untimed_ones_with_their_neighbours() {
+    // Drawn out of time order: t3 at the top. u1 and u2 follow t2, in that order; u0 is
+    // above every timed event.
+    let mut map = timed_map(&[
+        ("u0", "a", 0.0, None),
+        ("t3", "a", 1.0, Some("2025-03-11T14:30:00Z")),
+        ("t2", "b", 2.0, Some("2025-03-11T14:20:00Z")),
+        ("u1", "b", 3.0, None),
+        ("u2", "a", 4.0, None),
+        ("t1", "b", 5.0, Some("2025-03-11T09:10:00-05:00")),
+    ]);
+    let original = map.clone();
+    let op = arrange_by_time(&map).expect("out of order");
+    let inverse = op.apply(&mut map).unwrap();
+    assert_eq!(order_by_pos(&map), ["u0", "t1", "t2", "u1", "u2", "t3"]);
+    assert!(arrange_by_time(&map).is_none(), "arranged maps stay put");
+    inverse.apply(&mut map).unwrap();
+    assert_eq!(map, original, "one undo restores every position");
+}
+
+#[test]
+fn arranging_by_time_lines_up_simultaneous_events_and_carries_branches() {
+    use crate::model::{Branch, BranchId, CardId};
+    let mut map = timed_map(&[
+        ("later", "a", 1.0, Some("2025-03-11T14:30:00Z")),
+        ("same_a", "a", 2.0, Some("2025-03-11T14:00:00Z")),
+        ("same_b", "b", 3.0, Some("2025-03-11T14:00:00Z")),
+    ]);
+    map.branches.push(Branch::new(
+        BranchId::from("b1"),
+        CardId::Event(EventId::from("later")),
+        LaneId::from("b"),
+        1.5,
+        "wait and see",
+    ));
+    arrange_by_time(&map).unwrap().apply(&mut map).unwrap();
+    let pos = |id| map.event(&EventId::from(id)).unwrap().pos;
+    assert_eq!(pos("same_a"), pos("same_b"));
+    assert!(pos("later") > pos("same_b"));
+    let branch = map.branch(&BranchId::from("b1")).unwrap().pos;
+    assert!(
+        branch > pos("later"),
+        "the ghost card stays just after its event"
+    );
+}

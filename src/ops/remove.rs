@@ -1,0 +1,115 @@
+//! Removals that take what depends on the removed thing with them, so nothing is left
+//! dangling: an event's links and paths not taken, a branch's chained branches, a lane's
+//! cards and gap notes. Each is one batch, so one undo restores everything.
+
+use super::Op;
+use crate::model::{BranchId, CardId, EventId, LaneId, LinkId, Map};
+use std::collections::HashSet;
+
+impl Op {
+    /// Removes events and branches with everything hanging off them: links touching the
+    /// events, and every path not taken branching off any of them, directly or chained.
+    pub fn remove_cards(map: &Map, ids: &[CardId]) -> Op {
+        let mut branches: UniqueList<BranchId> = UniqueList::default();
+        let mut links: UniqueList<LinkId> = UniqueList::default();
+        let mut events: UniqueList<EventId> = UniqueList::default();
+        for id in ids.iter().filter(|id| map.has_card(id)) {
+            for branch in map.branch_tree(id) {
+                branches.push(branch);
+            }
+            match id {
+                CardId::Branch(branch) => branches.push(branch.clone()),
+                CardId::Event(event) => {
+                    for link in map.links_touching(event) {
+                        links.push(link.id.clone());
+                    }
+                    events.push(event.clone());
+                }
+            }
+        }
+        let mut branches = branches.items;
+        // Chained branches go before the branch they grow from.
+        branches.sort_by_key(|id| std::cmp::Reverse(chain_depth(map, id)));
+        let ops = branches
+            .into_iter()
+            .map(Op::RemoveBranch)
+            .chain(links.items.into_iter().map(Op::RemoveLink))
+            .chain(events.items.into_iter().map(Op::RemoveEvent))
+            .collect();
+        Op::Batch(ops)
+    }
+
+    /// Removes an event together with its links and paths not taken.
+    pub fn remove_event_with_links(map: &Map, id: &EventId) -> Op {
+        Op::remove_cards(map, &[CardId::Event(id.clone())])
+    }
+
+    /// Removes several events with their links; a link between two of them is removed once.
+    pub fn remove_events_with_links(map: &Map, ids: &[EventId]) -> Op {
+        let cards: Vec<CardId> = ids.iter().cloned().map(CardId::Event).collect();
+        Op::remove_cards(map, &cards)
+    }
+
+    /// Removes a lane with all its cards, what hangs off them, and its gap notes.
+    pub fn remove_lane_with_events(map: &Map, id: &LaneId) -> Op {
+        let cards: Vec<CardId> = map
+            .events_on(id)
+            .map(|event| CardId::Event(event.id.clone()))
+            .chain(
+                map.branches
+                    .iter()
+                    .filter(|branch| &branch.lane == id)
+                    .map(|branch| CardId::Branch(branch.id.clone())),
+            )
+            .collect();
+        let mut ops = vec![Op::remove_cards(map, &cards)];
+        if map.gaps.iter().any(|gap| gap.lane.as_ref() == Some(id)) {
+            let kept = map
+                .gaps
+                .iter()
+                .filter(|gap| gap.lane.as_ref() != Some(id))
+                .cloned()
+                .collect();
+            ops.push(Op::SetGapNotes(kept));
+        }
+        ops.push(Op::RemoveLane(id.clone()));
+        Op::Batch(ops)
+    }
+}
+
+/// Items in first-seen order, each once (a link between two removed events is removed
+/// once), without a quadratic search when thousands of cards are deleted.
+struct UniqueList<T> {
+    items: Vec<T>,
+    seen: HashSet<T>,
+}
+
+impl<T> Default for UniqueList<T> {
+    fn default() -> Self {
+        UniqueList {
+            items: Vec::new(),
+            seen: HashSet::new(),
+        }
+    }
+}
+
+impl<T: Clone + Eq + std::hash::Hash> UniqueList<T> {
+    fn push(&mut self, item: T) {
+        if self.seen.insert(item.clone()) {
+            self.items.push(item);
+        }
+    }
+}
+
+/// How many branches lie between this one and its event.
+fn chain_depth(map: &Map, id: &BranchId) -> usize {
+    let mut seen = HashSet::new();
+    let mut current = map.branch(id);
+    while let Some(branch) = current {
+        if !seen.insert(&branch.id) {
+            break;
+        }
+        current = branch.from.branch().and_then(|from| map.branch(from));
+    }
+    seen.len()
+}
