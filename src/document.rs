@@ -18,7 +18,10 @@ pub struct Document {
 
 impl Document {
     pub fn new(map: Map, path: Option<PathBuf>) -> Self {
-        let settings = LayoutSettings::default();
+        Self::with_settings(map, path, LayoutSettings::default())
+    }
+
+    pub fn with_settings(map: Map, path: Option<PathBuf>, settings: LayoutSettings) -> Self {
         let geometry = layout(&map, &settings);
         Document {
             map,
@@ -39,6 +42,15 @@ impl Document {
 
     pub fn settings(&self) -> &LayoutSettings {
         &self.settings
+    }
+
+    /// Changes how the map is laid out (ruler mode, what is shown) and lays it out again.
+    /// A view change, not an edit: no undo step, the map is untouched.
+    pub fn set_settings(&mut self, settings: LayoutSettings) {
+        if settings != self.settings {
+            self.settings = settings;
+            self.changed();
+        }
     }
 
     pub fn history(&self) -> &History {

@@ -10,6 +10,7 @@ pub mod io;
 pub mod layout;
 pub mod model;
 pub mod ops;
+pub mod prompts;
 pub mod render;
 pub mod samples;
 pub mod timeline;

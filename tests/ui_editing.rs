@@ -150,7 +150,7 @@ fn deleting_a_lane_with_events_asks_first_and_can_be_undone() {
     click_label(&mut harness, "Lane: Bo (DB team)");
     key(&mut harness, Modifiers::NONE, Key::Delete);
     assert!(
-        harness.query_by_label_contains("holds 1 event").is_some(),
+        harness.query_by_label_contains("holds 1 card").is_some(),
         "a confirmation names what goes"
     );
     assert_eq!(
@@ -203,7 +203,7 @@ fn shift_click_and_box_select_build_a_selection() {
         .get_by_label("Event: Looks at db graphs")
         .click_modifiers(Modifiers::SHIFT);
     harness.run();
-    assert_eq!(harness.state().canvas.selection.events.len(), 2);
+    assert_eq!(harness.state().canvas.selection.events().count(), 2);
 
     let paged = rect_of(&harness, "Event: Paged");
     let asks = rect_of(&harness, "Event: Asks Bo");
@@ -218,8 +218,7 @@ fn shift_click_and_box_select_build_a_selection() {
         .state()
         .canvas
         .selection
-        .events
-        .iter()
+        .events()
         .map(|e| e.as_str().to_owned())
         .collect();
     selected.sort();

@@ -1,17 +1,53 @@
-//! Pure geometry: where every lane, card, link and ruler tick goes, from the map alone.
-//! No painting and no input here, so it is tested like math and shared by the canvas and
-//! every export.
+//! Pure geometry: where every lane, card, ghost card, link, branch curve, gap band and
+//! ruler tick goes, from the map and the view options alone. No painting and no input
+//! here, so it is tested like math and shared by the canvas and every export.
 
+mod bands;
 mod place;
 mod query;
+mod scale;
 
 pub use place::loop_reach;
 pub use query::pos_at_y;
 
-use crate::model::{EventId, LaneId, LinkId, Map, Timestamp};
+use crate::model::{BranchId, CardId, EventId, LaneId, LinkId, Map, Timestamp};
+use crate::timeline::GapScan;
 use chrono::FixedOffset;
 use egui::{Pos2, Rect};
 use std::collections::HashMap;
+
+/// What decides how far down a card goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum TimeScale {
+    /// The reviewer's order and spacing (`pos`); times are labels only.
+    #[default]
+    Ordinal,
+    /// Distance follows the clock; untimed cards sit between their neighbours.
+    Time,
+    /// Like `Time`, with each gap shortened to a marked break showing its length.
+    Compressed,
+}
+
+impl TimeScale {
+    pub const ALL: [TimeScale; 3] = [TimeScale::Ordinal, TimeScale::Time, TimeScale::Compressed];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TimeScale::Ordinal => "Ordinal (your order)",
+            TimeScale::Time => "Time (to scale)",
+            TimeScale::Compressed => "Time, gaps compressed",
+        }
+    }
+}
+
+/// The zone clock times are shown in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ZoneChoice {
+    /// The UTC offset most of the map's times were recorded in.
+    #[default]
+    Map,
+    Utc,
+}
 
 /// Sizes in scene points (1 point = 1 pixel at zoom 1).
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +67,18 @@ pub struct LayoutSettings {
     pub card_gap: f32,
     /// Space below the headers before the first card, and below the last one.
     pub margin: f32,
+    /// Height of one annotation line shown under a card's title.
+    pub annotation_line: f32,
+    /// Smallest height of a gap band, room for its length and prompt.
+    pub gap_band: f32,
+    /// Height a gap is shortened to in compressed time.
+    pub compressed_gap: f32,
+    pub time_scale: TimeScale,
+    /// Draw paths not taken (ghost cards and their curves).
+    pub show_branches: bool,
+    /// List each card's annotations under its title instead of only badges.
+    pub annotations_inline: bool,
+    pub zone: ZoneChoice,
 }
 
 impl Default for LayoutSettings {
@@ -45,6 +93,13 @@ impl Default for LayoutSettings {
             row_height: 72.0,
             card_gap: 10.0,
             margin: 28.0,
+            annotation_line: 17.0,
+            gap_band: 46.0,
+            compressed_gap: 64.0,
+            time_scale: TimeScale::Ordinal,
+            show_branches: true,
+            annotations_inline: false,
+            zone: ZoneChoice::Map,
         }
     }
 }
@@ -67,14 +122,44 @@ pub struct LaneGeom {
     pub lifeline_x: f32,
 }
 
-/// An event card's place.
+/// A card's place: an event's card, or the ghost card of a path not taken.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CardGeom {
-    pub event: EventId,
-    /// Index into [`Map::events`].
-    pub event_index: usize,
+    pub item: CardId,
+    /// Index into [`Map::events`] or [`Map::branches`], by the kind of `item`.
+    pub index: usize,
     pub lane_index: usize,
     pub rect: Rect,
+}
+
+impl CardGeom {
+    pub fn event(&self) -> Option<&EventId> {
+        self.item.event()
+    }
+
+    pub fn is_ghost(&self) -> bool {
+        matches!(self.item, CardId::Branch(_))
+    }
+}
+
+/// The dashed curve from the card a path not taken branches off to its ghost card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BranchCurve {
+    pub branch: BranchId,
+    /// Cubic Bézier control points, start to end.
+    pub points: [Pos2; 4],
+    pub bounds: Rect,
+}
+
+/// Where a gap is drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GapBand {
+    /// Index into [`Geometry::gap_scan`]'s gaps.
+    pub gap: usize,
+    /// Across every lane for a whole-map gap; one lane's column for a lane's gap.
+    pub rect: Rect,
+    /// Drawn shortened, with break marks (compressed time).
+    pub compressed: bool,
 }
 
 /// How a link's arrow runs.
@@ -112,6 +197,9 @@ pub struct Geometry {
     /// Sorted by top edge, so the visible ones are found by binary search.
     pub cards: Vec<CardGeom>,
     pub links: Vec<LinkGeom>,
+    pub branch_curves: Vec<BranchCurve>,
+    pub gap_scan: GapScan,
+    pub gap_bands: Vec<GapBand>,
     pub ruler: Vec<RulerTick>,
     /// Everything drawn, headers included.
     pub bounds: Rect,
@@ -123,13 +211,22 @@ pub struct Geometry {
     /// Height of the tallest card, so a search by top edge does not miss a card that
     /// starts above the searched band and reaches into it.
     tallest_card: f32,
-    card_of_event: HashMap<EventId, usize>,
+    card_of: HashMap<CardId, usize>,
 }
 
 impl Geometry {
     /// The card of an event.
     pub fn card(&self, event: &EventId) -> Option<&CardGeom> {
-        self.card_of_event.get(event).map(|&i| &self.cards[i])
+        self.card_of_item(&CardId::Event(event.clone()))
+    }
+
+    /// The ghost card of a path not taken (absent while branches are hidden).
+    pub fn ghost(&self, branch: &BranchId) -> Option<&CardGeom> {
+        self.card_of_item(&CardId::Branch(branch.clone()))
+    }
+
+    pub fn card_of_item(&self, item: &CardId) -> Option<&CardGeom> {
+        self.card_of.get(item).map(|&i| &self.cards[i])
     }
 
     /// Cards whose vertical extent meets `top..=bottom`, without scanning the whole map.

@@ -1,7 +1,14 @@
-//! Placing lanes, cards, links and ruler ticks.
+//! Placing lanes, cards (events and ghost cards), links, branch curves and ruler ticks.
 
-use super::{CardGeom, Geometry, LaneGeom, LayoutSettings, LinkGeom, LinkRoute, RulerTick};
-use crate::model::Map;
+use super::bands::{GapRoom, gap_bands};
+use super::scale::{Item, wanted_offsets};
+use super::{
+    BranchCurve, CardGeom, Geometry, LaneGeom, LayoutSettings, LinkGeom, LinkRoute, RulerTick,
+    ZoneChoice,
+};
+use crate::model::{CardId, Map};
+use crate::timeline::find_gaps;
+use chrono::FixedOffset;
 use egui::{Pos2, Rect, pos2, vec2};
 use std::collections::HashMap;
 
@@ -10,40 +17,65 @@ const MIN_TICK_SPACING: f32 = 16.0;
 
 pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
     let lanes = place_lanes(map, settings);
-    let cards = place_cards(map, settings, &lanes);
-    let card_of_event: HashMap<_, _> = cards
+    let gap_scan = find_gaps(map);
+    let items = items_to_place(map, settings);
+    let mut room = GapRoom::new(&gap_scan, settings);
+    let mut cards = place_cards(&items, settings, &lanes, &mut room);
+    cards.sort_by(|a, b| a.rect.min.y.total_cmp(&b.rect.min.y));
+    let card_of: HashMap<CardId, usize> = cards
         .iter()
         .enumerate()
-        .map(|(i, card)| (card.event.clone(), i))
+        .map(|(i, card)| (card.item.clone(), i))
         .collect();
     let links = map
         .links
         .iter()
         .filter_map(|link| {
-            let from = &cards[*card_of_event.get(&link.from)?];
-            let to = &cards[*card_of_event.get(&link.to)?];
+            let from = &cards[*card_of.get(&CardId::Event(link.from.clone()))?];
+            let to = &cards[*card_of.get(&CardId::Event(link.to.clone()))?];
             Some(route_link(link.id.clone(), from, to))
+        })
+        .collect();
+    let branch_curves = map
+        .branches
+        .iter()
+        .filter_map(|branch| {
+            let from = &cards[*card_of.get(&branch.from)?];
+            let to = &cards[*card_of.get(&CardId::Branch(branch.id.clone()))?];
+            Some(branch_curve(branch.id.clone(), from, to))
         })
         .collect();
     let ruler = ruler_ticks(map, &cards);
 
     let content_bottom = cards
-        .last()
-        .map_or(settings.header_height + settings.margin * 3.0, |c| {
-            c.rect.max.y
-        });
+        .iter()
+        .map(|c| c.rect.max.y)
+        .reduce(f32::max)
+        .unwrap_or(settings.header_height + settings.margin * 3.0);
     let bottom = content_bottom + settings.margin * 2.0;
     let right = settings.ruler_width + map.lanes.len().max(1) as f32 * settings.lane_pitch();
+    let bounds = Rect::from_min_max(Pos2::ZERO, pos2(right, bottom));
+    let tallest_card = cards
+        .iter()
+        .map(|c| c.rect.height())
+        .fold(settings.card_height, f32::max);
+    let gap_bands = gap_bands(room, &gap_scan, &cards, &card_of, &lanes, bounds, settings);
     let mut geometry = Geometry {
         lanes,
         cards,
         links,
+        branch_curves,
+        gap_scan,
+        gap_bands,
         ruler,
-        bounds: Rect::from_min_max(Pos2::ZERO, pos2(right, bottom)),
+        bounds,
         lifeline_top: settings.header_height,
-        display_zone: display_zone(map),
-        tallest_card: settings.card_height,
-        card_of_event,
+        display_zone: match settings.zone {
+            ZoneChoice::Map => predominant_zone(map),
+            ZoneChoice::Utc => utc(),
+        },
+        tallest_card,
+        card_of,
     };
     for lane in &mut geometry.lanes {
         lane.column.max.y = bottom;
@@ -72,47 +104,104 @@ fn place_lanes(map: &Map, settings: &LayoutSettings) -> Vec<LaneGeom> {
         .collect()
 }
 
-/// Cards follow `pos` downwards. When a card would overlap the one above it in its lane,
-/// it and everything after it move down together, so the vertical order across lanes
-/// always matches the `pos` order and equal `pos` stay level where they can.
-fn place_cards(map: &Map, settings: &LayoutSettings, lanes: &[LaneGeom]) -> Vec<CardGeom> {
+/// Every event on an existing lane and, when shown, every path not taken whose lane and
+/// origin exist.
+fn items_to_place(map: &Map, settings: &LayoutSettings) -> Vec<Item> {
     let lane_index: HashMap<_, _> = map
         .lanes
         .iter()
         .enumerate()
         .map(|(i, l)| (&l.id, i))
         .collect();
-    let mut order: Vec<usize> = (0..map.events.len())
-        .filter(|&i| lane_index.contains_key(&map.events[i].lane))
+    let annotation_height = |count: usize| {
+        if settings.annotations_inline && count > 0 {
+            count as f32 * settings.annotation_line + 6.0
+        } else {
+            0.0
+        }
+    };
+    let mut items: Vec<Item> = map
+        .events
+        .iter()
+        .enumerate()
+        .filter_map(|(index, event)| {
+            Some(Item {
+                id: CardId::Event(event.id.clone()),
+                index,
+                lane: *lane_index.get(&event.lane)?,
+                pos: event.pos,
+                time: event.time,
+                height: settings.card_height + annotation_height(event.annotations.len()),
+            })
+        })
         .collect();
+    if settings.show_branches {
+        items.extend(
+            map.branches
+                .iter()
+                .enumerate()
+                .filter(|(_, branch)| map.has_card(&branch.from))
+                .filter_map(|(index, branch)| {
+                    Some(Item {
+                        id: CardId::Branch(branch.id.clone()),
+                        index,
+                        lane: *lane_index.get(&branch.lane)?,
+                        pos: branch.pos,
+                        time: None,
+                        height: settings.card_height,
+                    })
+                }),
+        );
+    }
+    items
+}
+
+/// Cards follow their wanted offset downwards. When a card would overlap the one above it
+/// in its lane, or needs room for a gap band above it, it and everything after it move
+/// down together, so the vertical order across lanes always matches the wanted order and
+/// cards wanted level stay level where they can.
+fn place_cards(
+    items: &[Item],
+    settings: &LayoutSettings,
+    lanes: &[LaneGeom],
+    room: &mut GapRoom,
+) -> Vec<CardGeom> {
+    let offsets = wanted_offsets(items, room.scan(), settings);
+    let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by(|&a, &b| {
-        map.events[a]
-            .pos
-            .total_cmp(&map.events[b].pos)
+        offsets[a]
+            .total_cmp(&offsets[b])
+            .then(items[a].pos.total_cmp(&items[b].pos))
             .then(a.cmp(&b))
     });
 
-    let first_pos = order.first().map_or(0.0, |&i| map.events[i].pos);
     let top = settings.header_height + settings.margin;
     let mut shift = 0.0_f32;
     let mut lane_bottom = vec![f32::NEG_INFINITY; lanes.len()];
+    let mut content_bottom = settings.header_height;
     let mut cards = Vec::with_capacity(order.len());
-    for event_index in order {
-        let event = &map.events[event_index];
-        let lane = lane_index[&event.lane];
-        let wanted = top + ((event.pos - first_pos) as f32) * settings.row_height + shift;
-        let earliest = lane_bottom[lane] + settings.card_gap;
+    for i in order {
+        let item = &items[i];
+        let wanted = top + offsets[i] + shift;
+        let mut earliest = lane_bottom[item.lane] + settings.card_gap;
+        if let Some(event) = item.id.event() {
+            earliest = earliest.max(room.open_before(event, content_bottom));
+        }
         if wanted < earliest {
             shift += earliest - wanted;
         }
         let y = wanted.max(earliest);
-        let x = lanes[lane].lifeline_x - settings.card_width / 2.0;
-        let rect = Rect::from_min_size(pos2(x, y), vec2(settings.card_width, settings.card_height));
-        lane_bottom[lane] = rect.max.y;
+        let x = lanes[item.lane].lifeline_x - settings.card_width / 2.0;
+        let rect = Rect::from_min_size(pos2(x, y), vec2(settings.card_width, item.height));
+        if let Some(event) = item.id.event() {
+            room.close_before(event, y);
+        }
+        lane_bottom[item.lane] = rect.max.y;
+        content_bottom = content_bottom.max(rect.max.y);
         cards.push(CardGeom {
-            event: event.id.clone(),
-            event_index,
-            lane_index: lane,
+            item: item.id.clone(),
+            index: item.index,
+            lane_index: item.lane,
             rect,
         });
     }
@@ -160,10 +249,57 @@ pub fn loop_reach(from: Pos2, to: Pos2) -> f32 {
     (16.0 + (to.y - from.y).abs() * 0.15).min(40.0)
 }
 
+/// A smooth curve leaving the side of the origin card that faces the ghost card (or its
+/// bottom edge when both share a lane) and arriving on the ghost card's facing side.
+fn branch_curve(branch: crate::model::BranchId, from: &CardGeom, to: &CardGeom) -> BranchCurve {
+    let (start, end, start_dir, end_dir) = if from.lane_index == to.lane_index {
+        if to.rect.min.y >= from.rect.max.y {
+            (
+                from.rect.center_bottom(),
+                to.rect.center_top(),
+                vec2(0.0, 1.0),
+                vec2(0.0, -1.0),
+            )
+        } else {
+            (
+                from.rect.center_top(),
+                to.rect.center_bottom(),
+                vec2(0.0, -1.0),
+                vec2(0.0, 1.0),
+            )
+        }
+    } else if from.lane_index < to.lane_index {
+        (
+            from.rect.right_center(),
+            to.rect.left_center(),
+            vec2(1.0, 0.0),
+            vec2(-1.0, 0.0),
+        )
+    } else {
+        (
+            from.rect.left_center(),
+            to.rect.right_center(),
+            vec2(-1.0, 0.0),
+            vec2(1.0, 0.0),
+        )
+    };
+    let pull = ((end - start).length() * 0.4).clamp(12.0, 120.0);
+    let points = [start, start + start_dir * pull, end + end_dir * pull, end];
+    let bounds = Rect::from_points(&points).expand(4.0);
+    BranchCurve {
+        branch,
+        points,
+        bounds,
+    }
+}
+
 fn ruler_ticks(map: &Map, cards: &[CardGeom]) -> Vec<RulerTick> {
     let mut ticks: Vec<RulerTick> = Vec::new();
     for card in cards {
-        let event = &map.events[card.event_index];
+        let CardId::Event(_) = card.item else {
+            continue;
+        };
+        let event = &map.events[card.index];
         let Some(time) = event.time else { continue };
         let y = card.rect.min.y + 14.0;
         if ticks
@@ -181,9 +317,13 @@ fn ruler_ticks(map: &Map, cards: &[CardGeom]) -> Vec<RulerTick> {
     ticks
 }
 
+fn utc() -> FixedOffset {
+    FixedOffset::east_opt(0).expect("zero offset is valid")
+}
+
 /// The offset most timestamps were recorded in; ties go to the earliest-seen offset.
-fn display_zone(map: &Map) -> chrono::FixedOffset {
-    let mut counts: Vec<(chrono::FixedOffset, usize)> = Vec::new();
+fn predominant_zone(map: &Map) -> FixedOffset {
+    let mut counts: Vec<(FixedOffset, usize)> = Vec::new();
     for offset in map.events.iter().filter_map(|e| e.time.map(|t| t.offset())) {
         match counts.iter_mut().find(|(o, _)| *o == offset) {
             Some((_, n)) => *n += 1,
@@ -192,13 +332,10 @@ fn display_zone(map: &Map) -> chrono::FixedOffset {
     }
     let best = counts.iter().fold(
         None,
-        |best: Option<(chrono::FixedOffset, usize)>, &(o, n)| match best {
+        |best: Option<(FixedOffset, usize)>, &(o, n)| match best {
             Some((_, m)) if m >= n => best,
             _ => Some((o, n)),
         },
     );
-    best.map_or_else(
-        || chrono::FixedOffset::east_opt(0).expect("zero offset is valid"),
-        |(o, _)| o,
-    )
+    best.map_or_else(utc, |(o, _)| o)
 }

@@ -1,7 +1,7 @@
 //! Mapping the pointer back onto the map: which lane is under an x, which `pos` a y means.
 
 use super::{CardGeom, Geometry, LayoutSettings};
-use crate::model::EventId;
+use crate::model::{CardId, Map};
 use egui::{Pos2, Rect, vec2};
 
 impl Geometry {
@@ -40,17 +40,20 @@ const SNAP: f32 = 8.0;
 /// dropped between two others lands between them in the sequence.
 pub fn pos_at_y(
     geometry: &Geometry,
-    map_events: &[crate::model::Event],
+    map: &Map,
     settings: &LayoutSettings,
     y: f32,
-    moving: &[EventId],
+    moving: &[CardId],
 ) -> f64 {
-    let anchors: Vec<(f32, f64)> = geometry
+    let mut anchors: Vec<(f32, f64)> = geometry
         .cards
         .iter()
-        .filter(|card| !moving.contains(&card.event))
-        .map(|card| (card.rect.min.y, map_events[card.event_index].pos))
+        .filter(|card| !moving.contains(&card.item))
+        .filter_map(|card| Some((card.rect.min.y, map.card_place(&card.item)?.1)))
         .collect();
+    // In time modes a card's height on screen and its `pos` need not agree; keep the
+    // anchors in screen order so the search below is sound.
+    anchors.sort_by(|a, b| a.0.total_cmp(&b.0));
     let row = f64::from(settings.row_height);
     let Some(&(first_y, first_pos)) = anchors.first() else {
         let top = settings.header_height + settings.margin;

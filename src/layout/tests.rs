@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{Event, EventId, Lane, LaneId, LaneKind, Link, LinkId, Map, Timestamp};
+use crate::model::{CardId, Event, EventId, Lane, LaneId, LaneKind, Link, LinkId, Map, Timestamp};
 
 fn map(events: &[(&str, &str, f64)]) -> Map {
     let mut map = Map::new("t");
@@ -100,7 +100,7 @@ fn cards_are_sorted_by_top_for_culling() {
     );
     let visible = geometry.cards_between(top(&geometry, "e2") - 1.0, top(&geometry, "e2") + 1.0);
     assert_eq!(visible.len(), 1);
-    assert_eq!(visible[0].event, EventId::from("e2"));
+    assert_eq!(visible[0].event(), Some(&EventId::from("e2")));
 }
 
 #[test]
@@ -159,19 +159,13 @@ fn pos_at_y_lands_between_neighbours_and_snaps_to_rows() {
     let m = map(&[("e1", "a", 1.0), ("e2", "b", 2.0), ("e3", "c", 4.0)]);
     let geometry = layout(&m, &settings);
     let between = (top(&geometry, "e1") + top(&geometry, "e2")) / 2.0;
-    let pos = pos_at_y(&geometry, &m.events, &settings, between, &[]);
+    let pos = pos_at_y(&geometry, &m, &settings, between, &[]);
     assert!(pos > 1.0 && pos < 2.0, "{pos}");
-    let snapped = pos_at_y(
-        &geometry,
-        &m.events,
-        &settings,
-        top(&geometry, "e3") + 3.0,
-        &[],
-    );
+    let snapped = pos_at_y(&geometry, &m, &settings, top(&geometry, "e3") + 3.0, &[]);
     assert_eq!(snapped, 4.0);
     let below = pos_at_y(
         &geometry,
-        &m.events,
+        &m,
         &settings,
         top(&geometry, "e3") + settings.row_height * 2.0,
         &[],
@@ -179,7 +173,7 @@ fn pos_at_y_lands_between_neighbours_and_snaps_to_rows() {
     assert_eq!(below, 6.0);
     let above = pos_at_y(
         &geometry,
-        &m.events,
+        &m,
         &settings,
         top(&geometry, "e1") - settings.row_height,
         &[],
@@ -194,10 +188,10 @@ fn pos_at_y_ignores_the_cards_being_moved() {
     let geometry = layout(&m, &settings);
     let pos = pos_at_y(
         &geometry,
-        &m.events,
+        &m,
         &settings,
         top(&geometry, "e2"),
-        &[EventId::from("e2")],
+        &[CardId::Event(EventId::from("e2"))],
     );
     assert_eq!(
         pos, 2.0,

@@ -1,31 +1,65 @@
-//! Event cards: a kind-coloured strip, the time, annotation badges, a kind pill and the
-//! title in up to two lines.
+//! Cards. An event card: a kind-coloured strip, the time, annotation badges, a kind pill,
+//! the title in up to two lines and, when asked, its annotations listed under it. A ghost
+//! card (a path not taken): grey, dashed, no shadow, never mistaken for what happened.
 
 use super::pen::Pen;
-use crate::layout::Geometry;
-use crate::model::{AnnotationKind, Event, Map};
-use egui::{Align2, Color32, CornerRadius, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+use crate::layout::{Geometry, LayoutSettings};
+use crate::model::{AnnotationKind, Branch, CardId, Event, Map};
+use egui::{Align2, Color32, CornerRadius, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
 
 const PAD: f32 = 8.0;
 
-pub(super) fn paint_cards(pen: &mut Pen<'_, '_>, map: &Map, geometry: &Geometry) {
+pub(super) fn paint_cards(
+    pen: &mut Pen<'_, '_>,
+    map: &Map,
+    geometry: &Geometry,
+    settings: &LayoutSettings,
+) {
     let visible = pen.view.visible_scene_rect();
     for card in geometry.cards_between(visible.min.y, visible.max.y) {
         if card.rect.max.x < visible.min.x || card.rect.min.x > visible.max.x {
             continue;
         }
-        if let Some(event) = map.events.get(card.event_index) {
-            paint_card(pen, event, card.rect, geometry.display_zone);
+        paint_any(
+            pen,
+            map,
+            &card.item,
+            card.rect,
+            settings,
+            geometry.display_zone,
+        );
+    }
+}
+
+/// Draws an event's or a path not taken's card at a scene rect. Also used for the drag
+/// preview, so a moved card looks the same while it moves.
+pub(super) fn paint_any(
+    pen: &mut Pen<'_, '_>,
+    map: &Map,
+    item: &CardId,
+    scene_rect: Rect,
+    settings: &LayoutSettings,
+    zone: chrono::FixedOffset,
+) {
+    match item {
+        CardId::Event(id) => {
+            if let Some(event) = map.event(id) {
+                paint_card(pen, event, scene_rect, settings, zone);
+            }
+        }
+        CardId::Branch(id) => {
+            if let Some(branch) = map.branch(id) {
+                paint_ghost(pen, branch, scene_rect);
+            }
         }
     }
 }
 
-/// Draws one card at a scene rect. Also used by the UI for the drag preview, so a moved
-/// card looks the same while it moves.
-pub(crate) fn paint_card(
+fn paint_card(
     pen: &mut Pen<'_, '_>,
     event: &Event,
     scene_rect: Rect,
+    settings: &LayoutSettings,
     zone: chrono::FixedOffset,
 ) {
     let theme = pen.theme;
@@ -96,6 +130,90 @@ pub(crate) fn paint_card(
     };
     if let Some(galley) = pen.galley(title, 13.0, color, title_width, 2) {
         pen.put(pos2(left, rect.min.y + pen.len(21.0)), galley, color);
+    }
+    if settings.annotations_inline && !event.annotations.is_empty() {
+        let top = scene_rect.min.y + settings.card_height;
+        paint_inline_annotations(pen, event, scene_rect, top, settings.annotation_line);
+    }
+}
+
+/// One line per annotation under the title: a kind-coloured dot, the kind, the text
+/// (cut with "…"; the full text is on hover and in the inspector).
+fn paint_inline_annotations(pen: &mut Pen<'_, '_>, event: &Event, card: Rect, top: f32, line: f32) {
+    let theme = pen.theme;
+    let rule_y = pen.pos(pos2(0.0, top - 2.0)).y;
+    let inset = pen.len(PAD + 2.0);
+    let screen = pen.rect(card);
+    pen.out.push(Shape::line_segment(
+        [
+            pos2(screen.min.x + inset, rule_y),
+            pos2(screen.max.x - pen.len(PAD), rule_y),
+        ],
+        Stroke::new(1.0, theme.card_stroke),
+    ));
+    let width = card.width() - 2.0 * PAD - 12.0;
+    for (i, annotation) in event.annotations.iter().enumerate() {
+        let y = top + i as f32 * line + 1.0;
+        let color = theme.annotation_kind(&annotation.kind);
+        let dot = pen.pos(pos2(card.min.x + PAD + 5.0, y + line / 2.0 - 1.0));
+        pen.out.push(Shape::circle_filled(dot, pen.len(3.0), color));
+        let text = format!("{}: {}", annotation.kind.label(), annotation.text);
+        if let Some(galley) = pen.galley(&text, 11.0, theme.text, width, 1) {
+            pen.put(
+                pen.pos(pos2(card.min.x + PAD + 12.0, y)),
+                galley,
+                theme.text,
+            );
+        }
+    }
+}
+
+/// The ghost card of a path not taken: what the option was, and the note on it.
+fn paint_ghost(pen: &mut Pen<'_, '_>, branch: &Branch, scene_rect: Rect) {
+    let theme = pen.theme;
+    let rect = pen.rect(scene_rect);
+    pen.out
+        .push(Shape::rect_filled(rect, pen.len(5.0), theme.ghost_fill));
+    let corners: Vec<Pos2> = vec![
+        rect.left_top(),
+        rect.right_top(),
+        rect.right_bottom(),
+        rect.left_bottom(),
+        rect.left_top(),
+    ];
+    let dash = pen.len(5.0).max(2.0);
+    pen.out.extend(Shape::dashed_line(
+        &corners,
+        Stroke::new(pen.len(1.4).max(1.0), theme.branch),
+        dash,
+        dash * 0.7,
+    ));
+    let left = rect.min.x + pen.len(PAD);
+    let width = scene_rect.width() - 2.0 * PAD;
+    if let Some(tag) = pen.galley("PATH NOT TAKEN", 9.5, theme.branch_text, width, 1) {
+        pen.put(
+            pos2(left, rect.min.y + pen.len(5.0)),
+            tag,
+            theme.branch_text,
+        );
+    }
+    let (label, color) = if branch.label.is_empty() {
+        ("(no label)", theme.branch_text)
+    } else {
+        (branch.label.as_str(), theme.branch_text)
+    };
+    let rows = if branch.note.is_empty() { 2 } else { 1 };
+    if let Some(galley) = pen.galley(label, 13.0, color, width, rows) {
+        pen.put(pos2(left, rect.min.y + pen.len(19.0)), galley, color);
+    }
+    if !branch.note.is_empty()
+        && let Some(galley) = pen.galley(&branch.note, 11.0, theme.branch_text, width, 1)
+    {
+        pen.put(
+            pos2(left, rect.min.y + pen.len(37.0)),
+            galley,
+            theme.branch_text,
+        );
     }
 }
 

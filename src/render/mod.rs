@@ -1,13 +1,16 @@
 //! Drawing map content: geometry plus theme to epaint shapes. This is the only code that
-//! draws lanes, cards and links; the canvas, presentation and exports all call it, so what
+//! draws lanes, cards, links, paths not taken and gaps; the canvas, presentation and exports all call it, so what
 //! is exported is what was on screen. Selection and drag feedback are the UI's overlay.
 
+mod branches;
 mod cards;
+mod gaps;
 mod lanes;
 mod links;
 mod pen;
 mod theme;
 
+pub use gaps::GAP_PROMPT;
 pub use lanes::header_rect_on_screen;
 pub use theme::Theme;
 
@@ -50,22 +53,39 @@ pub fn paint_map(
     out.push(Shape::rect_filled(view.clip, 0.0, theme.background));
     let mut pen = Pen::new(fonts, out, theme, view);
     lanes::paint_columns(&mut pen, geometry);
+    gaps::paint_gap_bands(&mut pen, geometry, settings);
+    branches::paint_branch_curves(&mut pen, geometry);
     links::paint_links(&mut pen, map, geometry);
-    cards::paint_cards(&mut pen, map, geometry);
+    cards::paint_cards(&mut pen, map, geometry, settings);
     lanes::paint_ruler(&mut pen, geometry, settings);
     lanes::paint_headers(&mut pen, map, geometry);
 }
 
-/// Draws one card at a scene rect exactly as the map draws it (for drag previews).
-pub fn paint_card_preview(
-    event: &crate::model::Event,
-    scene_rect: Rect,
-    zone: chrono::FixedOffset,
-    theme: &Theme,
-    view: &View,
-    fonts: &mut FontsView<'_>,
-    out: &mut Vec<Shape>,
-) {
-    let mut pen = Pen::new(fonts, out, theme, view);
-    cards::paint_card(&mut pen, event, scene_rect, zone);
+/// One card drawn at a scene rect exactly as the map draws it (for drag previews).
+pub struct CardPreview<'a> {
+    pub map: &'a Map,
+    pub card: &'a crate::model::CardId,
+    pub scene_rect: Rect,
+    pub settings: &'a LayoutSettings,
+    pub zone: chrono::FixedOffset,
+}
+
+impl CardPreview<'_> {
+    pub fn paint(
+        &self,
+        theme: &Theme,
+        view: &View,
+        fonts: &mut FontsView<'_>,
+        out: &mut Vec<Shape>,
+    ) {
+        let mut pen = Pen::new(fonts, out, theme, view);
+        cards::paint_any(
+            &mut pen,
+            self.map,
+            self.card,
+            self.scene_rect,
+            self.settings,
+            self.zone,
+        );
+    }
 }

@@ -20,6 +20,14 @@ pub struct Theme {
     pub link: Color32,
     pub label_fill: Color32,
     pub ruler_fill: Color32,
+    /// Paths not taken: the dashed curve and the ghost card's dashed border.
+    pub branch: Color32,
+    pub branch_text: Color32,
+    pub ghost_fill: Color32,
+    /// Gap bands: a warm tint, its edges and its words.
+    pub gap_fill: Color32,
+    pub gap_edge: Color32,
+    pub gap_text: Color32,
 }
 
 impl Theme {
@@ -38,6 +46,12 @@ impl Theme {
             link: Color32::from_rgb(0x2F, 0x5F, 0xA8),
             label_fill: Color32::from_rgba_unmultiplied(0xF6, 0xF6, 0xF3, 0xE8),
             ruler_fill: Color32::from_rgb(0xEC, 0xEC, 0xE7),
+            branch: Color32::from_rgb(0xA2, 0xA3, 0x9E),
+            branch_text: Color32::from_rgb(0x68, 0x6B, 0x70),
+            ghost_fill: Color32::from_rgba_unmultiplied(0xFF, 0xFF, 0xFF, 0x99),
+            gap_fill: Color32::from_rgba_unmultiplied(0xE8, 0xA3, 0x3D, 0x1E),
+            gap_edge: Color32::from_rgb(0xD6, 0xA2, 0x4E),
+            gap_text: Color32::from_rgb(0x7A, 0x4E, 0x00),
         }
     }
 
@@ -56,6 +70,12 @@ impl Theme {
             link: Color32::from_rgb(0x7F, 0xAC, 0xEC),
             label_fill: Color32::from_rgba_unmultiplied(0x1A, 0x1C, 0x20, 0xE8),
             ruler_fill: Color32::from_rgb(0x22, 0x25, 0x2A),
+            branch: Color32::from_rgb(0x6C, 0x72, 0x7B),
+            branch_text: Color32::from_rgb(0xA0, 0xA6, 0xAE),
+            ghost_fill: Color32::from_rgba_unmultiplied(0x2B, 0x2F, 0x37, 0x80),
+            gap_fill: Color32::from_rgba_unmultiplied(0xF0, 0xAA, 0x3C, 0x1A),
+            gap_edge: Color32::from_rgb(0x8F, 0x6A, 0x2A),
+            gap_text: Color32::from_rgb(0xF0, 0xC0, 0x70),
         }
     }
 

@@ -6,13 +6,14 @@ use super::commands::{Command, commands_from_keys};
 use super::dialogs::{Answer, Dialog, Pending, dialog_ui};
 use super::file_dialogs::{DialogBackend, DialogOutcome, DialogPurpose, FileDialogs};
 use super::inspector::{InspectorState, inspector_ui};
-use super::menus::{MenuChoice, menu_bar_ui};
-use super::prefs::{Prefs, ThemeChoice};
+use super::menus::{MenuChoice, MenuState, menu_bar_ui};
+use super::prefs::{Prefs, ThemeChoice, ViewPrefs};
 use super::{Intents, selection::Selection};
 use crate::document::Document;
 use crate::io;
-use crate::model::{Lane, LaneKind, Map};
-use crate::ops::{Edit, Op};
+use crate::layout::{TimeScale, ZoneChoice};
+use crate::model::{CardId, Lane, LaneKind, Map};
+use crate::ops::{self, Edit, Op};
 use egui::{Panel, Ui, ViewportCommand};
 use std::path::{Path, PathBuf};
 
@@ -47,7 +48,10 @@ pub fn window_title(doc: &Document) -> String {
 }
 
 impl WaterlineApp {
-    pub fn new(doc: Document, prefs: Prefs, backend: DialogBackend) -> Self {
+    pub fn new(mut doc: Document, prefs: Prefs, backend: DialogBackend) -> Self {
+        let mut settings = doc.settings().clone();
+        prefs.view.apply_to(&mut settings);
+        doc.set_settings(settings);
         WaterlineApp {
             doc,
             canvas: CanvasState::for_new_document(),
@@ -76,7 +80,12 @@ impl WaterlineApp {
         }
 
         Panel::top("menu-bar").show(ui, |ui| {
-            match menu_bar_ui(ui, self.doc.history(), &self.prefs.recent) {
+            let menu_state = MenuState {
+                history: self.doc.history(),
+                recent: &self.prefs.recent,
+                settings: self.doc.settings(),
+            };
+            match menu_bar_ui(ui, &menu_state) {
                 Some(MenuChoice::Run(command)) => intents.commands.push(command),
                 Some(MenuChoice::OpenRecent(path)) => self.request(Pending::Open(Some(path)), &ctx),
                 None => {}
@@ -250,22 +259,42 @@ impl WaterlineApp {
                 None => self.status = "Add a lane first (Edit > Add lane)".to_owned(),
             },
             Command::EditTitle => {
-                if let [id] = self.canvas.selection.events.as_slice()
-                    && let Some(event) = self.doc.map().event(id)
-                {
+                if let Some(id) = self.canvas.selection.single_card() {
                     self.canvas.inline = Some(canvas::InlineEditor::new(
-                        canvas::InlineTarget::EventTitle(id.clone()),
-                        event.title.clone(),
+                        canvas::InlineTarget::CardTitle(id.clone()),
+                        self.doc.map().card_title(id).to_owned(),
                     ));
                 }
             }
             Command::AddLane => self.add_lane(),
             Command::SelectAll => {
+                let map = self.doc.map();
+                let events = map.events.iter().map(|e| CardId::Event(e.id.clone()));
+                let branches = map.branches.iter().map(|b| CardId::Branch(b.id.clone()));
                 self.canvas.selection = Selection {
-                    events: self.doc.map().events.iter().map(|e| e.id.clone()).collect(),
+                    cards: events.chain(branches).collect(),
                     ..Default::default()
                 };
             }
+            Command::AddBranch => match self.canvas.selection.single_card() {
+                Some(from) => self.canvas.start_new_branch(&self.doc, from.clone()),
+                None => self.status = "Select one event to add a path not taken from it".to_owned(),
+            },
+            Command::AddThinking
+            | Command::AddFeeling
+            | Command::AddSeeing
+            | Command::AddQuestion
+            | Command::AddNote => self.start_annotation(command),
+            Command::ArrangeByTime => match ops::arrange_by_time(self.doc.map()) {
+                Some(op) => self.apply_edit(Edit::new("Arrange by time", op), None),
+                None => self.status = "Already in time order".to_owned(),
+            },
+            Command::ToggleBranches
+            | Command::ToggleInlineAnnotations
+            | Command::ScaleOrdinal
+            | Command::ScaleTime
+            | Command::ScaleCompressed
+            | Command::ToggleUtc => self.change_view(command),
             Command::FitView => self.canvas.fit_requested = true,
             Command::ZoomIn | Command::ZoomOut | Command::ActualSize => {
                 let rect = self.canvas.canvas_rect();
@@ -287,6 +316,57 @@ impl WaterlineApp {
                 })
             }
         }
+    }
+
+    /// Opens a new annotation of the command's kind on the selected event or gap, with
+    /// the cursor in it.
+    fn start_annotation(&mut self, command: Command) {
+        let Some(kind) = command.annotation_kind() else {
+            return;
+        };
+        let selection = &self.canvas.selection;
+        if let Some(event) = selection.single_event() {
+            self.inspector.start_event_annotation(event, kind);
+        } else if let Some(gap) = selection
+            .gap
+            .as_ref()
+            .filter(|_| selection.cards.is_empty())
+        {
+            self.inspector.start_gap_note(gap, kind);
+        } else {
+            self.status = format!(
+                "Select one event (or a gap) to add {} to it",
+                kind.label().to_lowercase()
+            );
+        }
+    }
+
+    /// Switches a view option and lays the map out again; remembered for next time.
+    fn change_view(&mut self, command: Command) {
+        let mut settings = self.doc.settings().clone();
+        match command {
+            Command::ToggleBranches => settings.show_branches = !settings.show_branches,
+            Command::ToggleInlineAnnotations => {
+                settings.annotations_inline = !settings.annotations_inline
+            }
+            Command::ScaleOrdinal => settings.time_scale = TimeScale::Ordinal,
+            Command::ScaleTime => settings.time_scale = TimeScale::Time,
+            Command::ScaleCompressed => settings.time_scale = TimeScale::Compressed,
+            Command::ToggleUtc => {
+                settings.zone = match settings.zone {
+                    ZoneChoice::Map => ZoneChoice::Utc,
+                    ZoneChoice::Utc => ZoneChoice::Map,
+                }
+            }
+            _ => return,
+        }
+        self.prefs.view = ViewPrefs::from_settings(&settings);
+        self.doc.set_settings(settings);
+        // Hidden ghost cards cannot stay selected.
+        self.canvas
+            .selection
+            .cards
+            .retain(|id| self.doc.geometry().card_of_item(id).is_some());
     }
 
     fn add_lane(&mut self) {
@@ -327,16 +407,13 @@ impl WaterlineApp {
     fn delete_selection(&mut self) {
         let map = self.doc.map();
         let selection = self.canvas.selection.clone();
-        if !selection.events.is_empty() {
-            let label = match selection.events.as_slice() {
-                [id] => format!(
-                    "Delete '{}'",
-                    map.event(id).map_or("", |e| e.title.as_str())
-                ),
-                many => format!("Delete {} events", many.len()),
+        if !selection.cards.is_empty() {
+            let label = match selection.cards.as_slice() {
+                [id] => format!("Delete '{}'", map.card_title(id)),
+                many => format!("Delete {} cards", many.len()),
             };
             self.apply_edit(
-                Edit::new(label, Op::remove_events_with_links(map, &selection.events)),
+                Edit::new(label, Op::remove_cards(map, &selection.cards)),
                 None,
             );
         } else if let Some(id) = &selection.link {
@@ -344,10 +421,12 @@ impl WaterlineApp {
         } else if let Some(id) = &selection.lane
             && let Some(lane) = map.lane(id)
         {
-            let events = map.events_on(id).count();
-            if events == 0 {
+            let events =
+                map.events_on(id).count() + map.branches.iter().filter(|b| &b.lane == id).count();
+            let notes = map.gaps.iter().any(|g| g.lane.as_ref() == Some(id));
+            if events == 0 && !notes {
                 let label = format!("Delete lane '{}'", lane.name);
-                self.apply_edit(Edit::new(label, Op::RemoveLane(id.clone())), None);
+                self.apply_edit(Edit::new(label, Op::remove_lane_with_events(map, id)), None);
             } else {
                 self.dialog = Some(Dialog::ConfirmDeleteLane {
                     lane: id.clone(),
@@ -433,7 +512,9 @@ impl WaterlineApp {
         }
     }
 
-    fn replace_document(&mut self, doc: Document) {
+    fn replace_document(&mut self, mut doc: Document) {
+        // The view options are the user's, not the map's: they carry over.
+        doc.set_settings(self.doc.settings().clone());
         self.doc = doc;
         self.canvas = CanvasState::for_new_document();
         self.inspector = InspectorState::default();

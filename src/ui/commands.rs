@@ -18,6 +18,19 @@ pub enum Command {
     EditTitle,
     AddLane,
     SelectAll,
+    AddBranch,
+    AddThinking,
+    AddFeeling,
+    AddSeeing,
+    AddQuestion,
+    AddNote,
+    ArrangeByTime,
+    ToggleBranches,
+    ToggleInlineAnnotations,
+    ScaleOrdinal,
+    ScaleTime,
+    ScaleCompressed,
+    ToggleUtc,
     FitView,
     ZoomIn,
     ZoomOut,
@@ -33,6 +46,8 @@ pub enum Command {
 pub enum Menu {
     File,
     Edit,
+    /// Adding what people thought, felt and saw, and the options they had.
+    Annotate,
     View,
     /// Shortcut-only aliases (Ctrl+Y for redo), not listed twice.
     Hidden,
@@ -40,6 +55,7 @@ pub enum Menu {
 
 const NONE: Modifiers = Modifiers::NONE;
 const CMD: Modifiers = Modifiers::COMMAND;
+const SHIFT: Modifiers = Modifiers::SHIFT;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 
 impl Command {
@@ -56,6 +72,19 @@ impl Command {
         Command::AddLane,
         Command::Delete,
         Command::SelectAll,
+        Command::ArrangeByTime,
+        Command::AddThinking,
+        Command::AddFeeling,
+        Command::AddSeeing,
+        Command::AddQuestion,
+        Command::AddNote,
+        Command::AddBranch,
+        Command::ScaleOrdinal,
+        Command::ScaleTime,
+        Command::ScaleCompressed,
+        Command::ToggleUtc,
+        Command::ToggleBranches,
+        Command::ToggleInlineAnnotations,
         Command::FitView,
         Command::ZoomIn,
         Command::ZoomOut,
@@ -78,7 +107,20 @@ impl Command {
             Command::AddEvent => "Add event",
             Command::EditTitle => "Edit title in place",
             Command::AddLane => "Add lane",
-            Command::SelectAll => "Select all events",
+            Command::SelectAll => "Select all cards",
+            Command::AddBranch => "Add path not taken",
+            Command::AddThinking => "Add thinking",
+            Command::AddFeeling => "Add feeling",
+            Command::AddSeeing => "Add seeing",
+            Command::AddQuestion => "Add question",
+            Command::AddNote => "Add note",
+            Command::ArrangeByTime => "Arrange by time",
+            Command::ToggleBranches => "Show paths not taken",
+            Command::ToggleInlineAnnotations => "Show annotations under cards",
+            Command::ScaleOrdinal => "Ruler: ordinal (your order)",
+            Command::ScaleTime => "Ruler: time to scale",
+            Command::ScaleCompressed => "Ruler: time, gaps compressed",
+            Command::ToggleUtc => "Show times in UTC",
             Command::FitView => "Fit map to window",
             Command::ZoomIn => "Zoom in",
             Command::ZoomOut => "Zoom out",
@@ -104,12 +146,27 @@ impl Command {
             Command::EditTitle => (NONE, Key::F2),
             Command::AddLane => (CMD_SHIFT, Key::L),
             Command::SelectAll => (CMD, Key::A),
-            Command::FitView => (NONE, Key::F),
+            Command::AddBranch => (NONE, Key::B),
+            Command::AddThinking => (NONE, Key::T),
+            Command::AddFeeling => (NONE, Key::F),
+            Command::AddSeeing => (NONE, Key::S),
+            Command::AddQuestion => (NONE, Key::Q),
+            Command::AddNote => (NONE, Key::M),
+            Command::ToggleBranches => (SHIFT, Key::B),
+            Command::ToggleInlineAnnotations => (SHIFT, Key::A),
+            Command::FitView => (NONE, Key::Home),
             Command::ZoomIn => (CMD, Key::Plus),
             Command::ZoomOut => (CMD, Key::Minus),
             Command::ActualSize => (CMD, Key::Num0),
             Command::CommandPalette => (CMD, Key::K),
-            Command::ThemeSystem | Command::ThemeLight | Command::ThemeDark => return None,
+            Command::ThemeSystem
+            | Command::ThemeLight
+            | Command::ThemeDark
+            | Command::ArrangeByTime
+            | Command::ScaleOrdinal
+            | Command::ScaleTime
+            | Command::ScaleCompressed
+            | Command::ToggleUtc => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
     }
@@ -123,8 +180,21 @@ impl Command {
             | Command::EditTitle
             | Command::AddLane
             | Command::Delete
-            | Command::SelectAll => Menu::Edit,
-            Command::FitView
+            | Command::SelectAll
+            | Command::ArrangeByTime => Menu::Edit,
+            Command::AddBranch
+            | Command::AddThinking
+            | Command::AddFeeling
+            | Command::AddSeeing
+            | Command::AddQuestion
+            | Command::AddNote => Menu::Annotate,
+            Command::ScaleOrdinal
+            | Command::ScaleTime
+            | Command::ScaleCompressed
+            | Command::ToggleUtc
+            | Command::ToggleBranches
+            | Command::ToggleInlineAnnotations
+            | Command::FitView
             | Command::ZoomIn
             | Command::ZoomOut
             | Command::ActualSize
@@ -136,10 +206,47 @@ impl Command {
         }
     }
 
-    /// Shortcuts without a modifier would swallow typed letters: they only fire when no
-    /// text field has the keyboard.
+    /// Shortcuts without a modifier (or with only Shift) would swallow typed letters: they
+    /// only fire when no text field has the keyboard.
     pub fn needs_free_keyboard(self) -> bool {
-        self.shortcut().is_some_and(|s| s.modifiers.is_none())
+        self.shortcut()
+            .is_some_and(|s| !s.modifiers.command && !s.modifiers.ctrl && !s.modifiers.alt)
+    }
+
+    /// The annotation kind an "Add ..." command adds.
+    pub fn annotation_kind(self) -> Option<crate::model::AnnotationKind> {
+        use crate::model::AnnotationKind;
+        Some(match self {
+            Command::AddThinking => AnnotationKind::Thinking,
+            Command::AddFeeling => AnnotationKind::Feeling,
+            Command::AddSeeing => AnnotationKind::Seeing,
+            Command::AddQuestion => AnnotationKind::Question,
+            Command::AddNote => AnnotationKind::Note,
+            _ => return None,
+        })
+    }
+
+    /// One of several exclusive choices (the ruler modes), shown as a radio button.
+    pub fn is_choice(self) -> bool {
+        matches!(
+            self,
+            Command::ScaleOrdinal | Command::ScaleTime | Command::ScaleCompressed
+        )
+    }
+
+    /// For commands that switch something on or off (or pick one of several), whether it
+    /// is on now; menus show a check mark.
+    pub fn is_checked(self, settings: &crate::layout::LayoutSettings) -> Option<bool> {
+        use crate::layout::{TimeScale, ZoneChoice};
+        Some(match self {
+            Command::ToggleBranches => settings.show_branches,
+            Command::ToggleInlineAnnotations => settings.annotations_inline,
+            Command::ToggleUtc => settings.zone == ZoneChoice::Utc,
+            Command::ScaleOrdinal => settings.time_scale == TimeScale::Ordinal,
+            Command::ScaleTime => settings.time_scale == TimeScale::Time,
+            Command::ScaleCompressed => settings.time_scale == TimeScale::Compressed,
+            _ => return None,
+        })
     }
 
     /// The shortcut as text for menus and the palette ("Ctrl+Shift+S").

@@ -122,8 +122,8 @@ fn error_ui(ui: &mut Ui, title: &str, message: &str) -> Option<Answer> {
 
 fn delete_lane_ui(ui: &mut Ui, lane: &LaneId, name: &str, events: usize) -> Option<Answer> {
     ui.heading("Delete lane?");
-    let plural = if events == 1 { "event" } else { "events" };
-    ui.label(format!("The lane \"{name}\" holds {events} {plural}. Deleting it deletes them and their links too (you can undo)."));
+    let plural = if events == 1 { "card" } else { "cards" };
+    ui.label(format!("The lane \"{name}\" holds {events} {plural}. Deleting it deletes them with their links, paths not taken and gap notes too (you can undo)."));
     ui.add_space(8.0);
     let mut answer = None;
     ui.horizontal(|ui| {

@@ -1,6 +1,7 @@
 //! The menu bar, built from the command table so every menu item shows its real shortcut.
 
 use super::commands::{Command, Menu};
+use crate::layout::LayoutSettings;
 use crate::ops::History;
 use egui::{Button, Ui};
 use std::path::PathBuf;
@@ -11,11 +12,19 @@ pub enum MenuChoice {
     OpenRecent(PathBuf),
 }
 
-pub fn menu_bar_ui(ui: &mut Ui, history: &History, recent: &[PathBuf]) -> Option<MenuChoice> {
+/// What the menus need to show: undo labels, recent files, the view's switches.
+pub struct MenuState<'a> {
+    pub history: &'a History,
+    pub recent: &'a [PathBuf],
+    pub settings: &'a LayoutSettings,
+}
+
+pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Option<MenuChoice> {
+    let MenuState { recent, .. } = *state;
     let mut choice = None;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            command_items(ui, Menu::File, history, &mut choice);
+            command_items(ui, Menu::File, state, &mut choice);
             ui.separator();
             ui.menu_button("Open recent", |ui| {
                 if recent.is_empty() {
@@ -29,16 +38,20 @@ pub fn menu_bar_ui(ui: &mut Ui, history: &History, recent: &[PathBuf]) -> Option
             });
         });
         ui.menu_button("Edit", |ui| {
-            command_items(ui, Menu::Edit, history, &mut choice)
+            command_items(ui, Menu::Edit, state, &mut choice)
+        });
+        ui.menu_button("Annotate", |ui| {
+            command_items(ui, Menu::Annotate, state, &mut choice)
         });
         ui.menu_button("View", |ui| {
-            command_items(ui, Menu::View, history, &mut choice)
+            command_items(ui, Menu::View, state, &mut choice)
         });
     });
     choice
 }
 
-fn command_items(ui: &mut Ui, menu: Menu, history: &History, choice: &mut Option<MenuChoice>) {
+fn command_items(ui: &mut Ui, menu: Menu, state: &MenuState<'_>, choice: &mut Option<MenuChoice>) {
+    let history = state.history;
     for &command in Command::ALL.iter().filter(|c| c.menu() == menu) {
         let (label, enabled) = match command {
             Command::Undo => match history.undo_label() {
@@ -51,6 +64,18 @@ fn command_items(ui: &mut Ui, menu: Menu, history: &History, choice: &mut Option
             },
             _ => (command.label().to_owned(), true),
         };
+        if let Some(checked) = command.is_checked(state.settings) {
+            // Switches show their state: a check box, or a radio button for the ruler mode.
+            let clicked = if command.is_choice() {
+                ui.radio(checked, label).clicked()
+            } else {
+                ui.checkbox(&mut checked.clone(), label).clicked()
+            };
+            if clicked {
+                *choice = Some(MenuChoice::Run(command));
+            }
+            continue;
+        }
         let button = Button::new(label).shortcut_text(command.shortcut_text(ui.ctx()));
         if ui.add_enabled(enabled, button).clicked() {
             *choice = Some(MenuChoice::Run(command));

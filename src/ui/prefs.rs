@@ -1,6 +1,7 @@
-//! Preferences kept in eframe's storage: recent files and theme. Never maps: eframe writes
+//! Preferences kept in eframe's storage: recent files, theme and view options. Never maps: eframe writes
 //! its storage non-atomically, which is fine for preferences and not for a reviewer's work.
 
+use crate::layout::{LayoutSettings, TimeScale, ZoneChoice};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -26,11 +27,46 @@ impl ThemeChoice {
     }
 }
 
+/// How the map is shown: kept between sessions, the same for every map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ViewPrefs {
+    pub time_scale: TimeScale,
+    pub show_branches: bool,
+    pub annotations_inline: bool,
+    pub zone: ZoneChoice,
+}
+
+impl Default for ViewPrefs {
+    fn default() -> Self {
+        ViewPrefs::from_settings(&LayoutSettings::default())
+    }
+}
+
+impl ViewPrefs {
+    pub fn from_settings(settings: &LayoutSettings) -> Self {
+        ViewPrefs {
+            time_scale: settings.time_scale,
+            show_branches: settings.show_branches,
+            annotations_inline: settings.annotations_inline,
+            zone: settings.zone,
+        }
+    }
+
+    pub fn apply_to(&self, settings: &mut LayoutSettings) {
+        settings.time_scale = self.time_scale;
+        settings.show_branches = self.show_branches;
+        settings.annotations_inline = self.annotations_inline;
+        settings.zone = self.zone;
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub theme: ThemeChoice,
+    pub view: ViewPrefs,
 }
 
 impl Prefs {

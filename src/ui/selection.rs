@@ -1,45 +1,99 @@
 //! What the user has selected. View state: never saved, never an undo step.
 
-use crate::model::{EventId, LaneId, LinkId, Map};
+use crate::model::{BranchId, CardId, EventId, LaneId, LinkId, Map};
+use crate::timeline::Gap;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Selection {
-    /// Selected events, in the order they were picked.
-    pub events: Vec<EventId>,
+    /// Selected cards (events and paths not taken), in the order they were picked.
+    pub cards: Vec<CardId>,
     pub lane: Option<LaneId>,
     pub link: Option<LinkId>,
+    pub gap: Option<GapKey>,
+}
+
+/// Names a gap by what bounds it, so the selection survives a re-layout that renumbers
+/// gaps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GapKey {
+    pub lane: Option<LaneId>,
+    pub before: EventId,
+    pub after: EventId,
+}
+
+impl GapKey {
+    pub fn of(gap: &Gap) -> Self {
+        GapKey {
+            lane: gap.lane.clone(),
+            before: gap.before.clone(),
+            after: gap.after.clone(),
+        }
+    }
+
+    pub fn matches(&self, gap: &Gap) -> bool {
+        self.lane == gap.lane && self.before == gap.before && self.after == gap.after
+    }
 }
 
 impl Selection {
     pub fn is_empty(&self) -> bool {
-        self.events.is_empty() && self.lane.is_none() && self.link.is_none()
+        self.cards.is_empty() && self.lane.is_none() && self.link.is_none() && self.gap.is_none()
     }
 
-    pub fn only_event(id: EventId) -> Self {
+    pub fn only(card: impl Into<CardId>) -> Self {
         Selection {
-            events: vec![id],
+            cards: vec![card.into()],
             ..Default::default()
         }
     }
 
-    pub fn contains_event(&self, id: &EventId) -> bool {
-        self.events.contains(id)
+    pub fn only_gap(gap: GapKey) -> Self {
+        Selection {
+            gap: Some(gap),
+            ..Default::default()
+        }
     }
 
-    /// Shift-click: add the event, or take it out if it was selected.
-    pub fn toggle_event(&mut self, id: EventId) {
+    pub fn contains(&self, id: &CardId) -> bool {
+        self.cards.contains(id)
+    }
+
+    /// The selected events, without the paths not taken.
+    pub fn events(&self) -> impl Iterator<Item = &EventId> {
+        self.cards.iter().filter_map(CardId::event)
+    }
+
+    /// The one selected card, if exactly one is.
+    pub fn single_card(&self) -> Option<&CardId> {
+        match self.cards.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    pub fn single_event(&self) -> Option<&EventId> {
+        self.single_card().and_then(CardId::event)
+    }
+
+    pub fn single_branch(&self) -> Option<&BranchId> {
+        self.single_card().and_then(CardId::branch)
+    }
+
+    /// Shift-click: add the card, or take it out if it was selected.
+    pub fn toggle(&mut self, id: CardId) {
         self.lane = None;
         self.link = None;
-        if let Some(at) = self.events.iter().position(|e| e == &id) {
-            self.events.remove(at);
+        self.gap = None;
+        if let Some(at) = self.cards.iter().position(|c| c == &id) {
+            self.cards.remove(at);
         } else {
-            self.events.push(id);
+            self.cards.push(id);
         }
     }
 
     /// Drops ids that no longer exist (after undo, delete or opening another map).
     pub fn retain_existing(&mut self, map: &Map) {
-        self.events.retain(|id| map.event(id).is_some());
+        self.cards.retain(|id| map.has_card(id));
         if self.lane.as_ref().is_some_and(|id| map.lane(id).is_none()) {
             self.lane = None;
         }
@@ -48,14 +102,14 @@ impl Selection {
         }
     }
 
-    /// The lane new events go to: the selected lane, or the lane of the last picked event.
+    /// The lane new events go to: the selected lane, or the lane of the last picked card.
     pub fn target_lane(&self, map: &Map) -> Option<LaneId> {
         if let Some(lane) = &self.lane {
             return Some(lane.clone());
         }
-        self.events
+        self.cards
             .last()
-            .and_then(|id| map.event(id))
-            .map(|event| event.lane.clone())
+            .and_then(|id| map.card_place(id))
+            .map(|(lane, _)| lane.clone())
     }
 }

@@ -1,10 +1,10 @@
 //! Drags in progress and the single edit each one becomes when the button is released:
 //! one drag, one undo step.
 
-use super::CanvasState;
+use super::{CanvasState, InlineEditor, InlineTarget};
 use crate::document::Document;
 use crate::layout::{CardGeom, Geometry, pos_at_y};
-use crate::model::{EventId, LaneId, Link};
+use crate::model::{CardId, EventId, LaneId, Link};
 use crate::ops::{Edit, Op};
 use crate::ui::Intents;
 use egui::{Key, Pos2, Rect, Ui};
@@ -15,9 +15,10 @@ const MIN_MOVE: f32 = 3.0;
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Drag {
     /// Moving the selected cards; `start` is where the pointer grabbed `grabbed`.
-    Cards { grabbed: EventId, start: Pos2 },
-    /// Drawing a link from a card's handle.
-    Link { from: EventId },
+    Cards { grabbed: CardId, start: Pos2 },
+    /// Drawing from a card's handle: onto an event, a link; onto empty space, a path not
+    /// taken.
+    Link { from: CardId },
     /// Reordering a lane by its header.
     Lane { id: LaneId },
     /// Shift-drag on empty canvas: box selection.
@@ -46,16 +47,21 @@ pub(super) fn update(
     let Some(end) = pointer else { return };
     match drag {
         Drag::Cards { grabbed, start } => {
-            if let Some(edit) = move_cards(doc, &state.selection.events, &grabbed, end - start, end)
+            if let Some(edit) = move_cards(doc, &state.selection.cards, &grabbed, end - start, end)
             {
                 intents.edits.push(edit);
             }
         }
-        Drag::Link { from } => {
-            if let Some(edit) = link_cards(doc, &from, end) {
-                intents.edits.push(edit);
+        Drag::Link { from } => match link_target(doc.geometry(), &from, end) {
+            Some(target) => {
+                if let (CardId::Event(from), Some(to)) = (&from, target.event())
+                    && let Some(edit) = link_cards(doc, from, to)
+                {
+                    intents.edits.push(edit);
+                }
             }
-        }
+            None => start_branch_at(doc, state, from, end),
+        },
         Drag::Lane { id } => {
             if let Some(edit) = move_lane(doc, &id, end) {
                 intents.edits.push(edit);
@@ -64,12 +70,13 @@ pub(super) fn update(
         Drag::Box { start } => {
             let area = Rect::from_two_pos(start, end);
             for card in &doc.geometry().cards {
-                if area.intersects(card.rect) && !state.selection.contains_event(&card.event) {
-                    state.selection.events.push(card.event.clone());
+                if area.intersects(card.rect) && !state.selection.contains(&card.item) {
+                    state.selection.cards.push(card.item.clone());
                 }
             }
             state.selection.lane = None;
             state.selection.link = None;
+            state.selection.gap = None;
         }
     }
 }
@@ -78,14 +85,14 @@ pub(super) fn update(
 /// preview shows exactly what the drop will do.
 pub(super) fn drop_target(
     doc: &Document,
-    moving: &[EventId],
-    grabbed: &EventId,
+    moving: &[CardId],
+    grabbed: &CardId,
     delta: egui::Vec2,
     pointer: Pos2,
-) -> Vec<(EventId, LaneId, f64)> {
+) -> Vec<(CardId, LaneId, f64)> {
     let geometry = doc.geometry();
     let map = doc.map();
-    let Some(grabbed_card) = geometry.card(grabbed) else {
+    let Some(grabbed_card) = geometry.card_of_item(grabbed) else {
         return Vec::new();
     };
     let Some(target_lane) = geometry.lane_at_x(pointer.x) else {
@@ -96,12 +103,12 @@ pub(super) fn drop_target(
     moving
         .iter()
         .filter_map(|id| {
-            let card = geometry.card(id)?;
+            let card = geometry.card_of_item(id)?;
             let lane_index = (card.lane_index as isize + lane_shift).clamp(0, last_lane) as usize;
             let lane = map.lanes.get(lane_index)?.id.clone();
             let pos = pos_at_y(
                 geometry,
-                &map.events,
+                map,
                 doc.settings(),
                 card.rect.min.y + delta.y,
                 moving,
@@ -113,8 +120,8 @@ pub(super) fn drop_target(
 
 fn move_cards(
     doc: &Document,
-    selection: &[EventId],
-    grabbed: &EventId,
+    selection: &[CardId],
+    grabbed: &CardId,
     delta: egui::Vec2,
     pointer: Pos2,
 ) -> Option<Edit> {
@@ -122,43 +129,57 @@ fn move_cards(
         return None;
     }
     let map = doc.map();
-    let ops: Vec<Op> = drop_target(doc, selection, grabbed, delta, pointer)
+    let moves: Vec<(CardId, Op)> = drop_target(doc, selection, grabbed, delta, pointer)
         .into_iter()
-        .filter_map(|(id, lane, pos)| {
-            let mut event = map.event(&id)?.clone();
-            if event.lane == lane && event.pos == pos {
-                return None;
-            }
-            event.lane = lane;
-            event.pos = pos;
-            Some(Op::UpdateEvent(event))
-        })
+        .filter_map(|(id, lane, pos)| Some((id.clone(), Op::place_card(map, &id, lane, pos)?)))
         .collect();
-    if ops.is_empty() {
-        return None;
-    }
-    let label = match ops.as_slice() {
-        [Op::UpdateEvent(event)] => format!("Move '{}'", event.title),
-        _ => format!("Move {} events", ops.len()),
+    let label = match moves.as_slice() {
+        [] => return None,
+        [(id, _)] => format!("Move '{}'", map.card_title(id)),
+        many => format!("Move {} cards", many.len()),
     };
+    let ops = moves.into_iter().map(|(_, op)| op).collect();
     Some(Edit::new(label, Op::Batch(ops)))
 }
 
-fn link_cards(doc: &Document, from: &EventId, pointer: Pos2) -> Option<Edit> {
+/// A handle dropped on empty space: the label editor of a new path not taken, where the
+/// pointer is.
+fn start_branch_at(doc: &Document, state: &mut CanvasState, from: CardId, pointer: Pos2) {
+    let geometry = doc.geometry();
+    let (Some(lane_index), Some(from_card)) =
+        (geometry.lane_at_x(pointer.x), geometry.card_of_item(&from))
+    else {
+        return;
+    };
+    if from_card.rect.expand(12.0).contains(pointer) {
+        return;
+    }
+    let Some(lane) = doc.map().lanes.get(lane_index) else {
+        return;
+    };
+    let top = pointer.y - doc.settings().card_height / 2.0;
+    let pos = pos_at_y(geometry, doc.map(), doc.settings(), top, &[]);
+    state.inline = Some(InlineEditor::new(
+        InlineTarget::NewBranch {
+            from,
+            lane: lane.id.clone(),
+            pos,
+        },
+        String::new(),
+    ));
+}
+
+fn link_cards(doc: &Document, from: &EventId, to: &EventId) -> Option<Edit> {
     let map = doc.map();
-    let target = link_target(doc.geometry(), from, pointer)?;
-    let exists = map
-        .links
-        .iter()
-        .any(|l| &l.from == from && l.to == target.event);
+    let exists = map.links.iter().any(|l| &l.from == from && &l.to == to);
     if exists {
         return None;
     }
-    let link = Link::new(map.next_link_id(), from.clone(), target.event.clone());
+    let link = Link::new(map.next_link_id(), from.clone(), to.clone());
     let label = format!(
         "Link '{}' to '{}'",
         map.event(from).map_or("", |e| e.title.as_str()),
-        map.event(&target.event).map_or("", |e| e.title.as_str())
+        map.event(to).map_or("", |e| e.title.as_str())
     );
     Some(Edit::new(
         label,
@@ -185,14 +206,15 @@ fn move_lane(doc: &Document, id: &LaneId, pointer: Pos2) -> Option<Edit> {
     ))
 }
 
-/// The card a link being drawn from `from` would end on. Shared with the overlay so the
-/// highlighted card is the one the drop links to.
+/// The card a drag from `from`'s handle is over (other than `from` itself). Shared with
+/// the overlay so the highlighted card is the one the drop links to. Links join events
+/// only; over a ghost card, or from one, the drop does nothing.
 pub(super) fn link_target<'a>(
     geometry: &'a Geometry,
-    from: &EventId,
+    from: &CardId,
     pointer: Pos2,
 ) -> Option<&'a CardGeom> {
     geometry
         .card_at(pointer, 4.0, 0.0)
-        .filter(|card| &card.event != from)
+        .filter(|card| &card.item != from)
 }

@@ -1,9 +1,10 @@
-//! The in-place text editor over a card or lane header: type a new event's title, rename
-//! an event or a lane. Enter or clicking away keeps the text; Escape drops it.
+//! The in-place text editor over a card or lane header: type a new event's title or a new
+//! path not taken's label, rename a card or a lane. Enter or clicking away keeps the text;
+//! Escape drops it.
 
 use super::CanvasState;
 use crate::document::Document;
-use crate::model::{Event, EventId, LaneId};
+use crate::model::{Branch, CardId, Event, LaneId};
 use crate::ops::{Edit, Op};
 use crate::render::{View, header_rect_on_screen};
 use crate::ui::Intents;
@@ -18,7 +19,14 @@ pub enum InlineTarget {
         lane: LaneId,
         pos: f64,
     },
-    EventTitle(EventId),
+    /// A path not taken that does not exist yet, branching off `from`.
+    NewBranch {
+        from: CardId,
+        lane: LaneId,
+        pos: f64,
+    },
+    /// An event's title or a path not taken's label.
+    CardTitle(CardId),
     LaneName(LaneId),
 }
 
@@ -41,7 +49,9 @@ impl InlineEditor {
     fn label(&self) -> &'static str {
         match self.target {
             InlineTarget::NewEvent { .. } => "New event title",
-            InlineTarget::EventTitle(_) => "Event title",
+            InlineTarget::NewBranch { .. } => "New path not taken",
+            InlineTarget::CardTitle(CardId::Event(_)) => "Event title",
+            InlineTarget::CardTitle(CardId::Branch(_)) => "Path not taken",
             InlineTarget::LaneName(_) => "Lane name",
         }
     }
@@ -61,7 +71,10 @@ pub(super) fn editor_ui(
         state.inline = None;
         return;
     };
-    if matches!(editor.target, InlineTarget::NewEvent { .. }) {
+    if matches!(
+        editor.target,
+        InlineTarget::NewEvent { .. } | InlineTarget::NewBranch { .. }
+    ) {
         let visuals = ui.visuals();
         ui.painter().rect(
             rect.expand(3.0),
@@ -99,7 +112,7 @@ pub(super) fn editor_ui(
         {
             intents.edits.push(edit);
             if let Some(id) = select {
-                state.selection = Selection::only_event(id);
+                state.selection = Selection::only(id);
             }
         }
     }
@@ -111,14 +124,18 @@ fn screen_rect(doc: &Document, target: &InlineTarget, view: &View) -> Option<Rec
     let geometry = doc.geometry();
     let editor_height = 26.0;
     match target {
-        InlineTarget::NewEvent { lane, pos } => {
+        InlineTarget::NewEvent { lane, pos } | InlineTarget::NewBranch { lane, pos, .. } => {
             let index = doc.map().lane_index(lane)?;
             let lane = &geometry.lanes[index];
-            // Level with cards of the same pos, or interpolated from the first card.
+            // Level with cards of the same pos, or below the last card.
             let y = geometry
                 .cards
                 .iter()
-                .find(|card| doc.map().events[card.event_index].pos >= *pos)
+                .find(|card| {
+                    doc.map()
+                        .card_place(&card.item)
+                        .is_some_and(|(_, card_pos)| card_pos >= *pos)
+                })
                 .map(|card| card.rect.min.y)
                 .unwrap_or_else(|| {
                     let last = geometry.cards.last();
@@ -132,8 +149,8 @@ fn screen_rect(doc: &Document, target: &InlineTarget, view: &View) -> Option<Rec
             );
             Some(view.screen_from_scene.mul_rect(scene))
         }
-        InlineTarget::EventTitle(id) => {
-            let card = geometry.card(id)?;
+        InlineTarget::CardTitle(id) => {
+            let card = geometry.card_of_item(id)?;
             let screen = view.screen_from_scene.mul_rect(card.rect);
             Some(Rect::from_min_size(
                 screen.min + vec2(4.0, 18.0 * view.screen_from_scene.scaling),
@@ -151,8 +168,8 @@ fn screen_rect(doc: &Document, target: &InlineTarget, view: &View) -> Option<Rec
     }
 }
 
-/// The edit the kept text makes, and the event to select after it. Empty text keeps nothing.
-fn commit(doc: &Document, editor: InlineEditor) -> Option<(Edit, Option<EventId>)> {
+/// The edit the kept text makes, and the card to select after it. Empty text keeps nothing.
+fn commit(doc: &Document, editor: InlineEditor) -> Option<(Edit, Option<CardId>)> {
     let text = editor.text.trim().to_owned();
     if text.is_empty() {
         return None;
@@ -166,20 +183,45 @@ fn commit(doc: &Document, editor: InlineEditor) -> Option<(Edit, Option<EventId>
                 index: map.events.len(),
                 event,
             };
-            Some((Edit::new(format!("Add event '{text}'"), op), Some(id)))
+            Some((
+                Edit::new(format!("Add event '{text}'"), op),
+                Some(CardId::Event(id)),
+            ))
         }
-        InlineTarget::EventTitle(id) => {
+        InlineTarget::NewBranch { from, lane, pos } => {
+            let id = map.next_branch_id();
+            let branch = Branch::new(id.clone(), from, lane, pos, text.clone());
+            let op = Op::InsertBranch {
+                index: map.branches.len(),
+                branch,
+            };
+            Some((
+                Edit::new(format!("Add path not taken '{text}'"), op),
+                Some(CardId::Branch(id)),
+            ))
+        }
+        InlineTarget::CardTitle(CardId::Event(id)) => {
             let mut event = map.event(&id)?.clone();
             if event.title == text {
                 return None;
             }
+            let label = format!("Rename event '{}'", event.title);
             event.title = text;
             Some((
-                Edit::new(
-                    format!("Rename event '{}'", event.title),
-                    Op::UpdateEvent(event),
-                ),
-                Some(id),
+                Edit::new(label, Op::UpdateEvent(event)),
+                Some(CardId::Event(id)),
+            ))
+        }
+        InlineTarget::CardTitle(CardId::Branch(id)) => {
+            let mut branch = map.branch(&id)?.clone();
+            if branch.label == text {
+                return None;
+            }
+            let label = format!("Rename path not taken '{}'", branch.label);
+            branch.label = text;
+            Some((
+                Edit::new(label, Op::UpdateBranch(branch)),
+                Some(CardId::Branch(id)),
             ))
         }
         InlineTarget::LaneName(id) => {

@@ -10,10 +10,10 @@ pub use camera::Camera;
 pub use inline::{InlineEditor, InlineTarget};
 
 use super::Intents;
-use super::selection::Selection;
+use super::selection::{GapKey, Selection};
 use crate::document::Document;
 use crate::layout::pos_at_y;
-use crate::model::{EventId, LaneId};
+use crate::model::{CardId, LaneId};
 use crate::render::{self, Theme, View, header_rect_on_screen};
 use drag::Drag;
 use egui::{
@@ -31,7 +31,7 @@ pub struct CanvasState {
     pub reset_view: bool,
     pub fit_requested: bool,
     /// Scroll a card into view on the next frame.
-    pub reveal: Option<EventId>,
+    pub reveal: Option<CardId>,
     canvas_rect: Rect,
 }
 
@@ -54,17 +54,17 @@ impl CanvasState {
         self.canvas_rect
     }
 
-    /// Opens the in-place title editor for a new event on `lane`, after the selected event
+    /// Opens the in-place title editor for a new event on `lane`, after the selected card
     /// or below the lane's last card.
     pub fn start_new_event(&mut self, doc: &Document, lane: LaneId) {
         let map = doc.map();
         let after = self
             .selection
-            .events
+            .cards
             .last()
-            .and_then(|id| map.event(id))
-            .filter(|event| event.lane == lane)
-            .map(|event| event.pos + 0.5);
+            .and_then(|id| map.card_place(id))
+            .filter(|(card_lane, _)| **card_lane == lane)
+            .map(|(_, pos)| pos + 0.5);
         let pos = after.unwrap_or_else(|| {
             map.events_on(&lane)
                 .map(|e| e.pos)
@@ -73,6 +73,25 @@ impl CanvasState {
         });
         self.inline = Some(InlineEditor::new(
             InlineTarget::NewEvent { lane, pos },
+            String::new(),
+        ));
+    }
+
+    /// Opens the label editor for a new path not taken off `from`: on the next lane to the
+    /// right (where the dashed curve reads as a side road), level with `from`; on the
+    /// same lane just below it when there is no lane to the right.
+    pub fn start_new_branch(&mut self, doc: &Document, from: CardId) {
+        let map = doc.map();
+        let Some((lane, pos)) = map.card_place(&from) else {
+            return;
+        };
+        let index = map.lane_index(lane).unwrap_or(0);
+        let (lane, pos) = match map.lanes.get(index + 1) {
+            Some(next) => (next.id.clone(), pos),
+            None => (lane.clone(), pos + 0.5),
+        };
+        self.inline = Some(InlineEditor::new(
+            InlineTarget::NewBranch { from, lane, pos },
             String::new(),
         ));
     }
@@ -98,7 +117,7 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: 
         state.fit_requested = false;
     }
     if let Some(id) = state.reveal.take()
-        && let Some(card) = doc.geometry().card(&id)
+        && let Some(card) = doc.geometry().card_of_item(&id)
     {
         state.camera.reveal(card.rect, rect);
     }
@@ -152,6 +171,7 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: 
         press_scene,
     );
     lifelines_ui(ui, doc, state, &view, pointer_scene);
+    gaps_ui(ui, doc, state, &view, pointer_scene);
     cards_ui(ui, doc, state, &view, press_scene);
     handles_ui(ui, doc, state, &view, pointer_scene);
     headers_ui(ui, doc, state, &view, pointer_scene);
@@ -258,7 +278,7 @@ fn lifelines_ui(
             && let Some(at) = pointer
         {
             let top = at.y - doc.settings().card_height / 2.0;
-            let pos = pos_at_y(geometry, &doc.map().events, doc.settings(), top, &[]);
+            let pos = pos_at_y(geometry, doc.map(), doc.settings(), top, &[]);
             state.inline = Some(InlineEditor::new(
                 InlineTarget::NewEvent {
                     lane: lane.id.clone(),
@@ -272,6 +292,67 @@ fn lifelines_ui(
     }
 }
 
+/// Gap bands: a click selects the gap (its notes and questions show in the inspector); a
+/// double-click adds an event there, as on a lifeline.
+fn gaps_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut CanvasState,
+    view: &View,
+    pointer: Option<Pos2>,
+) {
+    let geometry = doc.geometry();
+    for band in &geometry.gap_bands {
+        let Some(gap) = geometry.gap_scan.gaps.get(band.gap) else {
+            continue;
+        };
+        let mut scene = band.rect;
+        scene.min.x = scene.min.x.max(doc.settings().ruler_width);
+        let screen = view.screen_from_scene.mul_rect(scene).intersect(view.clip);
+        if !screen.is_positive() {
+            continue;
+        }
+        let key = GapKey::of(gap);
+        let response = ui.interact(
+            screen,
+            Id::unique(("gap", &key.lane, &key.before, &key.after)),
+            Sense::click(),
+        );
+        let length = crate::timeline::duration_label(gap.secs());
+        response.widget_info(|| {
+            let lane = gap
+                .lane
+                .as_ref()
+                .and_then(|id| doc.map().lane(id))
+                .map(|l| format!(" on {}", l.name))
+                .unwrap_or_default();
+            WidgetInfo::labeled(Role::Button, true, format!("Gap: {length}{lane}"))
+        });
+        if response.double_clicked()
+            && let Some(at) = pointer
+            && let Some(lane_index) = geometry.lane_at_x(at.x)
+            && let Some(lane) = doc.map().lanes.get(lane_index)
+        {
+            let top = at.y - doc.settings().card_height / 2.0;
+            let pos = pos_at_y(geometry, doc.map(), doc.settings(), top, &[]);
+            state.inline = Some(InlineEditor::new(
+                InlineTarget::NewEvent {
+                    lane: lane.id.clone(),
+                    pos,
+                },
+                String::new(),
+            ));
+        } else if response.clicked() {
+            state.selection = Selection::only_gap(key);
+        }
+        if state.drag.is_none() {
+            response.on_hover_text(format!(
+                "{length} with nothing recorded. Click to add notes on what people were doing."
+            ));
+        }
+    }
+}
+
 fn cards_ui(
     ui: &mut Ui,
     doc: &Document,
@@ -280,10 +361,8 @@ fn cards_ui(
     press: Option<Pos2>,
 ) {
     let visible = view.visible_scene_rect();
+    let map = doc.map();
     for card in doc.geometry().cards_between(visible.min.y, visible.max.y) {
-        let Some(event) = doc.map().events.get(card.event_index) else {
-            continue;
-        };
         let screen = view
             .screen_from_scene
             .mul_rect(card.rect)
@@ -291,45 +370,59 @@ fn cards_ui(
         if !screen.is_positive() {
             continue;
         }
-        let response = ui.interact(
-            screen,
-            Id::unique(("card", &event.id)),
-            Sense::click_and_drag(),
-        );
+        let id = &card.item;
+        let response = ui.interact(screen, Id::unique(("card", id)), Sense::click_and_drag());
+        let title = map.card_title(id).to_owned();
         response.widget_info(|| {
-            WidgetInfo::labeled(Role::Button, true, format!("Event: {}", event.title))
+            let label = match id {
+                CardId::Event(_) => format!("Event: {title}"),
+                CardId::Branch(_) => format!("Path not taken: {title}"),
+            };
+            WidgetInfo::labeled(Role::Button, true, label)
         });
         let shift = ui.input(|i| i.modifiers.shift);
         if response.double_clicked() {
-            state.selection = Selection::only_event(event.id.clone());
+            state.selection = Selection::only(id.clone());
             state.inline = Some(InlineEditor::new(
-                InlineTarget::EventTitle(event.id.clone()),
-                event.title.clone(),
+                InlineTarget::CardTitle(id.clone()),
+                title,
             ));
         } else if response.clicked() {
             if shift {
-                state.selection.toggle_event(event.id.clone());
+                state.selection.toggle(id.clone());
             } else {
-                state.selection = Selection::only_event(event.id.clone());
+                state.selection = Selection::only(id.clone());
             }
         }
         if response.drag_started_by(PointerButton::Primary)
             && let Some(start) = press
         {
-            if !state.selection.contains_event(&event.id) {
+            if !state.selection.contains(id) {
                 if shift {
-                    state.selection.toggle_event(event.id.clone());
+                    state.selection.toggle(id.clone());
                 } else {
-                    state.selection = Selection::only_event(event.id.clone());
+                    state.selection = Selection::only(id.clone());
                 }
             }
             state.drag = Some(Drag::Cards {
-                grabbed: event.id.clone(),
+                grabbed: id.clone(),
                 start,
             });
         }
         if state.drag.is_none() {
-            response.on_hover_ui_at_pointer(|ui| overlay::event_tooltip_ui(ui, event));
+            match id {
+                CardId::Event(event) => {
+                    if let Some(event) = map.event(event) {
+                        response.on_hover_ui_at_pointer(|ui| overlay::event_tooltip_ui(ui, event));
+                    }
+                }
+                CardId::Branch(branch) => {
+                    if let Some(branch) = map.branch(branch) {
+                        response
+                            .on_hover_ui_at_pointer(|ui| overlay::branch_tooltip_ui(ui, branch));
+                    }
+                }
+            }
         }
     }
 }
@@ -353,10 +446,7 @@ fn handles_ui(
         return;
     }
     for id in overlay::cards_with_handles(doc, state, pointer) {
-        let Some(card) = doc.geometry().card(&id) else {
-            continue;
-        };
-        let Some(event) = doc.map().events.get(card.event_index) else {
+        let Some(card) = doc.geometry().card_of_item(&id) else {
             continue;
         };
         let center = view.screen_from_scene.mul_pos(handle_center(card.rect));
@@ -365,11 +455,20 @@ fn handles_ui(
         if !view.clip.contains(center) {
             continue;
         }
+        let title = doc.map().card_title(&id).to_owned();
         let response = ui.interact(rect, Id::unique(("link-handle", &id)), Sense::drag());
-        response.widget_info(|| {
-            WidgetInfo::labeled(Role::Button, true, format!("Link from: {}", event.title))
-        });
-        let response = response.on_hover_text("Drag onto another card to link them");
+        let (label, hint) = match id {
+            CardId::Event(_) => (
+                format!("Link from: {title}"),
+                "Drag onto another card to link them, or onto empty space for a path not taken",
+            ),
+            CardId::Branch(_) => (
+                format!("Branch from: {title}"),
+                "Drag onto empty space for another path not taken from this one",
+            ),
+        };
+        response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+        let response = response.on_hover_text(hint);
         if response.hovered() {
             ui.ctx().set_cursor_icon(CursorIcon::Crosshair);
         }

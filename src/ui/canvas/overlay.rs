@@ -5,7 +5,7 @@ use super::drag::{Drag, drop_target, link_target};
 use super::{CanvasState, handle_center};
 use crate::document::Document;
 use crate::layout::{Geometry, LinkRoute, loop_reach};
-use crate::model::{AnnotationKind, Event, EventId, LinkId};
+use crate::model::{AnnotationKind, Branch, CardId, Event, LinkId};
 use crate::render::{self, Theme, View, header_rect_on_screen};
 use egui::{Pos2, Rect, Shape, Stroke, StrokeKind, Ui, pos2, vec2};
 
@@ -50,20 +50,30 @@ fn distance_to_segment(a: Pos2, b: Pos2, p: Pos2) -> f32 {
     (a + ab * t - p).length()
 }
 
-/// Cards that show their link handle: the selected ones and the one under the pointer.
+/// Cards that show their handle: the selected ones and the one under the pointer.
 pub(super) fn cards_with_handles(
     doc: &Document,
     state: &CanvasState,
     pointer: Option<Pos2>,
-) -> Vec<EventId> {
-    let mut ids: Vec<EventId> = state.selection.events.clone();
+) -> Vec<CardId> {
+    let mut ids: Vec<CardId> = state.selection.cards.clone();
     if let Some(p) = pointer
         && let Some(card) = doc.geometry().card_at(p, 0.0, 20.0)
-        && !ids.contains(&card.event)
+        && !ids.contains(&card.item)
     {
-        ids.push(card.event.clone());
+        ids.push(card.item.clone());
     }
     ids
+}
+
+/// The option and its note, shown when hovering a ghost card.
+pub(super) fn branch_tooltip_ui(ui: &mut Ui, branch: &Branch) {
+    ui.set_max_width(340.0);
+    ui.weak("Path not taken");
+    ui.strong(&branch.label);
+    if !branch.note.is_empty() {
+        ui.label(&branch.note);
+    }
 }
 
 /// The full text of an event, shown when hovering its card.
@@ -103,8 +113,8 @@ pub(super) fn paint(
     let to_screen = view.screen_from_scene;
     let geometry = doc.geometry();
 
-    for id in &state.selection.events {
-        if let Some(card) = geometry.card(id) {
+    for id in &state.selection.cards {
+        if let Some(card) = geometry.card_of_item(id) {
             painter.rect_stroke(
                 to_screen.mul_rect(card.rect),
                 5.0,
@@ -112,6 +122,22 @@ pub(super) fn paint(
                 StrokeKind::Outside,
             );
         }
+    }
+    if let Some(key) = &state.selection.gap
+        && let Some(band) = geometry.gap_bands.iter().find(|band| {
+            geometry
+                .gap_scan
+                .gaps
+                .get(band.gap)
+                .is_some_and(|gap| key.matches(gap))
+        })
+    {
+        painter.rect_stroke(
+            to_screen.mul_rect(band.rect).intersect(view.clip),
+            3.0,
+            Stroke::new(2.5, accent),
+            StrokeKind::Inside,
+        );
     }
     if let Some(link) = state
         .selection
@@ -140,7 +166,7 @@ pub(super) fn paint(
     }
     if state.drag.is_none() {
         for id in cards_with_handles(doc, state, pointer) {
-            if let Some(card) = geometry.card(&id) {
+            if let Some(card) = geometry.card_of_item(&id) {
                 let center = to_screen.mul_pos(handle_center(card.rect));
                 let radius = (6.0 * to_screen.scaling).max(5.0);
                 painter.circle(
@@ -159,7 +185,7 @@ pub(super) fn paint(
     match drag {
         Drag::Cards { grabbed, start } => {
             let delta = pointer - *start;
-            let targets = drop_target(doc, &state.selection.events, grabbed, delta, pointer);
+            let targets = drop_target(doc, &state.selection.cards, grabbed, delta, pointer);
             if let Some(lane) = geometry.lane_at_x(pointer.x) {
                 let column = to_screen.mul_rect(geometry.lanes[lane].column);
                 painter.rect_filled(column, 0.0, accent.gamma_multiply(0.10));
@@ -167,43 +193,63 @@ pub(super) fn paint(
             let mut shapes = Vec::new();
             ui.ctx().fonts_mut(|fonts| {
                 for (id, lane, _) in &targets {
-                    let (Some(card), Some(event), Some(lane_index)) = (
-                        geometry.card(id),
-                        doc.map().event(id),
-                        doc.map().lane_index(lane),
-                    ) else {
+                    let (Some(card), Some(lane_index)) =
+                        (geometry.card_of_item(id), doc.map().lane_index(lane))
+                    else {
                         continue;
                     };
                     let x = geometry.lanes[lane_index].lifeline_x - card.rect.width() / 2.0;
                     let rect =
                         Rect::from_min_size(pos2(x, card.rect.min.y + delta.y), card.rect.size());
-                    render::paint_card_preview(
-                        event,
-                        rect,
-                        geometry.display_zone,
-                        theme,
-                        view,
-                        fonts,
-                        &mut shapes,
-                    );
+                    let preview = render::CardPreview {
+                        map: doc.map(),
+                        card: id,
+                        scene_rect: rect,
+                        settings: doc.settings(),
+                        zone: geometry.display_zone,
+                    };
+                    preview.paint(theme, view, fonts, &mut shapes);
                 }
             });
             painter.extend(shapes.into_iter().map(fade));
         }
         Drag::Link { from } => {
-            if let Some(card) = geometry.card(from) {
-                let start = to_screen.mul_pos(handle_center(card.rect));
-                let end = to_screen.mul_pos(pointer);
-                painter.line_segment([start, end], Stroke::new(2.0, theme.link));
-                painter.circle_filled(end, 4.0, theme.link);
-            }
-            if let Some(target) = link_target(geometry, from, pointer) {
-                painter.rect_stroke(
-                    to_screen.mul_rect(target.rect),
-                    5.0,
-                    Stroke::new(2.5, theme.link),
-                    StrokeKind::Outside,
-                );
+            let target = link_target(geometry, from, pointer);
+            let Some(card) = geometry.card_of_item(from) else {
+                return;
+            };
+            let start = to_screen.mul_pos(handle_center(card.rect));
+            let end = to_screen.mul_pos(pointer);
+            match target {
+                Some(target) => {
+                    painter.line_segment([start, end], Stroke::new(2.0, theme.link));
+                    painter.circle_filled(end, 4.0, theme.link);
+                    if from.event().is_some() && !target.is_ghost() {
+                        painter.rect_stroke(
+                            to_screen.mul_rect(target.rect),
+                            5.0,
+                            Stroke::new(2.5, theme.link),
+                            StrokeKind::Outside,
+                        );
+                    }
+                }
+                // Over empty space the drop makes a path not taken: preview it the way it
+                // will be drawn, grey and dashed.
+                None => {
+                    painter.extend(Shape::dashed_line(
+                        &[start, end],
+                        Stroke::new(2.0, theme.branch),
+                        8.0,
+                        5.0,
+                    ));
+                    painter.text(
+                        end + vec2(10.0, -10.0),
+                        egui::Align2::LEFT_BOTTOM,
+                        "path not taken",
+                        egui::FontId::proportional(13.0),
+                        theme.branch_text,
+                    );
+                }
             }
         }
         Drag::Lane { .. } => {

@@ -1,0 +1,123 @@
+//! Gap bands: room kept above the first card after a whole-map gap, so the band with its
+//! length and question never sits on a card, and the bands' final rects.
+
+use super::{CardGeom, GapBand, LaneGeom, LayoutSettings, TimeScale};
+use crate::model::{CardId, EventId};
+use crate::timeline::GapScan;
+use egui::{Rect, pos2};
+use std::collections::HashMap;
+
+/// Space between a band and the cards around it.
+const BAND_PAD: f32 = 6.0;
+/// A lane's gap band is drawn only when at least this tall.
+const MIN_LANE_BAND: f32 = 28.0;
+
+/// Tracks the whole-map gaps while cards are placed: which card comes right after each,
+/// and where its band starts and ends.
+pub(super) struct GapRoom<'a> {
+    scan: &'a GapScan,
+    band_height: f32,
+    compressed: bool,
+    /// The event after each whole-map gap, and that gap's index.
+    after: HashMap<&'a EventId, usize>,
+    /// Top and bottom of each placed band, by gap index.
+    spans: HashMap<usize, (f32, f32)>,
+}
+
+impl<'a> GapRoom<'a> {
+    pub fn new(scan: &'a GapScan, settings: &LayoutSettings) -> Self {
+        let after = scan
+            .gaps
+            .iter()
+            .enumerate()
+            .filter(|(_, gap)| gap.lane.is_none())
+            .map(|(i, gap)| (&gap.after, i))
+            .collect();
+        GapRoom {
+            scan,
+            band_height: settings.gap_band,
+            compressed: settings.time_scale == TimeScale::Compressed,
+            after,
+            spans: HashMap::new(),
+        }
+    }
+
+    pub fn scan(&self) -> &'a GapScan {
+        self.scan
+    }
+
+    /// Before placing `event`: the highest its card may go, leaving room for the band of
+    /// the gap it ends, below everything placed so far (`content_bottom`).
+    pub fn open_before(&mut self, event: &EventId, content_bottom: f32) -> f32 {
+        let Some(&gap) = self.after.get(event) else {
+            return f32::NEG_INFINITY;
+        };
+        let top = content_bottom + BAND_PAD;
+        self.spans.insert(gap, (top, top + self.band_height));
+        top + self.band_height + BAND_PAD
+    }
+
+    /// After placing `event` with its top at `y`: the band fills the space above it.
+    pub fn close_before(&mut self, event: &EventId, y: f32) {
+        if let Some(gap) = self.after.get(event)
+            && let Some(span) = self.spans.get_mut(gap)
+        {
+            span.1 = span.1.max(y - BAND_PAD);
+        }
+    }
+}
+
+/// Bands for every gap: whole-map gaps across the map, lane gaps in their lane's column
+/// between the cards around them.
+pub(super) fn gap_bands(
+    room: GapRoom<'_>,
+    scan: &GapScan,
+    cards: &[CardGeom],
+    card_of: &HashMap<CardId, usize>,
+    lanes: &[LaneGeom],
+    bounds: Rect,
+    settings: &LayoutSettings,
+) -> Vec<GapBand> {
+    let mut bands = Vec::new();
+    for (index, gap) in scan.gaps.iter().enumerate() {
+        match &gap.lane {
+            None => {
+                if let Some(&(top, bottom)) = room.spans.get(&index) {
+                    bands.push(GapBand {
+                        gap: index,
+                        rect: Rect::from_min_max(pos2(0.0, top), pos2(bounds.max.x, bottom)),
+                        compressed: room.compressed,
+                    });
+                }
+            }
+            Some(lane) => {
+                let card = |id: &EventId| {
+                    card_of
+                        .get(&CardId::Event(id.clone()))
+                        .map(|&i| &cards[i].rect)
+                };
+                let (Some(before), Some(after)) = (card(&gap.before), card(&gap.after)) else {
+                    continue;
+                };
+                let Some(lane) = lanes.iter().find(|l| &l.id == lane) else {
+                    continue;
+                };
+                let top = before.max.y + BAND_PAD;
+                let bottom = after.min.y - BAND_PAD;
+                if bottom - top < MIN_LANE_BAND {
+                    continue;
+                }
+                let half = settings.lane_width / 2.0;
+                bands.push(GapBand {
+                    gap: index,
+                    rect: Rect::from_min_max(
+                        pos2(lane.lifeline_x - half, top),
+                        pos2(lane.lifeline_x + half, bottom),
+                    ),
+                    compressed: false,
+                });
+            }
+        }
+    }
+    bands
+}

@@ -1,0 +1,66 @@
+//! The inspector section for a path not taken: the option, the note on why it looked
+//! better or worse then, and where it branches off.
+
+use super::fields::{continuing, seal_on_leave, text_field};
+use crate::model::{Branch, Map};
+use crate::ops::Op;
+use crate::ui::Intents;
+use crate::ui::commands::Command;
+use egui::Ui;
+
+pub(super) fn branch_ui(ui: &mut Ui, map: &Map, branch: &Branch, intents: &mut Intents) {
+    ui.heading("Path not taken");
+    ui.weak("An option that was visible or weighed at the time. Drawn grey and dashed, never as what happened.");
+    ui.add_space(4.0);
+    let (label, response) = text_field(ui, "Option", &branch.label, false);
+    if let Some(label) = label {
+        continuing(
+            intents,
+            format!("Edit path not taken '{}'", branch.label),
+            Op::UpdateBranch(Branch {
+                label,
+                ..branch.clone()
+            }),
+            format!("branch:{}:label", branch.id),
+            &response,
+        );
+    }
+    seal_on_leave(intents, &response);
+
+    let (note, response) = text_field(
+        ui,
+        "What made it look better or worse then",
+        &branch.note,
+        true,
+    );
+    if let Some(note) = note {
+        continuing(
+            intents,
+            format!("Edit note on '{}'", branch.label),
+            Op::UpdateBranch(Branch {
+                note,
+                ..branch.clone()
+            }),
+            format!("branch:{}:note", branch.id),
+            &response,
+        );
+    }
+    seal_on_leave(intents, &response);
+
+    ui.add_space(6.0);
+    let from = map.card_title(&branch.from);
+    let lane = map.lane(&branch.lane).map_or("?", |l| l.name.as_str());
+    ui.weak(format!(
+        "Branches off: {from}   ·   on lane: {lane}   ·   id {}",
+        branch.id
+    ));
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        if ui.button("Add a path from this one").clicked() {
+            intents.commands.push(Command::AddBranch);
+        }
+        if ui.button("Delete path not taken").clicked() {
+            intents.commands.push(Command::Delete);
+        }
+    });
+}

@@ -1,0 +1,219 @@
+//! The inspector section for an event: title, description, time, kind, tags, its
+//! annotations and the debrief questions for its kind.
+
+use super::InspectorState;
+use super::annotations::{Owner, annotations_ui, prompts_ui};
+use super::fields::{continuing, parsed_field, seal_on_leave, text_field};
+use crate::model::{Event, EventId, EventKind, Map, Timestamp};
+use crate::ops::{Edit, Op};
+use crate::prompts;
+use crate::ui::Intents;
+use crate::ui::commands::Command;
+use egui::{ComboBox, Ui};
+
+pub(super) fn event_ui(
+    ui: &mut Ui,
+    map: &Map,
+    event: &Event,
+    state: &mut InspectorState,
+    intents: &mut Intents,
+) {
+    ui.heading("Event");
+    let key = |field: &str| format!("event:{}:{field}", event.id);
+    let (title, response) = text_field(ui, "Title", &event.title, false);
+    if let Some(title) = title {
+        let updated = Event {
+            title,
+            ..event.clone()
+        };
+        continuing(
+            intents,
+            format!("Edit title of '{}'", event.title),
+            Op::UpdateEvent(updated),
+            key("title"),
+            &response,
+        );
+    }
+    seal_on_leave(intents, &response);
+
+    let (description, response) = text_field(ui, "Description", &event.description, true);
+    if let Some(description) = description {
+        let updated = Event {
+            description,
+            ..event.clone()
+        };
+        continuing(
+            intents,
+            format!("Edit description of '{}'", event.title),
+            Op::UpdateEvent(updated),
+            key("description"),
+            &response,
+        );
+    }
+    seal_on_leave(intents, &response);
+
+    time_field(ui, event, state, intents);
+
+    let mut approximate = event.approximate;
+    if ui.checkbox(&mut approximate, "Approximate time").changed() {
+        let label = if approximate {
+            "Mark time approximate"
+        } else {
+            "Mark time exact"
+        };
+        intents.edits.push(Edit::new(
+            label,
+            Op::UpdateEvent(Event {
+                approximate,
+                ..event.clone()
+            }),
+        ));
+    }
+
+    let kind_label = ui.label("Kind");
+    let current = event
+        .kind
+        .as_ref()
+        .map_or("(none)", |k| k.label())
+        .to_owned();
+    let mut chosen: Option<Option<EventKind>> = None;
+    ComboBox::from_id_salt(("event-kind", &event.id))
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(event.kind.is_none(), "(none)")
+                .clicked()
+            {
+                chosen = Some(None);
+            }
+            for kind in EventKind::ALL {
+                if ui
+                    .selectable_label(event.kind.as_ref() == Some(kind), kind.label())
+                    .clicked()
+                {
+                    chosen = Some(Some(kind.clone()));
+                }
+            }
+        })
+        .response
+        .labelled_by(kind_label.id);
+    if let Some(kind) = chosen
+        && kind != event.kind
+    {
+        intents.edits.push(Edit::new(
+            format!("Set kind of '{}'", event.title),
+            Op::UpdateEvent(Event {
+                kind,
+                ..event.clone()
+            }),
+        ));
+    }
+
+    tags_field(ui, event, state, intents);
+
+    if let Some(lane) = map.lane(&event.lane) {
+        ui.add_space(6.0);
+        ui.weak(format!("On lane: {}   ·   id {}", lane.name, event.id));
+    }
+    let write = |annotations| {
+        Op::UpdateEvent(Event {
+            annotations,
+            ..event.clone()
+        })
+    };
+    let owner = Owner {
+        key: event_owner_key(&event.id),
+        name: format!("'{}'", event.title),
+        list: &event.annotations,
+        write: &write,
+    };
+    ui.add_space(10.0);
+    ui.strong("Thinking, feeling, seeing");
+    annotations_ui(ui, &owner, state, intents);
+    prompts_ui(ui, &owner, prompts::for_event(event.kind.as_ref()), intents);
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        if ui.button("Add path not taken").clicked() {
+            intents.commands.push(Command::AddBranch);
+        }
+        if ui.button("Delete event").clicked() {
+            intents.commands.push(Command::Delete);
+        }
+    });
+}
+
+/// The draft key of an event's annotations.
+pub fn event_owner_key(id: &EventId) -> String {
+    format!("event:{id}")
+}
+
+fn time_field(ui: &mut Ui, event: &Event, state: &mut InspectorState, intents: &mut Intents) {
+    let shown = event.time.map(|t| t.to_rfc3339()).unwrap_or_default();
+    let (time, response) = parsed_field(
+        ui,
+        state,
+        "Time",
+        "e.g. 2025-03-11T14:02:00+00:00 (empty: unknown)",
+        shown,
+        |text| {
+            if text.trim().is_empty() {
+                Ok(None)
+            } else {
+                Timestamp::parse(text)
+                    .map(Some)
+                    .map_err(|err| err.to_string())
+            }
+        },
+    );
+    if let Some(time) = time
+        && time != event.time
+    {
+        let updated = Event {
+            time,
+            ..event.clone()
+        };
+        continuing(
+            intents,
+            format!("Set time of '{}'", event.title),
+            Op::UpdateEvent(updated),
+            format!("event:{}:time", event.id),
+            &response,
+        );
+    }
+    seal_on_leave(intents, &response);
+}
+
+fn tags_field(ui: &mut Ui, event: &Event, state: &mut InspectorState, intents: &mut Intents) {
+    let (tags, response) = parsed_field(
+        ui,
+        state,
+        "Tags",
+        "comma-separated",
+        event.tags.join(", "),
+        |text| {
+            Ok::<_, String>(
+                text.split(',')
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>(),
+            )
+        },
+    );
+    if let Some(tags) = tags
+        && tags != event.tags
+    {
+        let updated = Event {
+            tags,
+            ..event.clone()
+        };
+        continuing(
+            intents,
+            format!("Set tags of '{}'", event.title),
+            Op::UpdateEvent(updated),
+            format!("event:{}:tags", event.id),
+            &response,
+        );
+    }
+    seal_on_leave(intents, &response);
+}

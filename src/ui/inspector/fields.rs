@@ -1,0 +1,91 @@
+//! Labelled fields shared by the inspector's sections. A field's typing continues one undo
+//! step until the field is left.
+
+use super::InspectorState;
+use crate::ops::{Edit, Op};
+use crate::ui::Intents;
+use egui::{Response, TextEdit, Ui};
+
+/// A labelled text field; returns the new text when it changed.
+pub(super) fn text_field(
+    ui: &mut Ui,
+    label: &str,
+    value: &str,
+    multiline: bool,
+) -> (Option<String>, Response) {
+    let label = ui.label(label);
+    let mut text = value.to_owned();
+    let editor = if multiline {
+        TextEdit::multiline(&mut text).desired_rows(3)
+    } else {
+        TextEdit::singleline(&mut text)
+    };
+    let response = ui
+        .add(editor.desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    ((response.changed()).then_some(text), response)
+}
+
+/// Queues an edit that joins the open undo step with the same key.
+pub(super) fn continuing(
+    intents: &mut Intents,
+    label: String,
+    op: Op,
+    key: String,
+    response: &Response,
+) {
+    intents.continuing.push((Edit::new(label, op), key));
+    if response.lost_focus() {
+        intents.seal = true;
+    }
+}
+
+/// Leaving a field ends its undo step.
+pub(super) fn seal_on_leave(intents: &mut Intents, response: &Response) {
+    if response.lost_focus() {
+        intents.seal = true;
+    }
+}
+
+/// A field showing `shown` that only writes back when `parse` accepts the typed text;
+/// otherwise the draft stays and the error is shown under the field.
+pub(super) fn parsed_field<T>(
+    ui: &mut Ui,
+    state: &mut InspectorState,
+    label: &str,
+    hint: &str,
+    shown: String,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> (Option<T>, Response) {
+    let label = ui.label(label);
+    let id = label.id.with("field");
+    let mut text = match &state.draft {
+        Some((draft_id, draft)) if *draft_id == id => draft.clone(),
+        _ => shown,
+    };
+    let response = ui
+        .add(
+            TextEdit::singleline(&mut text)
+                .id(id)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    let parsed = parse(&text);
+    if let Err(message) = &parsed {
+        ui.colored_label(ui.visuals().error_fg_color, message);
+    }
+    if response.has_focus() {
+        state.draft = Some((id, text));
+    } else if state
+        .draft
+        .as_ref()
+        .is_some_and(|(draft_id, _)| *draft_id == id)
+    {
+        state.draft = None;
+    }
+    (
+        response.changed().then_some(parsed.ok()).flatten(),
+        response,
+    )
+}

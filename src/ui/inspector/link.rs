@@ -1,0 +1,49 @@
+//! The inspector section for a link: its ends, label and direction.
+
+use super::fields::{continuing, seal_on_leave, text_field};
+use crate::model::{Event, Link, Map};
+use crate::ops::{Edit, Op};
+use crate::ui::Intents;
+use crate::ui::commands::Command;
+use egui::Ui;
+
+pub(super) fn link_ui(ui: &mut Ui, map: &Map, link: &Link, intents: &mut Intents) {
+    ui.heading("Link");
+    let title = |id| {
+        map.event(id)
+            .map_or("?", |e: &Event| e.title.as_str())
+            .to_owned()
+    };
+    ui.label(format!("From: {}", title(&link.from)));
+    ui.label(format!("To: {}", title(&link.to)));
+    let (label, response) = text_field(ui, "Label", &link.label, false);
+    if let Some(label) = label {
+        let updated = Link {
+            label,
+            ..link.clone()
+        };
+        continuing(
+            intents,
+            "Edit link label".to_owned(),
+            Op::UpdateLink(updated),
+            format!("link:{}:label", link.id),
+            &response,
+        );
+    }
+    seal_on_leave(intents, &response);
+    ui.horizontal(|ui| {
+        if ui.button("Reverse direction").clicked() {
+            let reversed = Link {
+                from: link.to.clone(),
+                to: link.from.clone(),
+                ..link.clone()
+            };
+            intents
+                .edits
+                .push(Edit::new("Reverse link", Op::UpdateLink(reversed)));
+        }
+        if ui.button("Delete link").clicked() {
+            intents.commands.push(Command::Delete);
+        }
+    });
+}

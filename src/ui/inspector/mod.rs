@@ -1,0 +1,96 @@
+//! The inspector panel: edits what is selected (an event, a path not taken, a gap, a lane,
+//! a link) or the map itself when nothing is. Each field's typing is one undo step, ended
+//! when the field is left.
+
+mod annotations;
+mod branch;
+mod event;
+mod fields;
+mod gap;
+mod lane;
+mod link;
+mod map;
+
+pub use annotations::AnnotationDraft;
+
+use super::Intents;
+use super::commands::Command;
+use super::selection::{GapKey, Selection};
+use crate::document::Document;
+use crate::model::{AnnotationKind, CardId, EventId};
+use egui::{Id, Ui};
+
+/// Inspector view state: half-typed values and the annotation being written.
+#[derive(Default)]
+pub struct InspectorState {
+    /// Text typed into a field whose value must parse (time, tags), kept while the field
+    /// has focus so half-typed input is not thrown away.
+    draft: Option<(Id, String)>,
+    /// A new annotation being typed.
+    pub annotation: Option<AnnotationDraft>,
+}
+
+impl InspectorState {
+    /// Opens a new annotation of `kind` under the owner and puts the cursor in it.
+    fn start_annotation(&mut self, owner: String, kind: AnnotationKind) {
+        self.annotation = Some(AnnotationDraft {
+            owner,
+            kind,
+            text: String::new(),
+            focus: true,
+        });
+    }
+
+    pub fn start_event_annotation(&mut self, event: &EventId, kind: AnnotationKind) {
+        self.start_annotation(event::event_owner_key(event), kind);
+    }
+
+    pub fn start_gap_note(&mut self, gap: &GapKey, kind: AnnotationKind) {
+        self.start_annotation(gap::gap_owner_key(gap), kind);
+    }
+}
+
+pub fn inspector_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    selection: &Selection,
+    state: &mut InspectorState,
+    intents: &mut Intents,
+) {
+    let map = doc.map();
+    let geometry = doc.geometry();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let gap = selection
+                .gap
+                .as_ref()
+                .and_then(|key| geometry.gap_scan.gaps.iter().find(|gap| key.matches(gap)));
+            match selection.single_card() {
+                Some(CardId::Event(id)) if let Some(event) = map.event(id) => {
+                    event::event_ui(ui, map, event, state, intents);
+                }
+                Some(CardId::Branch(id)) if let Some(branch) = map.branch(id) => {
+                    branch::branch_ui(ui, map, branch, intents);
+                }
+                _ if selection.cards.len() > 1 => {
+                    ui.heading(format!("{} cards selected", selection.cards.len()));
+                    ui.label("Drag any of them to move them together.");
+                    if ui.button("Delete selected cards").clicked() {
+                        intents.commands.push(Command::Delete);
+                    }
+                }
+                _ => {
+                    if let Some(gap) = gap {
+                        gap::gap_ui(ui, map, gap, geometry.display_zone, state, intents);
+                    } else if let Some(lane) = selection.lane.as_ref().and_then(|id| map.lane(id)) {
+                        lane::lane_ui(ui, map, lane, intents);
+                    } else if let Some(link) = selection.link.as_ref().and_then(|id| map.link(id)) {
+                        link::link_ui(ui, map, link, intents);
+                    } else {
+                        map::map_ui(ui, map, geometry, intents);
+                    }
+                }
+            }
+        });
+}
