@@ -11,6 +11,8 @@ use std::collections::HashMap;
 const BAND_PAD: f32 = 6.0;
 /// A lane's gap band is drawn only when at least this tall.
 const MIN_LANE_BAND: f32 = 28.0;
+/// How much of the lane's width a lane gap's strip takes.
+const LANE_BAND_FRACTION: f32 = 0.1;
 
 /// Tracks the whole-map gaps while cards are placed: which card comes right after each,
 /// and where its band starts and ends.
@@ -107,7 +109,8 @@ pub(super) fn gap_bands(
                 if bottom - top < MIN_LANE_BAND {
                     continue;
                 }
-                let half = settings.lane_width / 2.0;
+                // A strip along the lifeline: visible, but quieter than a whole-map gap.
+                let half = settings.lane_width * LANE_BAND_FRACTION / 2.0;
                 bands.push(GapBand {
                     gap: index,
                     rect: Rect::from_min_max(

@@ -3,6 +3,7 @@
 
 use super::pen::Pen;
 use crate::layout::{GapBand, Geometry, LayoutSettings};
+use crate::model::Map;
 use crate::timeline::duration_label;
 use egui::{Pos2, Rect, Shape, Stroke, pos2, vec2};
 
@@ -11,6 +12,7 @@ pub const GAP_PROMPT: &str = "What was going on here?";
 
 pub(super) fn paint_gap_bands(
     pen: &mut Pen<'_, '_>,
+    map: &Map,
     geometry: &Geometry,
     settings: &LayoutSettings,
 ) {
@@ -22,7 +24,12 @@ pub(super) fn paint_gap_bands(
         let Some(gap) = geometry.gap_scan.gaps.get(band.gap) else {
             continue;
         };
-        let notes = gap.notes.len();
+        let notes = gap
+            .notes
+            .iter()
+            .filter_map(|&i| map.gaps.get(i))
+            .map(|record| record.notes.len())
+            .sum();
         let length = duration_label(gap.secs());
         match gap.lane {
             None => paint_map_band(pen, band, settings, &length, notes),
@@ -100,8 +107,9 @@ fn paint_lane_band(pen: &mut Pen<'_, '_>, band: &GapBand, length: &str, notes: u
         .extend(Shape::dashed_line(&corners, stroke, dash, dash));
     let noted = if notes > 0 { " · noted" } else { "" };
     let text = format!("{length} quiet{noted}");
-    if let Some(galley) = pen.galley(&text, 11.0, theme.gap_text, band.rect.width() - 16.0, 1) {
-        let at = rect.center_top() + vec2(-galley.size().x / 2.0, pen.len(6.0));
+    // Beside the strip, at its top: the lane has no card there to cover.
+    if let Some(galley) = pen.galley(&text, 11.0, theme.gap_text, 90.0, 1) {
+        let at = rect.right_top() + vec2(pen.len(5.0), pen.len(4.0));
         pen.put(at, galley, theme.gap_text);
     }
 }

@@ -53,7 +53,7 @@ pub fn paint_map(
     out.push(Shape::rect_filled(view.clip, 0.0, theme.background));
     let mut pen = Pen::new(fonts, out, theme, view);
     lanes::paint_columns(&mut pen, geometry);
-    gaps::paint_gap_bands(&mut pen, geometry, settings);
+    gaps::paint_gap_bands(&mut pen, map, geometry, settings);
     branches::paint_branch_curves(&mut pen, geometry);
     links::paint_links(&mut pen, map, geometry);
     cards::paint_cards(&mut pen, map, geometry, settings);
