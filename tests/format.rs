@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 use waterline::io::{canonical_bytes, parse_map};
-use waterline::model::Map;
+use waterline::model::{AnnotationKind, Map};
 use waterline::samples;
 
 const SAMPLES: &[(&str, &str)] = &[
@@ -46,6 +46,42 @@ fn the_flagship_sample_is_a_real_incident() {
         .max()
         .unwrap();
     assert!(longest_quiet_secs >= 20 * 60, "has a long quiet stretch");
+
+    // What it looked like at the time: every annotation kind, several paths not taken
+    // (one chained), and a gap with notes on it.
+    for kind in AnnotationKind::ALL {
+        assert!(
+            map.events
+                .iter()
+                .any(|e| e.annotations.iter().any(|a| &a.kind == kind)),
+            "uses {kind:?}"
+        );
+    }
+    assert!(map.branches.len() >= 3);
+    assert!(map.branches.iter().any(|b| b.from.branch().is_some()));
+    let scan = waterline::timeline::find_gaps(&map);
+    assert!(
+        scan.across_map().any(|gap| !gap.notes.is_empty()),
+        "a gap holds notes"
+    );
+}
+
+/// Version 1 files, frozen as shipped, open in this version unchanged in content and are
+/// written back as the current version.
+#[test]
+fn a_frozen_version_1_map_migrates_to_the_current_version() {
+    let v1 = include_str!("migrations/v1-checkout-outage.json");
+    let raw: Value = serde_json::from_str(v1).unwrap();
+    assert_eq!(raw["version"], 1, "the frozen sample stays version 1");
+    let map = parse_map(v1.as_bytes()).expect("a version 1 map opens");
+    assert_eq!(map.version, waterline::model::VERSION);
+    assert_eq!(map.events.len(), raw["events"].as_array().unwrap().len());
+    assert_eq!(map.lanes.len(), raw["lanes"].as_array().unwrap().len());
+    assert!(map.branches.is_empty() && map.gaps.is_empty());
+    let saved: Value = serde_json::from_slice(&canonical_bytes(&map).unwrap()).unwrap();
+    let mut expected = raw.clone();
+    expected["version"] = json!(waterline::model::VERSION);
+    assert_eq!(saved, expected, "nothing but the version number changes");
 }
 
 #[test]

@@ -225,3 +225,188 @@ fn clock_times_show_in_the_zone_most_times_were_recorded_in() {
         "the -05:00 time reads in order"
     );
 }
+
+fn timed(events: &[(&str, &str, f64, &str)]) -> Map {
+    let mut m = map(&events
+        .iter()
+        .map(|(id, lane, pos, _)| (*id, *lane, *pos))
+        .collect::<Vec<_>>());
+    for (event, (_, _, _, time)) in m.events.iter_mut().zip(events) {
+        event.time = Some(Timestamp::parse(time).unwrap());
+    }
+    m
+}
+
+fn settings_with(scale: TimeScale) -> LayoutSettings {
+    LayoutSettings {
+        time_scale: scale,
+        ..LayoutSettings::default()
+    }
+}
+
+/// Every 2 minutes, then a 30-minute silence, then 2 minutes again.
+fn with_a_long_silence() -> Map {
+    timed(&[
+        ("e1", "a", 1.0, "2025-03-11T14:00:00Z"),
+        ("e2", "b", 2.0, "2025-03-11T14:02:00Z"),
+        ("e3", "c", 3.0, "2025-03-11T14:04:00Z"),
+        ("e4", "a", 4.0, "2025-03-11T14:34:00Z"),
+        ("e5", "b", 5.0, "2025-03-11T14:36:00Z"),
+    ])
+}
+
+#[test]
+fn time_mode_spaces_cards_by_the_clock() {
+    let geometry = layout(&with_a_long_silence(), &settings_with(TimeScale::Time));
+    let step = top(&geometry, "e2") - top(&geometry, "e1");
+    let silence = top(&geometry, "e4") - top(&geometry, "e3");
+    assert!(
+        (silence / step - 15.0).abs() < 0.5,
+        "30 minutes is fifteen 2-minute steps: {silence} vs {step}"
+    );
+}
+
+#[test]
+fn compressed_time_shortens_a_gap_to_a_marked_break() {
+    let m = with_a_long_silence();
+    let time = layout(&m, &settings_with(TimeScale::Time));
+    let settings = settings_with(TimeScale::Compressed);
+    let compressed = layout(&m, &settings);
+    let silence = top(&compressed, "e4") - top(&compressed, "e3");
+    assert!(silence < (top(&time, "e4") - top(&time, "e3")) / 4.0);
+    assert!(silence >= settings.gap_band, "still room for the band");
+    let step = top(&compressed, "e2") - top(&compressed, "e1");
+    assert_eq!(
+        step,
+        top(&time, "e2") - top(&time, "e1"),
+        "outside gaps the clock scale is kept"
+    );
+    let band = &compressed.gap_bands[0];
+    assert!(band.compressed);
+    let e3 = compressed.card(&EventId::from("e3")).unwrap().rect;
+    let e4 = compressed.card(&EventId::from("e4")).unwrap().rect;
+    assert!(band.rect.min.y >= e3.max.y && band.rect.max.y <= e4.min.y);
+}
+
+#[test]
+fn an_ordinal_map_still_makes_room_for_its_gap_band() {
+    let settings = LayoutSettings::default();
+    let geometry = layout(&with_a_long_silence(), &settings);
+    let band = &geometry.gap_bands[0];
+    assert!(!band.compressed);
+    assert!(band.rect.height() >= settings.gap_band);
+    for card in &geometry.cards {
+        assert!(
+            !card.rect.intersects(band.rect),
+            "{:?} sits on the band",
+            card.item
+        );
+    }
+    let label = crate::timeline::duration_label(geometry.gap_scan.gaps[band.gap].secs());
+    assert_eq!(label, "30 min");
+}
+
+#[test]
+fn untimed_cards_sit_between_their_neighbours_in_time_mode() {
+    let mut m = with_a_long_silence();
+    m.events.push(Event::new(
+        EventId::from("u"),
+        LaneId::from("c"),
+        4.5,
+        "untimed",
+    ));
+    let geometry = layout(&m, &settings_with(TimeScale::Time));
+    let u = top(&geometry, "u");
+    assert!(u > top(&geometry, "e4") && u < top(&geometry, "e5") + 1.0);
+}
+
+#[test]
+fn ghost_cards_are_placed_like_cards_and_hidden_on_request() {
+    use crate::model::{Branch, BranchId};
+    let mut m = map(&[("e1", "a", 1.0), ("e2", "b", 2.0)]);
+    m.branches.push(Branch::new(
+        BranchId::from("b1"),
+        CardId::Event(EventId::from("e1")),
+        LaneId::from("b"),
+        1.0,
+        "roll back",
+    ));
+    m.branches.push(Branch::new(
+        BranchId::from("b2"),
+        CardId::Branch(BranchId::from("b1")),
+        LaneId::from("b"),
+        1.5,
+        "then freeze",
+    ));
+    let geometry = layout(&m, &LayoutSettings::default());
+    let b1 = geometry.ghost(&BranchId::from("b1")).unwrap().rect;
+    let b2 = geometry.ghost(&BranchId::from("b2")).unwrap().rect;
+    let e2 = geometry.card(&EventId::from("e2")).unwrap().rect;
+    assert_eq!(b1.min.y, top(&geometry, "e1"), "level with its event");
+    assert!(
+        !b1.intersects(b2) && !b2.intersects(e2),
+        "no overlaps in the lane"
+    );
+    assert_eq!(geometry.branch_curves.len(), 2);
+    let across = &geometry.branch_curves[0];
+    assert_eq!(
+        across.points[0],
+        geometry
+            .card(&EventId::from("e1"))
+            .unwrap()
+            .rect
+            .right_center()
+    );
+    assert_eq!(across.points[3], b1.left_center());
+
+    let hidden = layout(
+        &m,
+        &LayoutSettings {
+            show_branches: false,
+            ..LayoutSettings::default()
+        },
+    );
+    assert!(hidden.ghost(&BranchId::from("b1")).is_none());
+    assert!(hidden.branch_curves.is_empty());
+    assert_eq!(hidden.cards.len(), 2);
+}
+
+#[test]
+fn inline_annotations_make_a_card_taller_and_push_the_next_one_down() {
+    use crate::model::{Annotation, AnnotationKind};
+    let mut m = map(&[("e1", "a", 1.0), ("e2", "a", 1.5)]);
+    m.events[0]
+        .annotations
+        .push(Annotation::new(AnnotationKind::Thinking, "the deploy?"));
+    m.events[0]
+        .annotations
+        .push(Annotation::new(AnnotationKind::Feeling, "calm"));
+    let settings = LayoutSettings {
+        annotations_inline: true,
+        ..LayoutSettings::default()
+    };
+    let geometry = layout(&m, &settings);
+    let e1 = geometry.card(&EventId::from("e1")).unwrap().rect;
+    assert!(e1.height() >= settings.card_height + 2.0 * settings.annotation_line);
+    assert!(top(&geometry, "e2") >= e1.max.y + settings.card_gap);
+}
+
+#[test]
+fn times_can_be_shown_in_utc() {
+    let mut m = map(&[("e1", "a", 1.0)]);
+    m.events[0].time = Some(Timestamp::parse("2025-03-11T09:05:00-05:00").unwrap());
+    let settings = LayoutSettings {
+        zone: ZoneChoice::Utc,
+        ..LayoutSettings::default()
+    };
+    let geometry = layout(&m, &settings);
+    assert_eq!(
+        geometry.ruler[0].time.clock_label_in(geometry.display_zone),
+        "14:05"
+    );
+    let local = layout(&m, &LayoutSettings::default());
+    assert_eq!(
+        local.ruler[0].time.clock_label_in(local.display_zone),
+        "09:05"
+    );
+}

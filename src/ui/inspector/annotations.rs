@@ -53,11 +53,10 @@ pub(super) fn annotations_ui(
     ui.horizontal_wrapped(|ui| {
         ui.weak("Add:");
         for kind in ADDABLE {
-            if ui
-                .button(kind.label())
-                .on_hover_text(format!("Add a {} annotation", kind.label().to_lowercase()))
-                .clicked()
-            {
+            let name = format!("Add a {} annotation", kind.label().to_lowercase());
+            let button = ui.button(kind.label()).on_hover_text(&name);
+            button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+            if button.clicked() {
                 state.start_annotation(owner.key.clone(), kind);
             }
         }
