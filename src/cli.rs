@@ -41,11 +41,12 @@ fn check(files: &[PathBuf]) -> ExitCode {
     for file in files {
         match io::load_file(file) {
             Ok(map) => println!(
-                "{}: ok ({} lanes, {} events, {} links)",
+                "{}: ok ({} lanes, {} events, {} links, {} paths not taken)",
                 file.display(),
                 map.lanes.len(),
                 map.events.len(),
-                map.links.len()
+                map.links.len(),
+                map.branches.len()
             ),
             Err(err) => {
                 failed = true;
