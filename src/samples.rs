@@ -16,11 +16,12 @@ pub fn startup_map() -> Result<Map, LoadError> {
 }
 
 /// A generated incident of `events` events over `lanes` lanes, with a link every fourth
-/// event and an annotation every fifth: deterministic, for benchmarks and stress tests.
+/// event, an annotation every fifth, a path not taken every 25th and a 25-minute gap
+/// after every hundredth: deterministic, for benchmarks and stress tests.
 pub fn synthetic(events: usize, lanes: usize) -> Map {
     use crate::model::{
-        Annotation, AnnotationKind, Event, EventId, EventKind, Lane, LaneId, LaneKind, Link,
-        LinkId, Timestamp,
+        Annotation, AnnotationKind, Branch, BranchId, CardId, Event, EventId, EventKind, Lane,
+        LaneId, LaneKind, Link, LinkId, Timestamp,
     };
     let lanes = lanes.max(1);
     let mut map = Map::new(format!("Synthetic incident ({events} events)"));
@@ -48,11 +49,23 @@ pub fn synthetic(events: usize, lanes: usize) -> Map {
             format!("Step {} of the response", i + 1),
         );
         event.kind = Some(EventKind::ALL[i % EventKind::ALL.len()].clone());
-        event.time = start.map(|t| Timestamp(t + chrono::Duration::seconds(45 * i as i64)));
+        // Every 45 s, with a 25-minute silence after each hundredth event: gaps to find.
+        let secs = 45 * i as i64 + (i / 100) as i64 * 1_500;
+        event.time = start.map(|t| Timestamp(t + chrono::Duration::seconds(secs)));
         if i % 5 == 0 {
             event.annotations.push(Annotation::new(
                 AnnotationKind::Thinking,
                 "probably the deploy",
+            ));
+        }
+        if i % 25 == 10 {
+            let next_lane = LaneId(format!("l{}", (i * 7 + i / 3 + 1) % lanes + 1));
+            map.branches.push(Branch::new(
+                BranchId(format!("b{}", i / 25 + 1)),
+                CardId::Event(event.id.clone()),
+                next_lane,
+                event.pos + 0.5,
+                "Roll back instead",
             ));
         }
         map.events.push(event);

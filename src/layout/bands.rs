@@ -20,21 +20,22 @@ pub(super) struct GapRoom<'a> {
     scan: &'a GapScan,
     band_height: f32,
     compressed: bool,
-    /// The event after each whole-map gap, and that gap's index.
-    after: HashMap<&'a EventId, usize>,
+    /// By event index: the whole-map gap the event comes right after, if any.
+    after: Vec<Option<usize>>,
     /// Top and bottom of each placed band, by gap index.
     spans: HashMap<usize, (f32, f32)>,
 }
 
 impl<'a> GapRoom<'a> {
-    pub fn new(scan: &'a GapScan, settings: &LayoutSettings) -> Self {
-        let after = scan
-            .gaps
-            .iter()
-            .enumerate()
-            .filter(|(_, gap)| gap.lane.is_none())
-            .map(|(i, gap)| (&gap.after, i))
-            .collect();
+    pub fn new(scan: &'a GapScan, event_count: usize, settings: &LayoutSettings) -> Self {
+        let mut after = vec![None; event_count];
+        for (i, gap) in scan.gaps.iter().enumerate() {
+            if gap.lane.is_none()
+                && let Some(slot) = after.get_mut(gap.after_index)
+            {
+                *slot = Some(i);
+            }
+        }
         GapRoom {
             scan,
             band_height: settings.gap_band,
@@ -50,8 +51,8 @@ impl<'a> GapRoom<'a> {
 
     /// Before placing `event`: the highest its card may go, leaving room for the band of
     /// the gap it ends, below everything placed so far (`content_bottom`).
-    pub fn open_before(&mut self, event: &EventId, content_bottom: f32) -> f32 {
-        let Some(&gap) = self.after.get(event) else {
+    pub fn open_before(&mut self, event_index: usize, content_bottom: f32) -> f32 {
+        let Some(&Some(gap)) = self.after.get(event_index) else {
             return f32::NEG_INFINITY;
         };
         let top = content_bottom + BAND_PAD;
@@ -60,8 +61,8 @@ impl<'a> GapRoom<'a> {
     }
 
     /// After placing `event` with its top at `y`: the band fills the space above it.
-    pub fn close_before(&mut self, event: &EventId, y: f32) {
-        if let Some(gap) = self.after.get(event)
+    pub fn close_before(&mut self, event_index: usize, y: f32) {
+        if let Some(Some(gap)) = self.after.get(event_index)
             && let Some(span) = self.spans.get_mut(gap)
         {
             span.1 = span.1.max(y - BAND_PAD);

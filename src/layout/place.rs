@@ -19,7 +19,7 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
     let lanes = place_lanes(map, settings);
     let gap_scan = find_gaps(map);
     let items = items_to_place(map, settings);
-    let mut room = GapRoom::new(&gap_scan, settings);
+    let mut room = GapRoom::new(&gap_scan, map.events.len(), settings);
     let mut cards = place_cards(&items, settings, &lanes, &mut room);
     cards.sort_by(|a, b| a.rect.min.y.total_cmp(&b.rect.min.y));
     let card_of: HashMap<CardId, usize> = cards
@@ -140,7 +140,6 @@ fn items_to_place(map: &Map, settings: &LayoutSettings) -> Vec<Item> {
             map.branches
                 .iter()
                 .enumerate()
-                .filter(|(_, branch)| map.has_card(&branch.from))
                 .filter_map(|(index, branch)| {
                     Some(Item {
                         id: CardId::Branch(branch.id.clone()),
@@ -184,8 +183,8 @@ fn place_cards(
         let item = &items[i];
         let wanted = top + offsets[i] + shift;
         let mut earliest = lane_bottom[item.lane] + settings.card_gap;
-        if let Some(event) = item.id.event() {
-            earliest = earliest.max(room.open_before(event, content_bottom));
+        if item.id.event().is_some() {
+            earliest = earliest.max(room.open_before(item.index, content_bottom));
         }
         if wanted < earliest {
             shift += earliest - wanted;
@@ -193,8 +192,8 @@ fn place_cards(
         let y = wanted.max(earliest);
         let x = lanes[item.lane].lifeline_x - settings.card_width / 2.0;
         let rect = Rect::from_min_size(pos2(x, y), vec2(settings.card_width, item.height));
-        if let Some(event) = item.id.event() {
-            room.close_before(event, y);
+        if item.id.event().is_some() {
+            room.close_before(item.index, y);
         }
         lane_bottom[item.lane] = rect.max.y;
         content_bottom = content_bottom.max(rect.max.y);

@@ -23,6 +23,8 @@ pub struct Gap {
     pub lane: Option<LaneId>,
     pub before: EventId,
     pub after: EventId,
+    /// Index of `after` in [`Map::events`], for lookups without hashing.
+    pub after_index: usize,
     /// Indexes into [`Map::gaps`] of the notes written for this gap.
     pub notes: Vec<usize>,
 }
@@ -58,7 +60,7 @@ pub fn find_gaps(map: &Map) -> GapScan {
     let usual = usual_spacing(&all);
     let mut gaps: Vec<Gap> = stretches(&all)
         .filter(|(a, b)| {
-            let secs = b.1.unix_secs() - a.1.unix_secs();
+            let secs = b.2.unix_secs() - a.2.unix_secs();
             secs >= threshold
                 || usual.is_some_and(|u| secs >= u * RELATIVE_FACTOR && secs >= RELATIVE_MIN_SECS)
         })
@@ -69,11 +71,16 @@ pub fn find_gaps(map: &Map) -> GapScan {
         let events = timed_events(map, Some(&lane.id));
         for (a, b) in stretches(&events) {
             // The part of the lane's quiet that the whole map's gaps do not already show.
-            let covered: i64 = gaps[..map_gap_count]
+            // Map gaps are in time order and do not overlap: only those from the first
+            // one ending after `a` can meet the stretch.
+            let map_gaps = &gaps[..map_gap_count];
+            let first = map_gaps.partition_point(|g| g.end <= a.2);
+            let covered: i64 = map_gaps[first..]
                 .iter()
-                .map(|g| overlap(g.start, g.end, a.1, b.1))
+                .take_while(|g| g.start < b.2)
+                .map(|g| overlap(g.start, g.end, a.2, b.2))
                 .sum();
-            if b.1.unix_secs() - a.1.unix_secs() - covered >= threshold {
+            if b.2.unix_secs() - a.2.unix_secs() - covered >= threshold {
                 gaps.push(gap(a, b, Some(lane.id.clone())));
             }
         }
@@ -85,18 +92,20 @@ pub fn find_gaps(map: &Map) -> GapScan {
     }
 }
 
-type Timed<'a> = (&'a EventId, Timestamp);
+/// An event's id, its index in the map, and its time.
+type Timed<'a> = (&'a EventId, usize, Timestamp);
 
 /// Timestamped events (of one lane, or all), by instant; equal instants by `pos`.
 fn timed_events<'a>(map: &'a Map, lane: Option<&LaneId>) -> Vec<Timed<'a>> {
-    let mut events: Vec<(&EventId, Timestamp, f64)> = map
+    let mut events: Vec<(Timed<'a>, f64)> = map
         .events
         .iter()
-        .filter(|e| lane.is_none_or(|lane| &e.lane == lane))
-        .filter_map(|e| e.time.map(|t| (&e.id, t, e.pos)))
+        .enumerate()
+        .filter(|(_, e)| lane.is_none_or(|lane| &e.lane == lane))
+        .filter_map(|(i, e)| e.time.map(|t| ((&e.id, i, t), e.pos)))
         .collect();
-    events.sort_by(|a, b| a.1.cmp(&b.1).then(a.2.total_cmp(&b.2)));
-    events.into_iter().map(|(id, t, _)| (id, t)).collect()
+    events.sort_by(|a, b| a.0.2.cmp(&b.0.2).then(a.1.total_cmp(&b.1)));
+    events.into_iter().map(|(timed, _)| timed).collect()
 }
 
 fn stretches<'a, 'b>(
@@ -108,7 +117,7 @@ fn stretches<'a, 'b>(
 /// The median of the non-zero stretches between consecutive events.
 fn usual_spacing(events: &[Timed<'_>]) -> Option<i64> {
     let mut spacings: Vec<i64> = stretches(events)
-        .map(|(a, b)| b.1.unix_secs() - a.1.unix_secs())
+        .map(|(a, b)| b.2.unix_secs() - a.2.unix_secs())
         .filter(|&s| s > 0)
         .collect();
     if spacings.len() < RELATIVE_MIN_SAMPLES {
@@ -120,11 +129,12 @@ fn usual_spacing(events: &[Timed<'_>]) -> Option<i64> {
 
 fn gap(a: &Timed<'_>, b: &Timed<'_>, lane: Option<LaneId>) -> Gap {
     Gap {
-        start: a.1,
-        end: b.1,
+        start: a.2,
+        end: b.2,
         lane,
         before: a.0.clone(),
         after: b.0.clone(),
+        after_index: b.1,
         notes: Vec::new(),
     }
 }
