@@ -12,7 +12,7 @@ use super::{Intents, selection::Selection};
 use crate::document::Document;
 use crate::io;
 use crate::layout::{TimeScale, ZoneChoice};
-use crate::model::{CardId, Lane, LaneKind, Map};
+use crate::model::{Lane, LaneKind, Map};
 use crate::ops::{self, Edit, Op};
 use egui::{Panel, Ui, ViewportCommand};
 use std::path::{Path, PathBuf};
@@ -268,11 +268,11 @@ impl WaterlineApp {
             }
             Command::AddLane => self.add_lane(),
             Command::SelectAll => {
-                let map = self.doc.map();
-                let events = map.events.iter().map(|e| CardId::Event(e.id.clone()));
-                let branches = map.branches.iter().map(|b| CardId::Branch(b.id.clone()));
+                // Every card on the map, and only those: hidden paths not taken are not
+                // selected, so Delete never removes what cannot be seen.
+                let cards = self.doc.geometry().cards.iter();
                 self.canvas.selection = Selection {
-                    cards: events.chain(branches).collect(),
+                    cards: cards.map(|card| card.item.clone()).collect(),
                     ..Default::default()
                 };
             }
