@@ -1,19 +1,42 @@
 //! An open map: the data, where it lives on disk, its undo history, and its layout, cached
 //! until the next change. Every edit to a map goes through here.
 
+use crate::io::DiskStamp;
 use crate::layout::{Geometry, LayoutSettings, layout};
 use crate::model::Map;
 use crate::ops::{Edit, History, OpError};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One open map.
 pub struct Document {
     map: Map,
     /// Where it is saved; `None` for a new map or the built-in sample.
     pub path: Option<PathBuf>,
+    /// The file as it was when last read or written, to notice changes made by others.
+    pub stamp: Option<DiskStamp>,
+    /// Set when the file came from a newer Waterline (its version): the map can be looked
+    /// at and saved as a copy, never edited or written over.
+    pub newer_version: Option<u64>,
+    /// Names this document's recovery journal; stays the same across saves.
+    pub journal_id: String,
+    /// Restored from a recovery journal and not saved since: unsaved even with no edits.
+    pub restored: bool,
     history: History,
     settings: LayoutSettings,
     geometry: Geometry,
+    /// Counts changes to the map, so the recovery journal knows when to write.
+    revision: u64,
+}
+
+/// A journal name unique to this process and document: start time, process, sequence.
+fn new_journal_id() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let started = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    format!("map-{started}-{}-{n}", std::process::id())
 }
 
 impl Document {
@@ -26,10 +49,33 @@ impl Document {
         Document {
             map,
             path,
+            stamp: None,
+            newer_version: None,
+            journal_id: new_journal_id(),
+            restored: false,
             history: History::default(),
             settings,
             geometry,
+            revision: 0,
         }
+    }
+
+    /// A document for a file just opened.
+    pub fn opened(opened: crate::io::Opened, path: PathBuf) -> Self {
+        let mut doc = Document::new(opened.map, Some(path));
+        doc.stamp = Some(opened.stamp);
+        doc.newer_version = opened.newer_version;
+        doc
+    }
+
+    /// How many changes the map has had; goes up with every edit, undo and redo.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Whether edits are refused: the file is from a newer version.
+    pub fn is_read_only(&self) -> bool {
+        self.newer_version.is_some()
     }
 
     pub fn map(&self) -> &Map {
@@ -49,7 +95,7 @@ impl Document {
     pub fn set_settings(&mut self, settings: LayoutSettings) {
         if settings != self.settings {
             self.settings = settings;
-            self.changed();
+            self.relayout();
         }
     }
 
@@ -89,12 +135,15 @@ impl Document {
     }
 
     pub fn has_unsaved_changes(&self) -> bool {
-        self.history.has_unsaved_changes()
+        self.restored || self.history.has_unsaved_changes()
     }
 
-    /// Records a successful save to `path`.
-    pub fn mark_saved(&mut self, path: PathBuf) {
+    /// Records a successful save of `bytes` to `path`. A copy of a newer-version file
+    /// saved elsewhere is still that version's data: it stays read-only.
+    pub fn mark_saved(&mut self, path: PathBuf, bytes: &[u8]) {
+        self.stamp = Some(DiskStamp::of(&path, bytes));
         self.path = Some(path);
+        self.restored = false;
         self.history.mark_saved();
     }
 
@@ -109,8 +158,14 @@ impl Document {
         }
     }
 
-    /// Lays the map out again; the canvas reuses this geometry until the next change.
+    /// The map changed: count it and lay it out again.
     fn changed(&mut self) {
+        self.revision += 1;
+        self.relayout();
+    }
+
+    /// Lays the map out again; the canvas reuses this geometry until the next change.
+    fn relayout(&mut self) {
         self.geometry = layout(&self.map, &self.settings);
     }
 }

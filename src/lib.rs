@@ -5,6 +5,7 @@
 //! The [`ui`] turns input into [`ops`] edits, which [`document`] applies with undo.
 
 pub mod cli;
+pub mod crash;
 pub mod document;
 pub mod io;
 pub mod layout;

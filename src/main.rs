@@ -13,8 +13,8 @@ fn main() -> ExitCode {
         return run_command(command);
     }
     let doc = match &cli.file {
-        Some(path) => match io::load_file(path) {
-            Ok(map) => Document::new(map, Some(path.clone())),
+        Some(path) => match io::open_file(path) {
+            Ok(opened) => Document::opened(opened, path.clone()),
             Err(err) => {
                 eprintln!("waterline: cannot open {}: {err}", path.display());
                 return ExitCode::FAILURE;
@@ -28,6 +28,8 @@ fn main() -> ExitCode {
             }
         },
     };
+    waterline::crash::install_panic_hook();
+    let data_dir = data_dir();
     let title = window_title(&doc);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -43,7 +45,8 @@ fn main() -> ExitCode {
         options,
         Box::new(move |cc| {
             let prefs = Prefs::load(cc.storage);
-            let mut app = WaterlineApp::new(doc, prefs, DialogBackend::Native);
+            let mut app =
+                WaterlineApp::new(doc, prefs, DialogBackend::Native).with_data_dir(data_dir);
             if let Some(path) = &cli.file {
                 app.prefs.remember(path);
             }
@@ -57,4 +60,17 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Where recovery journals and backups live: the platform's data folder for Waterline
+/// (on Linux `~/.local/share/waterline`), or `WATERLINE_DATA_DIR` when set.
+fn data_dir() -> Option<std::path::PathBuf> {
+    if let Some(dir) = std::env::var_os("WATERLINE_DATA_DIR") {
+        return Some(dir.into());
+    }
+    let dirs = directories::ProjectDirs::from("", "", "Waterline");
+    if dirs.is_none() {
+        eprintln!("waterline: no data folder found: no recovery journal or backups this time");
+    }
+    dirs.map(|d| d.data_dir().to_owned())
 }

@@ -3,6 +3,7 @@
 //! reference validation. A file that fails any step is reported, never half-loaded.
 
 use super::migrate::{MigrateError, migrate};
+use super::stamp::DiskStamp;
 use super::validate::{Limits, Problem, validate};
 use crate::model::Map;
 use std::path::{Path, PathBuf};
@@ -43,21 +44,9 @@ fn list(problems: &[Problem]) -> String {
         .join("\n")
 }
 
-/// Reads and loads a map file.
+/// Reads and loads a map file; a file from a newer version is refused.
 pub fn load_file(path: &Path) -> Result<Map, LoadError> {
-    let read_error = |source| LoadError::Read {
-        path: path.to_owned(),
-        source,
-    };
-    let bytes = std::fs::metadata(path).map_err(read_error)?.len();
-    if bytes > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            bytes,
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    let data = std::fs::read(path).map_err(read_error)?;
-    parse_map(&data)
+    parse_map(&read_limited(path)?)
 }
 
 /// Parses, migrates and validates map bytes.
@@ -75,7 +64,15 @@ pub fn parse_map(data: &[u8]) -> Result<Map, LoadError> {
             column: err.column(),
             message: syntax_message(&err),
         })?;
-    let value = migrate(value)?;
+    parse_value(value)
+}
+
+/// Migrates, decodes and validates a map already parsed as JSON.
+pub fn parse_value(value: serde_json::Value) -> Result<Map, LoadError> {
+    decode(migrate(value)?)
+}
+
+fn decode(value: serde_json::Value) -> Result<Map, LoadError> {
     let map: Map = serde_path_to_error::deserialize(value).map_err(|err| LoadError::Shape {
         path: err.path().to_string(),
         message: err.inner().to_string(),
@@ -86,6 +83,57 @@ pub fn parse_map(data: &[u8]) -> Result<Map, LoadError> {
     } else {
         Err(LoadError::Invalid(problems))
     }
+}
+
+/// A map opened in the app, with what its file looked like.
+#[derive(Debug)]
+pub struct Opened {
+    pub map: Map,
+    pub stamp: DiskStamp,
+    /// Set when the file was written by a newer Waterline: it opens read-only (when this
+    /// version can read it at all) and is never overwritten.
+    pub newer_version: Option<u64>,
+}
+
+/// Opens a map file for the app. Unlike [`load_file`], a file from a newer version that
+/// this version can still decode is opened (read-only) instead of refused.
+pub fn open_file(path: &Path) -> Result<Opened, LoadError> {
+    let data = read_limited(path)?;
+    let stamp = DiskStamp::of(path, &data);
+    match parse_map(&data) {
+        Ok(map) => Ok(Opened {
+            map,
+            stamp,
+            newer_version: None,
+        }),
+        Err(LoadError::Envelope(MigrateError::Newer { found, supported })) => {
+            let newer = || LoadError::Envelope(MigrateError::Newer { found, supported });
+            let body = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&data);
+            let value = serde_json::from_slice(body).map_err(|_| newer())?;
+            let map = decode(value).map_err(|_| newer())?;
+            Ok(Opened {
+                map,
+                stamp,
+                newer_version: Some(found),
+            })
+        }
+        Err(err) => Err(err),
+    }
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let read_error = |source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let bytes = std::fs::metadata(path).map_err(read_error)?.len();
+    if bytes > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            bytes,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    std::fs::read(path).map_err(read_error)
 }
 
 /// serde_json appends " at line L column C" to its messages; we report those separately.

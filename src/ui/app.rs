@@ -4,28 +4,32 @@
 use super::canvas::{self, CanvasState};
 use super::commands::{Command, commands_from_keys};
 use super::dialogs::{Answer, Dialog, Pending, dialog_ui};
-use super::file_dialogs::{DialogBackend, DialogOutcome, DialogPurpose, FileDialogs};
+use super::file_dialogs::{DialogBackend, DialogPurpose, FileDialogs};
+use super::files::{RealDisk, Storage};
 use super::inspector::{InspectorState, inspector_ui};
 use super::menus::{MenuChoice, MenuState, menu_bar_ui};
 use super::prefs::{Prefs, ThemeChoice, ViewPrefs};
+use super::recovery::Recovery;
 use super::{Intents, selection::Selection};
 use crate::document::Document;
-use crate::io;
 use crate::layout::{TimeScale, ZoneChoice};
 use crate::model::{Lane, LaneKind, Map};
 use crate::ops::{self, Edit, Op};
 use egui::{Panel, Ui, ViewportCommand};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 pub struct WaterlineApp {
     pub doc: Document,
     pub canvas: CanvasState,
     inspector: InspectorState,
     pub prefs: Prefs,
-    dialogs: FileDialogs,
+    pub(super) dialogs: FileDialogs,
     pub dialog: Option<Dialog>,
-    /// What to do once a Save As started from the unsaved-changes dialog has finished.
-    after_save: Option<Pending>,
+    /// What to do once a save started from the unsaved-changes dialog has finished.
+    pub(super) after_save: Option<Pending>,
+    pub(super) storage: Arc<dyn Storage>,
+    pub(super) recovery: Recovery,
     /// The last thing the app did, shown in the status bar.
     pub status: String,
     shown_title: String,
@@ -60,11 +64,31 @@ impl WaterlineApp {
             dialogs: FileDialogs::new(backend),
             dialog: None,
             after_save: None,
+            storage: Arc::new(RealDisk),
+            recovery: Recovery::start(None),
             status: String::new(),
             shown_title: String::new(),
             applied_theme: None,
             close_confirmed: false,
         }
+    }
+
+    /// Keeps recovery journals and backups in `data_dir`, and offers work an earlier run
+    /// left unsaved there.
+    pub fn with_data_dir(mut self, data_dir: Option<PathBuf>) -> Self {
+        self.recovery = Recovery::start(data_dir);
+        self
+    }
+
+    /// Writes maps through `storage` (tests use one that fails like a full disk).
+    pub fn with_storage(mut self, storage: Arc<dyn Storage>) -> Self {
+        self.storage = storage;
+        self
+    }
+
+    /// Waits until the recovery journal holds everything asked of it so far.
+    pub fn flush_journal(&self) {
+        self.recovery.flush();
     }
 
     /// One frame of the whole window.
@@ -91,6 +115,16 @@ impl WaterlineApp {
                 None => {}
             }
         });
+        if let Some(version) = self.doc.newer_version {
+            Panel::top("read-only-banner").show(ui, |ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "Read-only: this map was written by a newer Waterline (file version {version}). It is never overwritten; File > Save as… saves a copy. Update Waterline to edit it."
+                    ),
+                );
+            });
+        }
         Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
         Panel::right("inspector")
             .default_size(300.0)
@@ -120,6 +154,73 @@ impl WaterlineApp {
         self.apply_intents(intents, &ctx);
         self.canvas.selection.retain_existing(self.doc.map());
         self.update_title(&ctx);
+        self.keep_journal(&ctx);
+        self.offer_recovery();
+    }
+
+    /// Writes the recovery journal a moment after each change.
+    fn keep_journal(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        if let Some(wait) = self.recovery.tick(&self.doc, now) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.01)));
+        }
+        if let Some(err) = self.recovery.last_error.take() {
+            self.status = err;
+        }
+    }
+
+    /// Asks about the next journal left by an earlier run, when nothing else is asked.
+    fn offer_recovery(&mut self) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let Some(entry) = self.recovery.offers.first() else {
+            return;
+        };
+        let title = if entry.map.title.trim().is_empty() {
+            "Untitled map"
+        } else {
+            entry.map.title.trim()
+        };
+        let file = match &entry.file {
+            Some(path) => format!("saved as {}", path.display()),
+            None => "never saved".to_owned(),
+        };
+        let local = entry.written_at.with_timezone(&chrono::Local);
+        self.dialog = Some(Dialog::Recover {
+            what: format!(
+                "\"{title}\" ({file}; {} lanes, {} events)",
+                entry.map.lanes.len(),
+                entry.map.events.len()
+            ),
+            when: local.format("%Y-%m-%d %H:%M:%S").to_string(),
+        });
+    }
+
+    /// Acts on the answer about the first offered journal.
+    fn answer_recovery(&mut self, answer: Answer) {
+        if self.recovery.offers.is_empty() {
+            return;
+        }
+        let entry = self.recovery.offers.remove(0);
+        match answer {
+            Answer::Restore => {
+                let mut doc = Document::new(entry.map, entry.file.clone());
+                doc.stamp = entry.file.as_deref().and_then(crate::io::DiskStamp::read);
+                doc.restored = true;
+                if let Some(id) = entry.journal.file_stem().and_then(|s| s.to_str()) {
+                    doc.journal_id = id.to_owned();
+                }
+                self.replace_document(doc);
+                self.recovery.adopt(&self.doc);
+                self.status = "Restored unsaved work; save it to keep it".to_owned();
+            }
+            Answer::DiscardRecovered => {
+                self.recovery.discard(&entry);
+                self.status = "Discarded the recovered changes".to_owned();
+            }
+            _ => self.status = "The recovered changes are kept for next time".to_owned(),
+        }
     }
 
     fn status_bar_ui(&self, ui: &mut Ui) {
@@ -191,7 +292,12 @@ impl WaterlineApp {
         }
     }
 
-    fn apply_intents(&mut self, intents: Intents, ctx: &egui::Context) {
+    fn apply_intents(&mut self, mut intents: Intents, ctx: &egui::Context) {
+        if self.doc.is_read_only() && !(intents.edits.is_empty() && intents.continuing.is_empty()) {
+            intents.edits.clear();
+            intents.continuing.clear();
+            self.status = "This map is read-only (written by a newer Waterline); File > Save as… saves a copy".to_owned();
+        }
         for (edit, key) in intents.continuing {
             self.apply_edit(edit, Some(&key));
         }
@@ -440,17 +546,32 @@ impl WaterlineApp {
     fn answer(&mut self, answer: Answer, ctx: &egui::Context) {
         match answer {
             Answer::Dismissed => self.after_save = None,
-            Answer::Discard(pending) => self.perform(pending, ctx),
+            Answer::Discard(pending) => {
+                // An explicit discard: the journal of these changes goes too.
+                self.recovery.forget(&self.doc);
+                self.perform(pending, ctx);
+            }
             Answer::Save(pending) => {
-                if self.doc.path.is_some() {
-                    if self.save(ctx) {
-                        self.perform(pending, ctx);
-                    }
-                } else {
-                    self.after_save = Some(pending);
-                    self.dialogs
-                        .ask(DialogPurpose::SaveAs, &self.suggested_file_name(), ctx);
+                self.after_save = Some(pending);
+                if self.save(ctx) {
+                    self.after_saving(ctx);
                 }
+            }
+            Answer::Overwrite(path) => {
+                if self.write_map(&path) {
+                    self.after_saving(ctx);
+                }
+            }
+            Answer::SaveElsewhere => {
+                self.dialogs
+                    .ask(DialogPurpose::SaveAs, &self.suggested_file_name(), ctx)
+            }
+            Answer::Reload(path) => {
+                self.after_save = None;
+                self.reload(&path);
+            }
+            Answer::Restore | Answer::DiscardRecovered | Answer::RecoverLater => {
+                self.answer_recovery(answer)
             }
             Answer::DeleteLane(id) => {
                 let name = self
@@ -479,7 +600,7 @@ impl WaterlineApp {
         }
     }
 
-    fn perform(&mut self, pending: Pending, ctx: &egui::Context) {
+    pub(super) fn perform(&mut self, pending: Pending, ctx: &egui::Context) {
         match pending {
             Pending::NewMap => {
                 let mut map = Map::new("Untitled incident");
@@ -497,124 +618,20 @@ impl WaterlineApp {
         }
     }
 
-    /// Opens a map file; on failure the current map stays open and the reason is shown.
-    pub fn open_path(&mut self, path: &Path) {
-        match io::load_file(path) {
-            Ok(map) => {
-                self.prefs.remember(path);
-                self.replace_document(Document::new(map, Some(path.to_owned())));
-                self.status = format!("Opened {}", path.display());
-            }
-            Err(err) => self.show_error(
-                &format!("Could not open {}", path.display()),
-                err.to_string(),
-            ),
-        }
-    }
-
-    fn replace_document(&mut self, mut doc: Document) {
-        // The view options are the user's, not the map's: they carry over.
+    /// Shows another map. The view options are the user's, not the map's: they carry
+    /// over.
+    pub(super) fn replace_document(&mut self, mut doc: Document) {
         doc.set_settings(self.doc.settings().clone());
         self.doc = doc;
         self.canvas = CanvasState::for_new_document();
         self.inspector = InspectorState::default();
     }
 
-    fn show_error(&mut self, title: &str, message: String) {
+    pub(super) fn show_error(&mut self, title: &str, message: String) {
         self.dialog = Some(Dialog::Error {
             title: title.to_owned(),
             message,
         });
-    }
-
-    /// Saves to the document's file, or asks where. Returns true when it was written.
-    fn save(&mut self, ctx: &egui::Context) -> bool {
-        match self.doc.path.clone() {
-            Some(path) => self.save_to(&path),
-            None => {
-                self.dialogs
-                    .ask(DialogPurpose::SaveAs, &self.suggested_file_name(), ctx);
-                false
-            }
-        }
-    }
-
-    fn save_to(&mut self, path: &Path) -> bool {
-        self.doc.seal();
-        match io::save_file(self.doc.map(), path) {
-            Ok(()) => {
-                self.doc.mark_saved(path.to_owned());
-                self.prefs.remember(path);
-                self.status = format!("Saved to {}", path.display());
-                true
-            }
-            Err(err) => {
-                self.show_error("Could not save", err.to_string());
-                false
-            }
-        }
-    }
-
-    fn suggested_file_name(&self) -> String {
-        let slug: String = self
-            .doc
-            .map()
-            .title
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect::<String>()
-            .split('-')
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
-        format!(
-            "{}.json",
-            if slug.is_empty() {
-                "incident-map"
-            } else {
-                &slug
-            }
-        )
-    }
-
-    fn poll_file_dialog(&mut self, ctx: &egui::Context) {
-        let Some((purpose, outcome)) = self.dialogs.poll() else {
-            return;
-        };
-        match outcome {
-            DialogOutcome::Chosen(path) => self.dialog_chose(purpose, path, ctx),
-            DialogOutcome::Cancelled => self.after_save = None,
-            DialogOutcome::Unavailable => {
-                self.dialog = Some(Dialog::TypePath {
-                    purpose,
-                    text: String::new(),
-                })
-            }
-        }
-    }
-
-    fn dialog_chose(&mut self, purpose: DialogPurpose, path: PathBuf, ctx: &egui::Context) {
-        match purpose {
-            DialogPurpose::Open => self.open_path(&path),
-            DialogPurpose::SaveAs => {
-                let path = if path.extension().is_none() {
-                    path.with_extension("json")
-                } else {
-                    path
-                };
-                if self.save_to(&path)
-                    && let Some(pending) = self.after_save.take()
-                {
-                    self.perform(pending, ctx);
-                }
-            }
-        }
     }
 }
 

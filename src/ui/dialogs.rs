@@ -50,6 +50,15 @@ pub enum Dialog {
         filter: String,
         focused: bool,
     },
+    /// The file was changed by someone else since it was opened or saved.
+    ChangedOnDisk {
+        path: PathBuf,
+    },
+    /// Work from an earlier run that was never saved.
+    Recover {
+        what: String,
+        when: String,
+    },
 }
 
 /// What the user answered.
@@ -60,6 +69,18 @@ pub enum Answer {
     DeleteLane(LaneId),
     Path(DialogPurpose, PathBuf),
     Run(Command),
+    /// Write over the file changed on disk.
+    Overwrite(PathBuf),
+    /// Keep the changed file and save this map under another name.
+    SaveElsewhere,
+    /// Load the file as it is on disk, dropping the open edits.
+    Reload(PathBuf),
+    /// Open the recovered map.
+    Restore,
+    /// Delete the recovered map for good.
+    DiscardRecovered,
+    /// Ask again next time.
+    RecoverLater,
     /// Closed without choosing (Cancel, Escape, OK on an error).
     Dismissed,
 }
@@ -77,6 +98,8 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
             }
             Dialog::TypePath { purpose, text } => type_path_ui(ui, *purpose, text),
             Dialog::Palette { filter, focused } => palette_ui(ui, filter, focused),
+            Dialog::ChangedOnDisk { path } => changed_on_disk_ui(ui, path),
+            Dialog::Recover { what, when } => recover_ui(ui, what, when),
         };
     });
     if answer.is_none() && response.should_close() {
@@ -118,6 +141,52 @@ fn error_ui(ui: &mut Ui, title: &str, message: &str) -> Option<Answer> {
     ui.add_space(8.0);
     (ui.button("OK").clicked() || ui.input(|i| i.key_pressed(Key::Enter)))
         .then_some(Answer::Dismissed)
+}
+
+fn changed_on_disk_ui(ui: &mut Ui, path: &std::path::Path) -> Option<Answer> {
+    ui.heading("The file changed on disk");
+    ui.label(format!(
+        "{} was changed by someone or something else since you opened or last saved it. Saving now would overwrite those changes.",
+        path.display()
+    ));
+    ui.add_space(8.0);
+    let mut answer = None;
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Save as another file…").clicked() {
+            answer = Some(Answer::SaveElsewhere);
+        }
+        if ui.button("Reload from disk (drop my changes)").clicked() {
+            answer = Some(Answer::Reload(path.to_owned()));
+        }
+        if ui.button("Overwrite their changes").clicked() {
+            answer = Some(Answer::Overwrite(path.to_owned()));
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(Answer::Dismissed);
+        }
+    });
+    answer
+}
+
+fn recover_ui(ui: &mut Ui, what: &str, when: &str) -> Option<Answer> {
+    ui.heading("Recover unsaved work?");
+    ui.label(format!(
+        "Waterline closed before these changes were saved: {what}. Last changed {when}."
+    ));
+    ui.add_space(8.0);
+    let mut answer = None;
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Restore").clicked() {
+            answer = Some(Answer::Restore);
+        }
+        if ui.button("Discard these changes").clicked() {
+            answer = Some(Answer::DiscardRecovered);
+        }
+        if ui.button("Decide later").clicked() {
+            answer = Some(Answer::RecoverLater);
+        }
+    });
+    answer
 }
 
 fn delete_lane_ui(ui: &mut Ui, lane: &LaneId, name: &str, events: usize) -> Option<Answer> {

@@ -6,13 +6,16 @@ pub mod canvas;
 pub mod commands;
 mod dialogs;
 mod file_dialogs;
+mod files;
 mod inspector;
 mod menus;
 mod prefs;
+mod recovery;
 pub mod selection;
 
 pub use app::{WaterlineApp, window_title};
 pub use file_dialogs::{DialogBackend, FileDialogs};
+pub use files::{RealDisk, Storage};
 pub use prefs::{Prefs, ThemeChoice};
 
 use crate::ops::Edit;

@@ -1,0 +1,233 @@
+//! Opening and saving from the app: never overwriting a file someone else changed, never
+//! writing over a file from a newer version, keeping the previous version, and clearing
+//! the recovery journal once the map is safely on disk.
+
+use super::app::WaterlineApp;
+use super::dialogs::Dialog;
+use super::file_dialogs::{DialogOutcome, DialogPurpose};
+use crate::document::Document;
+use crate::io::{self, DiskStamp};
+use std::path::{Path, PathBuf};
+
+/// Where map bytes are written. The real disk in the app; tests put in one that fails
+/// the way a full disk or a read-only folder does.
+pub trait Storage: Send + Sync {
+    fn write_atomically(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()>;
+}
+
+/// The file system, written atomically (temporary file, sync, rename, folder sync).
+pub struct RealDisk;
+
+impl Storage for RealDisk {
+    fn write_atomically(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        io::write_atomically(path, bytes)
+    }
+}
+
+impl WaterlineApp {
+    /// Opens a map file; on failure the current map stays open and the reason is shown.
+    pub fn open_path(&mut self, path: &Path) {
+        match io::open_file(path) {
+            Ok(opened) => {
+                let newer = opened.newer_version;
+                self.prefs.remember(path);
+                self.replace_document(Document::opened(opened, path.to_owned()));
+                self.status = match newer {
+                    Some(version) => format!(
+                        "Opened {} read-only: it was written by a newer Waterline (file version {version})",
+                        path.display()
+                    ),
+                    None => format!("Opened {}", path.display()),
+                };
+            }
+            Err(err) => self.show_error(
+                &format!("Could not open {}", path.display()),
+                err.to_string(),
+            ),
+        }
+    }
+
+    /// Saves to the document's file, or asks where. Returns true when it was written.
+    pub(super) fn save(&mut self, ctx: &egui::Context) -> bool {
+        match self.doc.path.clone() {
+            Some(path) if !self.doc.is_read_only() => self.save_to(&path),
+            _ => {
+                self.dialogs
+                    .ask(DialogPurpose::SaveAs, &self.suggested_file_name(), ctx);
+                false
+            }
+        }
+    }
+
+    /// Saves to `path`, unless that would overwrite the newer-version file this map came
+    /// from, or a file changed on disk since it was opened or saved (then it asks).
+    pub(super) fn save_to(&mut self, path: &Path) -> bool {
+        self.doc.seal();
+        let same_file = self.doc.path.as_deref() == Some(path);
+        if same_file && let Some(version) = self.doc.newer_version {
+            self.show_error(
+                "This file is kept as it is",
+                format!(
+                    "{} was written by a newer Waterline (file version {version}) and is never overwritten by this one. Use File > Save as… to save a copy under another name.",
+                    path.display()
+                ),
+            );
+            return false;
+        }
+        if same_file && self.changed_on_disk(path) {
+            self.dialog = Some(Dialog::ChangedOnDisk {
+                path: path.to_owned(),
+            });
+            return false;
+        }
+        self.write_map(path)
+    }
+
+    /// Whether the file is not what was last read or written: someone else saved it.
+    fn changed_on_disk(&self, path: &Path) -> bool {
+        let Some(known) = &self.doc.stamp else {
+            return false;
+        };
+        match DiskStamp::read(path) {
+            // The content decides; a new modification time alone (a `touch`) is no change.
+            Some(now) => now.len != known.len || now.hash != known.hash,
+            // Gone or unreadable: saving writes it back, nothing of theirs is lost.
+            None => false,
+        }
+    }
+
+    /// Writes the map: the previous version to the backup first, then the file,
+    /// atomically. On failure the file is untouched, the edits stay open and in the
+    /// recovery journal, and the message says what to do.
+    pub(super) fn write_map(&mut self, path: &Path) -> bool {
+        let bytes = match io::canonical_bytes(self.doc.map()) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                self.show_error("Could not save", format!("could not encode the map: {err}"));
+                return false;
+            }
+        };
+        let mut backup_note = String::new();
+        if let Some(data_dir) = self.recovery.data_dir() {
+            match io::keep_previous_version(data_dir, path) {
+                Ok(Some(backup)) => {
+                    backup_note = format!(" (previous version kept in {})", backup.display())
+                }
+                Ok(None) => {}
+                Err(err) => backup_note = format!(" (could not keep the previous version: {err})"),
+            }
+        }
+        match self.storage.write_atomically(path, &bytes) {
+            Ok(()) => {
+                self.doc.mark_saved(path.to_owned(), &bytes);
+                self.recovery.forget(&self.doc);
+                self.prefs.remember(path);
+                self.status = format!("Saved to {}{backup_note}", path.display());
+                true
+            }
+            Err(err) => {
+                self.show_error("Could not save", save_failure_message(path, &err));
+                false
+            }
+        }
+    }
+
+    pub(super) fn suggested_file_name(&self) -> String {
+        let slug: String = self
+            .doc
+            .map()
+            .title
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect::<String>()
+            .split('-')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let stem = if slug.is_empty() {
+            "incident-map"
+        } else {
+            &slug
+        };
+        if self.doc.is_read_only() {
+            format!("{stem}-copy.json")
+        } else {
+            format!("{stem}.json")
+        }
+    }
+
+    pub(super) fn poll_file_dialog(&mut self, ctx: &egui::Context) {
+        let Some((purpose, outcome)) = self.dialogs.poll() else {
+            return;
+        };
+        match outcome {
+            DialogOutcome::Chosen(path) => self.dialog_chose(purpose, path, ctx),
+            DialogOutcome::Cancelled => self.after_save = None,
+            DialogOutcome::Unavailable => {
+                self.dialog = Some(Dialog::TypePath {
+                    purpose,
+                    text: String::new(),
+                })
+            }
+        }
+    }
+
+    pub(super) fn dialog_chose(
+        &mut self,
+        purpose: DialogPurpose,
+        path: PathBuf,
+        ctx: &egui::Context,
+    ) {
+        match purpose {
+            DialogPurpose::Open => self.open_path(&path),
+            DialogPurpose::SaveAs => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("json")
+                } else {
+                    path
+                };
+                if self.save_to(&path) {
+                    self.after_saving(ctx);
+                }
+            }
+        }
+    }
+
+    /// Runs what was waiting for a save (New, Open or Quit after "Save").
+    pub(super) fn after_saving(&mut self, ctx: &egui::Context) {
+        if let Some(pending) = self.after_save.take() {
+            self.perform(pending, ctx);
+        }
+    }
+
+    /// The file changed on disk and the user chose to load it, dropping the open edits.
+    pub(super) fn reload(&mut self, path: &Path) {
+        self.recovery.forget(&self.doc);
+        self.open_path(path);
+    }
+}
+
+/// Words for a failed save that say what happened and what to do.
+fn save_failure_message(path: &Path, err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let what = match err.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            "the folder cannot be written to. Save to another folder with File > Save as…"
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+            "the disk is full. Free some space and save again, or save elsewhere with File > Save as…"
+        }
+        ErrorKind::NotFound => "the folder no longer exists. Save elsewhere with File > Save as…",
+        _ => "save again, or elsewhere with File > Save as…",
+    };
+    format!(
+        "Could not write {} ({err}): {what}\n\nThe file on disk was not changed, and your edits are still open and kept in the recovery journal.",
+        path.display()
+    )
+}

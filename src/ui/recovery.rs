@@ -1,0 +1,229 @@
+//! Keeping the recovery journal of the open map up to date, from the frame loop, without
+//! blocking it: a moment after each change the map is handed to a writer thread, which
+//! encodes it and writes it atomically. Also: which journals to offer at start.
+
+use crate::crash::{self, CrashSnapshot};
+use crate::document::Document;
+use crate::io::recovery::{
+    RecoveryEntry, encode_journal, holds_unsaved_work, journal_dir, scan_journals, write_journal,
+};
+use crate::model::Map;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Sender, channel};
+
+/// Seconds between a change and its journal write: short enough that a crash loses at
+/// most this much, long enough that typing does not write on every key.
+pub const JOURNAL_DELAY_SECS: f64 = 1.5;
+
+enum Job {
+    Write {
+        journal: PathBuf,
+        file: Option<PathBuf>,
+        map: Arc<Map>,
+    },
+    Remove(PathBuf),
+    /// Answers once every job before it is done.
+    Flush(Sender<()>),
+}
+
+/// The journal side of the app.
+pub struct Recovery {
+    data_dir: Option<PathBuf>,
+    jobs: Option<Sender<Job>>,
+    /// The document and revision last written to its journal.
+    journaled: Option<(String, u64)>,
+    /// The document and revision last given to the panic hook.
+    remembered: Option<(String, u64)>,
+    /// When the first change not yet in the journal was seen (frame clock, seconds).
+    dirty_since: Option<f64>,
+    /// Journals from an earlier run that hold unsaved work, to offer one by one.
+    pub offers: Vec<RecoveryEntry>,
+    /// Set when a journal write failed: shown in the status bar.
+    pub last_error: Option<String>,
+}
+
+impl Recovery {
+    /// Starts the writer and looks for journals left by an earlier run. Without a data
+    /// folder there is no journal (and the status bar says so).
+    pub fn start(data_dir: Option<PathBuf>) -> Self {
+        let (jobs, offers) = match &data_dir {
+            Some(dir) => (Some(spawn_writer()), offers_in(dir)),
+            None => (None, Vec::new()),
+        };
+        Recovery {
+            data_dir,
+            jobs,
+            journaled: None,
+            remembered: None,
+            dirty_since: None,
+            offers,
+            last_error: None,
+        }
+    }
+
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.data_dir.as_deref()
+    }
+
+    fn journal_path(&self, doc: &Document) -> Option<PathBuf> {
+        Some(journal_dir(self.data_dir.as_ref()?).join(format!("{}.json", doc.journal_id)))
+    }
+
+    /// Called every frame: keeps the panic snapshot current and writes the journal a
+    /// moment after a change. Returns how long until it wants to run again, if it does.
+    pub fn tick(&mut self, doc: &Document, now: f64) -> Option<f64> {
+        let journal = self.journal_path(doc)?;
+        let state = (doc.journal_id.clone(), doc.revision());
+        if !doc.has_unsaved_changes() {
+            // Saved, or undone back to the saved state: nothing to recover.
+            if self
+                .journaled
+                .as_ref()
+                .is_some_and(|(id, _)| id == &doc.journal_id)
+            {
+                self.send(Job::Remove(journal));
+                self.journaled = None;
+            }
+            if self.remembered.take().is_some() {
+                crash::remember(None);
+            }
+            self.dirty_since = None;
+            return None;
+        }
+        if self.remembered.as_ref() != Some(&state) {
+            crash::remember(Some(CrashSnapshot {
+                journal: journal.clone(),
+                file: doc.path.clone(),
+                map: Arc::new(doc.map().clone()),
+            }));
+            self.remembered = Some(state.clone());
+        }
+        if self.journaled.as_ref() == Some(&state) {
+            return None;
+        }
+        let since = *self.dirty_since.get_or_insert(now);
+        let wait = JOURNAL_DELAY_SECS - (now - since);
+        if wait > 0.0 {
+            return Some(wait);
+        }
+        self.send(Job::Write {
+            journal,
+            file: doc.path.clone(),
+            map: Arc::new(doc.map().clone()),
+        });
+        self.journaled = Some(state);
+        self.dirty_since = None;
+        None
+    }
+
+    /// The document was saved or its changes discarded: its journal goes.
+    pub fn forget(&mut self, doc: &Document) {
+        if let Some(journal) = self.journal_path(doc) {
+            self.send(Job::Remove(journal));
+        }
+        if self
+            .journaled
+            .as_ref()
+            .is_some_and(|(id, _)| id == &doc.journal_id)
+        {
+            self.journaled = None;
+        }
+        self.remembered = None;
+        self.dirty_since = None;
+        crash::remember(None);
+    }
+
+    /// Marks a document restored from its journal as already journaled.
+    pub fn adopt(&mut self, doc: &Document) {
+        self.journaled = Some((doc.journal_id.clone(), doc.revision()));
+    }
+
+    /// Removes a journal the user chose to discard.
+    pub fn discard(&mut self, entry: &RecoveryEntry) {
+        self.send(Job::Remove(entry.journal.clone()));
+    }
+
+    /// Waits until every journal write asked for so far is on disk.
+    pub fn flush(&self) {
+        let Some(jobs) = &self.jobs else { return };
+        let (done, wait) = channel();
+        if jobs.send(Job::Flush(done)).is_ok() {
+            let _ = wait.recv();
+        }
+    }
+
+    fn send(&mut self, job: Job) {
+        let sent = self
+            .jobs
+            .as_ref()
+            .is_some_and(|jobs| jobs.send(job).is_ok());
+        if !sent {
+            self.last_error = Some("the recovery journal could not be written".to_owned());
+        }
+    }
+}
+
+fn spawn_writer() -> Sender<Job> {
+    let (jobs, incoming) = channel::<Job>();
+    std::thread::Builder::new()
+        .name("waterline-journal".to_owned())
+        .spawn(move || {
+            for job in incoming {
+                match job {
+                    Job::Write { journal, file, map } => {
+                        let written = encode_journal(&map, file.as_deref(), chrono::Utc::now())
+                            .map_err(std::io::Error::other)
+                            .and_then(|bytes| write_journal(&journal, &bytes));
+                        if let Err(err) = written {
+                            eprintln!(
+                                "waterline: could not write the recovery journal {}: {err}",
+                                journal.display()
+                            );
+                        }
+                    }
+                    Job::Remove(journal) => {
+                        let _ = std::fs::remove_file(journal);
+                    }
+                    Job::Flush(done) => {
+                        let _ = done.send(());
+                    }
+                }
+            }
+        })
+        .expect("the journal thread starts");
+    jobs
+}
+
+/// Journals worth offering: they hold work their file does not, and no other running
+/// Waterline is keeping them (a journal's name carries the process id that wrote it).
+/// Journals identical to their file are stale and removed.
+fn offers_in(data_dir: &Path) -> Vec<RecoveryEntry> {
+    let (entries, unreadable) = scan_journals(data_dir);
+    for err in unreadable {
+        eprintln!("waterline: {err} (left in place)");
+    }
+    entries
+        .into_iter()
+        .filter(|entry| !owned_by_another_running_app(&entry.journal))
+        .filter(|entry| {
+            let keep = holds_unsaved_work(entry);
+            if !keep {
+                let _ = std::fs::remove_file(&entry.journal);
+            }
+            keep
+        })
+        .collect()
+}
+
+fn owned_by_another_running_app(journal: &Path) -> bool {
+    let Some(stem) = journal.file_stem().and_then(|s| s.to_str()) else {
+        return false;
+    };
+    // "map-<millis>-<pid>-<n>"
+    let pid: Option<u32> = stem.split('-').nth(2).and_then(|p| p.parse().ok());
+    match pid {
+        Some(pid) if pid != std::process::id() => Path::new("/proc").join(pid.to_string()).exists(),
+        _ => false,
+    }
+}
