@@ -292,12 +292,7 @@ impl WaterlineApp {
         }
     }
 
-    fn apply_intents(&mut self, mut intents: Intents, ctx: &egui::Context) {
-        if self.doc.is_read_only() && !(intents.edits.is_empty() && intents.continuing.is_empty()) {
-            intents.edits.clear();
-            intents.continuing.clear();
-            self.status = "This map is read-only (written by a newer Waterline); File > Save as… saves a copy".to_owned();
-        }
+    fn apply_intents(&mut self, intents: Intents, ctx: &egui::Context) {
         for (edit, key) in intents.continuing {
             self.apply_edit(edit, Some(&key));
         }
@@ -312,7 +307,12 @@ impl WaterlineApp {
         }
     }
 
+    /// Every change to the map goes through here; a read-only map refuses them all.
     fn apply_edit(&mut self, edit: Edit, continuing: Option<&str>) {
+        if self.doc.is_read_only() {
+            self.status = "This map is read-only (written by a newer Waterline); File > Save as… saves a copy".to_owned();
+            return;
+        }
         let label = edit.label.clone();
         let result = match continuing {
             Some(key) => self.doc.apply_continuing(edit, key),

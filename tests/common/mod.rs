@@ -22,7 +22,48 @@ pub fn app_on(json: &str) -> Harness<'static, WaterlineApp> {
 }
 
 pub fn app_with(doc: Document) -> Harness<'static, WaterlineApp> {
-    let app = WaterlineApp::new(doc, Prefs::default(), DialogBackend::Unavailable);
+    harness_of(WaterlineApp::new(
+        doc,
+        Prefs::default(),
+        DialogBackend::Unavailable,
+    ))
+}
+
+/// The app on a map file opened as a user would, keeping its recovery journal and
+/// backups in `data_dir`.
+pub fn app_on_file(
+    path: &std::path::Path,
+    data_dir: &std::path::Path,
+) -> Harness<'static, WaterlineApp> {
+    let opened = waterline::io::open_file(path).expect("test file opens");
+    let doc = Document::opened(opened, path.to_owned());
+    app_in(doc, data_dir)
+}
+
+/// The app on a document, keeping its recovery journal and backups in `data_dir`.
+pub fn app_in(doc: Document, data_dir: &std::path::Path) -> Harness<'static, WaterlineApp> {
+    let app = WaterlineApp::new(doc, Prefs::default(), DialogBackend::Unavailable)
+        .with_data_dir(Some(data_dir.to_owned()));
+    harness_of(app)
+}
+
+/// Lets `seconds` pass on the harness's clock, a frame at a time.
+pub fn wait(harness: &mut Harness<'_, WaterlineApp>, seconds: f32) {
+    let frames = (seconds * 60.0).ceil() as usize;
+    for _ in 0..frames {
+        harness.step();
+    }
+}
+
+/// Saves through the typed-path fallback of Save As.
+pub fn save_as(harness: &mut Harness<'_, WaterlineApp>, path: &std::path::Path) {
+    key(harness, Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::S);
+    harness.get_by_label("File path").focus();
+    type_text(harness, path.to_str().unwrap());
+    key(harness, Modifiers::NONE, egui::Key::Enter);
+}
+
+pub fn harness_of(app: WaterlineApp) -> Harness<'static, WaterlineApp> {
     let mut harness = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
         // A mocked 60 fps clock: two clicks a few frames apart are a double-click, as for a person.
