@@ -66,3 +66,75 @@ fn check_reports_each_problem_with_where_and_fails() {
         "{errors}"
     );
 }
+
+#[test]
+fn fmt_check_names_files_that_are_not_canonical_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let canonical = dir.path().join("canonical.json");
+    std::fs::write(&canonical, waterline::samples::SMALL).unwrap();
+    let squashed = dir.path().join("squashed.json");
+    let value: serde_json::Value = serde_json::from_str(waterline::samples::SMALL).unwrap();
+    let compact = serde_json::to_string(&value).unwrap();
+    std::fs::write(&squashed, &compact).unwrap();
+
+    let clean = waterline()
+        .args(["fmt", "--check"])
+        .arg(&canonical)
+        .output()
+        .unwrap();
+    assert!(clean.status.success());
+
+    let output = waterline()
+        .args(["fmt", "--check"])
+        .arg(&canonical)
+        .arg(&squashed)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text.contains("squashed.json: not in canonical form"),
+        "{text}"
+    );
+    assert!(!text.contains("canonical.json:"), "{text}");
+    assert_eq!(std::fs::read_to_string(&squashed).unwrap(), compact);
+}
+
+#[test]
+fn fmt_rewrites_to_the_canonical_form_keeping_unknown_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.json");
+    // A version 1 file, squashed onto one line, with a field this version does not know.
+    let mut value: serde_json::Value =
+        serde_json::from_str(include_str!("migrations/v1-checkout-outage.json")).unwrap();
+    value["events"][0]["screenshot"] = serde_json::json!("grafana-14-02.png");
+    std::fs::write(&path, serde_json::to_string(&value).unwrap()).unwrap();
+
+    let output = waterline().arg("fmt").arg(&path).output().unwrap();
+    assert!(output.status.success());
+    let written = std::fs::read(&path).unwrap();
+    let map = waterline::io::parse_map(&written).unwrap();
+    assert_eq!(written, waterline::io::canonical_bytes(&map).unwrap());
+    let reread: serde_json::Value = serde_json::from_slice(&written).unwrap();
+    assert_eq!(reread["version"], waterline::model::VERSION);
+    assert_eq!(reread["events"][0]["screenshot"], "grafana-14-02.png");
+
+    let again = waterline()
+        .args(["fmt", "--check"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(again.status.success(), "formatting is stable");
+}
+
+#[test]
+fn fmt_never_rewrites_a_file_it_cannot_read_fully() {
+    let dir = tempfile::tempdir().unwrap();
+    let newer = dir.path().join("newer.json");
+    let text = "{\"format\": \"waterline-map\", \"version\": 99, \"title\": \"t\"}";
+    std::fs::write(&newer, text).unwrap();
+    let output = waterline().arg("fmt").arg(&newer).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("newer Waterline"));
+    assert_eq!(std::fs::read_to_string(&newer).unwrap(), text);
+}

@@ -100,22 +100,25 @@ pub struct Opened {
 pub fn open_file(path: &Path) -> Result<Opened, LoadError> {
     let data = read_limited(path)?;
     let stamp = DiskStamp::of(path, &data);
-    match parse_map(&data) {
-        Ok(map) => Ok(Opened {
-            map,
-            stamp,
-            newer_version: None,
-        }),
+    let (map, newer_version) = parse_map_allowing_newer(&data)?;
+    Ok(Opened {
+        map,
+        stamp,
+        newer_version,
+    })
+}
+
+/// Like [`parse_map`], but a map from a newer version that this version can still decode
+/// and validate is returned with that version (to be shown read-only) instead of refused.
+pub fn parse_map_allowing_newer(data: &[u8]) -> Result<(Map, Option<u64>), LoadError> {
+    match parse_map(data) {
+        Ok(map) => Ok((map, None)),
         Err(LoadError::Envelope(MigrateError::Newer { found, supported })) => {
             let newer = || LoadError::Envelope(MigrateError::Newer { found, supported });
-            let body = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&data);
+            let body = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
             let value = serde_json::from_slice(body).map_err(|_| newer())?;
             let map = decode(value).map_err(|_| newer())?;
-            Ok(Opened {
-                map,
-                stamp,
-                newer_version: Some(found),
-            })
+            Ok((map, Some(found)))
         }
         Err(err) => Err(err),
     }

@@ -10,7 +10,10 @@ mod stamp;
 mod validate;
 
 pub use backup::{backup_path, keep_previous_version};
-pub use load::{LoadError, MAX_FILE_BYTES, Opened, load_file, open_file, parse_map, parse_value};
+pub use load::{
+    LoadError, MAX_FILE_BYTES, Opened, load_file, open_file, parse_map, parse_map_allowing_newer,
+    parse_value,
+};
 pub use migrate::migrate;
 pub use save::{SaveError, canonical_bytes, save_file, write_atomically};
 pub use stamp::DiskStamp;

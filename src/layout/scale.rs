@@ -19,25 +19,39 @@ pub(super) struct Item {
 /// Seconds assumed between cards where no clock says otherwise.
 const DEFAULT_SPACING_SECS: f64 = 60.0;
 
+/// No card is wanted further down than this (scene points), however far apart a file's
+/// positions or times are: the geometry stays finite and drawable.
+const MAX_OFFSET: f64 = 10_000_000.0;
+
 /// Each item's wanted distance below the first card, in scene points.
 pub(super) fn wanted_offsets(
     items: &[Item],
     gaps: &GapScan,
     settings: &LayoutSettings,
 ) -> Vec<f32> {
-    match settings.time_scale {
+    let offsets: Vec<f64> = match settings.time_scale {
         TimeScale::Ordinal => {
             let first = items.iter().map(|i| i.pos).reduce(f64::min).unwrap_or(0.0);
             items
                 .iter()
-                .map(|item| ((item.pos - first) * f64::from(settings.row_height)) as f32)
+                .map(|item| (item.pos - first) * f64::from(settings.row_height))
                 .collect()
         }
         TimeScale::Time | TimeScale::Compressed => clock_offsets(items, gaps, settings),
-    }
+    };
+    offsets
+        .into_iter()
+        .map(|offset: f64| {
+            if offset.is_finite() {
+                offset.clamp(0.0, MAX_OFFSET) as f32
+            } else {
+                MAX_OFFSET as f32
+            }
+        })
+        .collect()
 }
 
-fn clock_offsets(items: &[Item], gaps: &GapScan, settings: &LayoutSettings) -> Vec<f32> {
+fn clock_offsets(items: &[Item], gaps: &GapScan, settings: &LayoutSettings) -> Vec<f64> {
     let secs = effective_secs(items);
     let mut timed: Vec<f64> = items
         .iter()
@@ -61,7 +75,7 @@ fn clock_offsets(items: &[Item], gaps: &GapScan, settings: &LayoutSettings) -> V
     let first = mapped.iter().copied().reduce(f64::min).unwrap_or(0.0);
     mapped
         .iter()
-        .map(|&m| ((m - first) * points_per_sec) as f32)
+        .map(|&m| (m - first) * points_per_sec)
         .collect()
 }
 

@@ -1,0 +1,273 @@
+//! Properties that must hold for any sequence of edits: undoing everything gives back the
+//! original map exactly, redoing everything gives the final one, and saving then loading
+//! gives back what was in memory, fields this version does not know included.
+
+use proptest::prelude::*;
+use serde_json::json;
+use waterline::io::{canonical_bytes, parse_map};
+use waterline::model::{
+    Annotation, AnnotationKind, Branch, CardId, Event, GapNotes, Lane, LaneKind, Link, Map,
+    Timestamp,
+};
+use waterline::ops::{Edit, History, Op, arrange_by_time};
+
+/// An edit a user could make, by position in the map's lists (taken modulo their length,
+/// so every generated action means something whatever the map holds by then).
+#[derive(Clone, Debug)]
+enum Action {
+    AddEvent {
+        lane: usize,
+        pos: f64,
+        title: String,
+        minute: Option<u32>,
+    },
+    MoveCard {
+        card: usize,
+        lane: usize,
+        pos: f64,
+    },
+    Rename {
+        card: usize,
+        title: String,
+    },
+    Annotate {
+        event: usize,
+        kind: usize,
+        text: String,
+    },
+    Link {
+        from: usize,
+        to: usize,
+    },
+    Branch {
+        from: usize,
+        lane: usize,
+        pos: f64,
+        label: String,
+    },
+    RemoveCards {
+        first: usize,
+        count: usize,
+    },
+    RemoveLink {
+        link: usize,
+    },
+    AddLane {
+        name: String,
+    },
+    RemoveLane {
+        lane: usize,
+    },
+    MoveLane {
+        lane: usize,
+        to: usize,
+    },
+    SetTitle(String),
+    ArrangeByTime,
+    GapNote(String),
+}
+
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Z0-9 ,.'\"äöé日本\\-]{0,12}"
+}
+
+fn pos() -> impl Strategy<Value = f64> {
+    (-50.0f64..150.0).prop_map(|p| (p * 1000.0).round() / 1000.0)
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        3 => (any::<usize>(), pos(), text(), proptest::option::of(0u32..180)).prop_map(
+            |(lane, pos, title, minute)| Action::AddEvent { lane, pos, title, minute }
+        ),
+        3 => (any::<usize>(), any::<usize>(), pos())
+            .prop_map(|(card, lane, pos)| Action::MoveCard { card, lane, pos }),
+        2 => (any::<usize>(), text()).prop_map(|(card, title)| Action::Rename { card, title }),
+        2 => (any::<usize>(), 0usize..5, text())
+            .prop_map(|(event, kind, text)| Action::Annotate { event, kind, text }),
+        2 => (any::<usize>(), any::<usize>()).prop_map(|(from, to)| Action::Link { from, to }),
+        2 => (any::<usize>(), any::<usize>(), pos(), text())
+            .prop_map(|(from, lane, pos, label)| Action::Branch { from, lane, pos, label }),
+        1 => (any::<usize>(), 1usize..4)
+            .prop_map(|(first, count)| Action::RemoveCards { first, count }),
+        1 => any::<usize>().prop_map(|link| Action::RemoveLink { link }),
+        1 => text().prop_map(|name| Action::AddLane { name }),
+        1 => any::<usize>().prop_map(|lane| Action::RemoveLane { lane }),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(lane, to)| Action::MoveLane { lane, to }),
+        1 => text().prop_map(Action::SetTitle),
+        1 => Just(Action::ArrangeByTime),
+        1 => text().prop_map(Action::GapNote),
+    ]
+}
+
+fn pick<T>(items: &[T], i: usize) -> Option<&T> {
+    (!items.is_empty()).then(|| &items[i % items.len()])
+}
+
+fn cards(map: &Map) -> Vec<CardId> {
+    map.events
+        .iter()
+        .map(|e| CardId::Event(e.id.clone()))
+        .chain(map.branches.iter().map(|b| CardId::Branch(b.id.clone())))
+        .collect()
+}
+
+/// The op the action makes on this map, if it makes sense here.
+fn op_for(map: &Map, action: &Action) -> Option<Op> {
+    Some(match action {
+        Action::AddEvent {
+            lane,
+            pos,
+            title,
+            minute,
+        } => {
+            let lane = pick(&map.lanes, *lane)?.id.clone();
+            let mut event = Event::new(map.next_event_id(), lane, *pos, title.clone());
+            event.time = minute.map(|m| {
+                Timestamp::parse(&format!(
+                    "2025-03-11T{:02}:{:02}:00+01:00",
+                    13 + m / 60,
+                    m % 60
+                ))
+                .unwrap()
+            });
+            Op::InsertEvent {
+                index: map.events.len(),
+                event,
+            }
+        }
+        Action::MoveCard { card, lane, pos } => {
+            let card = pick(&cards(map), *card)?.clone();
+            let lane = pick(&map.lanes, *lane)?.id.clone();
+            Op::place_card(map, &card, lane, *pos)?
+        }
+        Action::Rename { card, title } => match pick(&cards(map), *card)? {
+            CardId::Event(id) => Op::UpdateEvent(Event {
+                title: title.clone(),
+                ..map.event(id)?.clone()
+            }),
+            CardId::Branch(id) => Op::UpdateBranch(Branch {
+                label: title.clone(),
+                ..map.branch(id)?.clone()
+            }),
+        },
+        Action::Annotate { event, kind, text } => {
+            let mut event = pick(&map.events, *event)?.clone();
+            let kind = AnnotationKind::ALL[*kind].clone();
+            event.annotations.push(Annotation::new(kind, text.clone()));
+            Op::UpdateEvent(event)
+        }
+        Action::Link { from, to } => {
+            let from = pick(&map.events, *from)?.id.clone();
+            let to = pick(&map.events, *to)?.id.clone();
+            Op::InsertLink {
+                index: map.links.len(),
+                link: Link::new(map.next_link_id(), from, to),
+            }
+        }
+        Action::Branch {
+            from,
+            lane,
+            pos,
+            label,
+        } => {
+            let from = pick(&cards(map), *from)?.clone();
+            let lane = pick(&map.lanes, *lane)?.id.clone();
+            let branch = Branch::new(map.next_branch_id(), from, lane, *pos, label.clone());
+            Op::InsertBranch {
+                index: map.branches.len(),
+                branch,
+            }
+        }
+        Action::RemoveCards { first, count } => {
+            let all = cards(map);
+            let chosen: Vec<CardId> = (0..*count)
+                .filter_map(|k| pick(&all, first + k).cloned())
+                .collect();
+            if chosen.is_empty() {
+                return None;
+            }
+            Op::remove_cards(map, &chosen)
+        }
+        Action::RemoveLink { link } => Op::RemoveLink(pick(&map.links, *link)?.id.clone()),
+        Action::AddLane { name } => Op::InsertLane {
+            index: map.lanes.len(),
+            lane: Lane::new(map.next_lane_id(), name.clone(), LaneKind::Team),
+        },
+        Action::RemoveLane { lane } => {
+            Op::remove_lane_with_events(map, &pick(&map.lanes, *lane)?.id)
+        }
+        Action::MoveLane { lane, to } => Op::MoveLane {
+            id: pick(&map.lanes, *lane)?.id.clone(),
+            to_index: to % map.lanes.len().max(1),
+        },
+        Action::SetTitle(title) => Op::SetTitle(title.clone()),
+        Action::ArrangeByTime => arrange_by_time(map)?,
+        Action::GapNote(text) => {
+            let mut gaps = map.gaps.clone();
+            let start = Timestamp::parse("2025-03-11T14:00:00Z").unwrap();
+            let end = Timestamp::parse("2025-03-11T14:30:00Z").unwrap();
+            let mut notes = GapNotes::new(start, end, None);
+            notes
+                .notes
+                .push(Annotation::new(AnnotationKind::Note, text.clone()));
+            gaps.push(notes);
+            Op::SetGapNotes(gaps)
+        }
+    })
+}
+
+/// The small sample with fields this version does not know at several levels.
+fn starting_map() -> Map {
+    let mut value: serde_json::Value = serde_json::from_str(waterline::samples::SMALL).unwrap();
+    value["exported_by"] = json!({"tool": "future", "n": [1, 2]});
+    value["lanes"][0]["avatar"] = json!("ana.png");
+    value["events"][0]["severity"] = json!(3);
+    value["events"][1]["annotations"] = json!([{"kind": "thinking", "text": "x", "who": "Ana"}]);
+    value["links"][0]["style"] = json!("dotted");
+    parse_map(&serde_json::to_vec(&value).unwrap()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn undo_all_restores_the_original_and_redo_all_the_final_map(
+        actions in proptest::collection::vec(action(), 1..40)
+    ) {
+        let original = starting_map();
+        let mut map = original.clone();
+        let mut history = History::default();
+        for action in &actions {
+            if let Some(op) = op_for(&map, action) {
+                let before = map.clone();
+                if history.apply(&mut map, Edit::new(format!("{action:?}"), op)).is_err() {
+                    prop_assert_eq!(&map, &before, "a refused edit changes nothing");
+                }
+            }
+        }
+        let last = map.clone();
+        while history.undo(&mut map).is_some() {}
+        prop_assert_eq!(&map, &original);
+        while history.redo(&mut map).is_some() {}
+        prop_assert_eq!(&map, &last);
+    }
+
+    #[test]
+    fn save_then_load_gives_back_the_map_in_memory(
+        actions in proptest::collection::vec(action(), 0..30)
+    ) {
+        let mut map = starting_map();
+        let mut history = History::default();
+        for action in &actions {
+            if let Some(op) = op_for(&map, action) {
+                let _ = history.apply(&mut map, Edit::new("edit", op));
+            }
+        }
+        let bytes = canonical_bytes(&map).unwrap();
+        let loaded = parse_map(&bytes).expect("what was saved loads");
+        prop_assert_eq!(&loaded, &map);
+        prop_assert_eq!(canonical_bytes(&loaded).unwrap(), bytes, "and saves the same bytes");
+        prop_assert_eq!(&loaded.extra["exported_by"]["tool"], "future");
+    }
+}
