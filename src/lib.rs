@@ -8,6 +8,7 @@ pub mod cli;
 pub mod crash;
 pub mod document;
 pub mod fuzz_target;
+pub mod import;
 pub mod io;
 pub mod layout;
 pub mod model;

@@ -1,0 +1,454 @@
+//! Turning timeline rows into a map: lanes in order of first appearance (of `lane` and
+//! `to`), an event per row with its annotations and notes, a receiving event and a link
+//! for `to`, paths not taken for `not_taken`; then positions from the times, untimed rows
+//! keeping their place after the row before them.
+
+use super::table::{Column, Row, columns, read_table};
+use super::time::{Context, Written, first_date_and_offset, read_cell};
+use super::{ImportError, RowProblem};
+use crate::model::{
+    Annotation, AnnotationKind, Branch, BranchId, CardId, Event, EventId, EventKind, Lane, LaneId,
+    LaneKind, Link, LinkId, Map, Timestamp,
+};
+use crate::ops::{Op, arrange_by_time};
+use chrono::FixedOffset;
+use std::collections::HashMap;
+
+/// The outcome of an import: the map, what went wrong row by row, and things worth knowing
+/// that are not problems (a time that goes backwards, a day assumed).
+#[derive(Debug)]
+pub struct Imported {
+    pub map: Map,
+    pub problems: Vec<RowProblem>,
+    pub notices: Vec<String>,
+}
+
+impl Imported {
+    pub fn skipped(&self) -> usize {
+        self.problems.iter().filter(|p| p.skipped).count()
+    }
+}
+
+/// One row of a timeline, whatever it came from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(super) struct SourceRow {
+    pub row: usize,
+    pub line: u64,
+    pub time: String,
+    pub lane: String,
+    pub to: String,
+    pub kind: String,
+    pub text: String,
+    pub thinking: String,
+    pub feeling: String,
+    pub seeing: String,
+    /// The note column, then "column: value" for every column this format does not name.
+    pub notes: Vec<String>,
+    pub not_taken: String,
+}
+
+impl SourceRow {
+    pub(super) fn from_table(row: &Row, columns: &[Column]) -> SourceRow {
+        let mut source = SourceRow {
+            row: row.row,
+            line: row.line,
+            ..SourceRow::default()
+        };
+        for (column, value) in columns.iter().zip(&row.fields) {
+            // Spreadsheets on Windows end lines inside a cell with CRLF too.
+            let value = value.replace("\r\n", "\n");
+            let value = value.trim();
+            match column {
+                Column::Time => source.time = value.to_owned(),
+                Column::Lane => source.lane = value.to_owned(),
+                Column::To => source.to = value.to_owned(),
+                Column::Kind => source.kind = value.to_owned(),
+                Column::Text => source.text = value.to_owned(),
+                Column::Thinking => source.thinking = value.to_owned(),
+                Column::Feeling => source.feeling = value.to_owned(),
+                Column::Seeing => source.seeing = value.to_owned(),
+                Column::NotTaken => source.not_taken = value.to_owned(),
+                Column::Note if !value.is_empty() => source.notes.insert(0, value.to_owned()),
+                Column::Other(name) if !value.is_empty() => {
+                    source.notes.push(format!("{name}: {value}"))
+                }
+                Column::Note | Column::Other(_) => {}
+            }
+        }
+        source
+    }
+}
+
+/// Imports a timeline table into a new map titled `title`.
+pub fn import_timeline(bytes: &[u8], title: &str) -> Result<Imported, ImportError> {
+    let (table, mut problems) = read_table(bytes)?;
+    let columns = columns(&table.header)?;
+    let rows: Vec<SourceRow> = table
+        .rows
+        .iter()
+        .map(|row| SourceRow::from_table(row, &columns))
+        .collect();
+    let mut builder = Builder::new(Map::new(title));
+    builder.problems.append(&mut problems);
+    builder.add_rows(&rows, None);
+    let (mut map, mut problems, notices) = builder.finish();
+    if let Some(op) = arrange_by_time(&map) {
+        // Arranging only moves cards that exist, so it always fits.
+        let _ = op.apply(&mut map);
+    }
+    problems.sort_by_key(|p| p.row);
+    Ok(Imported {
+        map,
+        problems,
+        notices,
+    })
+}
+
+/// Rows pasted onto an open map: lanes matched by name, new ones added at the right, new
+/// cards after the last card in paste order. Returns the one edit that adds them all.
+pub(super) fn paste_rows(map: &Map, rows: &[SourceRow]) -> (Option<Op>, Vec<RowProblem>) {
+    let mut builder = Builder::new(map.clone());
+    let after = map
+        .events
+        .iter()
+        .map(|e| e.pos)
+        .chain(map.branches.iter().map(|b| b.pos))
+        .reduce(f64::max)
+        .unwrap_or(0.0);
+    builder.add_rows(rows, Some((after, context_of(map))));
+    let (pasted, problems, _) = builder.finish();
+    let mut ops: Vec<Op> = Vec::new();
+    for (index, lane) in pasted.lanes.iter().enumerate().skip(map.lanes.len()) {
+        ops.push(Op::InsertLane {
+            index,
+            lane: lane.clone(),
+        });
+    }
+    for (index, event) in pasted.events.iter().enumerate().skip(map.events.len()) {
+        ops.push(Op::InsertEvent {
+            index,
+            event: event.clone(),
+        });
+    }
+    for (index, link) in pasted.links.iter().enumerate().skip(map.links.len()) {
+        ops.push(Op::InsertLink {
+            index,
+            link: link.clone(),
+        });
+    }
+    for (index, branch) in pasted.branches.iter().enumerate().skip(map.branches.len()) {
+        ops.push(Op::InsertBranch {
+            index,
+            branch: branch.clone(),
+        });
+    }
+    let op = (pasted.events.len() > map.events.len()).then_some(Op::Batch(ops));
+    (op, problems)
+}
+
+/// The day and zone of the map's latest timed event, for pasted bare times.
+fn context_of(map: &Map) -> Context {
+    let latest = map.events.iter().filter_map(|e| e.time).max();
+    match latest {
+        Some(Timestamp(time)) => Context::starting(time.date_naive(), *time.offset()),
+        None => Context::default(),
+    }
+}
+
+/// Pasted text (chat lines, or rows copied from a spreadsheet with their header) as one
+/// edit to `map`, and the problems found. `None` when nothing in it could be imported.
+pub fn paste_into(map: &Map, text: &str) -> (Option<Op>, Vec<RowProblem>) {
+    let (rows, mut problems) = super::chat::rows_from_paste(text);
+    let (op, mut more) = paste_rows(map, &rows);
+    problems.append(&mut more);
+    (op, problems)
+}
+
+struct Builder {
+    map: Map,
+    lane_by_name: HashMap<String, LaneId>,
+    next_event: u64,
+    next_link: u64,
+    next_branch: u64,
+    problems: Vec<RowProblem>,
+    notices: Vec<String>,
+    /// Options not taken, made into branches once every lane exists.
+    options: Vec<(EventId, Vec<String>)>,
+}
+
+fn next_number(ids: impl Iterator<Item = Option<u64>>) -> u64 {
+    ids.flatten().max().map_or(1, |n| n + 1)
+}
+
+impl Builder {
+    fn new(map: Map) -> Self {
+        let lane_by_name = map
+            .lanes
+            .iter()
+            .map(|l| (l.name.trim().to_lowercase(), l.id.clone()))
+            .collect();
+        Builder {
+            next_event: next_number(map.events.iter().map(|e| e.id.generated_number())),
+            next_link: next_number(map.links.iter().map(|k| k.id.generated_number())),
+            next_branch: next_number(map.branches.iter().map(|b| b.id.generated_number())),
+            map,
+            lane_by_name,
+            problems: Vec::new(),
+            notices: Vec::new(),
+            options: Vec::new(),
+        }
+    }
+
+    /// Adds every row. `start` is the `pos` to add after and the day and zone already
+    /// known (pasting into a map); a new map starts from the first row that says them.
+    fn add_rows(&mut self, rows: &[SourceRow], start: Option<(f64, Context)>) {
+        let cells: Vec<(usize, Result<Option<super::time::Cell>, String>)> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| (i, read_cell(&row.time)))
+            .collect();
+        let (after, mut context) = match start {
+            Some(start) => start,
+            None => (0.0, self.starting_context(&cells)),
+        };
+        let mut previous: Option<(Timestamp, usize)> = None;
+        for (i, row) in rows.iter().enumerate() {
+            let pos = after + (i + 1) as f64;
+            if row.text.is_empty() {
+                self.problems.push(RowProblem::skipped(
+                    row.row,
+                    row.line,
+                    "the text is empty: skipped".to_owned(),
+                ));
+                continue;
+            }
+            let mut notes = row.notes.clone();
+            let mut time = None;
+            let mut approximate = false;
+            match &cells[i].1 {
+                Ok(Some(cell)) => match context.complete(cell.written) {
+                    Some(done) => {
+                        time = Some(done.time);
+                        approximate = cell.approximate;
+                        if let Some((before, before_row)) = previous
+                            && done.time < before
+                        {
+                            self.notices.push(format!(
+                                "row {}: its time is earlier than row {before_row}'s; the map places it by its time",
+                                row.row
+                            ));
+                        }
+                        previous = Some((done.time, row.row));
+                    }
+                    None => self.problems.push(RowProblem::kept(
+                        row.row,
+                        row.line,
+                        format!("the time '{}' has no day to go with it; imported without a time", row.time),
+                    )),
+                },
+                Ok(None) => {}
+                Err(message) => {
+                    notes.push(format!("time as written: {}", row.time));
+                    self.problems.push(RowProblem::kept(
+                        row.row,
+                        row.line,
+                        format!("{message}; imported without a time, the text kept as a note"),
+                    ));
+                }
+            }
+            self.add_event(row, pos, time, approximate, notes);
+        }
+    }
+
+    /// A new map's day and zone: from the first row that gives them; if none gives a
+    /// day, today (said in a notice); if none gives a zone, UTC.
+    fn starting_context(
+        &mut self,
+        cells: &[(usize, Result<Option<super::time::Cell>, String>)],
+    ) -> Context {
+        let written: Vec<Written> = cells
+            .iter()
+            .filter_map(|(_, cell)| cell.as_ref().ok().and_then(|c| c.map(|c| c.written)))
+            .collect();
+        if written.is_empty() {
+            return Context::default();
+        }
+        let (date, offset) = first_date_and_offset(&written);
+        let date = date.unwrap_or_else(|| {
+            let today = chrono::Local::now().date_naive();
+            self.notices.push(format!(
+                "no row gives a date: times were taken to be on {today}; correct them in the inspector if it matters"
+            ));
+            today
+        });
+        let offset = offset.unwrap_or_else(|| {
+            if written.iter().any(|w| !matches!(w, Written::Full(_))) {
+                self.notices
+                    .push("no row gives a UTC offset: times without one were read as UTC".to_owned());
+            }
+            FixedOffset::east_opt(0).expect("UTC")
+        });
+        Context::starting(date, offset)
+    }
+
+    fn lane_for(&mut self, name: &str) -> LaneId {
+        let name = if name.trim().is_empty() {
+            "unassigned"
+        } else {
+            name.trim()
+        };
+        let key = name.to_lowercase();
+        if let Some(id) = self.lane_by_name.get(&key) {
+            return id.clone();
+        }
+        let id = self.unused_lane_id(name);
+        // A one-word lowercase name ("api-gateway", "db-primary") reads as a system;
+        // anything else as a person. A guess the reviewer can change in the inspector.
+        let kind = if name.chars().any(char::is_whitespace) || name.chars().any(char::is_uppercase)
+        {
+            LaneKind::Person
+        } else {
+            LaneKind::System
+        };
+        self.map.lanes.push(Lane::new(id.clone(), name, kind));
+        self.lane_by_name.insert(key, id.clone());
+        id
+    }
+
+    /// A readable id from the name ("on-call: Alice" -> "on-call-alice"), made unique.
+    fn unused_lane_id(&self, name: &str) -> LaneId {
+        let slug: String = name
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '-' })
+            .collect::<String>()
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let base = if slug.is_empty() { "lane".to_owned() } else { slug };
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.map.lane(&LaneId(candidate.clone())).is_some() {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        LaneId(candidate)
+    }
+
+    fn event_id(&mut self) -> EventId {
+        let id = EventId(format!("{}{}", EventId::PREFIX, self.next_event));
+        self.next_event += 1;
+        id
+    }
+
+    fn add_event(
+        &mut self,
+        row: &SourceRow,
+        pos: f64,
+        time: Option<Timestamp>,
+        approximate: bool,
+        notes: Vec<String>,
+    ) {
+        let lane = self.lane_for(&row.lane);
+        let to = (!row.to.trim().is_empty()).then(|| self.lane_for(&row.to));
+        let id = self.event_id();
+        let mut event = Event::new(id.clone(), lane.clone(), pos, row.text.clone());
+        event.time = time;
+        event.approximate = approximate && time.is_some();
+        let kind = EventKind::from(row.kind.trim().to_lowercase());
+        match kind {
+            EventKind::Other(word) if !word.is_empty() => event.tags.push(row.kind.trim().to_owned()),
+            EventKind::Other(_) => {}
+            known => event.kind = Some(known),
+        }
+        for (kind, text) in [
+            (AnnotationKind::Thinking, &row.thinking),
+            (AnnotationKind::Feeling, &row.feeling),
+            (AnnotationKind::Seeing, &row.seeing),
+        ] {
+            if !text.is_empty() {
+                event.annotations.push(Annotation::new(kind, text.clone()));
+            }
+        }
+        for note in notes {
+            event.annotations.push(Annotation::new(AnnotationKind::Note, note));
+        }
+        let options: Vec<String> = row
+            .not_taken
+            .lines()
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if !options.is_empty() {
+            self.options.push((id.clone(), options));
+        }
+        let sender = self.lane_name(&lane);
+        self.map.events.push(event);
+        if let Some(to) = to.filter(|to| to != &lane) {
+            let receiver = self.event_id();
+            let mut received = Event::new(
+                receiver.clone(),
+                to,
+                pos,
+                format!("From {sender}: {}", row.text),
+            );
+            received.time = time;
+            received.approximate = approximate && time.is_some();
+            received.kind = Some(EventKind::Communication);
+            self.map.events.push(received);
+            let link = LinkId(format!("{}{}", LinkId::PREFIX, self.next_link));
+            self.next_link += 1;
+            self.map.links.push(Link::new(link, id, receiver));
+        }
+    }
+
+    fn lane_name(&self, id: &LaneId) -> String {
+        self.map.lane(id).map_or_else(String::new, |l| l.name.clone())
+    }
+
+    /// Paths not taken, now that every lane exists: on the lane right of their event when
+    /// there is one (a side road), else just below it on its own lane.
+    fn finish(mut self) -> (Map, Vec<RowProblem>, Vec<String>) {
+        let lane_index: HashMap<LaneId, usize> = self
+            .map
+            .lanes
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.id.clone(), i))
+            .collect();
+        let event_place: HashMap<EventId, (LaneId, f64)> = self
+            .map
+            .events
+            .iter()
+            .map(|e| (e.id.clone(), (e.lane.clone(), e.pos)))
+            .collect();
+        for (event, options) in std::mem::take(&mut self.options) {
+            let Some((lane, pos)) = event_place.get(&event).cloned() else {
+                continue;
+            };
+            let next = lane_index
+                .get(&lane)
+                .and_then(|&i| self.map.lanes.get(i + 1))
+                .map(|l| l.id.clone());
+            for (k, option) in options.into_iter().enumerate() {
+                let step = 0.1 * (k + 1) as f64;
+                let (lane, pos) = match &next {
+                    Some(next) => (next.clone(), pos + step - 0.1),
+                    None => (lane.clone(), pos + step),
+                };
+                let id = BranchId(format!("{}{}", BranchId::PREFIX, self.next_branch));
+                self.next_branch += 1;
+                self.map.branches.push(Branch::new(
+                    id,
+                    CardId::Event(event.clone()),
+                    lane,
+                    pos,
+                    option,
+                ));
+            }
+        }
+        (self.map, self.problems, self.notices)
+    }
+}
