@@ -27,6 +27,19 @@ pub enum CliCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Import a timeline CSV (see the README for the columns) into a new map file. Rows
+    /// with problems are listed on stderr with their row numbers; exits with status 1
+    /// when any row was skipped.
+    Import {
+        /// The timeline: CSV, or tab- or semicolon-separated text, with a header row.
+        timeline: PathBuf,
+        /// The map file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Rewrite map files in the canonical form (current version, fixed field order,
     /// pretty-printed, unknown fields kept), atomically. With --check, change nothing and
     /// exit with status 1 when a file is not canonical: a pre-commit check.
@@ -45,6 +58,64 @@ pub fn run_command(command: CliCommand) -> ExitCode {
     match command {
         CliCommand::Check { files } => check(&files),
         CliCommand::Fmt { check, files } => fmt(&files, check),
+        CliCommand::Import {
+            timeline,
+            output,
+            force,
+        } => import(&timeline, &output, force),
+    }
+}
+
+fn import(timeline: &std::path::Path, output: &std::path::Path, force: bool) -> ExitCode {
+    if output.exists() && !force {
+        eprintln!(
+            "waterline: {} exists; not replacing it (use --force to replace it)",
+            output.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let bytes = match std::fs::read(timeline) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            eprintln!("waterline: could not read {}: {err}", timeline.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let title = timeline.file_stem().map_or_else(
+        || "Imported timeline".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let imported = match crate::import::import_timeline(&bytes, &title) {
+        Ok(imported) => imported,
+        Err(err) => {
+            eprintln!("waterline: {}: {err}", timeline.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    for problem in &imported.problems {
+        eprintln!("{}: {problem}", timeline.display());
+    }
+    for notice in &imported.notices {
+        eprintln!("{}: note: {notice}", timeline.display());
+    }
+    if let Err(err) = io::save_file(&imported.map, output) {
+        eprintln!("waterline: {err}");
+        return ExitCode::FAILURE;
+    }
+    let map = &imported.map;
+    println!(
+        "{}: {} events in {} lanes, {} links, {} paths not taken; {} rows skipped",
+        output.display(),
+        map.events.len(),
+        map.lanes.len(),
+        map.links.len(),
+        map.branches.len(),
+        imported.skipped()
+    );
+    if imported.skipped() > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

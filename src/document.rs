@@ -20,7 +20,8 @@ pub struct Document {
     pub newer_version: Option<u64>,
     /// Names this document's recovery journal; stays the same across saves.
     pub journal_id: String,
-    /// Restored from a recovery journal and not saved since: unsaved even with no edits.
+    /// Restored from a recovery journal, or imported, and not saved since: unsaved even
+    /// before any edit.
     pub restored: bool,
     history: History,
     settings: LayoutSettings,

@@ -138,3 +138,92 @@ fn fmt_never_rewrites_a_file_it_cannot_read_fully() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("newer Waterline"));
     assert_eq!(std::fs::read_to_string(&newer).unwrap(), text);
 }
+
+/// The synthetic incident the peer tools are measured on
+/// (`shared/peers/gen_peer_diagrams.py 1000 8`, kept as test data).
+const PEER_TIMELINE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/timelines/peers-n1000-l8.csv"
+);
+
+#[test]
+fn import_turns_the_peer_benchmark_timeline_into_a_map_with_every_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("incident.json");
+    let output = waterline()
+        .args(["import", PEER_TIMELINE, "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let map = waterline::io::load_file(&out).unwrap();
+    assert_eq!(map.lanes.len(), 8);
+    let rows = std::fs::read_to_string(PEER_TIMELINE)
+        .unwrap()
+        .lines()
+        .count()
+        - 1;
+    let senders = map
+        .events
+        .iter()
+        .filter(|e| !e.title.starts_with("From "))
+        .count();
+    assert_eq!(senders, rows, "one event per row");
+    for n in [1, 500, 1000] {
+        assert!(
+            map.events
+                .iter()
+                .any(|e| e.title.starts_with(&format!("e{n} "))),
+            "event e{n} is there"
+        );
+    }
+}
+
+#[test]
+fn import_never_replaces_a_file_without_force_and_reports_bad_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("map.json");
+    std::fs::write(&out, "precious").unwrap();
+    let bad = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/timelines/bad-rows.csv");
+    let refused = waterline()
+        .args(["import", bad, "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
+
+    let forced = waterline()
+        .args(["import", bad, "--force", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let errors = String::from_utf8_lossy(&forced.stderr);
+    assert_eq!(forced.status.code(), Some(1), "rows were skipped");
+    assert!(errors.contains("row 4: 5 fields"), "{errors}");
+    assert!(errors.contains("row 5: the text is empty"), "{errors}");
+    assert_eq!(waterline::io::load_file(&out).unwrap().events.len(), 3);
+}
+
+#[test]
+fn import_stops_on_a_file_that_is_not_a_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("numbers.csv");
+    std::fs::write(&csv, "a,b\n1,2\n").unwrap();
+    let out = dir.path().join("map.json");
+    let output = waterline()
+        .args(["import"])
+        .arg(&csv)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no text column"));
+    assert!(!out.exists());
+}

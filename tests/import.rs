@@ -31,11 +31,20 @@ fn a_spreadsheet_export_imports_whole() {
     let lanes: Vec<&str> = map.lanes.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(
         lanes,
-        ["Config pipeline", "PagerDuty", "Ana Reyes", "Marcus Lee", "Priya Nair"],
+        [
+            "Config pipeline",
+            "PagerDuty",
+            "Ana Reyes",
+            "Marcus Lee",
+            "Priya Nair"
+        ],
         "in order of first appearance, `to` included"
     );
     // Quoted commas and doubled quotes.
-    let pushed = event(map, "Read-routing config pushed (orders-db, \"confirm\" reads)");
+    let pushed = event(
+        map,
+        "Read-routing config pushed (orders-db, \"confirm\" reads)",
+    );
     assert_eq!(pushed.kind, Some(EventKind::System));
     // Extra columns are kept as notes, never dropped.
     assert!(
@@ -54,7 +63,10 @@ fn a_spreadsheet_export_imports_whole() {
         .filter(|b| b.from.event() == Some(&sees.id))
         .map(|b| b.label.as_str())
         .collect();
-    assert_eq!(options, ["Roll back yesterday's deploy", "Page the DB on-call"]);
+    assert_eq!(
+        options,
+        ["Roll back yesterday's deploy", "Page the DB on-call"]
+    );
     // `to` makes a receiving event on that lane and a link to it.
     let paged = event(map, "Paged: checkout error rate > 2%");
     let link = map.links.iter().find(|l| l.from == paged.id).unwrap();
@@ -64,7 +76,10 @@ fn a_spreadsheet_export_imports_whole() {
     assert_eq!(received.pos, paged.pos, "level with the sender");
     // The untimed row stays right after the row before it.
     let order = titles_in_order(map);
-    let sees_at = order.iter().position(|t| t.starts_with("Sees timeouts")).unwrap();
+    let sees_at = order
+        .iter()
+        .position(|t| t.starts_with("Sees timeouts"))
+        .unwrap();
     assert!(order[sees_at + 1].starts_with("DMs Marcus"), "{order:?}");
     assert_eq!(map.lanes[0].kind, LaneKind::Person);
 }
@@ -77,7 +92,10 @@ fn bare_times_cross_midnight_and_names_in_any_script_survive() {
     let names: Vec<&str> = map.lanes.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(names, ["Jonás Müller", "石田 さくら"]);
     let paged = event(map, "Paged for api 5xx");
-    assert_eq!(paged.time.unwrap().to_rfc3339(), "2025-03-12T00:04:00-05:00");
+    assert_eq!(
+        paged.time.unwrap().to_rfc3339(),
+        "2025-03-12T00:04:00-05:00"
+    );
     let joins = event(map, "Joins the bridge");
     assert!(joins.approximate, "~ marks an estimate");
     assert_eq!(
@@ -115,12 +133,28 @@ fn bad_rows_are_reported_by_number_and_the_rest_imports() {
     let imported = import(include_bytes!("timelines/bad-rows.csv"));
     let problems: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
     assert_eq!(problems.len(), 3, "{problems:#?}");
-    assert!(problems[0].starts_with("row 3: 'yesterday-ish' is not a time"), "{}", problems[0]);
-    assert!(problems[1].starts_with("row 4: 5 fields, but the header has 3"), "{}", problems[1]);
-    assert!(problems[2].starts_with("row 5: the text is empty"), "{}", problems[2]);
+    assert!(
+        problems[0].starts_with("row 3: 'yesterday-ish' is not a time"),
+        "{}",
+        problems[0]
+    );
+    assert!(
+        problems[1].starts_with("row 4: 5 fields, but the header has 3"),
+        "{}",
+        problems[1]
+    );
+    assert!(
+        problems[2].starts_with("row 5: the text is empty"),
+        "{}",
+        problems[2]
+    );
     assert_eq!(imported.skipped(), 2);
     let map = &imported.map;
-    assert_eq!(map.events.len(), 3, "the good rows and the one without a time");
+    assert_eq!(
+        map.events.len(),
+        3,
+        "the good rows and the one without a time"
+    );
     let opens = event(map, "Opens the dashboard");
     assert_eq!(opens.time, None);
     assert!(

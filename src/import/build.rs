@@ -243,7 +243,10 @@ impl Builder {
                     None => self.problems.push(RowProblem::kept(
                         row.row,
                         row.line,
-                        format!("the time '{}' has no day to go with it; imported without a time", row.time),
+                        format!(
+                            "the time '{}' has no day to go with it; imported without a time",
+                            row.time
+                        ),
                     )),
                 },
                 Ok(None) => {}
@@ -283,8 +286,9 @@ impl Builder {
         });
         let offset = offset.unwrap_or_else(|| {
             if written.iter().any(|w| !matches!(w, Written::Full(_))) {
-                self.notices
-                    .push("no row gives a UTC offset: times without one were read as UTC".to_owned());
+                self.notices.push(
+                    "no row gives a UTC offset: times without one were read as UTC".to_owned(),
+                );
             }
             FixedOffset::east_opt(0).expect("UTC")
         });
@@ -326,7 +330,11 @@ impl Builder {
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
             .join("-");
-        let base = if slug.is_empty() { "lane".to_owned() } else { slug };
+        let base = if slug.is_empty() {
+            "lane".to_owned()
+        } else {
+            slug
+        };
         let mut candidate = base.clone();
         let mut n = 2;
         while self.map.lane(&LaneId(candidate.clone())).is_some() {
@@ -358,7 +366,9 @@ impl Builder {
         event.approximate = approximate && time.is_some();
         let kind = EventKind::from(row.kind.trim().to_lowercase());
         match kind {
-            EventKind::Other(word) if !word.is_empty() => event.tags.push(row.kind.trim().to_owned()),
+            EventKind::Other(word) if !word.is_empty() => {
+                event.tags.push(row.kind.trim().to_owned())
+            }
             EventKind::Other(_) => {}
             known => event.kind = Some(known),
         }
@@ -372,7 +382,9 @@ impl Builder {
             }
         }
         for note in notes {
-            event.annotations.push(Annotation::new(AnnotationKind::Note, note));
+            event
+                .annotations
+                .push(Annotation::new(AnnotationKind::Note, note));
         }
         let options: Vec<String> = row
             .not_taken
@@ -405,7 +417,9 @@ impl Builder {
     }
 
     fn lane_name(&self, id: &LaneId) -> String {
-        self.map.lane(id).map_or_else(String::new, |l| l.name.clone())
+        self.map
+            .lane(id)
+            .map_or_else(String::new, |l| l.name.clone())
     }
 
     /// Paths not taken, now that every lane exists: on the lane right of their event when

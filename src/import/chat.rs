@@ -91,7 +91,9 @@ fn leading_time(line: &str) -> (&str, &str) {
     let mut words = line.splitn(3, char::is_whitespace);
     let first = words.next().unwrap_or_default();
     let second = words.next().unwrap_or_default();
-    let two = line.get(..first.len() + 1 + second.len()).unwrap_or_default();
+    let two = line
+        .get(..first.len() + 1 + second.len())
+        .unwrap_or_default();
     if !second.is_empty() && matches!(read_cell(two), Ok(Some(_))) {
         return (two, line[two.len()..].trim());
     }
@@ -122,7 +124,11 @@ mod tests {
             got,
             [
                 ("14:05", "Ana", "paged, opening the api dashboard"),
-                ("14:07", "Bo (DB team)", "lag looks flat\nand the replicas are fine"),
+                (
+                    "14:07",
+                    "Bo (DB team)",
+                    "lag looks flat\nand the replicas are fine"
+                ),
                 ("2025-03-11 14:09", "Ana", "asks Bo about replicas"),
                 ("", "Marcus", "any deploys today?"),
             ]
@@ -135,6 +141,9 @@ mod tests {
             rows_from_paste("time\twho\twhat\n14:05\tAna\tpaged\n14:06\tBo\tlooks");
         assert!(problems.is_empty());
         assert_eq!(rows.len(), 2);
-        assert_eq!((rows[1].lane.as_str(), rows[1].text.as_str()), ("Bo", "looks"));
+        assert_eq!(
+            (rows[1].lane.as_str(), rows[1].text.as_str()),
+            ("Bo", "looks")
+        );
     }
 }

@@ -59,7 +59,11 @@ fn read(text: &str) -> Option<Written> {
     if let Ok(full) = DateTime::parse_from_rfc3339(&text) {
         return Some(Written::Full(full));
     }
-    for format in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z"] {
+    for format in [
+        "%Y-%m-%dT%H:%M%:z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%dT%H:%M:%S%z",
+    ] {
         if let Ok(full) = DateTime::parse_from_str(&text, format) {
             return Some(Written::Full(full));
         }
@@ -168,10 +172,16 @@ mod tests {
 
     #[test]
     fn everyday_ways_of_writing_a_time_are_read() {
-        assert_eq!(full("2021-01-04T06:45:00-08:00"), "2021-01-04T06:45:00-08:00");
+        assert_eq!(
+            full("2021-01-04T06:45:00-08:00"),
+            "2021-01-04T06:45:00-08:00"
+        );
         assert_eq!(full("2021-01-04T06:45:00Z"), "2021-01-04T06:45:00+00:00");
         assert_eq!(full("2021-01-04T06:45-08:00"), "2021-01-04T06:45:00-08:00");
-        assert_eq!(full("2021-01-04 06:45:00-08:00"), "2021-01-04T06:45:00-08:00");
+        assert_eq!(
+            full("2021-01-04 06:45:00-08:00"),
+            "2021-01-04T06:45:00-08:00"
+        );
         assert_eq!(full("2021-01-04 06:45 -08:00"), "2021-01-04T06:45:00-08:00");
         assert_eq!(full("2021-01-04 06:45"), "2021-01-04T06:45:00+01:00");
         assert_eq!(full("06:45"), "2025-03-11T06:45:00+01:00");
@@ -184,7 +194,11 @@ mod tests {
         assert!(read_cell("± 14:05").unwrap().unwrap().approximate);
         assert!(!read_cell("14:05").unwrap().unwrap().approximate);
         assert_eq!(read_cell("  ").unwrap(), None);
-        assert!(read_cell("after lunch").unwrap_err().contains("'after lunch'"));
+        assert!(
+            read_cell("after lunch")
+                .unwrap_err()
+                .contains("'after lunch'")
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 pub enum Command {
     NewMap,
     Open,
+    Import,
     Save,
     SaveAs,
     Undo,
@@ -62,6 +63,7 @@ impl Command {
     pub const ALL: &'static [Command] = &[
         Command::NewMap,
         Command::Open,
+        Command::Import,
         Command::Save,
         Command::SaveAs,
         Command::Undo,
@@ -99,6 +101,7 @@ impl Command {
         match self {
             Command::NewMap => "New map",
             Command::Open => "Open…",
+            Command::Import => "Import timeline (CSV)…",
             Command::Save => "Save",
             Command::SaveAs => "Save as…",
             Command::Undo => "Undo",
@@ -136,6 +139,7 @@ impl Command {
         let (modifiers, key) = match self {
             Command::NewMap => (CMD, Key::N),
             Command::Open => (CMD, Key::O),
+            Command::Import => (CMD, Key::I),
             Command::Save => (CMD, Key::S),
             Command::SaveAs => (CMD_SHIFT, Key::S),
             Command::Undo => (CMD, Key::Z),
@@ -173,7 +177,9 @@ impl Command {
 
     pub fn menu(self) -> Menu {
         match self {
-            Command::NewMap | Command::Open | Command::Save | Command::SaveAs => Menu::File,
+            Command::NewMap | Command::Open | Command::Import | Command::Save | Command::SaveAs => {
+                Menu::File
+            }
             Command::Undo
             | Command::Redo
             | Command::AddEvent

@@ -13,6 +13,8 @@ pub enum Pending {
     NewMap,
     /// Open a file: a given one, or ask for one.
     Open(Option<PathBuf>),
+    /// Import a timeline into a new map: a given file, or ask for one.
+    Import(Option<PathBuf>),
     CloseWindow,
 }
 
@@ -21,6 +23,7 @@ impl Pending {
         match self {
             Pending::NewMap => "starting a new map",
             Pending::Open(_) => "opening another map",
+            Pending::Import(_) => "importing a timeline",
             Pending::CloseWindow => "closing",
         }
     }
@@ -58,6 +61,11 @@ pub enum Dialog {
     Recover {
         what: String,
         when: String,
+    },
+    /// What an import did, and the rows it had trouble with.
+    ImportReport {
+        summary: String,
+        lines: Vec<String>,
     },
 }
 
@@ -100,6 +108,7 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
             Dialog::Palette { filter, focused } => palette_ui(ui, filter, focused),
             Dialog::ChangedOnDisk { path } => changed_on_disk_ui(ui, path),
             Dialog::Recover { what, when } => recover_ui(ui, what, when),
+            Dialog::ImportReport { summary, lines } => import_report_ui(ui, summary, lines),
         };
     });
     if answer.is_none() && response.should_close() {
@@ -168,6 +177,21 @@ fn changed_on_disk_ui(ui: &mut Ui, path: &std::path::Path) -> Option<Answer> {
     answer
 }
 
+fn import_report_ui(ui: &mut Ui, summary: &str, lines: &[String]) -> Option<Answer> {
+    ui.heading("Timeline imported");
+    ui.label(summary);
+    ui.add_space(6.0);
+    egui::ScrollArea::vertical()
+        .max_height(280.0)
+        .show(ui, |ui| {
+            for line in lines {
+                ui.label(line);
+            }
+        });
+    ui.add_space(8.0);
+    ui.button("OK").clicked().then_some(Answer::Dismissed)
+}
+
 fn recover_ui(ui: &mut Ui, what: &str, when: &str) -> Option<Answer> {
     ui.heading("Recover unsaved work?");
     ui.label(format!(
@@ -210,6 +234,7 @@ fn type_path_ui(ui: &mut Ui, purpose: DialogPurpose, text: &mut String) -> Optio
     let (title, action) = match purpose {
         DialogPurpose::Open => ("Open a map", "Open"),
         DialogPurpose::SaveAs => ("Save the map as", "Save"),
+        DialogPurpose::Import => ("Import a timeline (CSV)", "Import"),
     };
     ui.heading(title);
     ui.label("No file dialog could be shown on this system (it needs xdg-desktop-portal or zenity). Type the file's path instead:");

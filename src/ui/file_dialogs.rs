@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 pub enum DialogPurpose {
     Open,
     SaveAs,
+    /// A timeline (CSV) to import into a new map.
+    Import,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -60,10 +62,18 @@ impl FileDialogs {
                 let ctx = ctx.clone();
                 std::thread::spawn(move || {
                     let started = Instant::now();
-                    let dialog = rfd::FileDialog::new().add_filter("Waterline map", &["json"]);
+                    let dialog = rfd::FileDialog::new();
                     let picked = match purpose {
-                        DialogPurpose::Open => dialog.pick_file(),
-                        DialogPurpose::SaveAs => dialog.set_file_name(name).save_file(),
+                        DialogPurpose::Open => {
+                            dialog.add_filter("Waterline map", &["json"]).pick_file()
+                        }
+                        DialogPurpose::SaveAs => dialog
+                            .add_filter("Waterline map", &["json"])
+                            .set_file_name(name)
+                            .save_file(),
+                        DialogPurpose::Import => dialog
+                            .add_filter("Timeline", &["csv", "tsv", "txt"])
+                            .pick_file(),
                     };
                     let outcome = match picked {
                         Some(path) => DialogOutcome::Chosen(path),

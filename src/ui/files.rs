@@ -6,6 +6,7 @@ use super::app::WaterlineApp;
 use super::dialogs::Dialog;
 use super::file_dialogs::{DialogOutcome, DialogPurpose};
 use crate::document::Document;
+use crate::import;
 use crate::io::{self, DiskStamp};
 use std::path::{Path, PathBuf};
 
@@ -44,6 +45,88 @@ impl WaterlineApp {
                 &format!("Could not open {}", path.display()),
                 err.to_string(),
             ),
+        }
+    }
+
+    /// Imports a timeline into a new, unsaved map, and reports the rows it had trouble
+    /// with. On failure the open map stays.
+    pub(super) fn import_path(&mut self, path: &Path) {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                self.show_error(
+                    &format!("Could not import {}", path.display()),
+                    format!("could not read it: {err}"),
+                );
+                return;
+            }
+        };
+        let title = path.file_stem().map_or_else(
+            || "Imported timeline".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        match import::import_timeline(&bytes, &title) {
+            Ok(imported) => {
+                let map = &imported.map;
+                let summary = format!(
+                    "{} events in {} lanes from {}; {} rows skipped. The map is not saved yet.",
+                    map.events.len(),
+                    map.lanes.len(),
+                    path.display(),
+                    imported.skipped()
+                );
+                let lines: Vec<String> = imported
+                    .problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .chain(imported.notices.iter().map(|n| format!("Note: {n}")))
+                    .collect();
+                let mut doc = Document::new(imported.map, None);
+                doc.restored = true;
+                self.replace_document(doc);
+                self.status = summary.clone();
+                if !lines.is_empty() {
+                    self.dialog = Some(Dialog::ImportReport { summary, lines });
+                }
+            }
+            Err(err) => self.show_error(
+                &format!("Could not import {}", path.display()),
+                err.to_string(),
+            ),
+        }
+    }
+
+    /// Ctrl+V on the map (no text field has the keyboard): pasted chat lines or
+    /// spreadsheet rows join the open map as one undoable edit.
+    pub(super) fn paste_timeline(&mut self, ctx: &egui::Context) {
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let pasted: Option<String> = ctx.input_mut(|input| {
+            let at = input
+                .events
+                .iter()
+                .position(|e| matches!(e, egui::Event::Paste(_)))?;
+            match input.events.remove(at) {
+                egui::Event::Paste(text) => Some(text),
+                _ => None,
+            }
+        });
+        let Some(text) = pasted else { return };
+        let (op, problems) = import::paste_into(self.doc.map(), &text);
+        let Some(op) = op else {
+            self.status = "Nothing to paste: paste chat lines like '14:05 Ana: paged' or rows copied from a spreadsheet with their header".to_owned();
+            return;
+        };
+        let added = self.doc.map().events.len();
+        self.apply_edit(crate::ops::Edit::new("Paste timeline", op), None);
+        let added = self.doc.map().events.len().saturating_sub(added);
+        self.status = format!("Pasted {added} events (Ctrl+Z takes them back)");
+        if !problems.is_empty() {
+            self.dialog = Some(Dialog::ImportReport {
+                summary: format!("Pasted {added} events."),
+                lines: problems.iter().map(ToString::to_string).collect(),
+            });
         }
     }
 
@@ -186,6 +269,7 @@ impl WaterlineApp {
     ) {
         match purpose {
             DialogPurpose::Open => self.open_path(&path),
+            DialogPurpose::Import => self.import_path(&path),
             DialogPurpose::SaveAs => {
                 let path = if path.extension().is_none() {
                     path.with_extension("json")

@@ -11,6 +11,7 @@ mod inspector;
 mod menus;
 mod prefs;
 mod recovery;
+mod run;
 pub mod selection;
 
 pub use app::{WaterlineApp, window_title};

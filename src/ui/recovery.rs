@@ -2,6 +2,8 @@
 //! blocking it: a moment after each change the map is handed to a writer thread, which
 //! encodes it and writes it atomically. Also: which journals to offer at start.
 
+use super::app::WaterlineApp;
+use super::dialogs::{Answer, Dialog};
 use crate::crash::{self, CrashSnapshot};
 use crate::document::Document;
 use crate::io::recovery::{
@@ -225,5 +227,73 @@ fn owned_by_another_running_app(journal: &Path) -> bool {
     match pid {
         Some(pid) if pid != std::process::id() => Path::new("/proc").join(pid.to_string()).exists(),
         _ => false,
+    }
+}
+
+/// The app's side of recovery: journaling the open map, offering what an earlier run left.
+impl WaterlineApp {
+    /// Writes the recovery journal a moment after each change.
+    pub(super) fn keep_journal(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        if let Some(wait) = self.recovery.tick(&self.doc, now) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.01)));
+        }
+        if let Some(err) = self.recovery.last_error.take() {
+            self.status = err;
+        }
+    }
+
+    /// Asks about the next journal left by an earlier run, when nothing else is asked.
+    pub(super) fn offer_recovery(&mut self) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let Some(entry) = self.recovery.offers.first() else {
+            return;
+        };
+        let title = if entry.map.title.trim().is_empty() {
+            "Untitled map"
+        } else {
+            entry.map.title.trim()
+        };
+        let file = match &entry.file {
+            Some(path) => format!("saved as {}", path.display()),
+            None => "never saved".to_owned(),
+        };
+        let local = entry.written_at.with_timezone(&chrono::Local);
+        self.dialog = Some(Dialog::Recover {
+            what: format!(
+                "\"{title}\" ({file}; {} lanes, {} events)",
+                entry.map.lanes.len(),
+                entry.map.events.len()
+            ),
+            when: local.format("%Y-%m-%d %H:%M:%S").to_string(),
+        });
+    }
+
+    /// Acts on the answer about the first offered journal.
+    pub(super) fn answer_recovery(&mut self, answer: Answer) {
+        if self.recovery.offers.is_empty() {
+            return;
+        }
+        let entry = self.recovery.offers.remove(0);
+        match answer {
+            Answer::Restore => {
+                let mut doc = Document::new(entry.map, entry.file.clone());
+                doc.stamp = entry.file.as_deref().and_then(crate::io::DiskStamp::read);
+                doc.restored = true;
+                if let Some(id) = entry.journal.file_stem().and_then(|s| s.to_str()) {
+                    doc.journal_id = id.to_owned();
+                }
+                self.replace_document(doc);
+                self.recovery.adopt(&self.doc);
+                self.status = "Restored unsaved work; save it to keep it".to_owned();
+            }
+            Answer::DiscardRecovered => {
+                self.recovery.discard(&entry);
+                self.status = "Discarded the recovered changes".to_owned();
+            }
+            _ => self.status = "The recovered changes are kept for next time".to_owned(),
+        }
     }
 }

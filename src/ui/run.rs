@@ -1,0 +1,234 @@
+//! Running commands from menus, shortcuts and the palette: each command's effect on the
+//! open map or the view.
+
+use super::app::WaterlineApp;
+use super::canvas;
+use super::commands::Command;
+use super::dialogs::{Dialog, Pending};
+use super::file_dialogs::DialogPurpose;
+use super::prefs::{ThemeChoice, ViewPrefs};
+use super::selection::Selection;
+use crate::layout::{TimeScale, ZoneChoice};
+use crate::model::{Lane, LaneKind};
+use crate::ops::{self, Edit, Op};
+
+impl WaterlineApp {
+    /// Runs a command from a menu, a shortcut or the palette.
+    pub fn run(&mut self, command: Command, ctx: &egui::Context) {
+        match command {
+            Command::NewMap => self.request(Pending::NewMap, ctx),
+            Command::Open => self.request(Pending::Open(None), ctx),
+            Command::Import => self.request(Pending::Import(None), ctx),
+            Command::Save => {
+                self.save(ctx);
+            }
+            Command::SaveAs => {
+                self.dialogs
+                    .ask(DialogPurpose::SaveAs, &self.suggested_file_name(), ctx)
+            }
+            Command::Undo => {
+                self.doc.seal();
+                self.status = self
+                    .doc
+                    .undo()
+                    .map_or("Nothing to undo".to_owned(), |label| {
+                        format!("Undid: {label}")
+                    });
+            }
+            Command::Redo | Command::RedoAlt => {
+                self.status = self
+                    .doc
+                    .redo()
+                    .map_or("Nothing to redo".to_owned(), |label| {
+                        format!("Redid: {label}")
+                    });
+            }
+            Command::Delete => self.delete_selection(),
+            Command::AddEvent => match self
+                .canvas
+                .selection
+                .target_lane(self.doc.map())
+                .or_else(|| self.doc.map().lanes.first().map(|l| l.id.clone()))
+            {
+                Some(lane) => self.canvas.start_new_event(&self.doc, lane),
+                None => self.status = "Add a lane first (Edit > Add lane)".to_owned(),
+            },
+            Command::EditTitle => {
+                if let Some(id) = self.canvas.selection.single_card() {
+                    self.canvas.inline = Some(canvas::InlineEditor::new(
+                        canvas::InlineTarget::CardTitle(id.clone()),
+                        self.doc.map().card_title(id).to_owned(),
+                    ));
+                }
+            }
+            Command::AddLane => self.add_lane(),
+            Command::SelectAll => {
+                // Every card on the map, and only those: hidden paths not taken are not
+                // selected, so Delete never removes what cannot be seen.
+                let cards = self.doc.geometry().cards.iter();
+                self.canvas.selection = Selection {
+                    cards: cards.map(|card| card.item.clone()).collect(),
+                    ..Default::default()
+                };
+            }
+            Command::AddBranch => match self.canvas.selection.single_card() {
+                Some(from) => self.canvas.start_new_branch(&self.doc, from.clone()),
+                None => self.status = "Select one event to add a path not taken from it".to_owned(),
+            },
+            Command::AddThinking
+            | Command::AddFeeling
+            | Command::AddSeeing
+            | Command::AddQuestion
+            | Command::AddNote => self.start_annotation(command),
+            Command::ArrangeByTime => match ops::arrange_by_time(self.doc.map()) {
+                Some(op) => self.apply_edit(Edit::new("Arrange by time", op), None),
+                None => self.status = "Already in time order".to_owned(),
+            },
+            Command::ToggleBranches
+            | Command::ToggleInlineAnnotations
+            | Command::ScaleOrdinal
+            | Command::ScaleTime
+            | Command::ScaleCompressed
+            | Command::ToggleUtc => self.change_view(command),
+            Command::FitView => self.canvas.fit_requested = true,
+            Command::ZoomIn | Command::ZoomOut | Command::ActualSize => {
+                let rect = self.canvas.canvas_rect();
+                let camera = &mut self.canvas.camera;
+                let factor = match command {
+                    Command::ZoomIn => 1.25,
+                    Command::ZoomOut => 0.8,
+                    _ => 1.0 / camera.zoom,
+                };
+                camera.zoom_around(factor, rect.center(), rect);
+            }
+            Command::ThemeSystem => self.prefs.theme = ThemeChoice::System,
+            Command::ThemeLight => self.prefs.theme = ThemeChoice::Light,
+            Command::ThemeDark => self.prefs.theme = ThemeChoice::Dark,
+            Command::CommandPalette => {
+                self.dialog = Some(Dialog::Palette {
+                    filter: String::new(),
+                    focused: false,
+                })
+            }
+        }
+    }
+
+    /// Opens a new annotation of the command's kind on the selected event or gap, with
+    /// the cursor in it.
+    fn start_annotation(&mut self, command: Command) {
+        let Some(kind) = command.annotation_kind() else {
+            return;
+        };
+        let selection = &self.canvas.selection;
+        if let Some(event) = selection.single_event() {
+            self.inspector.start_event_annotation(event, kind);
+        } else if let Some(gap) = selection
+            .gap
+            .as_ref()
+            .filter(|_| selection.cards.is_empty())
+        {
+            self.inspector.start_gap_note(gap, kind);
+        } else {
+            self.status = format!(
+                "Select one event (or a gap) to add {} to it",
+                kind.label().to_lowercase()
+            );
+        }
+    }
+
+    /// Switches a view option and lays the map out again; remembered for next time.
+    fn change_view(&mut self, command: Command) {
+        let mut settings = self.doc.settings().clone();
+        match command {
+            Command::ToggleBranches => settings.show_branches = !settings.show_branches,
+            Command::ToggleInlineAnnotations => {
+                settings.annotations_inline = !settings.annotations_inline
+            }
+            Command::ScaleOrdinal => settings.time_scale = TimeScale::Ordinal,
+            Command::ScaleTime => settings.time_scale = TimeScale::Time,
+            Command::ScaleCompressed => settings.time_scale = TimeScale::Compressed,
+            Command::ToggleUtc => {
+                settings.zone = match settings.zone {
+                    ZoneChoice::Map => ZoneChoice::Utc,
+                    ZoneChoice::Utc => ZoneChoice::Map,
+                }
+            }
+            _ => return,
+        }
+        self.prefs.view = ViewPrefs::from_settings(&settings);
+        self.doc.set_settings(settings);
+        // Hidden ghost cards cannot stay selected.
+        self.canvas
+            .selection
+            .cards
+            .retain(|id| self.doc.geometry().card_of_item(id).is_some());
+    }
+
+    fn add_lane(&mut self) {
+        let map = self.doc.map();
+        let id = map.next_lane_id();
+        let index = self
+            .canvas
+            .selection
+            .lane
+            .as_ref()
+            .and_then(|l| map.lane_index(l))
+            .map_or(map.lanes.len(), |i| i + 1);
+        let lane = Lane::new(
+            id.clone(),
+            format!("Lane {}", map.lanes.len() + 1),
+            LaneKind::Person,
+        );
+        self.apply_edit(
+            Edit::new(
+                "Add lane",
+                Op::InsertLane {
+                    index,
+                    lane: lane.clone(),
+                },
+            ),
+            None,
+        );
+        self.canvas.selection = Selection {
+            lane: Some(id.clone()),
+            ..Default::default()
+        };
+        self.canvas.inline = Some(canvas::InlineEditor::new(
+            canvas::InlineTarget::LaneName(id),
+            lane.name,
+        ));
+    }
+
+    fn delete_selection(&mut self) {
+        let map = self.doc.map();
+        let selection = self.canvas.selection.clone();
+        if !selection.cards.is_empty() {
+            let label = match selection.cards.as_slice() {
+                [id] => format!("Delete '{}'", map.card_title(id)),
+                many => format!("Delete {} cards", many.len()),
+            };
+            self.apply_edit(
+                Edit::new(label, Op::remove_cards(map, &selection.cards)),
+                None,
+            );
+        } else if let Some(id) = &selection.link {
+            self.apply_edit(Edit::new("Delete link", Op::RemoveLink(id.clone())), None);
+        } else if let Some(id) = &selection.lane
+            && let Some(lane) = map.lane(id)
+        {
+            let events =
+                map.events_on(id).count() + map.branches.iter().filter(|b| &b.lane == id).count();
+            let notes = map.gaps.iter().any(|g| g.lane.as_ref() == Some(id));
+            if events == 0 && !notes {
+                let label = format!("Delete lane '{}'", lane.name);
+                self.apply_edit(Edit::new(label, Op::remove_lane_with_events(map, id)), None);
+            } else {
+                self.dialog = Some(Dialog::ConfirmDeleteLane {
+                    lane: id.clone(),
+                    name: lane.name.clone(),
+                    events,
+                });
+            }
+        }
+    }
+}
