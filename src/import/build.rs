@@ -447,10 +447,11 @@ impl Builder {
                 .and_then(|&i| self.map.lanes.get(i + 1))
                 .map(|l| l.id.clone());
             for (k, option) in options.into_iter().enumerate() {
-                let step = 0.1 * (k + 1) as f64;
+                // The first option level with its event on the next lane (equal `pos`
+                // keeps it after the event), the others just below it.
                 let (lane, pos) = match &next {
-                    Some(next) => (next.clone(), pos + step - 0.1),
-                    None => (lane.clone(), pos + step),
+                    Some(next) => (next.clone(), pos + 0.1 * k as f64),
+                    None => (lane.clone(), pos + 0.1 * (k + 1) as f64),
                 };
                 let id = BranchId(format!("{}{}", BranchId::PREFIX, self.next_branch));
                 self.next_branch += 1;
