@@ -27,6 +27,22 @@ pub enum CliCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Export a map for a report: a PNG of the whole map (drawn like the app, no window
+    /// needed), SVG, a Markdown timeline, or Mermaid / PlantUML sequence diagrams. Give
+    /// one or more outputs.
+    Export {
+        /// The map file.
+        map: PathBuf,
+        /// Write the whole map as a PNG image.
+        #[arg(long, value_name = "OUT.png")]
+        png: Option<PathBuf>,
+        /// Pixels per point for the PNG (2 for print and high-density screens).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f32,
+        /// Colours of the PNG and SVG.
+        #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
+        theme: ThemeArg,
+    },
     /// Import a timeline CSV (see the README for the columns) into a new map file. Rows
     /// with problems are listed on stderr with their row numbers; exits with status 1
     /// when any row was skipped.
@@ -58,11 +74,66 @@ pub fn run_command(command: CliCommand) -> ExitCode {
     match command {
         CliCommand::Check { files } => check(&files),
         CliCommand::Fmt { check, files } => fmt(&files, check),
+        CliCommand::Export {
+            map,
+            png,
+            scale,
+            theme,
+        } => export(&map, png.as_deref(), scale, theme),
         CliCommand::Import {
             timeline,
             output,
             force,
         } => import(&timeline, &output, force),
+    }
+}
+
+/// The colours of an exported image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeArg {
+    Light,
+    Dark,
+}
+
+fn export(
+    map_path: &std::path::Path,
+    png: Option<&std::path::Path>,
+    scale: f32,
+    theme: ThemeArg,
+) -> ExitCode {
+    let map = match io::load_file(map_path) {
+        Ok(map) => map,
+        Err(err) => {
+            eprintln!("waterline: cannot open {}: {err}", map_path.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    if png.is_none() {
+        eprintln!("waterline: nothing to export: give --png OUT.png");
+        return ExitCode::FAILURE;
+    }
+    let settings = crate::layout::LayoutSettings::default();
+    let mut failed = false;
+    if let Some(out) = png {
+        let options = crate::export::PngOptions {
+            scale,
+            dark: theme == ThemeArg::Dark,
+        };
+        let written = crate::export::Rasterizer::new().and_then(|mut rasterizer| {
+            crate::export::write_png(&mut rasterizer, &map, &settings, &options, out)
+        });
+        match written {
+            Ok((width, height)) => println!("{}: {width}x{height} PNG", out.display()),
+            Err(err) => {
+                failed = true;
+                eprintln!("waterline: {}: {err}", out.display());
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod crash;
 pub mod document;
+pub mod export;
 pub mod fuzz_target;
 pub mod import;
 pub mod io;

@@ -50,7 +50,16 @@ pub fn paint_map(
     fonts: &mut FontsView<'_>,
     out: &mut Vec<Shape>,
 ) {
-    out.push(Shape::rect_filled(view.clip, 0.0, theme.background));
+    let map_area = view
+        .screen_from_scene
+        .mul_rect(geometry.bounds)
+        .intersect(view.clip);
+    let background = if view.sticky_chrome {
+        view.clip
+    } else {
+        map_area
+    };
+    out.push(Shape::rect_filled(background, 0.0, theme.background));
     let mut pen = Pen::new(fonts, out, theme, view);
     lanes::paint_columns(&mut pen, geometry);
     gaps::paint_gap_bands(&mut pen, map, geometry, settings);
@@ -59,6 +68,49 @@ pub fn paint_map(
     cards::paint_cards(&mut pen, map, geometry, settings);
     lanes::paint_ruler(&mut pen, geometry, settings);
     lanes::paint_headers(&mut pen, map, geometry);
+}
+
+/// Room around an exported map, and above it for its title (scene points).
+pub const PAGE_MARGIN: f32 = 32.0;
+pub const PAGE_TITLE_HEIGHT: f32 = 44.0;
+
+/// The page an export draws: the map with a margin and its title above, in page points
+/// (the map's scene shifted down and right).
+pub fn page_size(geometry: &Geometry) -> egui::Vec2 {
+    geometry.bounds.size() + egui::vec2(2.0 * PAGE_MARGIN, 2.0 * PAGE_MARGIN + PAGE_TITLE_HEIGHT)
+}
+
+/// Draws the export page as seen through `view`, whose transform maps page points to the
+/// output: background, title, then the map exactly as the canvas draws it.
+pub fn paint_page(
+    map: &Map,
+    geometry: &Geometry,
+    settings: &LayoutSettings,
+    theme: &Theme,
+    view: &View,
+    fonts: &mut FontsView<'_>,
+    out: &mut Vec<Shape>,
+) {
+    out.push(Shape::rect_filled(view.clip, 0.0, theme.background));
+    {
+        let mut pen = Pen::new(fonts, out, theme, view);
+        let width = page_size(geometry).x - 2.0 * PAGE_MARGIN;
+        let title = if map.title.trim().is_empty() {
+            "Untitled map"
+        } else {
+            map.title.trim()
+        };
+        if let Some(galley) = pen.galley(title, 20.0, theme.text, width, 1) {
+            let at = pen.pos(egui::pos2(PAGE_MARGIN, PAGE_MARGIN - 4.0));
+            pen.put(at, galley, theme.text);
+        }
+    }
+    let offset = egui::vec2(PAGE_MARGIN, PAGE_MARGIN + PAGE_TITLE_HEIGHT);
+    let map_view = View {
+        screen_from_scene: view.screen_from_scene * TSTransform::from_translation(offset),
+        ..*view
+    };
+    paint_map(map, geometry, settings, theme, &map_view, fonts, out);
 }
 
 /// One card drawn at a scene rect exactly as the map draws it (for drag previews).

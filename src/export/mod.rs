@@ -1,0 +1,73 @@
+//! Getting the map out for the writeup: PNG (through the same drawing code as the
+//! canvas), and text forms for reports and wikis (SVG, Markdown, Mermaid, PlantUML).
+
+mod png;
+
+pub use png::{MAX_PIXELS, PngOptions, Rasterizer};
+
+use crate::layout::{LayoutSettings, layout};
+use crate::model::Map;
+use std::path::Path;
+
+/// Why an export could not be made. Nothing is written when this is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(
+        "no graphics adapter found ({0}). On a machine without a GPU install Mesa's software renderer: apt-get install mesa-vulkan-drivers libgl1-mesa-dri libegl1"
+    )]
+    NoGpu(String),
+    #[error("the graphics adapter failed: {0}")]
+    Gpu(String),
+    #[error(
+        "the image would be {width}x{height} pixels, over the limit of {} million; use a smaller --scale",
+        MAX_PIXELS / 1_000_000
+    )]
+    TooLarge { width: u32, height: u32 },
+    #[error("the image came out blank; nothing was written")]
+    Blank,
+    #[error("{0}")]
+    Options(String),
+    #[error("could not encode the PNG: {0}")]
+    Encode(String),
+    #[error("could not write {path}: {source}")]
+    Write {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Draws the whole map to a PNG file, atomically.
+pub fn write_png(
+    rasterizer: &mut Rasterizer,
+    map: &Map,
+    settings: &LayoutSettings,
+    options: &PngOptions,
+    path: &Path,
+) -> Result<(u32, u32), ExportError> {
+    let geometry = layout(map, settings);
+    let image = rasterizer.render(map, &geometry, settings, options)?;
+    let mut bytes = Vec::new();
+    image::codecs::png::PngEncoder::new_with_quality(
+        &mut bytes,
+        image::codecs::png::CompressionType::Fast,
+        image::codecs::png::FilterType::Adaptive,
+    )
+    .write_image(
+        image.as_raw(),
+        image.width(),
+        image.height(),
+        image::ExtendedColorType::Rgba8,
+    )
+    .map_err(|err| ExportError::Encode(err.to_string()))?;
+    write_file(path, &bytes)?;
+    Ok((image.width(), image.height()))
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    crate::io::write_atomically(path, bytes).map_err(|source| ExportError::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+use image::ImageEncoder as _;
