@@ -42,6 +42,19 @@ pub enum CliCommand {
         /// Colours of the PNG and SVG.
         #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
         theme: ThemeArg,
+        /// Write the map as SVG (text stays text).
+        #[arg(long, value_name = "OUT.svg")]
+        svg: Option<PathBuf>,
+        /// Write the timeline, annotations, paths not taken, gaps and open questions as
+        /// Markdown.
+        #[arg(long, value_name = "OUT.md")]
+        markdown: Option<PathBuf>,
+        /// Write a Mermaid sequence diagram.
+        #[arg(long, value_name = "OUT.mmd")]
+        mermaid: Option<PathBuf>,
+        /// Write a PlantUML sequence diagram.
+        #[arg(long, value_name = "OUT.puml")]
+        plantuml: Option<PathBuf>,
     },
     /// Import a timeline CSV (see the README for the columns) into a new map file. Rows
     /// with problems are listed on stderr with their row numbers; exits with status 1
@@ -79,7 +92,24 @@ pub fn run_command(command: CliCommand) -> ExitCode {
             png,
             scale,
             theme,
-        } => export(&map, png.as_deref(), scale, theme),
+            svg,
+            markdown,
+            mermaid,
+            plantuml,
+        } => {
+            use crate::export::TextFormat;
+            let dark = theme == ThemeArg::Dark;
+            let texts: Vec<(TextFormat, PathBuf)> = [
+                (TextFormat::Svg { dark }, svg),
+                (TextFormat::Markdown, markdown),
+                (TextFormat::Mermaid, mermaid),
+                (TextFormat::PlantUml, plantuml),
+            ]
+            .into_iter()
+            .filter_map(|(format, path)| Some((format, path?)))
+            .collect();
+            export(&map, png.as_deref(), scale, theme, &texts)
+        }
         CliCommand::Import {
             timeline,
             output,
@@ -100,6 +130,7 @@ fn export(
     png: Option<&std::path::Path>,
     scale: f32,
     theme: ThemeArg,
+    texts: &[(crate::export::TextFormat, PathBuf)],
 ) -> ExitCode {
     let map = match io::load_file(map_path) {
         Ok(map) => map,
@@ -108,12 +139,23 @@ fn export(
             return ExitCode::FAILURE;
         }
     };
-    if png.is_none() {
-        eprintln!("waterline: nothing to export: give --png OUT.png");
+    if png.is_none() && texts.is_empty() {
+        eprintln!(
+            "waterline: nothing to export: give --png, --svg, --markdown, --mermaid or --plantuml"
+        );
         return ExitCode::FAILURE;
     }
     let settings = crate::layout::LayoutSettings::default();
     let mut failed = false;
+    for (format, out) in texts {
+        match crate::export::write_text(&map, &settings, *format, out) {
+            Ok(()) => println!("{}: written", out.display()),
+            Err(err) => {
+                failed = true;
+                eprintln!("waterline: {}: {err}", out.display());
+            }
+        }
+    }
     if let Some(out) = png {
         let options = crate::export::PngOptions {
             scale,

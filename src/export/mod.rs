@@ -1,9 +1,15 @@
 //! Getting the map out for the writeup: PNG (through the same drawing code as the
 //! canvas), and text forms for reports and wikis (SVG, Markdown, Mermaid, PlantUML).
 
+mod markdown;
 mod png;
+mod sequence;
+mod svg;
 
+pub use markdown::markdown;
 pub use png::{MAX_PIXELS, PngOptions, Rasterizer};
+pub use sequence::{mermaid, plantuml};
+pub use svg::svg;
 
 use crate::layout::{LayoutSettings, layout};
 use crate::model::Map;
@@ -63,7 +69,33 @@ pub fn write_png(
     Ok((image.width(), image.height()))
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+/// The text exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextFormat {
+    Svg { dark: bool },
+    Markdown,
+    Mermaid,
+    PlantUml,
+}
+
+/// Writes a text export of the map, atomically.
+pub fn write_text(
+    map: &Map,
+    settings: &LayoutSettings,
+    format: TextFormat,
+    path: &Path,
+) -> Result<(), ExportError> {
+    let geometry = layout(map, settings);
+    let text = match format {
+        TextFormat::Svg { dark } => svg(map, &geometry, settings, dark),
+        TextFormat::Markdown => markdown(map, &geometry),
+        TextFormat::Mermaid => mermaid(map, &geometry),
+        TextFormat::PlantUml => plantuml(map, &geometry),
+    };
+    write_file(path, text.as_bytes())
+}
+
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     crate::io::write_atomically(path, bytes).map_err(|source| ExportError::Write {
         path: path.to_owned(),
         source,

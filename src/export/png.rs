@@ -162,7 +162,7 @@ impl Rasterizer {
         };
         self.ctx.set_pixels_per_point(scale);
         let mut shapes = Vec::new();
-        let output = self.ctx.run_ui(input, |ui| {
+        let mut output = self.ctx.run_ui(input, |ui| {
             ui.ctx().fonts_mut(|fonts| {
                 render::paint_page(map, geometry, settings, theme, &view, fonts, &mut shapes);
             });
@@ -237,6 +237,8 @@ impl Rasterizer {
         for id in &output.textures_delta.free {
             self.renderer.free_texture(id);
         }
+        // Applied above; epaint insists deltas are marked handled.
+        output.textures_delta.clear();
         Ok(image)
     }
 }

@@ -1,0 +1,227 @@
+//! The map as a sequence diagram, for wikis that render Mermaid or PlantUML: lanes as
+//! participants, links as messages, other events and annotations as notes, and paths not
+//! taken as grey optional blocks with dashed messages. Events come in map order.
+
+use crate::layout::Geometry;
+use crate::model::{CardId, EventId, LaneId, Map};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// What one step of the diagram says, independent of the dialect.
+enum Step {
+    Message {
+        from: usize,
+        to: usize,
+        text: String,
+    },
+    Note {
+        lane: usize,
+        text: String,
+    },
+    Aside {
+        lane: usize,
+        text: String,
+    },
+    NotTaken {
+        from: usize,
+        to: usize,
+        text: String,
+    },
+    Gap {
+        text: String,
+    },
+}
+
+fn steps(map: &Map, geometry: &Geometry) -> Vec<Step> {
+    let lane_index: HashMap<&LaneId, usize> = map
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (&l.id, i))
+        .collect();
+    let received: HashMap<&EventId, ()> = map.links.iter().map(|l| (&l.to, ())).collect();
+    let zone = geometry.display_zone;
+    let gap_after: HashMap<&EventId, &crate::timeline::Gap> = geometry
+        .gap_scan
+        .across_map()
+        .map(|g| (&g.after, g))
+        .collect();
+    let mut steps = Vec::new();
+    for card in &geometry.cards {
+        let CardId::Event(id) = &card.item else {
+            continue;
+        };
+        let Some(event) = map.event(id) else { continue };
+        let Some(&lane) = lane_index.get(&event.lane) else {
+            continue;
+        };
+        if let Some(gap) = gap_after.get(id) {
+            steps.push(Step::Gap {
+                text: format!(
+                    "{} with nothing recorded: what was going on here?",
+                    crate::timeline::duration_label(gap.secs())
+                ),
+            });
+        }
+        let time = event
+            .time
+            .map_or_else(String::new, |t| format!("{} ", t.clock_label_in(zone)));
+        let title = format!("{time}{}", event.title);
+        let mut sent = false;
+        for link in map.links.iter().filter(|l| &l.from == id) {
+            let Some(to) = map.event(&link.to).and_then(|e| lane_index.get(&e.lane)) else {
+                continue;
+            };
+            let text = if link.label.is_empty() {
+                title.clone()
+            } else {
+                format!("{title} ({})", link.label)
+            };
+            steps.push(Step::Message {
+                from: lane,
+                to: *to,
+                text,
+            });
+            sent = true;
+        }
+        if !sent && !received.contains_key(id) {
+            steps.push(Step::Note { lane, text: title });
+        }
+        for annotation in &event.annotations {
+            steps.push(Step::Aside {
+                lane,
+                text: format!(
+                    "{}: {}",
+                    annotation.kind.label().to_lowercase(),
+                    annotation.text
+                ),
+            });
+        }
+        let mut frontier = vec![CardId::Event(id.clone())];
+        while let Some(origin) = frontier.pop() {
+            for branch in map.branches_from(&origin) {
+                if let Some(&to) = lane_index.get(&branch.lane) {
+                    let text = if branch.note.is_empty() {
+                        branch.label.clone()
+                    } else {
+                        format!("{} ({})", branch.label, branch.note)
+                    };
+                    steps.push(Step::NotTaken {
+                        from: lane,
+                        to,
+                        text,
+                    });
+                }
+                frontier.push(CardId::Branch(branch.id.clone()));
+            }
+        }
+    }
+    steps
+}
+
+/// Mermaid `sequenceDiagram` text.
+pub fn mermaid(map: &Map, geometry: &Geometry) -> String {
+    let mut out = String::from("sequenceDiagram\n");
+    let _ = writeln!(out, "    title {}", mermaid_text(&map.title));
+    for (i, lane) in map.lanes.iter().enumerate() {
+        let _ = writeln!(out, "    participant L{i} as {}", mermaid_text(&lane.name));
+    }
+    for step in steps(map, geometry) {
+        match step {
+            Step::Message { from, to, text } => {
+                let _ = writeln!(out, "    L{from}->>L{to}: {}", mermaid_text(&text));
+            }
+            Step::Note { lane, text } => {
+                let _ = writeln!(out, "    Note over L{lane}: {}", mermaid_text(&text));
+            }
+            Step::Aside { lane, text } => {
+                let _ = writeln!(out, "    Note right of L{lane}: {}", mermaid_text(&text));
+            }
+            Step::NotTaken { from, to, text } => {
+                let _ = writeln!(out, "    rect rgb(221, 221, 221)");
+                let _ = writeln!(out, "    opt not taken");
+                let _ = writeln!(out, "    L{from}-->>L{to}: {}", mermaid_text(&text));
+                let _ = writeln!(out, "    end");
+                let _ = writeln!(out, "    end");
+            }
+            Step::Gap { text } => {
+                let last = map.lanes.len().saturating_sub(1);
+                let _ = writeln!(out, "    Note over L0,L{last}: {}", mermaid_text(&text));
+            }
+        }
+    }
+    out
+}
+
+/// Text Mermaid shows as written: its own syntax characters as entity codes (`#35;`),
+/// line breaks as `<br/>`.
+fn mermaid_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        match c {
+            '\n' => out.push_str("<br/>"),
+            '\r' => {}
+            '#' | ';' | '<' | '>' | '"' | '&' => {
+                let _ = write!(out, "#{};", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    if out.is_empty() {
+        "#160;".to_owned()
+    } else {
+        out
+    }
+}
+
+/// PlantUML sequence diagram text.
+pub fn plantuml(map: &Map, geometry: &Geometry) -> String {
+    let mut out = String::from("@startuml\n");
+    let _ = writeln!(out, "title {}", plantuml_text(&map.title));
+    for (i, lane) in map.lanes.iter().enumerate() {
+        let name = plantuml_text(&lane.name.replace('"', "'"));
+        let _ = writeln!(out, "participant \"{name}\" as L{i}");
+    }
+    for step in steps(map, geometry) {
+        match step {
+            Step::Message { from, to, text } => {
+                let _ = writeln!(out, "L{from} -> L{to} : {}", plantuml_text(&text));
+            }
+            Step::Note { lane, text } => {
+                let _ = writeln!(out, "note over L{lane} : {}", plantuml_text(&text));
+            }
+            Step::Aside { lane, text } => {
+                let _ = writeln!(out, "note right of L{lane} : {}", plantuml_text(&text));
+            }
+            Step::NotTaken { from, to, text } => {
+                let _ = writeln!(out, "opt #DDDDDD not taken");
+                let _ = writeln!(out, "L{from} -[#999999]-> L{to} : {}", plantuml_text(&text));
+                let _ = writeln!(out, "end");
+            }
+            Step::Gap { text } => {
+                let _ = writeln!(out, "== {} ==", plantuml_text(&text));
+            }
+        }
+    }
+    out.push_str("@enduml\n");
+    out
+}
+
+/// Text PlantUML shows as written: `~` escapes its markup characters, line breaks are
+/// `\n`.
+fn plantuml_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            '\\' => out.push_str("~\\"),
+            '~' | '*' | '_' | '"' | '-' | '/' | '<' | '>' | '[' | ']' | '#' | '=' => {
+                out.push('~');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    if out.is_empty() { "~ ".to_owned() } else { out }
+}
