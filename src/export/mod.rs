@@ -7,7 +7,7 @@ mod sequence;
 mod svg;
 
 pub use markdown::markdown;
-pub use png::{MAX_PIXELS, PngOptions, Rasterizer};
+pub use png::{MAX_PIXELS, MAX_STREAMED_PIXELS, PngOptions, Rasterizer};
 pub use sequence::{mermaid, plantuml};
 pub use svg::svg;
 
@@ -42,7 +42,8 @@ pub enum ExportError {
     },
 }
 
-/// Draws the whole map to a PNG file, atomically.
+/// Draws the whole map to a PNG file, atomically: streamed to a temporary file beside
+/// the target, which replaces it only when the image is complete and not blank.
 pub fn write_png(
     rasterizer: &mut Rasterizer,
     map: &Map,
@@ -51,22 +52,26 @@ pub fn write_png(
     path: &Path,
 ) -> Result<(u32, u32), ExportError> {
     let geometry = layout(map, settings);
-    let image = rasterizer.render(map, &geometry, settings, options)?;
-    let mut bytes = Vec::new();
-    image::codecs::png::PngEncoder::new_with_quality(
-        &mut bytes,
-        image::codecs::png::CompressionType::Fast,
-        image::codecs::png::FilterType::Adaptive,
-    )
-    .write_image(
-        image.as_raw(),
-        image.width(),
-        image.height(),
-        image::ExtendedColorType::Rgba8,
-    )
-    .map_err(|err| ExportError::Encode(err.to_string()))?;
-    write_file(path, &bytes)?;
-    Ok((image.width(), image.height()))
+    let write_error = |source| ExportError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".waterline-export.")
+        .suffix(".png.tmp")
+        .tempfile_in(&dir)
+        .map_err(write_error)?;
+    let size = {
+        let out = std::io::BufWriter::with_capacity(1 << 20, temp.as_file());
+        rasterizer.stream_png(map, &geometry, settings, options, out)?
+    };
+    temp.as_file().sync_all().map_err(write_error)?;
+    temp.persist(path).map_err(|err| write_error(err.error))?;
+    Ok(size)
 }
 
 /// The text exports.
@@ -102,4 +107,3 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     })
 }
 
-use image::ImageEncoder as _;

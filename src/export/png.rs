@@ -15,8 +15,10 @@ use image::RgbaImage;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// No PNG is larger than this many pixels (about 200 MB of RGBA): a clear error instead.
+/// No image held whole in memory is larger than this many pixels (about 200 MB of RGBA).
 pub const MAX_PIXELS: u64 = 50_000_000;
+/// A PNG streamed to a file, strip by strip, may be this large: memory stays at one strip.
+pub const MAX_STREAMED_PIXELS: u64 = 4_000_000_000;
 
 /// Tiles are at most this wide and tall, below every adapter's texture limit here.
 const TILE_SIDE: u32 = 4096;
@@ -92,14 +94,62 @@ impl Rasterizer {
         })
     }
 
-    /// Draws the map's page to an image.
-    pub fn render(
+    /// Draws the map's page as a PNG into `out`, one strip of tiles at a time, so memory
+    /// stays at one strip however tall the map is. Returns the size in pixels.
+    pub fn stream_png(
         &mut self,
         map: &Map,
         geometry: &Geometry,
         settings: &LayoutSettings,
         options: &PngOptions,
-    ) -> Result<RgbaImage, ExportError> {
+        out: impl std::io::Write,
+    ) -> Result<(u32, u32), ExportError> {
+        let (width, height) = self.pixel_size(geometry, options, MAX_STREAMED_PIXELS)?;
+        let theme = Theme::for_dark_mode(options.dark);
+        let mut encoder = png::Encoder::new(out, width, height);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Fast);
+        let encode = |err: png::EncodingError| ExportError::Encode(err.to_string());
+        let mut writer = encoder.write_header().map_err(encode)?;
+        let mut stream = writer.stream_writer().map_err(encode)?;
+        let side = self.tile_side;
+        let mut drawn = 0;
+        for top in (0..height).step_by(side as usize) {
+            let strip_h = side.min(height - top);
+            let mut strip = RgbaImage::new(width, strip_h);
+            for left in (0..width).step_by(side as usize) {
+                let tile_w = side.min(width - left);
+                let tile = self.render_tile(
+                    map,
+                    geometry,
+                    settings,
+                    &theme,
+                    options.scale,
+                    [left, top],
+                    [tile_w, strip_h],
+                )?;
+                image::imageops::replace(&mut strip, &tile, i64::from(left), 0);
+            }
+            drawn += drawn_pixels(&strip, &theme);
+            std::io::Write::write_all(&mut stream, strip.as_raw())
+                .map_err(|err| ExportError::Encode(err.to_string()))?;
+        }
+        stream.finish().map_err(encode)?;
+        writer.finish().map_err(encode)?;
+        if drawn < BLANK_BELOW {
+            return Err(ExportError::Blank);
+        }
+        Ok((width, height))
+    }
+
+    /// The page's size in pixels at the options' scale, checked against `limit`.
+    fn pixel_size(
+        &self,
+        geometry: &Geometry,
+        options: &PngOptions,
+        limit: u64,
+    ) -> Result<(u32, u32), ExportError> {
         let scale = options.scale;
         if !(0.1..=8.0).contains(&scale) {
             return Err(ExportError::Options(format!(
@@ -109,9 +159,22 @@ impl Rasterizer {
         let page = render::page_size(geometry);
         let width = (page.x * scale).ceil() as u32;
         let height = (page.y * scale).ceil() as u32;
-        if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        if u64::from(width) * u64::from(height) > limit {
             return Err(ExportError::TooLarge { width, height });
         }
+        Ok((width, height))
+    }
+
+    /// Draws the map's page to an image held in memory.
+    pub fn render(
+        &mut self,
+        map: &Map,
+        geometry: &Geometry,
+        settings: &LayoutSettings,
+        options: &PngOptions,
+    ) -> Result<RgbaImage, ExportError> {
+        let scale = options.scale;
+        let (width, height) = self.pixel_size(geometry, options, MAX_PIXELS)?;
         let theme = Theme::for_dark_mode(options.dark);
         let mut image = RgbaImage::new(width, height);
         let side = self.tile_side;
@@ -131,7 +194,9 @@ impl Rasterizer {
                 image::imageops::replace(&mut image, &tile, i64::from(left), i64::from(top));
             }
         }
-        check_not_blank(&image, &theme)?;
+        if drawn_pixels(&image, &theme) < BLANK_BELOW {
+            return Err(ExportError::Blank);
+        }
         Ok(image)
     }
 
@@ -306,17 +371,17 @@ fn read_back(
         .ok_or_else(|| ExportError::Gpu("the read-back image has the wrong size".to_owned()))
 }
 
-/// Refuses an image that is all background: never write a blank PNG as a success.
-fn check_not_blank(image: &RgbaImage, theme: &Theme) -> Result<(), ExportError> {
+/// Fewer sampled pixels than this differing from the background: the image is blank.
+const BLANK_BELOW: usize = 64;
+
+/// How many sampled pixels differ from the background (every 7th pixel, up to enough to
+/// know the image is not blank): never write a blank PNG as a success.
+fn drawn_pixels(image: &RgbaImage, theme: &Theme) -> usize {
     let background = theme.background.to_array();
-    let drawn = image
+    image
         .pixels()
         .step_by(7)
         .filter(|p| p.0[..3] != background[..3])
-        .take(64)
-        .count();
-    if drawn < 64 {
-        return Err(ExportError::Blank);
-    }
-    Ok(())
+        .take(BLANK_BELOW)
+        .count()
 }

@@ -81,7 +81,8 @@ pub fn page_size(geometry: &Geometry) -> egui::Vec2 {
 }
 
 /// Draws the export page as seen through `view`, whose transform maps page points to the
-/// output: background, title, then the map exactly as the canvas draws it.
+/// output: the title, then the map exactly as the canvas draws it. The target must be
+/// cleared to `theme.background` first.
 pub fn paint_page(
     map: &Map,
     geometry: &Geometry,
@@ -91,7 +92,6 @@ pub fn paint_page(
     fonts: &mut FontsView<'_>,
     out: &mut Vec<Shape>,
 ) {
-    out.push(Shape::rect_filled(view.clip, 0.0, theme.background));
     {
         let mut pen = Pen::new(fonts, out, theme, view);
         let width = page_size(geometry).x - 2.0 * PAGE_MARGIN;
