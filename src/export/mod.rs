@@ -106,4 +106,3 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         source,
     })
 }
-

@@ -29,6 +29,8 @@ pub struct WaterlineApp {
     pub(super) after_save: Option<Pending>,
     pub(super) storage: Arc<dyn Storage>,
     pub(super) recovery: Recovery,
+    /// An export being written on a worker thread.
+    pub(super) export_job: Option<super::export::ExportJob>,
     /// The last thing the app did, shown in the status bar.
     pub status: String,
     shown_title: String,
@@ -65,6 +67,7 @@ impl WaterlineApp {
             after_save: None,
             storage: Arc::new(RealDisk),
             recovery: Recovery::start(None),
+            export_job: None,
             status: String::new(),
             shown_title: String::new(),
             applied_theme: None,
@@ -96,6 +99,7 @@ impl WaterlineApp {
         self.apply_theme(&ctx);
         self.handle_window_events(&ctx);
         self.poll_file_dialog(&ctx);
+        self.poll_export(&ctx);
 
         let mut intents = Intents::default();
         if self.dialog.is_none() && self.canvas.inline.is_none() {
@@ -288,6 +292,7 @@ impl WaterlineApp {
                 self.after_save = None;
                 self.reload(&path);
             }
+            Answer::Export(kind) => self.start_export(Some(kind), ctx),
             Answer::Restore | Answer::DiscardRecovered | Answer::RecoverLater => {
                 self.answer_recovery(answer)
             }

@@ -9,6 +9,12 @@ pub enum Command {
     NewMap,
     Open,
     Import,
+    ExportPng,
+    ExportSvg,
+    ExportMarkdown,
+    ExportMermaid,
+    ExportPlantUml,
+    CopyImage,
     Save,
     SaveAs,
     Undo,
@@ -64,6 +70,12 @@ impl Command {
         Command::NewMap,
         Command::Open,
         Command::Import,
+        Command::ExportPng,
+        Command::ExportSvg,
+        Command::ExportMarkdown,
+        Command::ExportMermaid,
+        Command::ExportPlantUml,
+        Command::CopyImage,
         Command::Save,
         Command::SaveAs,
         Command::Undo,
@@ -102,6 +114,12 @@ impl Command {
             Command::NewMap => "New map",
             Command::Open => "Open…",
             Command::Import => "Import timeline (CSV)…",
+            Command::ExportPng => "Export PNG…",
+            Command::ExportSvg => "Export SVG…",
+            Command::ExportMarkdown => "Export Markdown timeline…",
+            Command::ExportMermaid => "Export Mermaid diagram…",
+            Command::ExportPlantUml => "Export PlantUML diagram…",
+            Command::CopyImage => "Copy map as image",
             Command::Save => "Save",
             Command::SaveAs => "Save as…",
             Command::Undo => "Undo",
@@ -140,6 +158,8 @@ impl Command {
             Command::NewMap => (CMD, Key::N),
             Command::Open => (CMD, Key::O),
             Command::Import => (CMD, Key::I),
+            Command::ExportPng => (CMD, Key::E),
+            Command::CopyImage => (CMD_SHIFT, Key::C),
             Command::Save => (CMD, Key::S),
             Command::SaveAs => (CMD_SHIFT, Key::S),
             Command::Undo => (CMD, Key::Z),
@@ -167,6 +187,10 @@ impl Command {
             | Command::ThemeLight
             | Command::ThemeDark
             | Command::ArrangeByTime
+            | Command::ExportSvg
+            | Command::ExportMarkdown
+            | Command::ExportMermaid
+            | Command::ExportPlantUml
             | Command::ScaleOrdinal
             | Command::ScaleTime
             | Command::ScaleCompressed
@@ -177,9 +201,17 @@ impl Command {
 
     pub fn menu(self) -> Menu {
         match self {
-            Command::NewMap | Command::Open | Command::Import | Command::Save | Command::SaveAs => {
-                Menu::File
-            }
+            Command::NewMap
+            | Command::Open
+            | Command::Import
+            | Command::ExportPng
+            | Command::ExportSvg
+            | Command::ExportMarkdown
+            | Command::ExportMermaid
+            | Command::ExportPlantUml
+            | Command::CopyImage
+            | Command::Save
+            | Command::SaveAs => Menu::File,
             Command::Undo
             | Command::Redo
             | Command::AddEvent

@@ -62,6 +62,11 @@ pub enum Dialog {
         what: String,
         when: String,
     },
+    /// PNG options before choosing where to write it.
+    ExportPng {
+        scale: f32,
+        dark: bool,
+    },
     /// What an import did, and the rows it had trouble with.
     ImportReport {
         summary: String,
@@ -89,6 +94,8 @@ pub enum Answer {
     DiscardRecovered,
     /// Ask again next time.
     RecoverLater,
+    /// Ask where to write this export.
+    Export(super::file_dialogs::ExportKind),
     /// Closed without choosing (Cancel, Escape, OK on an error).
     Dismissed,
 }
@@ -109,6 +116,7 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
             Dialog::ChangedOnDisk { path } => changed_on_disk_ui(ui, path),
             Dialog::Recover { what, when } => recover_ui(ui, what, when),
             Dialog::ImportReport { summary, lines } => import_report_ui(ui, summary, lines),
+            Dialog::ExportPng { scale, dark } => export_png_ui(ui, scale, dark),
         };
     });
     if answer.is_none() && response.should_close() {
@@ -177,6 +185,40 @@ fn changed_on_disk_ui(ui: &mut Ui, path: &std::path::Path) -> Option<Answer> {
     answer
 }
 
+fn export_png_ui(ui: &mut Ui, scale: &mut f32, dark: &mut bool) -> Option<Answer> {
+    ui.heading("Export the whole map as PNG");
+    ui.horizontal(|ui| {
+        let label = ui.label("Scale");
+        ui.add(
+            egui::DragValue::new(scale)
+                .range(0.5..=4.0)
+                .speed(0.05)
+                .suffix("x"),
+        )
+        .labelled_by(label.id);
+        ui.weak("2x for print and high-density screens");
+    });
+    ui.horizontal(|ui| {
+        ui.label("Colours");
+        ui.radio_value(dark, false, "Light");
+        ui.radio_value(dark, true, "Dark");
+    });
+    ui.add_space(8.0);
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        if ui.button("Choose file…").clicked() {
+            answer = Some(Answer::Export(super::file_dialogs::ExportKind::Png {
+                scale: *scale,
+                dark: *dark,
+            }));
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(Answer::Dismissed);
+        }
+    });
+    answer
+}
+
 fn import_report_ui(ui: &mut Ui, summary: &str, lines: &[String]) -> Option<Answer> {
     ui.heading("Timeline imported");
     ui.label(summary);
@@ -235,6 +277,7 @@ fn type_path_ui(ui: &mut Ui, purpose: DialogPurpose, text: &mut String) -> Optio
         DialogPurpose::Open => ("Open a map", "Open"),
         DialogPurpose::SaveAs => ("Save the map as", "Save"),
         DialogPurpose::Import => ("Import a timeline (CSV)", "Import"),
+        DialogPurpose::Export(_) => ("Export to", "Export"),
     };
     ui.heading(title);
     ui.label("No file dialog could be shown on this system (it needs xdg-desktop-portal or zenity). Type the file's path instead:");

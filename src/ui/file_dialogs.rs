@@ -6,12 +6,35 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 /// What a dialog is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum DialogPurpose {
     Open,
     SaveAs,
     /// A timeline (CSV) to import into a new map.
     Import,
+    /// Where to write an export.
+    Export(ExportKind),
+}
+
+/// An export the user asked for.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ExportKind {
+    Png { scale: f32, dark: bool },
+    Text(crate::export::TextFormat),
+}
+
+impl ExportKind {
+    /// The file extension and the name of the format, for the file dialog.
+    pub fn extension(self) -> (&'static str, &'static str) {
+        use crate::export::TextFormat;
+        match self {
+            ExportKind::Png { .. } => ("png", "PNG image"),
+            ExportKind::Text(TextFormat::Svg { .. }) => ("svg", "SVG image"),
+            ExportKind::Text(TextFormat::Markdown) => ("md", "Markdown"),
+            ExportKind::Text(TextFormat::Mermaid) => ("mmd", "Mermaid"),
+            ExportKind::Text(TextFormat::PlantUml) => ("puml", "PlantUML"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -74,6 +97,13 @@ impl FileDialogs {
                         DialogPurpose::Import => dialog
                             .add_filter("Timeline", &["csv", "tsv", "txt"])
                             .pick_file(),
+                        DialogPurpose::Export(kind) => {
+                            let (extension, name_of_format) = kind.extension();
+                            dialog
+                                .add_filter(name_of_format, &[extension])
+                                .set_file_name(name)
+                                .save_file()
+                        }
                     };
                     let outcome = match picked {
                         Some(path) => DialogOutcome::Chosen(path),

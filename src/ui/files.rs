@@ -270,6 +270,7 @@ impl WaterlineApp {
         match purpose {
             DialogPurpose::Open => self.open_path(&path),
             DialogPurpose::Import => self.import_path(&path),
+            DialogPurpose::Export(kind) => self.export_to(kind, path, ctx),
             DialogPurpose::SaveAs => {
                 let path = if path.extension().is_none() {
                     path.with_extension("json")

@@ -5,6 +5,7 @@ mod app;
 pub mod canvas;
 pub mod commands;
 mod dialogs;
+mod export;
 mod file_dialogs;
 mod files;
 mod inspector;

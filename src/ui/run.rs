@@ -5,9 +5,10 @@ use super::app::WaterlineApp;
 use super::canvas;
 use super::commands::Command;
 use super::dialogs::{Dialog, Pending};
-use super::file_dialogs::DialogPurpose;
+use super::file_dialogs::{DialogPurpose, ExportKind};
 use super::prefs::{ThemeChoice, ViewPrefs};
 use super::selection::Selection;
+use crate::export::TextFormat;
 use crate::layout::{TimeScale, ZoneChoice};
 use crate::model::{Lane, LaneKind};
 use crate::ops::{self, Edit, Op};
@@ -19,6 +20,20 @@ impl WaterlineApp {
             Command::NewMap => self.request(Pending::NewMap, ctx),
             Command::Open => self.request(Pending::Open(None), ctx),
             Command::Import => self.request(Pending::Import(None), ctx),
+            Command::ExportPng => self.start_export(None, ctx),
+            Command::ExportSvg => {
+                self.start_export(Some(ExportKind::Text(TextFormat::Svg { dark: false })), ctx)
+            }
+            Command::ExportMarkdown => {
+                self.start_export(Some(ExportKind::Text(TextFormat::Markdown)), ctx)
+            }
+            Command::ExportMermaid => {
+                self.start_export(Some(ExportKind::Text(TextFormat::Mermaid)), ctx)
+            }
+            Command::ExportPlantUml => {
+                self.start_export(Some(ExportKind::Text(TextFormat::PlantUml)), ctx)
+            }
+            Command::CopyImage => self.copy_image(ctx),
             Command::Save => {
                 self.save(ctx);
             }

@@ -1,0 +1,61 @@
+//! Exporting from the app's File menu, through the typed-path fallback: the file is
+//! written on a worker thread and the status bar says where.
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+fn choose_path(
+    harness: &mut egui_kittest::Harness<'_, waterline::ui::WaterlineApp>,
+    path: &std::path::Path,
+) {
+    harness.get_by_label("File path").focus();
+    type_text(harness, path.to_str().unwrap());
+    key(harness, Modifiers::NONE, Key::Enter);
+    harness.state_mut().wait_for_export();
+    harness.run();
+}
+
+#[test]
+fn file_export_png_asks_scale_and_colours_then_writes_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_on(SMALL);
+    key(&mut harness, Modifiers::COMMAND, Key::E);
+    assert!(
+        harness
+            .query_by_label("Export the whole map as PNG")
+            .is_some()
+    );
+    click_label(&mut harness, "Choose file…");
+    let path = dir.path().join("review");
+    choose_path(&mut harness, &path);
+    let written = dir.path().join("review.png");
+    let image = image::open(&written)
+        .expect("the PNG was written")
+        .to_rgba8();
+    let map = waterline::io::parse_map(SMALL.as_bytes()).unwrap();
+    let page = waterline::render::page_size(&waterline::layout::layout(
+        &map,
+        &waterline::layout::LayoutSettings::default(),
+    ));
+    assert_eq!(image.width(), (page.x * 2.0).ceil() as u32, "2x by default");
+    assert!(
+        harness.state().status.contains("review.png"),
+        "{}",
+        harness.state().status
+    );
+}
+
+#[test]
+fn file_export_markdown_writes_the_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_on(SMALL);
+    key(&mut harness, Modifiers::COMMAND, Key::K);
+    type_text(&mut harness, "export markdown");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    choose_path(&mut harness, &dir.path().join("timeline.md"));
+    let text = std::fs::read_to_string(dir.path().join("timeline.md")).unwrap();
+    assert!(text.starts_with("# Small test map"), "{text}");
+}
