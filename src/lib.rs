@@ -17,5 +17,6 @@ pub mod ops;
 pub mod prompts;
 pub mod render;
 pub mod samples;
+pub mod search;
 pub mod timeline;
 pub mod ui;

@@ -300,3 +300,16 @@ fn arrange_by_time_is_one_undo_step() {
     key(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(map(&harness), &out_of_order);
 }
+
+#[test]
+fn shift_enter_starts_a_new_line_in_an_annotation_and_enter_keeps_it() {
+    let mut harness = app_on(SMALL);
+    click_label(&mut harness, "Event: Paged");
+    key(&mut harness, Modifiers::NONE, Key::S);
+    type_text(&mut harness, "error rate 6%");
+    key(&mut harness, Modifiers::SHIFT, Key::Enter);
+    type_text(&mut harness, "latency normal");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    let last = event_titled(&harness, "Paged").annotations.last().cloned();
+    assert_eq!(last.unwrap().text, "error rate 6%\nlatency normal");
+}

@@ -31,6 +31,8 @@ pub struct WaterlineApp {
     pub(super) recovery: Recovery,
     /// An export being written on a worker thread.
     pub(super) export_job: Option<super::export::ExportJob>,
+    /// The find bar, while open.
+    pub(super) find: Option<super::find::FindState>,
     /// The last thing the app did, shown in the status bar.
     pub status: String,
     shown_title: String,
@@ -68,6 +70,7 @@ impl WaterlineApp {
             storage: Arc::new(RealDisk),
             recovery: Recovery::start(None),
             export_job: None,
+            find: None,
             status: String::new(),
             shown_title: String::new(),
             applied_theme: None,
@@ -119,6 +122,7 @@ impl WaterlineApp {
                 None => {}
             }
         });
+        self.find_bar_ui(ui);
         if let Some(version) = self.doc.newer_version {
             Panel::top("read-only-banner").show(ui, |ui| {
                 ui.colored_label(

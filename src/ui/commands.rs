@@ -25,6 +25,7 @@ pub enum Command {
     EditTitle,
     AddLane,
     SelectAll,
+    Find,
     AddBranch,
     AddThinking,
     AddFeeling,
@@ -86,6 +87,7 @@ impl Command {
         Command::AddLane,
         Command::Delete,
         Command::SelectAll,
+        Command::Find,
         Command::ArrangeByTime,
         Command::AddThinking,
         Command::AddFeeling,
@@ -129,6 +131,7 @@ impl Command {
             Command::EditTitle => "Edit title in place",
             Command::AddLane => "Add lane",
             Command::SelectAll => "Select all cards",
+            Command::Find => "Find…",
             Command::AddBranch => "Add path not taken",
             Command::AddThinking => "Add thinking",
             Command::AddFeeling => "Add feeling",
@@ -170,6 +173,7 @@ impl Command {
             Command::EditTitle => (NONE, Key::F2),
             Command::AddLane => (CMD_SHIFT, Key::L),
             Command::SelectAll => (CMD, Key::A),
+            Command::Find => (CMD, Key::F),
             Command::AddBranch => (NONE, Key::B),
             Command::AddThinking => (NONE, Key::T),
             Command::AddFeeling => (NONE, Key::F),
@@ -219,6 +223,7 @@ impl Command {
             | Command::AddLane
             | Command::Delete
             | Command::SelectAll
+            | Command::Find
             | Command::ArrangeByTime => Menu::Edit,
             Command::AddBranch
             | Command::AddThinking

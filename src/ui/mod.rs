@@ -8,6 +8,7 @@ mod dialogs;
 mod export;
 mod file_dialogs;
 mod files;
+mod find;
 mod inspector;
 mod menus;
 mod prefs;

@@ -34,6 +34,7 @@ impl WaterlineApp {
                 self.start_export(Some(ExportKind::Text(TextFormat::PlantUml)), ctx)
             }
             Command::CopyImage => self.copy_image(ctx),
+            Command::Find => self.find = Some(super::find::FindState::opened()),
             Command::Save => {
                 self.save(ctx);
             }

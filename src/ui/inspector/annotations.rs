@@ -200,7 +200,8 @@ fn draft_ui(ui: &mut Ui, owner: &Owner<'_>, state: &mut InspectorState, intents:
     // Enter keeps the text (Shift+Enter for a new line): taken before the field sees it.
     let id = Id::unique(("annotation-draft", &owner.key));
     let focused = ui.memory(|m| m.has_focus(id));
-    let enter = focused && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter));
+    let enter = focused
+        && ui.input_mut(|i| !i.modifiers.shift && i.consume_key(Modifiers::NONE, Key::Enter));
     let response = ui
         .add(
             TextEdit::multiline(&mut draft.text)
