@@ -4,6 +4,9 @@
 use egui::emath::TSTransform;
 use egui::{Pos2, Rect, Vec2, vec2};
 
+/// Screen points the pinned time ruler covers on the left of the canvas.
+const RULER_ALLOWANCE: f32 = 64.0;
+
 pub const MIN_ZOOM: f32 = 0.05;
 pub const MAX_ZOOM: f32 = 4.0;
 
@@ -74,15 +77,18 @@ impl Camera {
         camera
     }
 
-    /// Scrolls just enough that a scene rect is inside the canvas.
+    /// Scrolls just enough that a scene rect is inside the canvas, clear of the pinned
+    /// lane headers and time ruler.
     pub fn reveal(&mut self, scene_rect: Rect, canvas: Rect) {
         let visible = self
             .screen_from_scene(canvas)
             .inverse()
             .mul_rect(canvas.shrink(24.0));
         let mut shift = Vec2::ZERO;
-        if scene_rect.min.x < visible.min.x {
-            shift.x = scene_rect.min.x - visible.min.x;
+        // The time ruler stays pinned on the left; keep the card right of it.
+        let ruler_allowance = RULER_ALLOWANCE / self.zoom;
+        if scene_rect.min.x < visible.min.x + ruler_allowance {
+            shift.x = scene_rect.min.x - visible.min.x - ruler_allowance;
         } else if scene_rect.max.x > visible.max.x {
             shift.x = scene_rect.max.x - visible.max.x;
         }
@@ -124,5 +130,20 @@ mod tests {
         camera.fit(bounds, canvas);
         let shown = camera.screen_from_scene(canvas).mul_rect(bounds);
         assert!(canvas.expand(0.5).contains_rect(shown), "{shown:?}");
+    }
+
+    #[test]
+    fn a_revealed_card_is_clear_of_the_pinned_ruler_and_headers() {
+        let canvas = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+        let mut camera = Camera {
+            pan: vec2(900.0, 2000.0),
+            zoom: 1.0,
+        };
+        let card = Rect::from_min_size(pos2(70.0, 400.0), vec2(196.0, 56.0));
+        camera.reveal(card, canvas);
+        let shown = camera.screen_from_scene(canvas).mul_rect(card);
+        assert!(shown.min.x >= canvas.min.x + RULER_ALLOWANCE, "{shown:?}");
+        assert!(shown.min.y >= canvas.min.y + 64.0, "{shown:?}");
+        assert!(canvas.contains_rect(shown));
     }
 }
