@@ -24,6 +24,7 @@ fn middle_view(bounds: Rect) -> View {
         screen_from_scene: TSTransform::from_translation(-pan),
         clip,
         sticky_chrome: true,
+        until: None,
     }
 }
 

@@ -220,6 +220,7 @@ impl Rasterizer {
             ),
             clip,
             sticky_chrome: false,
+            until: None,
         };
         let input = RawInput {
             screen_rect: Some(clip),

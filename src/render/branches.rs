@@ -12,7 +12,8 @@ pub(super) fn paint_branch_curves(pen: &mut Pen<'_, '_>, geometry: &Geometry) {
     let stroke = Stroke::new(pen.len(1.6).max(1.0), color);
     let dash = pen.len(7.0).max(2.0);
     for curve in &geometry.branch_curves {
-        if !curve.bounds.intersects(visible) {
+        let later_end = curve.points[0].y.max(curve.points[3].y) - super::links::CARD_MIDDLE;
+        if !curve.bounds.intersects(visible) || !pen.view.shows(later_end) {
             continue;
         }
         let points = curve.points.map(|p| pen.pos(p));

@@ -17,7 +17,10 @@ pub(super) fn paint_cards(
 ) {
     let visible = pen.view.visible_scene_rect();
     for card in geometry.cards_between(visible.min.y, visible.max.y) {
-        if card.rect.max.x < visible.min.x || card.rect.min.x > visible.max.x {
+        if card.rect.max.x < visible.min.x
+            || card.rect.min.x > visible.max.x
+            || !pen.view.shows(card.rect.min.y)
+        {
             continue;
         }
         paint_any(

@@ -18,7 +18,7 @@ pub(super) fn paint_gap_bands(
 ) {
     let visible = pen.view.visible_scene_rect();
     for band in &geometry.gap_bands {
-        if !band.rect.intersects(visible) {
+        if !band.rect.intersects(visible) || !pen.view.shows(band.rect.max.y) {
             continue;
         }
         let Some(gap) = geometry.gap_scan.gaps.get(band.gap) else {

@@ -116,7 +116,11 @@ pub(super) fn paint_ruler(pen: &mut Pen<'_, '_>, geometry: &Geometry, settings: 
         .push(Shape::rect_filled(strip, 0.0, pen.theme.ruler_fill));
     let visible = pen.view.visible_scene_rect();
     for tick in &geometry.ruler {
-        if tick.y < visible.min.y - 20.0 || tick.y > visible.max.y + 20.0 {
+        // A tick sits 14 points below its card's top.
+        if tick.y < visible.min.y - 20.0
+            || tick.y > visible.max.y + 20.0
+            || !pen.view.shows(tick.y - 14.0)
+        {
             continue;
         }
         let prefix = if tick.approximate { "~" } else { "" };

@@ -6,10 +6,16 @@ use crate::model::Map;
 use egui::epaint::CubicBezierShape;
 use egui::{Color32, Pos2, Shape, Stroke, Vec2, pos2, vec2};
 
+/// How far below a card's top its side's middle is, where links attach (a card's height
+/// is at least twice this).
+pub(super) const CARD_MIDDLE: f32 = 28.0;
+
 pub(super) fn paint_links(pen: &mut Pen<'_, '_>, map: &Map, geometry: &Geometry) {
     let visible = pen.view.visible_scene_rect();
     for link_geom in &geometry.links {
-        if !link_geom.bounds.intersects(visible) {
+        // Link ends sit mid-card; both cards must be shown for the link to be.
+        let later_card_top = link_geom.from.y.max(link_geom.to.y) - CARD_MIDDLE;
+        if !link_geom.bounds.intersects(visible) || !pen.view.shows(later_card_top) {
             continue;
         }
         let from = pen.pos(link_geom.from);

@@ -31,12 +31,21 @@ pub struct View {
     /// Keep lane headers and the time ruler in view when scrolled (the canvas); an export
     /// draws them where they are.
     pub sticky_chrome: bool,
+    /// Without hindsight (presenting): nothing that starts below this scene y is drawn,
+    /// so the room sees only what had happened so far.
+    pub until: Option<f32>,
 }
 
 impl View {
     /// The part of the scene that is visible.
     pub fn visible_scene_rect(&self) -> Rect {
         self.screen_from_scene.inverse().mul_rect(self.clip)
+    }
+
+    /// Whether something starting at scene `y` is shown (always, unless presenting
+    /// without hindsight).
+    pub fn shows(&self, y: f32) -> bool {
+        self.until.is_none_or(|until| y <= until)
     }
 }
 

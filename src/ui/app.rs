@@ -33,10 +33,12 @@ pub struct WaterlineApp {
     pub(super) export_job: Option<super::export::ExportJob>,
     /// The find bar, while open.
     pub(super) find: Option<super::find::FindState>,
+    /// Presentation mode, while on.
+    pub(super) present: Option<super::present::Presenting>,
     /// The last thing the app did, shown in the status bar.
     pub status: String,
     shown_title: String,
-    applied_theme: Option<ThemeChoice>,
+    pub(super) applied_theme: Option<ThemeChoice>,
     close_confirmed: bool,
 }
 
@@ -71,6 +73,7 @@ impl WaterlineApp {
             recovery: Recovery::start(None),
             export_job: None,
             find: None,
+            present: None,
             status: String::new(),
             shown_title: String::new(),
             applied_theme: None,
@@ -103,6 +106,13 @@ impl WaterlineApp {
         self.handle_window_events(&ctx);
         self.poll_file_dialog(&ctx);
         self.poll_export(&ctx);
+        if self.present.is_some() {
+            self.present_ui(ui);
+            self.canvas.selection.retain_existing(self.doc.map());
+            self.update_title(&ctx);
+            self.keep_journal(&ctx);
+            return;
+        }
 
         let mut intents = Intents::default();
         if self.dialog.is_none() && self.canvas.inline.is_none() {

@@ -39,6 +39,7 @@ pub enum Command {
     ScaleTime,
     ScaleCompressed,
     ToggleUtc,
+    Present,
     FitView,
     ZoomIn,
     ZoomOut,
@@ -101,6 +102,7 @@ impl Command {
         Command::ToggleUtc,
         Command::ToggleBranches,
         Command::ToggleInlineAnnotations,
+        Command::Present,
         Command::FitView,
         Command::ZoomIn,
         Command::ZoomOut,
@@ -145,6 +147,7 @@ impl Command {
             Command::ScaleTime => "Ruler: time to scale",
             Command::ScaleCompressed => "Ruler: time, gaps compressed",
             Command::ToggleUtc => "Show times in UTC",
+            Command::Present => "Present (debrief walk)",
             Command::FitView => "Fit map to window",
             Command::ZoomIn => "Zoom in",
             Command::ZoomOut => "Zoom out",
@@ -183,6 +186,7 @@ impl Command {
             Command::ToggleBranches => (SHIFT, Key::B),
             Command::ToggleInlineAnnotations => (SHIFT, Key::A),
             Command::FitView => (NONE, Key::Home),
+            Command::Present => (NONE, Key::F5),
             Command::ZoomIn => (CMD, Key::Plus),
             Command::ZoomOut => (CMD, Key::Minus),
             Command::ActualSize => (CMD, Key::Num0),
@@ -237,6 +241,7 @@ impl Command {
             | Command::ToggleUtc
             | Command::ToggleBranches
             | Command::ToggleInlineAnnotations
+            | Command::Present
             | Command::FitView
             | Command::ZoomIn
             | Command::ZoomOut

@@ -12,6 +12,7 @@ mod find;
 mod inspector;
 mod menus;
 mod prefs;
+pub mod present;
 mod recovery;
 mod run;
 pub mod selection;

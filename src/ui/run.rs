@@ -35,6 +35,7 @@ impl WaterlineApp {
             }
             Command::CopyImage => self.copy_image(ctx),
             Command::Find => self.find = Some(super::find::FindState::opened()),
+            Command::Present => self.start_presenting(ctx),
             Command::Save => {
                 self.save(ctx);
             }

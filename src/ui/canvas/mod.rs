@@ -32,6 +32,10 @@ pub struct CanvasState {
     pub fit_requested: bool,
     /// Scroll a card into view on the next frame.
     pub reveal: Option<CardId>,
+    /// Presenting without hindsight: nothing below this scene y is drawn or clickable.
+    pub until: Option<f32>,
+    /// Presenting: the map is for looking, so no link handles or editing affordances.
+    pub presenting: bool,
     canvas_rect: Rect,
 }
 
@@ -45,6 +49,8 @@ impl CanvasState {
             reset_view: true,
             fit_requested: false,
             reveal: None,
+            until: None,
+            presenting: false,
             canvas_rect: Rect::NOTHING,
         }
     }
@@ -127,6 +133,7 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: 
         screen_from_scene: state.camera.screen_from_scene(rect),
         clip: rect,
         sticky_chrome: true,
+        until: state.until,
     };
     let theme = Theme::for_dark_mode(ui.visuals().dark_mode);
     let mut shapes = Vec::new();
@@ -367,7 +374,7 @@ fn cards_ui(
             .screen_from_scene
             .mul_rect(card.rect)
             .intersect(view.clip);
-        if !screen.is_positive() {
+        if !screen.is_positive() || !view.shows(card.rect.min.y) {
             continue;
         }
         let id = &card.item;

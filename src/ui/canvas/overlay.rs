@@ -56,6 +56,9 @@ pub(super) fn cards_with_handles(
     state: &CanvasState,
     pointer: Option<Pos2>,
 ) -> Vec<CardId> {
+    if state.presenting {
+        return Vec::new();
+    }
     let mut ids: Vec<CardId> = state.selection.cards.clone();
     if let Some(p) = pointer
         && let Some(card) = doc.geometry().card_at(p, 0.0, 20.0)

@@ -1,0 +1,403 @@
+//! Presentation mode (F5; Esc leaves): the map full screen for the debrief, with the
+//! editing chrome hidden, larger type and the light theme. The facilitator walks it event
+//! by event (and gap by gap) with the arrow keys, space, Page Up / Page Down (what
+//! clickers send) and Home / End; without hindsight (the default; H toggles) nothing
+//! after the current step is drawn. The current step is spotlighted with its annotations
+//! and questions beside it, and T / F / S / Q capture what the room says.
+
+use super::app::WaterlineApp;
+use super::canvas::Camera;
+use super::selection::{GapKey, Selection};
+use crate::model::{Annotation, AnnotationKind, CardId, Event, EventId, GapNotes};
+use crate::ops::{Edit, Op};
+use crate::prompts;
+use crate::timeline::duration_label;
+use egui::{CursorIcon, Key, Modifiers, Panel, RichText, TextEdit, ViewportCommand};
+
+/// Zoom while presenting: the smallest map text (9.5 points) comes out at 18 pixels.
+pub const PRESENTATION_ZOOM: f32 = 1.9;
+/// Seconds without pointer movement before the pointer hides.
+const POINTER_HIDES_AFTER: f32 = 2.0;
+
+/// One stop of the walk.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WalkStep {
+    Event(EventId),
+    /// A whole-map gap, shown before the event that ends it.
+    Gap(GapKey),
+}
+
+/// Presentation state.
+pub struct Presenting {
+    pub step: usize,
+    /// Everything shown (H); off by default: no hindsight.
+    pub hindsight: bool,
+    /// An annotation being captured for the current step: its kind and text.
+    pub capture: Option<(AnnotationKind, String)>,
+    focus_capture: bool,
+    /// The view to go back to when leaving.
+    camera_before: Camera,
+    /// Where the camera is gliding to.
+    target_pan: Option<egui::Vec2>,
+}
+
+impl WaterlineApp {
+    /// Whether the app is presenting.
+    pub fn is_presenting(&self) -> bool {
+        self.present.is_some()
+    }
+
+    /// The current step of the walk, while presenting.
+    pub fn current_step(&self) -> Option<WalkStep> {
+        let present = self.present.as_ref()?;
+        self.walk().get(present.step).cloned()
+    }
+
+    pub(super) fn start_presenting(&mut self, ctx: &egui::Context) {
+        self.present = Some(Presenting {
+            step: 0,
+            hindsight: false,
+            capture: None,
+            focus_capture: false,
+            camera_before: self.canvas.camera,
+            target_pan: None,
+        });
+        self.find = None;
+        self.canvas.inline = None;
+        self.canvas.camera.zoom = PRESENTATION_ZOOM;
+        self.canvas.presenting = true;
+        ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
+        // Projectors wash out dark themes: present in the light one.
+        ctx.set_theme(egui::ThemePreference::Light);
+        self.go_to_step(0);
+    }
+
+    pub(super) fn stop_presenting(&mut self, ctx: &egui::Context) {
+        if let Some(present) = self.present.take() {
+            self.canvas.camera = present.camera_before;
+        }
+        self.canvas.until = None;
+        self.canvas.presenting = false;
+        ctx.send_viewport_cmd(ViewportCommand::Fullscreen(false));
+        self.applied_theme = None;
+        self.status = "Left presentation mode".to_owned();
+    }
+
+    /// The walk: events top to bottom, each whole-map gap just before the event ending it.
+    fn walk(&self) -> Vec<WalkStep> {
+        let geometry = self.doc.geometry();
+        let mut steps = Vec::new();
+        for card in &geometry.cards {
+            let CardId::Event(id) = &card.item else {
+                continue;
+            };
+            if let Some(gap) = geometry.gap_scan.across_map().find(|g| &g.after == id) {
+                steps.push(WalkStep::Gap(GapKey::of(gap)));
+            }
+            steps.push(WalkStep::Event(id.clone()));
+        }
+        steps
+    }
+
+    /// Makes `index` the current step: spotlight it, hide what comes after, glide to it.
+    fn go_to_step(&mut self, index: usize) {
+        let walk = self.walk();
+        let Some(present) = &mut self.present else {
+            return;
+        };
+        if walk.is_empty() {
+            return;
+        }
+        present.step = index.min(walk.len() - 1);
+        present.capture = None;
+        let geometry = self.doc.geometry();
+        let (focus, selection) = match &walk[present.step] {
+            WalkStep::Event(id) => {
+                let card = geometry.card(id).map(|c| c.rect);
+                (card, Selection::only(id.clone()))
+            }
+            WalkStep::Gap(key) => {
+                let band = geometry.gap_bands.iter().find(|band| {
+                    geometry
+                        .gap_scan
+                        .gaps
+                        .get(band.gap)
+                        .is_some_and(|g| key.matches(g))
+                });
+                (band.map(|b| b.rect), Selection::only_gap(key.clone()))
+            }
+        };
+        self.canvas.selection = selection;
+        self.canvas.until = if present.hindsight {
+            None
+        } else {
+            focus.map(|rect| rect.max.y)
+        };
+        if let Some(rect) = focus {
+            // The current step a third of the way down the view, so what led to it shows.
+            let canvas = self.canvas.canvas_rect();
+            let zoom = self.canvas.camera.zoom;
+            let view_w = canvas.width() / zoom;
+            let view_h = canvas.height() / zoom;
+            let x = (rect.center().x - view_w / 2.0).max(0.0);
+            let y = rect.min.y - view_h / 3.0;
+            present.target_pan = Some(egui::vec2(x, y));
+        }
+    }
+
+    /// One frame of presentation mode.
+    pub(super) fn present_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.present_keys(&ctx);
+        if self.present.is_none() {
+            return;
+        }
+        self.glide(&ctx);
+        if ctx.input(|i| i.pointer.time_since_last_movement() > POINTER_HIDES_AFTER) {
+            ctx.set_cursor_icon(CursorIcon::None);
+        }
+        Panel::right("spotlight")
+            .exact_size(520.0)
+            .show(ui, |ui| self.spotlight_ui(ui));
+        let mut intents = super::Intents::default();
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                super::canvas::canvas_ui(ui, &self.doc, &mut self.canvas, &mut intents);
+            });
+        // The map is for looking while presenting: clicks and drags change nothing.
+        drop(intents);
+    }
+
+    fn glide(&mut self, ctx: &egui::Context) {
+        let Some(present) = &mut self.present else {
+            return;
+        };
+        let Some(target) = present.target_pan else {
+            return;
+        };
+        let pan = &mut self.canvas.camera.pan;
+        let gap = target - *pan;
+        if gap.length() < 0.5 {
+            *pan = target;
+            present.target_pan = None;
+        } else {
+            *pan += gap * 0.25;
+            ctx.request_repaint();
+        }
+    }
+
+    fn present_keys(&mut self, ctx: &egui::Context) {
+        let Some(present) = &self.present else { return };
+        if present.capture.is_some() {
+            return;
+        }
+        let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+        let step = present.step;
+        let last = self.walk().len().saturating_sub(1);
+        if pressed(Key::Escape) {
+            self.stop_presenting(ctx);
+        } else if pressed(Key::ArrowRight)
+            || pressed(Key::ArrowDown)
+            || pressed(Key::Space)
+            || pressed(Key::PageDown)
+        {
+            self.go_to_step((step + 1).min(last));
+        } else if pressed(Key::ArrowLeft) || pressed(Key::ArrowUp) || pressed(Key::PageUp) {
+            self.go_to_step(step.saturating_sub(1));
+        } else if pressed(Key::Home) {
+            self.go_to_step(0);
+        } else if pressed(Key::End) {
+            self.go_to_step(last);
+        } else if pressed(Key::H) {
+            if let Some(present) = &mut self.present {
+                present.hindsight = !present.hindsight;
+            }
+            self.go_to_step(step);
+        } else {
+            for (key, kind) in [
+                (Key::T, AnnotationKind::Thinking),
+                (Key::F, AnnotationKind::Feeling),
+                (Key::S, AnnotationKind::Seeing),
+                (Key::Q, AnnotationKind::Question),
+            ] {
+                if pressed(key)
+                    && let Some(present) = &mut self.present
+                {
+                    present.capture = Some((kind, String::new()));
+                    present.focus_capture = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The current step, large: what happened (or the gap), what people said about it,
+    /// and what to ask.
+    fn spotlight_ui(&mut self, ui: &mut egui::Ui) {
+        let Some(step) = self.current_step() else {
+            ui.heading("Nothing to walk: the map has no events.");
+            return;
+        };
+        let map = self.doc.map();
+        let zone = self.doc.geometry().display_zone;
+        let total = self.walk().len();
+        let index = self.present.as_ref().map_or(0, |p| p.step);
+        ui.add_space(16.0);
+        ui.label(
+            RichText::new(format!("Step {} of {total}", index + 1))
+                .size(18.0)
+                .weak(),
+        );
+        let (title, notes, questions): (String, Vec<Annotation>, &[&str]) = match &step {
+            WalkStep::Event(id) => {
+                let Some(event) = map.event(id) else { return };
+                let lane = map.lane(&event.lane).map_or("", |l| l.name.as_str());
+                let time = event
+                    .time
+                    .map_or_else(String::new, |t| format!("{} · ", t.clock_label_in(zone)));
+                ui.label(RichText::new(format!("{time}{lane}")).size(20.0));
+                (
+                    event.title.clone(),
+                    event.annotations.clone(),
+                    prompts::for_event(event.kind.as_ref()),
+                )
+            }
+            WalkStep::Gap(key) => {
+                let Some(gap) = self
+                    .doc
+                    .geometry()
+                    .gap_scan
+                    .gaps
+                    .iter()
+                    .find(|g| key.matches(g))
+                else {
+                    return;
+                };
+                let notes = gap
+                    .notes
+                    .iter()
+                    .filter_map(|&i| map.gaps.get(i))
+                    .flat_map(|g| g.notes.clone())
+                    .collect();
+                (
+                    format!(
+                        "{} with nothing recorded: what was going on here?",
+                        duration_label(gap.secs())
+                    ),
+                    notes,
+                    prompts::FOR_GAP,
+                )
+            }
+        };
+        ui.label(RichText::new(title).size(30.0).strong());
+        ui.add_space(12.0);
+        let theme = crate::render::Theme::light();
+        for note in &notes {
+            ui.label(
+                RichText::new(format!("{}: {}", note.kind.label(), note.text))
+                    .size(22.0)
+                    .color(theme.annotation_kind(&note.kind).gamma_multiply(0.9)),
+            );
+        }
+        self.capture_ui(ui, &step);
+        ui.add_space(16.0);
+        ui.label(RichText::new("Questions").size(20.0).strong());
+        for question in questions {
+            ui.label(RichText::new(*question).size(20.0));
+        }
+        ui.add_space(16.0);
+        ui.label(
+            RichText::new(
+                "Right or Space: next · Left: back · T F S Q: capture · H: show everything · Esc: leave",
+            )
+            .size(18.0)
+            .weak(),
+        );
+    }
+
+    /// The box for what the room says; Enter keeps it as an annotation, Esc drops it.
+    fn capture_ui(&mut self, ui: &mut egui::Ui, step: &WalkStep) {
+        let Some(present) = &mut self.present else {
+            return;
+        };
+        let Some((kind, text)) = &mut present.capture else {
+            return;
+        };
+        let kind = kind.clone();
+        let label = format!("New {} annotation", kind.label().to_lowercase());
+        ui.label(RichText::new(&label).size(20.0).strong());
+        let id = egui::Id::unique("waterline-capture");
+        let (enter, escape) = ui.input_mut(|i| {
+            (
+                i.consume_key(Modifiers::NONE, Key::Enter),
+                i.consume_key(Modifiers::NONE, Key::Escape),
+            )
+        });
+        let response = ui.add(
+            TextEdit::multiline(text)
+                .id(id)
+                .font(egui::FontId::proportional(22.0))
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        );
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label));
+        if present.focus_capture {
+            response.request_focus();
+            present.focus_capture = false;
+        }
+        if escape {
+            present.capture = None;
+            return;
+        }
+        if !enter {
+            return;
+        }
+        let text = text.trim().to_owned();
+        present.capture = None;
+        if text.is_empty() {
+            return;
+        }
+        let annotation = Annotation::new(kind.clone(), text);
+        let map = self.doc.map();
+        let edit = match step {
+            WalkStep::Event(id) => map.event(id).map(|event| {
+                let mut annotations = event.annotations.clone();
+                annotations.push(annotation);
+                Edit::new(
+                    format!("Add {} to '{}'", kind.label().to_lowercase(), event.title),
+                    Op::UpdateEvent(Event {
+                        annotations,
+                        ..event.clone()
+                    }),
+                )
+            }),
+            WalkStep::Gap(key) => {
+                let geometry = self.doc.geometry();
+                geometry
+                    .gap_scan
+                    .gaps
+                    .iter()
+                    .find(|g| key.matches(g))
+                    .map(|gap| {
+                        let mut records = map.gaps.clone();
+                        match gap.notes.first() {
+                            Some(&first) => records[first].notes.push(annotation),
+                            None => {
+                                let mut record =
+                                    GapNotes::new(gap.start, gap.end, gap.lane.clone());
+                                record.notes.push(annotation);
+                                records.push(record);
+                            }
+                        }
+                        Edit::new("Add a note to the gap", Op::SetGapNotes(records))
+                    })
+            }
+        };
+        if let Some(edit) = edit {
+            self.apply_edit(edit, None);
+            let step = self.present.as_ref().map_or(0, |p| p.step);
+            self.go_to_step(step);
+        }
+    }
+}

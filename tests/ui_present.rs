@@ -1,0 +1,114 @@
+//! Presentation mode: entering and leaving, walking the map step by step without
+//! hindsight, and capturing what the room says.
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use waterline::ui::present::WalkStep;
+
+fn current(harness: &egui_kittest::Harness<'_, waterline::ui::WaterlineApp>) -> String {
+    match harness.state().current_step().expect("presenting") {
+        WalkStep::Event(id) => map(harness).event(&id).unwrap().title.clone(),
+        WalkStep::Gap(_) => "gap".to_owned(),
+    }
+}
+
+#[test]
+fn f5_enters_presentation_and_escape_leaves() {
+    let mut harness = app_on(SMALL);
+    assert!(harness.query_by_label("File").is_some());
+    key(&mut harness, Modifiers::NONE, Key::F5);
+    assert!(harness.state().is_presenting());
+    assert!(
+        harness.query_by_label("File").is_none(),
+        "the editing chrome (menus, inspector) is hidden"
+    );
+    assert!(harness.query_by_label_contains("Step 1 of").is_some());
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(!harness.state().is_presenting());
+}
+
+#[test]
+fn the_walk_steps_forward_and_back_and_hides_what_comes_later() {
+    let mut harness = app_on(SMALL);
+    key(&mut harness, Modifiers::NONE, Key::F5);
+    assert_eq!(current(&harness), "Error rate up");
+    assert!(
+        harness
+            .query_by_label("Event: Looks at db graphs")
+            .is_none(),
+        "a later event is not on screen"
+    );
+    for k in [Key::ArrowRight, Key::Space, Key::PageDown] {
+        key(&mut harness, Modifiers::NONE, k);
+    }
+    assert_eq!(current(&harness), "Looks at db graphs");
+    assert!(
+        harness
+            .query_by_label("Event: Looks at db graphs")
+            .is_some()
+    );
+    assert!(harness.query_by_label("Event: Asks Bo").is_none());
+    key(&mut harness, Modifiers::NONE, Key::PageUp);
+    assert_eq!(current(&harness), "Opens api dashboard");
+    key(&mut harness, Modifiers::NONE, Key::End);
+    assert_eq!(current(&harness), "Asks Bo");
+    key(&mut harness, Modifiers::NONE, Key::Home);
+    assert_eq!(current(&harness), "Error rate up");
+    // H shows everything (nothing is cut off below the current step), and back.
+    assert!(harness.state().canvas.until.is_some());
+    key(&mut harness, Modifiers::NONE, Key::H);
+    assert!(harness.state().canvas.until.is_none());
+    key(&mut harness, Modifiers::NONE, Key::H);
+    assert!(harness.state().canvas.until.is_some());
+}
+
+#[test]
+fn what_the_room_says_is_captured_as_an_annotation_on_the_current_event() {
+    let mut harness = app_on(SMALL);
+    key(&mut harness, Modifiers::NONE, Key::F5);
+    key(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    assert_eq!(current(&harness), "Paged");
+    key(&mut harness, Modifiers::NONE, Key::T);
+    type_text(&mut harness, "I assumed it was the deploy");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    let last = event_titled(&harness, "Paged")
+        .annotations
+        .last()
+        .cloned()
+        .unwrap();
+    assert_eq!(last.text, "I assumed it was the deploy");
+    assert!(harness.state().is_presenting(), "still presenting");
+    // Escape drops a capture without leaving.
+    key(&mut harness, Modifiers::NONE, Key::F);
+    type_text(&mut harness, "never mind");
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(event_titled(&harness, "Paged").annotations.len(), 1);
+    assert!(harness.state().is_presenting());
+    // A normal edit: one undo takes it back after leaving.
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(event_titled(&harness, "Paged").annotations.is_empty());
+}
+
+#[test]
+fn a_gap_is_a_step_of_the_walk() {
+    let mut harness = app_on(waterline::samples::CHECKOUT_OUTAGE);
+    key(&mut harness, Modifiers::NONE, Key::F5);
+    let mut saw_gap = false;
+    for _ in 0..80 {
+        if current(&harness) == "gap" {
+            saw_gap = true;
+            assert!(
+                harness
+                    .query_by_label_contains("27 min with nothing recorded")
+                    .is_some()
+            );
+            break;
+        }
+        key(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    }
+    assert!(saw_gap);
+}
