@@ -112,3 +112,14 @@ fn a_gap_is_a_step_of_the_walk() {
     }
     assert!(saw_gap);
 }
+
+#[test]
+fn presenting_starts_light_and_d_switches_to_dark_and_back() {
+    let mut harness = app_on(SMALL);
+    key(&mut harness, Modifiers::NONE, Key::F5);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    key(&mut harness, Modifiers::NONE, Key::D);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    key(&mut harness, Modifiers::NONE, Key::D);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+}

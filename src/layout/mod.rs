@@ -79,6 +79,8 @@ pub struct LayoutSettings {
     /// List each card's annotations under its title instead of only badges.
     pub annotations_inline: bool,
     pub zone: ZoneChoice,
+    /// Show the overview of the whole map in the canvas's corner (not drawn in exports).
+    pub show_minimap: bool,
 }
 
 impl Default for LayoutSettings {
@@ -100,6 +102,7 @@ impl Default for LayoutSettings {
             show_branches: true,
             annotations_inline: false,
             zone: ZoneChoice::Map,
+            show_minimap: true,
         }
     }
 }

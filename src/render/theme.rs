@@ -79,6 +79,26 @@ impl Theme {
         }
     }
 
+    /// For a projector: stronger text, lines and card edges than the editing themes, since
+    /// projectors wash out contrast.
+    pub fn presentation(dark: bool) -> Self {
+        let mut theme = Self::for_dark_mode(dark);
+        if dark {
+            theme.text = Color32::WHITE;
+            theme.muted_text = Color32::from_rgb(0xC8, 0xCC, 0xD2);
+            theme.card_stroke = Color32::from_rgb(0x7A, 0x82, 0x8E);
+            theme.lifeline = Color32::from_rgb(0x6E, 0x75, 0x80);
+        } else {
+            theme.background = Color32::WHITE;
+            theme.text = Color32::BLACK;
+            theme.muted_text = Color32::from_rgb(0x3A, 0x3D, 0x42);
+            theme.card_stroke = Color32::from_rgb(0x80, 0x80, 0x7A);
+            theme.lifeline = Color32::from_rgb(0x86, 0x86, 0x80);
+            theme.branch_text = Color32::from_rgb(0x50, 0x53, 0x58);
+        }
+        theme
+    }
+
     pub fn for_dark_mode(dark: bool) -> Self {
         if dark { Self::dark() } else { Self::light() }
     }

@@ -39,6 +39,7 @@ pub enum Command {
     ScaleTime,
     ScaleCompressed,
     ToggleUtc,
+    ToggleMinimap,
     Present,
     FitView,
     ZoomIn,
@@ -102,6 +103,7 @@ impl Command {
         Command::ToggleUtc,
         Command::ToggleBranches,
         Command::ToggleInlineAnnotations,
+        Command::ToggleMinimap,
         Command::Present,
         Command::FitView,
         Command::ZoomIn,
@@ -147,6 +149,7 @@ impl Command {
             Command::ScaleTime => "Ruler: time to scale",
             Command::ScaleCompressed => "Ruler: time, gaps compressed",
             Command::ToggleUtc => "Show times in UTC",
+            Command::ToggleMinimap => "Show the map overview",
             Command::Present => "Present (debrief walk)",
             Command::FitView => "Fit map to window",
             Command::ZoomIn => "Zoom in",
@@ -185,6 +188,7 @@ impl Command {
             Command::AddNote => (NONE, Key::M),
             Command::ToggleBranches => (SHIFT, Key::B),
             Command::ToggleInlineAnnotations => (SHIFT, Key::A),
+            Command::ToggleMinimap => (SHIFT, Key::M),
             Command::FitView => (NONE, Key::Home),
             Command::Present => (NONE, Key::F5),
             Command::ZoomIn => (CMD, Key::Plus),
@@ -241,6 +245,7 @@ impl Command {
             | Command::ToggleUtc
             | Command::ToggleBranches
             | Command::ToggleInlineAnnotations
+            | Command::ToggleMinimap
             | Command::Present
             | Command::FitView
             | Command::ZoomIn
@@ -290,6 +295,7 @@ impl Command {
             Command::ToggleBranches => settings.show_branches,
             Command::ToggleInlineAnnotations => settings.annotations_inline,
             Command::ToggleUtc => settings.zone == ZoneChoice::Utc,
+            Command::ToggleMinimap => settings.show_minimap,
             Command::ScaleOrdinal => settings.time_scale == TimeScale::Ordinal,
             Command::ScaleTime => settings.time_scale == TimeScale::Time,
             Command::ScaleCompressed => settings.time_scale == TimeScale::Compressed,

@@ -35,6 +35,7 @@ pub struct ViewPrefs {
     pub show_branches: bool,
     pub annotations_inline: bool,
     pub zone: ZoneChoice,
+    pub show_minimap: bool,
 }
 
 impl Default for ViewPrefs {
@@ -50,6 +51,7 @@ impl ViewPrefs {
             show_branches: settings.show_branches,
             annotations_inline: settings.annotations_inline,
             zone: settings.zone,
+            show_minimap: settings.show_minimap,
         }
     }
 
@@ -58,6 +60,7 @@ impl ViewPrefs {
         settings.show_branches = self.show_branches;
         settings.annotations_inline = self.annotations_inline;
         settings.zone = self.zone;
+        settings.show_minimap = self.show_minimap;
     }
 }
 

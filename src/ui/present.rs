@@ -2,7 +2,8 @@
 //! editing chrome hidden, larger type and the light theme. The facilitator walks it event
 //! by event (and gap by gap) with the arrow keys, space, Page Up / Page Down (what
 //! clickers send) and Home / End; without hindsight (the default; H toggles) nothing
-//! after the current step is drawn. The current step is spotlighted with its annotations
+//! after the current step is drawn. D switches between the high-contrast light and dark
+//! themes. The current step is spotlighted with its annotations
 //! and questions beside it, and T / F / S / Q capture what the room says.
 
 use super::app::WaterlineApp;
@@ -209,6 +210,14 @@ impl WaterlineApp {
             self.go_to_step(0);
         } else if pressed(Key::End) {
             self.go_to_step(last);
+        } else if pressed(Key::D) {
+            // Light is the default on a projector; some rooms are dark.
+            let dark = ctx.theme() == egui::Theme::Dark;
+            ctx.set_theme(if dark {
+                egui::ThemePreference::Light
+            } else {
+                egui::ThemePreference::Dark
+            });
         } else if pressed(Key::H) {
             if let Some(present) = &mut self.present {
                 present.hindsight = !present.hindsight;
@@ -309,7 +318,7 @@ impl WaterlineApp {
         ui.add_space(16.0);
         ui.label(
             RichText::new(
-                "Right or Space: next · Left: back · T F S Q: capture · H: show everything · Esc: leave",
+                "Right or Space: next · Left: back · T F S Q: capture · H: show everything · D: dark or light · Esc: leave",
             )
             .size(18.0)
             .weak(),

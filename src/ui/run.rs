@@ -106,7 +106,8 @@ impl WaterlineApp {
             | Command::ScaleOrdinal
             | Command::ScaleTime
             | Command::ScaleCompressed
-            | Command::ToggleUtc => self.change_view(command),
+            | Command::ToggleUtc
+            | Command::ToggleMinimap => self.change_view(command),
             Command::FitView => self.canvas.fit_requested = true,
             Command::ZoomIn | Command::ZoomOut | Command::ActualSize => {
                 let rect = self.canvas.canvas_rect();
@@ -164,6 +165,7 @@ impl WaterlineApp {
             Command::ScaleOrdinal => settings.time_scale = TimeScale::Ordinal,
             Command::ScaleTime => settings.time_scale = TimeScale::Time,
             Command::ScaleCompressed => settings.time_scale = TimeScale::Compressed,
+            Command::ToggleMinimap => settings.show_minimap = !settings.show_minimap,
             Command::ToggleUtc => {
                 settings.zone = match settings.zone {
                     ZoneChoice::Map => ZoneChoice::Utc,

@@ -4,6 +4,7 @@
 pub mod camera;
 mod drag;
 mod inline;
+mod minimap;
 mod overlay;
 
 pub use camera::Camera;
@@ -135,7 +136,12 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: 
         sticky_chrome: true,
         until: state.until,
     };
-    let theme = Theme::for_dark_mode(ui.visuals().dark_mode);
+    let dark = ui.visuals().dark_mode;
+    let theme = if state.presenting {
+        Theme::presentation(dark)
+    } else {
+        Theme::for_dark_mode(dark)
+    };
     let mut shapes = Vec::new();
     ui.ctx().fonts_mut(|fonts| {
         render::paint_map(
@@ -184,6 +190,9 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: 
     headers_ui(ui, doc, state, &view, pointer_scene);
     drag::update(ui, doc, state, intents, pointer_scene);
     overlay::paint(ui, doc, state, &view, &theme, pointer_scene);
+    if doc.settings().show_minimap {
+        minimap::minimap_ui(ui, doc, state, &view, &theme);
+    }
     inline::editor_ui(ui, doc, state, &view, intents);
 }
 
