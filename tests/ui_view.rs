@@ -27,3 +27,39 @@ fn the_overview_shows_by_default_moves_the_view_when_clicked_and_can_be_hidden()
     key(&mut harness, Modifiers::SHIFT, Key::M);
     assert!(harness.query_by_label("Map overview").is_some());
 }
+
+#[test]
+fn focusing_on_a_lane_shows_it_and_the_lanes_it_touched_and_all_come_back() {
+    let mut harness = app_on(SMALL);
+    click_label(&mut harness, "Lane: Bo (DB team)");
+    key(&mut harness, Modifiers::COMMAND, Key::K);
+    type_text(&mut harness, "focus on the selected lane");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    // Bo was asked by Ana; the api lane never exchanged anything with Bo.
+    assert!(harness.query_by_label("Lane: Bo (DB team)").is_some());
+    assert!(harness.query_by_label("Lane: Ana (on-call)").is_some());
+    assert!(harness.query_by_label("Lane: api").is_none());
+    assert!(harness.query_by_label("Event: Error rate up").is_none());
+    assert!(harness.query_by_label_contains("1 lanes hidden").is_some());
+    assert_eq!(map(&harness).lanes.len(), 3, "hidden, not deleted");
+
+    key(&mut harness, Modifiers::COMMAND, Key::K);
+    type_text(&mut harness, "show all lanes");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(harness.query_by_label("Lane: api").is_some());
+}
+
+#[test]
+fn a_card_dragged_while_lanes_are_hidden_lands_on_the_lane_under_the_pointer() {
+    let mut harness = app_on(SMALL);
+    // Focus on api: Bo, the lane between Ana and api, is hidden.
+    click_label(&mut harness, "Lane: api");
+    key(&mut harness, Modifiers::COMMAND, Key::K);
+    type_text(&mut harness, "focus on the selected lane");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(harness.query_by_label("Lane: Bo (DB team)").is_none());
+    let card = rect_of(&harness, "Event: Paged");
+    let to = egui::pos2(lane_x(&harness, "api"), card.center().y);
+    drag(&mut harness, card.center(), to, Modifiers::NONE);
+    assert_eq!(event_titled(&harness, "Paged").lane.as_str(), "api");
+}

@@ -81,6 +81,9 @@ pub struct LayoutSettings {
     pub zone: ZoneChoice,
     /// Show the overview of the whole map in the canvas's corner (not drawn in exports).
     pub show_minimap: bool,
+    /// Lanes left out of the view (focusing on one person's point of view). Their cards,
+    /// and links and paths to them, are not laid out. Empty: every lane.
+    pub hidden_lanes: Vec<LaneId>,
 }
 
 impl Default for LayoutSettings {
@@ -103,6 +106,7 @@ impl Default for LayoutSettings {
             annotations_inline: false,
             zone: ZoneChoice::Map,
             show_minimap: true,
+            hidden_lanes: Vec::new(),
         }
     }
 }
@@ -131,6 +135,7 @@ pub struct CardGeom {
     pub item: CardId,
     /// Index into [`Map::events`] or [`Map::branches`], by the kind of `item`.
     pub index: usize,
+    /// Index into [`Geometry::lanes`] (the lanes shown).
     pub lane_index: usize,
     pub rect: Rect,
 }
@@ -226,6 +231,16 @@ impl Geometry {
     /// The ghost card of a path not taken (absent while branches are hidden).
     pub fn ghost(&self, branch: &BranchId) -> Option<&CardGeom> {
         self.card_of_item(&CardId::Branch(branch.clone()))
+    }
+
+    /// The place of a lane shown in this layout (`None` for a hidden lane).
+    pub fn lane(&self, id: &LaneId) -> Option<&LaneGeom> {
+        self.lanes.iter().find(|lane| &lane.id == id)
+    }
+
+    /// The lane shown at `x` (see [`Geometry::lane_at_x`]).
+    pub fn lane_id_at_x(&self, x: f32) -> Option<&LaneId> {
+        self.lane_at_x(x).map(|i| &self.lanes[i].id)
     }
 
     pub fn card_of_item(&self, item: &CardId) -> Option<&CardGeom> {

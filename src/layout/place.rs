@@ -18,7 +18,7 @@ const MIN_TICK_SPACING: f32 = 16.0;
 pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
     let lanes = place_lanes(map, settings);
     let gap_scan = find_gaps(map);
-    let items = items_to_place(map, settings);
+    let items = items_to_place(map, settings, &lanes);
     let mut room = GapRoom::new(&gap_scan, map.events.len(), settings);
     let mut cards = place_cards(&items, settings, &lanes, &mut room);
     cards.sort_by(|a, b| a.rect.min.y.total_cmp(&b.rect.min.y));
@@ -53,7 +53,7 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
         .reduce(f32::max)
         .unwrap_or(settings.header_height + settings.margin * 3.0);
     let bottom = content_bottom + settings.margin * 2.0;
-    let right = settings.ruler_width + map.lanes.len().max(1) as f32 * settings.lane_pitch();
+    let right = settings.ruler_width + lanes.len().max(1) as f32 * settings.lane_pitch();
     let bounds = Rect::from_min_max(Pos2::ZERO, pos2(right, bottom));
     let tallest_card = cards
         .iter()
@@ -86,6 +86,7 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
 fn place_lanes(map: &Map, settings: &LayoutSettings) -> Vec<LaneGeom> {
     map.lanes
         .iter()
+        .filter(|lane| !settings.hidden_lanes.contains(&lane.id))
         .enumerate()
         .map(|(i, lane)| {
             let left = settings.ruler_width + i as f32 * settings.lane_pitch();
@@ -106,13 +107,9 @@ fn place_lanes(map: &Map, settings: &LayoutSettings) -> Vec<LaneGeom> {
 
 /// Every event on an existing lane and, when shown, every path not taken whose lane and
 /// origin exist.
-fn items_to_place(map: &Map, settings: &LayoutSettings) -> Vec<Item> {
-    let lane_index: HashMap<_, _> = map
-        .lanes
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (&l.id, i))
-        .collect();
+fn items_to_place(map: &Map, settings: &LayoutSettings, lanes: &[LaneGeom]) -> Vec<Item> {
+    // Only lanes shown: cards on hidden lanes are left out.
+    let lane_index: HashMap<_, _> = lanes.iter().enumerate().map(|(i, l)| (&l.id, i)).collect();
     let annotation_height = |count: usize| {
         if settings.annotations_inline && count > 0 {
             count as f32 * settings.annotation_line + 6.0

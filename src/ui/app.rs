@@ -182,6 +182,14 @@ impl WaterlineApp {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.weak(format!("{:.0}%", self.canvas.camera.zoom * 100.0));
                 let map = self.doc.map();
+                let hidden = self.doc.settings().hidden_lanes.len();
+                if hidden > 0 {
+                    // Never let hidden lanes be forgotten: say so, with the way back.
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("{hidden} lanes hidden (View > Show all lanes)"),
+                    );
+                }
                 ui.weak(format!(
                     "{} lanes · {} events · {} links",
                     map.lanes.len(),
@@ -360,7 +368,10 @@ impl WaterlineApp {
     /// Shows another map. The view options are the user's, not the map's: they carry
     /// over.
     pub(super) fn replace_document(&mut self, mut doc: Document) {
-        doc.set_settings(self.doc.settings().clone());
+        let mut settings = self.doc.settings().clone();
+        // Which lanes are hidden belongs to the map that was open.
+        settings.hidden_lanes.clear();
+        doc.set_settings(settings);
         self.doc = doc;
         self.canvas = CanvasState::for_new_document();
         self.inspector = InspectorState::default();

@@ -40,6 +40,8 @@ pub enum Command {
     ScaleCompressed,
     ToggleUtc,
     ToggleMinimap,
+    FocusLane,
+    ShowAllLanes,
     Present,
     FitView,
     ZoomIn,
@@ -104,6 +106,8 @@ impl Command {
         Command::ToggleBranches,
         Command::ToggleInlineAnnotations,
         Command::ToggleMinimap,
+        Command::FocusLane,
+        Command::ShowAllLanes,
         Command::Present,
         Command::FitView,
         Command::ZoomIn,
@@ -150,6 +154,8 @@ impl Command {
             Command::ScaleCompressed => "Ruler: time, gaps compressed",
             Command::ToggleUtc => "Show times in UTC",
             Command::ToggleMinimap => "Show the map overview",
+            Command::FocusLane => "Focus on the selected lane and those it touched",
+            Command::ShowAllLanes => "Show all lanes",
             Command::Present => "Present (debrief walk)",
             Command::FitView => "Fit map to window",
             Command::ZoomIn => "Zoom in",
@@ -206,7 +212,9 @@ impl Command {
             | Command::ScaleOrdinal
             | Command::ScaleTime
             | Command::ScaleCompressed
-            | Command::ToggleUtc => return None,
+            | Command::ToggleUtc
+            | Command::FocusLane
+            | Command::ShowAllLanes => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
     }
@@ -246,6 +254,8 @@ impl Command {
             | Command::ToggleBranches
             | Command::ToggleInlineAnnotations
             | Command::ToggleMinimap
+            | Command::FocusLane
+            | Command::ShowAllLanes
             | Command::Present
             | Command::FitView
             | Command::ZoomIn

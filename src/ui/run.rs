@@ -36,6 +36,13 @@ impl WaterlineApp {
             Command::CopyImage => self.copy_image(ctx),
             Command::Find => self.find = Some(super::find::FindState::opened()),
             Command::Present => self.start_presenting(ctx),
+            Command::FocusLane => self.focus_lane(),
+            Command::ShowAllLanes => {
+                let mut settings = self.doc.settings().clone();
+                settings.hidden_lanes.clear();
+                self.doc.set_settings(settings);
+                self.status = "Showing all lanes".to_owned();
+            }
             Command::Save => {
                 self.save(ctx);
             }
@@ -152,6 +159,52 @@ impl WaterlineApp {
                 kind.label().to_lowercase()
             );
         }
+    }
+
+    /// Shows only the selected lane (or the selected card's) and the lanes it exchanged
+    /// links with or has paths not taken on: one person's point of view.
+    fn focus_lane(&mut self) {
+        let map = self.doc.map();
+        let Some(lane) = self.canvas.selection.target_lane(map) else {
+            self.status = "Select a lane (or a card on it) to focus on".to_owned();
+            return;
+        };
+        let mut shown = vec![lane.clone()];
+        let lane_of = |id: &crate::model::EventId| map.event(id).map(|e| e.lane.clone());
+        for link in &map.links {
+            let (from, to) = (lane_of(&link.from), lane_of(&link.to));
+            if from.as_ref() == Some(&lane)
+                && let Some(to) = to
+            {
+                shown.push(to);
+            } else if to.as_ref() == Some(&lane)
+                && let Some(from) = from
+            {
+                shown.push(from);
+            }
+        }
+        for branch in &map.branches {
+            if branch.from.event().and_then(lane_of).as_ref() == Some(&lane) {
+                shown.push(branch.lane.clone());
+            }
+        }
+        let hidden: Vec<_> = map
+            .lanes
+            .iter()
+            .filter(|l| !shown.contains(&l.id))
+            .map(|l| l.id.clone())
+            .collect();
+        let name = map.lane(&lane).map_or_else(String::new, |l| l.name.clone());
+        let count = map.lanes.len() - hidden.len();
+        let mut settings = self.doc.settings().clone();
+        settings.hidden_lanes = hidden;
+        self.doc.set_settings(settings);
+        self.canvas
+            .selection
+            .cards
+            .retain(|id| self.doc.geometry().card_of_item(id).is_some());
+        self.canvas.fit_requested = true;
+        self.status = format!("Focused on {name}: {count} lanes shown (View > Show all lanes)");
     }
 
     /// Switches a view option and lays the map out again; remembered for next time.

@@ -105,7 +105,7 @@ pub(super) fn drop_target(
         .filter_map(|id| {
             let card = geometry.card_of_item(id)?;
             let lane_index = (card.lane_index as isize + lane_shift).clamp(0, last_lane) as usize;
-            let lane = map.lanes.get(lane_index)?.id.clone();
+            let lane = geometry.lanes.get(lane_index)?.id.clone();
             let pos = pos_at_y(
                 geometry,
                 map,
@@ -154,7 +154,7 @@ fn start_branch_at(doc: &Document, state: &mut CanvasState, from: CardId, pointe
     if from_card.rect.expand(12.0).contains(pointer) {
         return;
     }
-    let Some(lane) = doc.map().lanes.get(lane_index) else {
+    let Some(lane) = geometry.lanes.get(lane_index) else {
         return;
     };
     let top = pointer.y - doc.settings().card_height / 2.0;
@@ -192,7 +192,10 @@ fn link_cards(doc: &Document, from: &EventId, to: &EventId) -> Option<Edit> {
 
 fn move_lane(doc: &Document, id: &LaneId, pointer: Pos2) -> Option<Edit> {
     let from = doc.map().lane_index(id)?;
-    let to = doc.geometry().lane_at_x(pointer.x)?;
+    // Dropped on a lane shown here: it takes that lane's place in the map's order.
+    let to = doc
+        .map()
+        .lane_index(doc.geometry().lane_id_at_x(pointer.x)?)?;
     if from == to {
         return None;
     }

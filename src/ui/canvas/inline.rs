@@ -125,8 +125,7 @@ fn screen_rect(doc: &Document, target: &InlineTarget, view: &View) -> Option<Rec
     let editor_height = 26.0;
     match target {
         InlineTarget::NewEvent { lane, pos } | InlineTarget::NewBranch { lane, pos, .. } => {
-            let index = doc.map().lane_index(lane)?;
-            let lane = &geometry.lanes[index];
+            let lane = geometry.lane(lane)?;
             // Level with cards of the same pos, or below the last card.
             let y = geometry
                 .cards

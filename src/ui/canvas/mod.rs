@@ -92,8 +92,10 @@ impl CanvasState {
         let Some((lane, pos)) = map.card_place(&from) else {
             return;
         };
-        let index = map.lane_index(lane).unwrap_or(0);
-        let (lane, pos) = match map.lanes.get(index + 1) {
+        // The next lane to the right among those shown, so the new card is visible.
+        let lanes = &doc.geometry().lanes;
+        let index = lanes.iter().position(|l| &l.id == lane);
+        let (lane, pos) = match index.and_then(|i| lanes.get(i + 1)) {
             Some(next) => (next.id.clone(), pos),
             None => (lane.clone(), pos + 0.5),
         };
@@ -346,8 +348,9 @@ fn gaps_ui(
         });
         if response.double_clicked()
             && let Some(at) = pointer
-            && let Some(lane_index) = geometry.lane_at_x(at.x)
-            && let Some(lane) = doc.map().lanes.get(lane_index)
+            && let Some(lane) = geometry
+                .lane_id_at_x(at.x)
+                .and_then(|id| doc.map().lane(id))
         {
             let top = at.y - doc.settings().card_height / 2.0;
             let pos = pos_at_y(geometry, doc.map(), doc.settings(), top, &[]);

@@ -196,12 +196,11 @@ pub(super) fn paint(
             let mut shapes = Vec::new();
             ui.ctx().fonts_mut(|fonts| {
                 for (id, lane, _) in &targets {
-                    let (Some(card), Some(lane_index)) =
-                        (geometry.card_of_item(id), doc.map().lane_index(lane))
+                    let (Some(card), Some(lane)) = (geometry.card_of_item(id), geometry.lane(lane))
                     else {
                         continue;
                     };
-                    let x = geometry.lanes[lane_index].lifeline_x - card.rect.width() / 2.0;
+                    let x = lane.lifeline_x - card.rect.width() / 2.0;
                     let rect =
                         Rect::from_min_size(pos2(x, card.rect.min.y + delta.y), card.rect.size());
                     let preview = render::CardPreview {
