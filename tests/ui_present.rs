@@ -123,3 +123,55 @@ fn presenting_starts_light_and_d_switches_to_dark_and_back() {
     key(&mut harness, Modifiers::NONE, Key::D);
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
 }
+
+/// At the presentation zoom, every piece of map text is at least 18 pixels: readable
+/// from the back of the room at 1920x1080.
+#[test]
+fn no_map_text_is_smaller_than_18_pixels_when_presenting() {
+    use egui::emath::TSTransform;
+    use waterline::layout::{LayoutSettings, layout};
+    use waterline::render::{Theme, View, paint_map};
+    let map = waterline::io::parse_map(waterline::samples::CHECKOUT_OUTAGE.as_bytes()).unwrap();
+    let settings = LayoutSettings {
+        annotations_inline: true,
+        ..LayoutSettings::default()
+    };
+    let geometry = layout(&map, &settings);
+    let zoom = waterline::ui::present::PRESENTATION_ZOOM;
+    let view = View {
+        screen_from_scene: TSTransform::from_scaling(zoom),
+        clip: egui::Rect::from_min_size(egui::Pos2::ZERO, geometry.bounds.size() * zoom),
+        sticky_chrome: true,
+        until: None,
+    };
+    let ctx = egui::Context::default();
+    let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+    output.textures_delta.clear();
+    let mut shapes = Vec::new();
+    ctx.fonts_mut(|fonts| {
+        paint_map(
+            &map,
+            &geometry,
+            &settings,
+            &Theme::presentation(false),
+            &view,
+            fonts,
+            &mut shapes,
+        )
+    });
+    let mut sizes: Vec<f32> = Vec::new();
+    for shape in &shapes {
+        if let egui::Shape::Text(text) = shape {
+            sizes.extend(
+                text.galley
+                    .job
+                    .sections
+                    .iter()
+                    .map(|s| s.format.font_id.size),
+            );
+        }
+    }
+    assert!(sizes.len() > 100, "the map has text");
+    let smallest = sizes.iter().copied().fold(f32::INFINITY, f32::min);
+    assert!(smallest >= 18.0, "smallest text {smallest} px");
+}
