@@ -321,15 +321,7 @@ impl Builder {
 
     /// A readable id from the name ("on-call: Alice" -> "on-call-alice"), made unique.
     fn unused_lane_id(&self, name: &str) -> LaneId {
-        let slug: String = name
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { '-' })
-            .collect::<String>()
-            .split('-')
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
+        let slug = crate::model::slug(name);
         let base = if slug.is_empty() {
             "lane".to_owned()
         } else {

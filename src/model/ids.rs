@@ -104,3 +104,29 @@ impl From<BranchId> for CardId {
         CardId::Branch(id)
     }
 }
+
+/// A name as a short, readable id or file name: lowercase letters and digits, anything
+/// else between them turned into single hyphens ("On-call: Alice" -> "on-call-alice").
+pub fn slug(text: &str) -> String {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug;
+
+    #[test]
+    fn slugs_read_like_the_name() {
+        assert_eq!(slug("On-call: Alice"), "on-call-alice");
+        assert_eq!(
+            slug("  Checkout outage, 11 March 2025 "),
+            "checkout-outage-11-march-2025"
+        );
+        assert_eq!(slug("石田 さくら"), "石田-さくら");
+        assert_eq!(slug("--"), "");
+    }
+}

@@ -9,7 +9,7 @@ mod time;
 
 pub use branch::Branch;
 pub use gap::{DEFAULT_GAP_THRESHOLD_SECS, GapNotes};
-pub use ids::{BranchId, CardId, EventId, LaneId, LinkId};
+pub use ids::{BranchId, CardId, EventId, LaneId, LinkId, slug};
 pub use kinds::{AnnotationKind, EventKind, LaneKind};
 pub use time::{TimeParseError, Timestamp};
 

@@ -305,3 +305,43 @@ fn arranging_by_time_lines_up_simultaneous_events_and_carries_branches() {
         "the ghost card stays just after its event"
     );
 }
+
+#[test]
+fn writing_a_gap_s_notes_merges_its_records_into_the_first_and_keeps_no_empty_one() {
+    use crate::model::{Annotation, AnnotationKind, GapNotes, Timestamp};
+    use crate::timeline::find_gaps;
+    let t = |s: &str| Timestamp::parse(s).unwrap();
+    let mut map = timed_map(&[
+        ("a", "a", 1.0, Some("2025-03-11T14:00:00Z")),
+        ("b", "b", 2.0, Some("2025-03-11T14:40:00Z")),
+    ]);
+    // Two records left from when this stretch was two gaps.
+    for (start, end, text) in [
+        ("2025-03-11T14:00:00Z", "2025-03-11T14:15:00Z", "first"),
+        ("2025-03-11T14:20:00Z", "2025-03-11T14:40:00Z", "second"),
+    ] {
+        let mut record = GapNotes::new(t(start), t(end), None);
+        record
+            .notes
+            .push(Annotation::new(AnnotationKind::Note, text));
+        map.gaps.push(record);
+    }
+    let gap = find_gaps(&map).gaps[0].clone();
+    let mut notes = Op::notes_of_gap(&map, &gap);
+    assert_eq!(notes.len(), 2);
+    notes.push(Annotation::new(
+        AnnotationKind::Question,
+        "whom did they ask?",
+    ));
+    Op::set_gap_notes(&map, &gap, notes)
+        .apply(&mut map)
+        .unwrap();
+    assert_eq!(map.gaps.len(), 1, "merged into one record");
+    assert_eq!(map.gaps[0].notes.len(), 3);
+
+    let gap = find_gaps(&map).gaps[0].clone();
+    Op::set_gap_notes(&map, &gap, Vec::new())
+        .apply(&mut map)
+        .unwrap();
+    assert!(map.gaps.is_empty(), "no empty record is kept");
+}

@@ -5,7 +5,7 @@
 use super::pen::Pen;
 use crate::layout::{Geometry, LayoutSettings};
 use crate::model::{AnnotationKind, Branch, CardId, Event, Map};
-use egui::{Align2, Color32, CornerRadius, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+use egui::{Align2, Color32, CornerRadius, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
 
 const PAD: f32 = 8.0;
 
@@ -177,20 +177,8 @@ fn paint_ghost(pen: &mut Pen<'_, '_>, branch: &Branch, scene_rect: Rect) {
     let rect = pen.rect(scene_rect);
     pen.out
         .push(Shape::rect_filled(rect, pen.len(5.0), theme.ghost_fill));
-    let corners: Vec<Pos2> = vec![
-        rect.left_top(),
-        rect.right_top(),
-        rect.right_bottom(),
-        rect.left_bottom(),
-        rect.left_top(),
-    ];
     let dash = pen.len(5.0).max(2.0);
-    pen.out.extend(Shape::dashed_line(
-        &corners,
-        Stroke::new(pen.len(1.4).max(1.0), theme.branch),
-        dash,
-        dash * 0.7,
-    ));
+    pen.dashed_rect(rect, Stroke::new(pen.len(1.4).max(1.0), theme.branch), dash);
     let left = rect.min.x + pen.len(PAD);
     let width = scene_rect.width() - 2.0 * PAD;
     if let Some(tag) = pen.galley("PATH NOT TAKEN", 9.5, theme.branch_text, width, 1) {

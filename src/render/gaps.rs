@@ -5,7 +5,7 @@ use super::pen::Pen;
 use crate::layout::{GapBand, Geometry, LayoutSettings};
 use crate::model::Map;
 use crate::timeline::duration_label;
-use egui::{Pos2, Rect, Shape, Stroke, pos2, vec2};
+use egui::{Rect, Shape, Stroke, pos2, vec2};
 
 /// The question every whole-map gap asks.
 pub const GAP_PROMPT: &str = "What was going on here?";
@@ -96,15 +96,7 @@ fn paint_lane_band(pen: &mut Pen<'_, '_>, band: &GapBand, length: &str, notes: u
     ));
     let dash = pen.len(4.0).max(2.0);
     let stroke = Stroke::new(1.0, theme.gap_edge.gamma_multiply(0.7));
-    let corners: Vec<Pos2> = vec![
-        rect.left_top(),
-        rect.right_top(),
-        rect.right_bottom(),
-        rect.left_bottom(),
-        rect.left_top(),
-    ];
-    pen.out
-        .extend(Shape::dashed_line(&corners, stroke, dash, dash));
+    pen.dashed_rect(rect, stroke, dash);
     let noted = if notes > 0 { " · noted" } else { "" };
     let text = format!("{length} quiet{noted}");
     // Beside the strip, at its top: the lane has no card there to cover.

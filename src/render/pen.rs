@@ -78,6 +78,19 @@ impl<'a, 'f> Pen<'a, 'f> {
         Some(self.fonts.layout_job(job))
     }
 
+    /// A dashed outline around a screen rect (square corners: dashes do not follow curves).
+    pub fn dashed_rect(&mut self, rect: Rect, stroke: egui::Stroke, dash: f32) {
+        let corners = [
+            rect.left_top(),
+            rect.right_top(),
+            rect.right_bottom(),
+            rect.left_bottom(),
+            rect.left_top(),
+        ];
+        self.out
+            .extend(Shape::dashed_line(&corners, stroke, dash, dash * 0.7));
+    }
+
     /// Draws a galley with its top-left at a screen position.
     pub fn put(&mut self, at_screen: Pos2, galley: Arc<Galley>, color: Color32) {
         self.out.push(Shape::galley(at_screen, galley, color));

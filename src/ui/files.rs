@@ -216,23 +216,7 @@ impl WaterlineApp {
     }
 
     pub(super) fn suggested_file_name(&self) -> String {
-        let slug: String = self
-            .doc
-            .map()
-            .title
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '-'
-                }
-            })
-            .collect::<String>()
-            .split('-')
-            .filter(|part| !part.is_empty())
-            .collect::<Vec<_>>()
-            .join("-");
+        let slug = crate::model::slug(&self.doc.map().title);
         let stem = if slug.is_empty() {
             "incident-map"
         } else {

@@ -9,7 +9,7 @@
 use super::app::WaterlineApp;
 use super::canvas::Camera;
 use super::selection::{GapKey, Selection};
-use crate::model::{Annotation, AnnotationKind, CardId, Event, EventId, GapNotes};
+use crate::model::{Annotation, AnnotationKind, CardId, Event, EventId};
 use crate::ops::{Edit, Op};
 use crate::prompts;
 use crate::timeline::duration_label;
@@ -283,12 +283,7 @@ impl WaterlineApp {
                 else {
                     return;
                 };
-                let notes = gap
-                    .notes
-                    .iter()
-                    .filter_map(|&i| map.gaps.get(i))
-                    .flat_map(|g| g.notes.clone())
-                    .collect();
+                let notes = Op::notes_of_gap(map, gap);
                 (
                     format!(
                         "{} with nothing recorded: what was going on here?",
@@ -389,17 +384,9 @@ impl WaterlineApp {
                     .iter()
                     .find(|g| key.matches(g))
                     .map(|gap| {
-                        let mut records = map.gaps.clone();
-                        match gap.notes.first() {
-                            Some(&first) => records[first].notes.push(annotation),
-                            None => {
-                                let mut record =
-                                    GapNotes::new(gap.start, gap.end, gap.lane.clone());
-                                record.notes.push(annotation);
-                                records.push(record);
-                            }
-                        }
-                        Edit::new("Add a note to the gap", Op::SetGapNotes(records))
+                        let mut notes = Op::notes_of_gap(map, gap);
+                        notes.push(annotation);
+                        Edit::new("Add a note to the gap", Op::set_gap_notes(map, gap, notes))
                     })
             }
         };

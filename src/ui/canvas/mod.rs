@@ -295,19 +295,24 @@ fn lifelines_ui(
         if response.double_clicked()
             && let Some(at) = pointer
         {
-            let top = at.y - doc.settings().card_height / 2.0;
-            let pos = pos_at_y(geometry, doc.map(), doc.settings(), top, &[]);
-            state.inline = Some(InlineEditor::new(
-                InlineTarget::NewEvent {
-                    lane: lane.id.clone(),
-                    pos,
-                },
-                String::new(),
-            ));
+            state.inline = Some(new_event_editor(doc, &lane.id, at));
         } else if response.clicked() {
             click_empty(ui, doc, state, view, pointer);
         }
     }
+}
+
+/// The title editor for a new event on `lane`, its card centred on `at` (scene).
+fn new_event_editor(doc: &Document, lane: &LaneId, at: Pos2) -> InlineEditor {
+    let top = at.y - doc.settings().card_height / 2.0;
+    let pos = pos_at_y(doc.geometry(), doc.map(), doc.settings(), top, &[]);
+    InlineEditor::new(
+        InlineTarget::NewEvent {
+            lane: lane.clone(),
+            pos,
+        },
+        String::new(),
+    )
 }
 
 /// Gap bands: a click selects the gap (its notes and questions show in the inspector); a
@@ -352,15 +357,7 @@ fn gaps_ui(
                 .lane_id_at_x(at.x)
                 .and_then(|id| doc.map().lane(id))
         {
-            let top = at.y - doc.settings().card_height / 2.0;
-            let pos = pos_at_y(geometry, doc.map(), doc.settings(), top, &[]);
-            state.inline = Some(InlineEditor::new(
-                InlineTarget::NewEvent {
-                    lane: lane.id.clone(),
-                    pos,
-                },
-                String::new(),
-            ));
+            state.inline = Some(new_event_editor(doc, &lane.id, at));
         } else if response.clicked() {
             state.selection = Selection::only_gap(key);
         }

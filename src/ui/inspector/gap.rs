@@ -3,7 +3,7 @@
 
 use super::InspectorState;
 use super::annotations::{Owner, annotations_ui, prompts_ui};
-use crate::model::{Annotation, GapNotes, Map};
+use crate::model::{Annotation, Map};
 use crate::ops::Op;
 use crate::prompts;
 use crate::timeline::{Gap, duration_label};
@@ -37,13 +37,8 @@ pub(super) fn gap_ui(
     ));
     ui.label("What was going on here? Often this is where people were rebuilding their picture of the system: another dashboard, a question to someone, a guess being tested.");
 
-    let notes: Vec<Annotation> = gap
-        .notes
-        .iter()
-        .filter_map(|&i| map.gaps.get(i))
-        .flat_map(|g| g.notes.iter().cloned())
-        .collect();
-    let write = |list: Vec<Annotation>| write_notes(map, gap, list);
+    let notes = Op::notes_of_gap(map, gap);
+    let write = |list: Vec<Annotation>| Op::set_gap_notes(map, gap, list);
     let owner = Owner {
         key: gap_owner_key(&GapKey::of(gap)),
         name: format!("the {length} gap"),
@@ -60,30 +55,4 @@ pub(super) fn gap_ui(
 pub fn gap_owner_key(gap: &GapKey) -> String {
     let lane = gap.lane.as_ref().map_or("", |l| l.as_str());
     format!("gap:{lane}:{}:{}", gap.before, gap.after)
-}
-
-/// The map's gap notes with this gap's replaced by `list`: kept in the first record that
-/// was attached to it (so the file changes in one place), the others merged into it. A
-/// gap without notes keeps no record.
-fn write_notes(map: &Map, gap: &Gap, list: Vec<Annotation>) -> Op {
-    let mut records = map.gaps.clone();
-    match gap.notes.first() {
-        Some(&first) => {
-            records[first].notes = list;
-            let mut merged: Vec<usize> = gap.notes[1..].to_vec();
-            merged.sort_unstable();
-            for i in merged.into_iter().rev() {
-                records.remove(i);
-            }
-            if records[first].notes.is_empty() {
-                records.remove(first);
-            }
-        }
-        None => {
-            let mut record = GapNotes::new(gap.start, gap.end, gap.lane.clone());
-            record.notes = list;
-            records.push(record);
-        }
-    }
-    Op::SetGapNotes(records)
 }
