@@ -5,28 +5,7 @@ mod common;
 use common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
-use std::path::{Path, PathBuf};
 use waterline::io;
-
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
-fn drop_file(harness: &mut egui_kittest::Harness<'_, waterline::ui::WaterlineApp>, path: &Path) {
-    harness
-        .input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(path.to_owned())));
-    harness.run();
-}
 
 #[test]
 fn opening_a_broken_file_names_line_and_column_and_keeps_the_map() {

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn paste(harness: &mut egui_kittest::Harness<'_, waterline::ui::WaterlineApp>, text: &str) {
     harness.event(egui::Event::Paste(text.to_owned()));
@@ -66,18 +66,6 @@ fn pasting_while_typing_in_a_field_goes_to_the_field() {
     assert_eq!(map(&harness).events.len(), events);
 }
 
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 #[test]
 fn dropping_a_csv_imports_it_into_a_new_unsaved_map_and_lists_bad_rows() {
     let mut harness = app_on(SMALL);
@@ -85,11 +73,7 @@ fn dropping_a_csv_imports_it_into_a_new_unsaved_map_and_lists_bad_rows() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/timelines/bad-rows.csv"
     ));
-    harness
-        .input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(path.clone())));
-    harness.run();
+    drop_file(&mut harness, &path);
     assert_eq!(map(&harness).title, "bad-rows");
     assert_eq!(map(&harness).events.len(), 3);
     assert!(harness.query_by_label("Timeline imported").is_some());
