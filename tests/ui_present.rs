@@ -175,3 +175,20 @@ fn no_map_text_is_smaller_than_18_pixels_when_presenting() {
     let smallest = sizes.iter().copied().fold(f32::INFINITY, f32::min);
     assert!(smallest >= 18.0, "smallest text {smallest} px");
 }
+
+#[test]
+fn the_pointer_hides_when_still_while_presenting() {
+    let mut harness = app_on(SMALL);
+    key(&mut harness, Modifiers::NONE, Key::F5);
+    harness.hover_at(egui::pos2(300.0, 300.0));
+    harness.run();
+    assert_ne!(
+        harness.output().platform_output.cursor_icon,
+        egui::CursorIcon::None
+    );
+    wait(&mut harness, 2.5);
+    assert_eq!(
+        harness.output().platform_output.cursor_icon,
+        egui::CursorIcon::None
+    );
+}

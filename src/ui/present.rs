@@ -154,8 +154,14 @@ impl WaterlineApp {
             return;
         }
         self.glide(&ctx);
-        if ctx.input(|i| i.pointer.time_since_last_movement() > POINTER_HIDES_AFTER) {
+        let still = ctx.input(|i| i.pointer.time_since_last_movement());
+        if still > POINTER_HIDES_AFTER {
             ctx.set_cursor_icon(CursorIcon::None);
+        } else {
+            // Nothing else may redraw while the room listens: come back to hide it.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f32(
+                POINTER_HIDES_AFTER - still + 0.05,
+            ));
         }
         Panel::right("spotlight")
             .exact_size(520.0)
