@@ -37,6 +37,8 @@ pub struct Recovery {
     journaled: Option<(String, u64)>,
     /// The document and revision last given to the panic hook.
     remembered: Option<(String, u64)>,
+    /// The copy of the map at `remembered`.
+    snapshot: Option<Arc<Map>>,
     /// When the first change not yet in the journal was seen (frame clock, seconds).
     dirty_since: Option<f64>,
     /// Journals from an earlier run that hold unsaved work, to offer one by one.
@@ -58,6 +60,7 @@ impl Recovery {
             jobs,
             journaled: None,
             remembered: None,
+            snapshot: None,
             dirty_since: None,
             offers,
             last_error: None,
@@ -88,17 +91,21 @@ impl Recovery {
                 self.journaled = None;
             }
             if self.remembered.take().is_some() {
+                self.snapshot = None;
                 crash::remember(None);
             }
             self.dirty_since = None;
             return None;
         }
         if self.remembered.as_ref() != Some(&state) {
+            // One copy of the map per change, shared by the panic hook and the writer.
+            let map = Arc::new(doc.map().clone());
             crash::remember(Some(CrashSnapshot {
                 journal: journal.clone(),
                 file: doc.path.clone(),
-                map: Arc::new(doc.map().clone()),
+                map: Arc::clone(&map),
             }));
+            self.snapshot = Some(map);
             self.remembered = Some(state.clone());
         }
         if self.journaled.as_ref() == Some(&state) {
@@ -109,10 +116,11 @@ impl Recovery {
         if wait > 0.0 {
             return Some(wait);
         }
+        let map = self.snapshot.clone()?;
         self.send(Job::Write {
             journal,
             file: doc.path.clone(),
-            map: Arc::new(doc.map().clone()),
+            map,
         });
         self.journaled = Some(state);
         self.dirty_since = None;
@@ -132,6 +140,7 @@ impl Recovery {
             self.journaled = None;
         }
         self.remembered = None;
+        self.snapshot = None;
         self.dirty_since = None;
         crash::remember(None);
     }
