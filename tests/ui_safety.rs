@@ -17,16 +17,26 @@ fn journals(data_dir: &Path) -> Vec<std::path::PathBuf> {
         .unwrap_or_default()
 }
 
-#[test]
-fn a_file_changed_on_disk_is_never_overwritten_silently() {
+/// A map opened from a file and edited (a card deleted) while someone else saves that
+/// file; returns the folders to keep alive, the file, and what they saved.
+fn edited_while_someone_saves() -> (
+    egui_kittest::Harness<'static, waterline::ui::WaterlineApp>,
+    (tempfile::TempDir, tempfile::TempDir),
+    std::path::PathBuf,
+    String,
+) {
     let data = tempfile::tempdir().unwrap();
-    let (_dir, path) = temp_file("review.json", SMALL.as_bytes());
+    let (dir, path) = temp_file("review.json", SMALL.as_bytes());
     let mut harness = app_on_file(&path, data.path());
     delete_event(&mut harness, "Paged");
-
-    // Someone else saves the file meanwhile.
     let theirs = SMALL.replacen("\"title\": \"", "\"title\": \"Theirs: ", 1);
     std::fs::write(&path, &theirs).unwrap();
+    (harness, (data, dir), path, theirs)
+}
+
+#[test]
+fn a_file_changed_on_disk_is_never_overwritten_silently() {
+    let (mut harness, _folders, path, theirs) = edited_while_someone_saves();
 
     key(&mut harness, Modifiers::COMMAND, Key::S);
     assert!(harness.query_by_label("The file changed on disk").is_some());
@@ -53,12 +63,7 @@ fn a_file_changed_on_disk_is_never_overwritten_silently() {
 
 #[test]
 fn reloading_a_file_changed_on_disk_shows_their_version() {
-    let data = tempfile::tempdir().unwrap();
-    let (_dir, path) = temp_file("review.json", SMALL.as_bytes());
-    let mut harness = app_on_file(&path, data.path());
-    delete_event(&mut harness, "Paged");
-    let theirs = SMALL.replacen("\"title\": \"", "\"title\": \"Theirs: ", 1);
-    std::fs::write(&path, &theirs).unwrap();
+    let (mut harness, _folders, path, theirs) = edited_while_someone_saves();
     key(&mut harness, Modifiers::COMMAND, Key::S);
     click_label(&mut harness, "Reload from disk (drop my changes)");
     assert!(map(&harness).title.starts_with("Theirs: "));

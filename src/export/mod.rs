@@ -25,7 +25,7 @@ pub enum ExportError {
     #[error("the graphics adapter failed: {0}")]
     Gpu(String),
     #[error(
-        "the image would be {width}x{height} pixels, over the limit of {} million; use a smaller --scale",
+        "the image would be {width}x{height} pixels, over the limit of {} million; export at a smaller scale (--scale on the command line)",
         MAX_PIXELS / 1_000_000
     )]
     TooLarge { width: u32, height: u32 },

@@ -3,6 +3,7 @@
 
 use super::app::WaterlineApp;
 use super::selection::Selection;
+use crate::model::CardId;
 use crate::search::find_cards;
 use egui::{Key, Modifiers, Panel, TextEdit, Ui};
 
@@ -13,9 +14,27 @@ pub struct FindState {
     /// Which match is shown (0-based), among the current matches.
     pub current: usize,
     focus: bool,
+    /// The matches for `query` at map revision `searched.0`, kept so the bar does not
+    /// search every card every frame.
+    searched: Option<(u64, String, Vec<CardId>)>,
 }
 
 impl FindState {
+    /// The cards matching the query, searched again only when the query or map changed.
+    fn matches(&mut self, doc: &crate::document::Document) -> Vec<CardId> {
+        let fresh = self.searched.as_ref().is_some_and(|(revision, query, _)| {
+            *revision == doc.revision() && *query == self.query
+        });
+        if !fresh {
+            let found = find_cards(doc.map(), doc.geometry(), &self.query);
+            self.searched = Some((doc.revision(), self.query.clone(), found));
+        }
+        self.searched
+            .as_ref()
+            .map(|(_, _, found)| found.clone())
+            .unwrap_or_default()
+    }
+
     pub fn opened() -> Self {
         FindState {
             focus: true,
@@ -35,7 +54,7 @@ impl WaterlineApp {
         let Some(find) = &mut self.find else { return };
         // Counted before the field (for the "2 of 5" beside it) and again after, when the
         // text has just changed.
-        let mut matches = find_cards(self.doc.map(), self.doc.geometry(), &find.query);
+        let mut matches = find.matches(&self.doc);
         let before = find.query.clone();
         let mut step: Option<isize> = None;
         let mut close = false;
@@ -108,7 +127,7 @@ impl WaterlineApp {
             });
         });
         if find.query != before {
-            matches = find_cards(self.doc.map(), self.doc.geometry(), &find.query);
+            matches = find.matches(&self.doc);
         }
         if let Some(step) = step
             && !matches.is_empty()

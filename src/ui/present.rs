@@ -87,12 +87,17 @@ impl WaterlineApp {
     /// The walk: events top to bottom, each whole-map gap just before the event ending it.
     fn walk(&self) -> Vec<WalkStep> {
         let geometry = self.doc.geometry();
+        let gap_ending_at: std::collections::HashMap<&EventId, &crate::timeline::Gap> = geometry
+            .gap_scan
+            .across_map()
+            .map(|gap| (&gap.after, gap))
+            .collect();
         let mut steps = Vec::new();
         for card in &geometry.cards {
             let CardId::Event(id) = &card.item else {
                 continue;
             };
-            if let Some(gap) = geometry.gap_scan.across_map().find(|g| &g.after == id) {
+            if let Some(gap) = gap_ending_at.get(id) {
                 steps.push(WalkStep::Gap(GapKey::of(gap)));
             }
             steps.push(WalkStep::Event(id.clone()));
