@@ -161,9 +161,8 @@ fn export(
             scale,
             dark: theme == ThemeArg::Dark,
         };
-        let written = crate::export::Rasterizer::new().and_then(|mut rasterizer| {
-            crate::export::write_png(&mut rasterizer, &map, &settings, &options, out)
-        });
+        let mut rasterizer = crate::export::Rasterizer::new();
+        let written = crate::export::write_png(&mut rasterizer, &map, &settings, &options, out);
         match written {
             Ok((width, height)) => println!("{}: {width}x{height} PNG", out.display()),
             Err(err) => {

@@ -2,7 +2,10 @@
 //! canvas), and text forms for reports and wikis (SVG, Markdown, Mermaid, PlantUML).
 
 mod markdown;
+mod page;
 mod png;
+mod png_stream;
+mod raster;
 mod sequence;
 mod svg;
 
@@ -18,12 +21,6 @@ use std::path::Path;
 /// Why an export could not be made. Nothing is written when this is returned.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error(
-        "no graphics adapter found ({0}). On a machine without a GPU install Mesa's software renderer: apt-get install mesa-vulkan-drivers libgl1-mesa-dri libegl1"
-    )]
-    NoGpu(String),
-    #[error("the graphics adapter failed: {0}")]
-    Gpu(String),
     #[error(
         "the image would be {width}x{height} pixels, over the limit of {} million; export at a smaller scale (--scale on the command line)",
         MAX_PIXELS / 1_000_000

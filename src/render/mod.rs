@@ -59,16 +59,11 @@ pub fn paint_map(
     fonts: &mut FontsView<'_>,
     out: &mut Vec<Shape>,
 ) {
-    let map_area = view
-        .screen_from_scene
-        .mul_rect(geometry.bounds)
-        .intersect(view.clip);
-    let background = if view.sticky_chrome {
-        view.clip
-    } else {
-        map_area
-    };
-    out.push(Shape::rect_filled(background, 0.0, theme.background));
+    // The canvas paints its background; an export page is cleared to it beforehand
+    // (`paint_page`), and painting it again would only cost time.
+    if view.sticky_chrome {
+        out.push(Shape::rect_filled(view.clip, 0.0, theme.background));
+    }
     let mut pen = Pen::new(fonts, out, theme, view);
     lanes::paint_columns(&mut pen, geometry);
     gaps::paint_gap_bands(&mut pen, map, geometry, settings);

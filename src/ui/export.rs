@@ -71,17 +71,14 @@ impl WaterlineApp {
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let outcome = match kind {
-                ExportKind::Png { scale, dark } => Rasterizer::new()
-                    .and_then(|mut rasterizer| {
-                        export::write_png(
-                            &mut rasterizer,
-                            &map,
-                            &settings,
-                            &PngOptions { scale, dark },
-                            &target,
-                        )
-                    })
-                    .map(|(w, h)| format!("a {w}x{h} PNG")),
+                ExportKind::Png { scale, dark } => export::write_png(
+                    &mut Rasterizer::new(),
+                    &map,
+                    &settings,
+                    &PngOptions { scale, dark },
+                    &target,
+                )
+                .map(|(w, h)| format!("a {w}x{h} PNG")),
                 ExportKind::Text(format) => {
                     export::write_text(&map, &settings, format, &target).map(|()| "it".to_owned())
                 }
@@ -134,9 +131,7 @@ impl WaterlineApp {
         let map = self.doc.map();
         let settings = self.doc.settings();
         let geometry = self.doc.geometry();
-        let image = Rasterizer::new().and_then(|mut rasterizer| {
-            rasterizer.render(map, geometry, settings, &PngOptions::default())
-        });
+        let image = Rasterizer::new().render(map, geometry, settings, &PngOptions::default());
         match image {
             Ok(image) => {
                 let size = [image.width() as usize, image.height() as usize];

@@ -1,0 +1,120 @@
+//! The export page in pixels, one horizontal strip at a time: `render::paint_page` (the
+//! canvas's own drawing code) seen through a window on the strip, tessellated by epaint
+//! as the canvas is, and rasterized on the CPU. Strips keep memory bounded however tall
+//! the map is.
+
+use super::raster::{self, Target};
+use crate::layout::{Geometry, LayoutSettings};
+use crate::model::Map;
+use crate::render::{self, Theme, View};
+use egui::emath::TSTransform;
+use egui::epaint::text::{FontDefinitions, Fonts, ViewportKey};
+use egui::epaint::{ClippedShape, TessellationOptions, Tessellator};
+use egui::{Pos2, Rect, vec2};
+use std::sync::Arc;
+
+/// What is drawn: the map's page at a scale, in light or dark colours.
+pub struct Page<'a> {
+    pub map: &'a Map,
+    pub geometry: &'a Geometry,
+    pub settings: &'a LayoutSettings,
+    pub dark: bool,
+    /// Pixels per point.
+    pub scale: f32,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Page<'_> {
+    pub fn theme(&self) -> Theme {
+        Theme::for_dark_mode(self.dark)
+    }
+}
+
+/// Fonts for drawing pages, with the system fonts as fallback (as the app has), made once
+/// and reused: loading fonts is the slow part of starting an export.
+pub struct PagePainter {
+    fonts: Fonts,
+    shapes: Vec<egui::Shape>,
+}
+
+impl Default for PagePainter {
+    fn default() -> Self {
+        let fonts = Fonts::new(text_options(false), FontDefinitions::default())
+            .with_font_providers(vec![Arc::new(
+                egui_system_font_provider::SystemFontProvider::new(),
+            )]);
+        PagePainter {
+            fonts,
+            shapes: Vec::new(),
+        }
+    }
+}
+
+impl PagePainter {
+    /// Draws the page's pixel rows from `top` into `pixels` (whole rows of the page's
+    /// width), background first.
+    pub fn paint_strip(&mut self, page: &Page<'_>, top: u32, pixels: &mut [[u8; 4]]) {
+        let width = page.width as usize;
+        let rows = pixels.len() / width.max(1);
+        let theme = page.theme();
+        let background = theme.background.to_array();
+        pixels.fill([background[0], background[1], background[2], 255]);
+        if rows == 0 {
+            return;
+        }
+        // A new pass lets go of text laid out for strips above that this one does not use
+        // (and of everything when the colours changed: glyphs are written for them).
+        self.fonts
+            .begin_pass(text_options(page.dark), ViewportKey::default());
+        let scale = page.scale;
+        let clip = Rect::from_min_size(Pos2::ZERO, vec2(width as f32, rows as f32) / scale);
+        let view = View {
+            screen_from_scene: TSTransform::from_translation(-vec2(0.0, top as f32) / scale),
+            clip,
+            sticky_chrome: false,
+            until: None,
+        };
+        self.shapes.clear();
+        {
+            let mut fonts = self.fonts.with_pixels_per_point(scale);
+            render::paint_page(
+                page.map,
+                page.geometry,
+                page.settings,
+                &theme,
+                &view,
+                &mut fonts,
+                &mut self.shapes,
+            );
+        }
+        let atlas = self.fonts.texture_atlas();
+        let mut tessellator = Tessellator::new(
+            scale,
+            TessellationOptions::default(),
+            atlas.size(),
+            atlas.prepared_discs(),
+        );
+        let clipped = self
+            .shapes
+            .drain(..)
+            .map(|shape| ClippedShape::new(clip, shape))
+            .collect();
+        let primitives = tessellator.tessellate_shapes(clipped);
+        let mut target = Target { pixels, width };
+        raster::draw(&mut target, &primitives, atlas.image(), scale);
+    }
+}
+
+/// How glyphs are written into the atlas in the page's theme, as egui does on screen.
+fn text_options(dark: bool) -> egui::epaint::TextOptions {
+    let visuals = if dark {
+        egui::Visuals::dark()
+    } else {
+        egui::Visuals::light()
+    };
+    egui::epaint::TextOptions {
+        max_texture_side: 8192,
+        ..visuals.text_options
+    }
+}
