@@ -38,20 +38,18 @@ pub struct PagePainter {
     shapes: Vec<egui::Shape>,
 }
 
-impl Default for PagePainter {
-    fn default() -> Self {
+impl PagePainter {
+    /// A painter whose fonts fall back on `system_fonts` (shared between painters: it
+    /// finds the system's fonts once).
+    pub fn new(system_fonts: Arc<dyn egui::epaint::text::FontProvider>) -> Self {
         let fonts = Fonts::new(text_options(false), FontDefinitions::default())
-            .with_font_providers(vec![Arc::new(
-                egui_system_font_provider::SystemFontProvider::new(),
-            )]);
+            .with_font_providers(vec![system_fonts]);
         PagePainter {
             fonts,
             shapes: Vec::new(),
         }
     }
-}
 
-impl PagePainter {
     /// Draws the page's pixel rows from `top` into `pixels` (whole rows of the page's
     /// width), background first.
     pub fn paint_strip(&mut self, page: &Page<'_>, top: u32, pixels: &mut [[u8; 4]]) {

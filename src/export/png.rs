@@ -10,7 +10,9 @@ use crate::layout::{Geometry, LayoutSettings};
 use crate::model::Map;
 use crate::render;
 use image::RgbaImage;
-use std::sync::mpsc::{channel, sync_channel};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
 
 /// No image held whole in memory is larger than this many pixels (about 200 MB of RGBA).
 pub const MAX_PIXELS: u64 = 50_000_000;
@@ -21,8 +23,8 @@ pub const MAX_STREAMED_PIXELS: u64 = 4_000_000_000;
 /// About this many pixels are drawn at a time: big enough that the per-strip work
 /// (finding what is in view, tessellating) is small, small enough to stay in cache.
 const STRIP_PIXELS: usize = 1 << 20;
-/// Strips being drawn, waiting to be compressed, or being compressed.
-const STRIPS_IN_FLIGHT: usize = 3;
+/// Painting threads at most (more cores than this are not worth the fonts each needs).
+const MAX_THREADS: usize = 8;
 
 /// How to draw the PNG.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,10 +43,24 @@ impl Default for PngOptions {
     }
 }
 
-/// Draws maps to pixels on the CPU. Made once and reused: it holds the fonts.
-#[derive(Default)]
+/// Draws maps to pixels on the CPU, on as many threads as the machine has cores. Made
+/// once and reused: it holds the fonts.
 pub struct Rasterizer {
-    painter: PagePainter,
+    /// One per thread.
+    painters: Vec<PagePainter>,
+}
+
+impl Default for Rasterizer {
+    fn default() -> Self {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS));
+        let system_fonts: Arc<dyn egui::epaint::text::FontProvider> =
+            Arc::new(egui_system_font_provider::SystemFontProvider::new());
+        Rasterizer {
+            painters: (0..threads)
+                .map(|_| PagePainter::new(system_fonts.clone()))
+                .collect(),
+        }
+    }
 }
 
 impl Rasterizer {
@@ -53,41 +69,65 @@ impl Rasterizer {
     }
 
     /// Draws the map's page as a PNG into `out`. Returns the size in pixels.
+    ///
+    /// Every thread paints strips, taking the next strip down when it is done with one;
+    /// this thread compresses them into the PNG in order as they come. A strip is only
+    /// started when a buffer is free, so memory stays at a few strips.
     pub fn stream_png(
         &mut self,
         map: &Map,
         geometry: &Geometry,
         settings: &LayoutSettings,
         options: &PngOptions,
-        out: impl std::io::Write + Send,
+        out: impl std::io::Write,
     ) -> Result<(u32, u32), ExportError> {
         let page = page(map, geometry, settings, options, MAX_STREAMED_PIXELS)?;
         let (width, height) = (page.width, page.height);
         let rows = strip_rows(width);
-        let background = page.theme().background;
-        let painter = &mut self.painter;
+        let strip_count = (height as usize).div_ceil(rows);
+        let next_strip = AtomicUsize::new(0);
+        let buffers = self.painters.len() + 2;
+        let (give_back, free) = channel::<Vec<[u8; 4]>>();
+        for _ in 0..buffers {
+            let _ = give_back.send(Vec::new());
+        }
+        let free = Mutex::new(free);
+        let (done, painted) = channel::<(usize, Vec<[u8; 4]>)>();
+        let page = &page;
         std::thread::scope(|scope| {
-            let (full, strips) = sync_channel::<Vec<[u8; 4]>>(STRIPS_IN_FLIGHT - 1);
-            let (give_back, spare) = channel::<Vec<[u8; 4]>>();
-            let encoder = std::thread::Builder::new()
-                .name("png-encoder".to_owned())
-                .spawn_scoped(scope, move || {
-                    encode(out, width, height, background, strips, give_back)
-                })
-                .map_err(|err| ExportError::Encode(err.to_string()))?;
-            for top in (0..height).step_by(rows) {
-                let strip_rows = rows.min((height - top) as usize);
-                let mut pixels = spare.try_recv().unwrap_or_default();
-                pixels.resize(strip_rows * width as usize, [0; 4]);
-                painter.paint_strip(&page, top, &mut pixels);
-                if full.send(pixels).is_err() {
-                    break; // The encoder stopped on an error; it says which.
-                }
+            for painter in &mut self.painters {
+                let (free, next_strip, done) = (&free, &next_strip, done.clone());
+                scope.spawn(move || {
+                    loop {
+                        // A buffer first, then a strip: the strip the encoder waits for
+                        // always has one.
+                        let Ok(mut pixels) = free
+                            .lock()
+                            .map_err(drop)
+                            .and_then(|f| f.recv().map_err(drop))
+                        else {
+                            return;
+                        };
+                        let index = next_strip.fetch_add(1, Ordering::Relaxed);
+                        if index >= strip_count {
+                            return;
+                        }
+                        let top = index * rows;
+                        let strip_rows = rows.min(height as usize - top);
+                        pixels.resize(strip_rows * width as usize, [0; 4]);
+                        painter.paint_strip(page, top as u32, &mut pixels);
+                        if done.send((index, pixels)).is_err() {
+                            return;
+                        }
+                    }
+                });
             }
-            drop(full);
-            encoder
-                .join()
-                .unwrap_or_else(|_| Err(ExportError::Encode("the encoder failed".to_owned())))
+            drop(done);
+            let result = encode(out, page, strip_count, painted, &give_back);
+            // Stop the painters (on an error, before the end).
+            next_strip.store(strip_count, Ordering::Relaxed);
+            drop(give_back);
+            result
         })?;
         Ok((width, height))
     }
@@ -104,9 +144,9 @@ impl Rasterizer {
         let width = page.width as usize;
         let mut pixels = vec![[0u8; 4]; width * page.height as usize];
         let rows = strip_rows(page.width);
+        let painter = &mut self.painters[0];
         for (index, strip) in pixels.chunks_mut(rows * width).enumerate() {
-            self.painter
-                .paint_strip(&page, (index * rows) as u32, strip);
+            painter.paint_strip(&page, (index * rows) as u32, strip);
         }
         if drawn_pixels(&pixels, page.theme().background) < BLANK_BELOW {
             return Err(ExportError::Blank);
@@ -155,20 +195,30 @@ fn strip_rows(width: u32) -> usize {
     (STRIP_PIXELS / width.max(1) as usize).clamp(16, 4096)
 }
 
-/// Compresses strips into a PNG as they arrive, handing each strip's memory back for
-/// the next one.
+/// Compresses strips into the PNG in page order as they arrive (in any order), handing
+/// each strip's memory back once written.
 fn encode(
     out: impl std::io::Write,
-    width: u32,
-    height: u32,
-    background: egui::Color32,
-    strips: std::sync::mpsc::Receiver<Vec<[u8; 4]>>,
-    give_back: std::sync::mpsc::Sender<Vec<[u8; 4]>>,
+    page: &Page<'_>,
+    strip_count: usize,
+    painted: Receiver<(usize, Vec<[u8; 4]>)>,
+    give_back: &Sender<Vec<[u8; 4]>>,
 ) -> Result<(), ExportError> {
     let encode_error = |err: png::EncodingError| ExportError::Encode(err.to_string());
-    let mut stream = PngStream::new(out, width, height).map_err(encode_error)?;
+    let background = page.theme().background;
+    let mut stream = PngStream::new(out, page.width, page.height).map_err(encode_error)?;
     let mut drawn = 0;
-    for strip in strips {
+    let mut waiting = std::collections::BTreeMap::new();
+    for next in 0..strip_count {
+        let strip = loop {
+            if let Some(strip) = waiting.remove(&next) {
+                break strip;
+            }
+            let (index, strip) = painted
+                .recv()
+                .map_err(|_| ExportError::Encode("a painting thread stopped".to_owned()))?;
+            waiting.insert(index, strip);
+        };
         if drawn < BLANK_BELOW {
             drawn += drawn_pixels(&strip, background);
         }

@@ -75,15 +75,14 @@ pub fn textured(dst: [u8; 4], color: [u8; 4], texel: [u8; 4]) -> [u8; 4] {
     over(dst, src)
 }
 
-/// An interpolated colour (channels 0..=255 as floats, premultiplied) times a texel,
-/// blended over one pixel: feathered edges and gradients.
+/// An interpolated colour (channels 0..=255 as floats, premultiplied), blended over one
+/// pixel: feathered edges and gradients.
 #[inline(always)]
-pub fn smooth(dst: [u8; 4], color: [f32; 4], texel: [u8; 4]) -> [u8; 4] {
-    let src: [u16; 4] = std::array::from_fn(|i| {
-        let channel = (color[i] + 0.5).clamp(0.0, 255.0) as u16;
-        mul_255(channel, u16::from(texel[i]))
-    });
-    over(dst, src)
+pub fn smooth(dst: [u8; 4], color: [f32; 4]) -> [u8; 4] {
+    over(
+        dst,
+        color.map(|channel| (channel + 0.5).clamp(0.0, 255.0) as u16),
+    )
 }
 
 /// A premultiplied colour over one pixel.
@@ -125,11 +124,9 @@ mod tests {
         // A white texel leaves the vertex colour as it is; an empty one leaves the target.
         assert_eq!(textured(white, [0, 0, 0, 255], [255; 4]), [0, 0, 0, 255]);
         assert_eq!(textured(white, [0, 0, 0, 255], [0; 4]), white);
-        assert_eq!(
-            smooth(white, [0.0, 0.0, 0.0, 255.0], [255; 4]),
-            [0, 0, 0, 255]
-        );
-        assert_eq!(smooth(white, [0.0; 4], [255; 4]), white);
+        assert_eq!(smooth(white, [0.0, 0.0, 0.0, 255.0]), [0, 0, 0, 255]);
+        assert_eq!(smooth(white, [0.0; 4]), white);
+        assert_eq!(smooth(white, [0.0, 0.0, 0.0, 127.6]), [127, 127, 127, 255]);
     }
 
     #[test]

@@ -99,8 +99,8 @@ impl<'a> Texture<'a> {
 
     /// The texel row holding texture coordinate `v`.
     fn row(&self, v: f32) -> &'a [[u8; 4]] {
-        let y = ((v * self.height as f32).floor() as isize).clamp(0, self.height as isize - 1)
-            as usize;
+        let y =
+            ((v * self.height as f32).floor() as isize).clamp(0, self.height as isize - 1) as usize;
         // Color32 is four bytes, r g b a.
         bytemuck::cast_slice(&self.texels[y * self.width..(y + 1) * self.width])
     }
@@ -229,12 +229,7 @@ impl MeshPainter<'_, '_, '_> {
                 && let Some(rect) = as_rect(&first, second, &self.scratch.vertices)
             {
                 self.flush_shape();
-                rect::fill(
-                    self.target,
-                    &self.clip,
-                    &rect,
-                    self.texture,
-                );
+                rect::fill(self.target, &self.clip, &rect, self.texture);
                 triangles.next();
                 continue;
             }
@@ -262,7 +257,13 @@ impl MeshPainter<'_, '_, '_> {
     fn flush_shape(&mut self) {
         let shape = &mut self.scratch.shape;
         if let Some(shading) = shape.shading.take() {
-            polygon::fill(self.target, &self.clip, &shape.points, &shading, self.texture);
+            polygon::fill(
+                self.target,
+                &self.clip,
+                &shape.points,
+                &shading,
+                self.texture,
+            );
         }
     }
 }
@@ -338,7 +339,10 @@ fn as_rect(first: &[u32; 3], second: &[u32], vertices: &[PixelVertex]) -> Option
     let get = |i: u32| vertices[i as usize];
     let (a, b) = (get(diagonal_a), get(diagonal_b));
     let (c, d) = (get(lone_first), get(lone_second));
-    if [b.color, c.color, d.color].iter().any(|other| *other != a.color) {
+    if [b.color, c.color, d.color]
+        .iter()
+        .any(|other| *other != a.color)
+    {
         return None;
     }
     // The shared edge is a diagonal: its ends differ in both x and y, and the two other

@@ -100,7 +100,11 @@ impl Edge {
 
     fn bound(&self) -> i64 {
         let s = &self.stepper;
-        if self.left { s.q + i64::from(s.r > 0) } else { s.q }
+        if self.left {
+            s.q + i64::from(s.r > 0)
+        } else {
+            s.q
+        }
     }
 }
 

@@ -20,12 +20,7 @@ pub struct PixelRect {
 
 /// Fills the pixels whose centres are inside the rectangle (left and top edges in,
 /// right and bottom out, as for polygons).
-pub fn fill(
-    target: &mut Target<'_>,
-    clip: &Clip,
-    rect: &PixelRect,
-    texture: &Texture<'_>,
-) {
+pub fn fill(target: &mut Target<'_>, clip: &Clip, rect: &PixelRect, texture: &Texture<'_>) {
     let x0 = first_centre_at_or_after(fixed(rect.left)).max(clip.left);
     let x1 = first_centre_at_or_after(fixed(rect.right)).min(clip.right);
     let y0 = first_centre_at_or_after(fixed(rect.top)).max(clip.top);
