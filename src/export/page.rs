@@ -3,13 +3,13 @@
 //! as the canvas is, and rasterized on the CPU. Strips keep memory bounded however tall
 //! the map is.
 
-use super::raster::{self, Target};
+use super::raster::{MeshRasterizer, Target};
 use crate::layout::{Geometry, LayoutSettings};
 use crate::model::Map;
 use crate::render::{self, Theme, View};
 use egui::emath::TSTransform;
 use egui::epaint::text::{FontDefinitions, Fonts, ViewportKey};
-use egui::epaint::{ClippedShape, TessellationOptions, Tessellator};
+use egui::epaint::{Mesh, TessellationOptions, Tessellator};
 use egui::{Pos2, Rect, vec2};
 use std::sync::Arc;
 
@@ -36,6 +36,8 @@ impl Page<'_> {
 pub struct PagePainter {
     fonts: Fonts,
     shapes: Vec<egui::Shape>,
+    mesh: Mesh,
+    raster: MeshRasterizer,
 }
 
 impl PagePainter {
@@ -47,6 +49,8 @@ impl PagePainter {
         PagePainter {
             fonts,
             shapes: Vec::new(),
+            mesh: Mesh::default(),
+            raster: MeshRasterizer::default(),
         }
     }
 
@@ -86,21 +90,27 @@ impl PagePainter {
                 &mut self.shapes,
             );
         }
+        // Anti-aliasing is by exact pixel coverage (the rasterizer's), so the tessellator
+        // leaves out its feathered edges.
         let atlas = self.fonts.texture_atlas();
         let mut tessellator = Tessellator::new(
             scale,
-            TessellationOptions::default(),
+            TessellationOptions {
+                feathering: false,
+                ..TessellationOptions::default()
+            },
             atlas.size(),
             atlas.prepared_discs(),
         );
-        let clipped = self
-            .shapes
-            .drain(..)
-            .map(|shape| ClippedShape::new(clip, shape))
-            .collect();
-        let primitives = tessellator.tessellate_shapes(clipped);
+        tessellator.set_clip_rect(clip);
         let mut target = Target { pixels, width };
-        raster::draw(&mut target, &primitives, atlas.image(), scale);
+        // One shape at a time: the rasterizer anti-aliases each shape's parts as a whole.
+        for shape in self.shapes.drain(..) {
+            self.mesh.clear();
+            tessellator.tessellate_shape(shape, &mut self.mesh);
+            self.raster
+                .draw(&mut target, clip, &self.mesh, atlas.image(), scale);
+        }
     }
 }
 

@@ -56,9 +56,8 @@ impl<W: Write> PngStream<W> {
         if pixels.len() / width > self.rows_left as usize {
             return Err(std::io::Error::other("more rows than the image has"));
         }
-        let mut rows = pixels.chunks_exact(width);
         let mut above: &[[u8; 4]] = &self.above;
-        for row in &mut rows {
+        for row in pixels.chunks_exact(width) {
             self.rows_left -= 1;
             if row == above {
                 self.compressor.write_data(&self.repeated)?;

@@ -23,10 +23,12 @@ pub(super) fn paint_cards(
         {
             continue;
         }
+        // The layout knows where the card's event is in the map: no search (an export
+        // draws every card, and a search each would make it quadratic).
         paint_any(
             pen,
             map,
-            &card.item,
+            (&card.item, Some(card.index)),
             card.rect,
             settings,
             geometry.display_zone,
@@ -35,23 +37,30 @@ pub(super) fn paint_cards(
 }
 
 /// Draws an event's or a path not taken's card at a scene rect. Also used for the drag
-/// preview, so a moved card looks the same while it moves.
+/// preview, so a moved card looks the same while it moves. `item` comes with its index in
+/// the map's events or branches when known.
 pub(super) fn paint_any(
     pen: &mut Pen<'_, '_>,
     map: &Map,
-    item: &CardId,
+    (item, index): (&CardId, Option<usize>),
     scene_rect: Rect,
     settings: &LayoutSettings,
     zone: chrono::FixedOffset,
 ) {
     match item {
         CardId::Event(id) => {
-            if let Some(event) = map.event(id) {
+            let at_index = index
+                .and_then(|i| map.events.get(i))
+                .filter(|e| &e.id == id);
+            if let Some(event) = at_index.or_else(|| map.event(id)) {
                 paint_card(pen, event, scene_rect, settings, zone);
             }
         }
         CardId::Branch(id) => {
-            if let Some(branch) = map.branch(id) {
+            let at_index = index
+                .and_then(|i| map.branches.get(i))
+                .filter(|b| &b.id == id);
+            if let Some(branch) = at_index.or_else(|| map.branch(id)) {
                 paint_ghost(pen, branch, scene_rect);
             }
         }

@@ -138,7 +138,7 @@ impl CardPreview<'_> {
         cards::paint_any(
             &mut pen,
             self.map,
-            self.card,
+            (self.card, None),
             self.scene_rect,
             self.settings,
             self.zone,

@@ -8,11 +8,13 @@
 //! rounding.
 
 mod blend;
+mod coverage;
 mod polygon;
 mod rect;
 mod shading;
 
-use egui::epaint::{ClippedPrimitive, Color32, ColorImage, Mesh, Primitive, TextureId};
+use coverage::Coverage;
+use egui::epaint::{Color32, ColorImage, Mesh, TextureId};
 use polygon::{fixed, turn};
 use rect::PixelRect;
 use shading::Shading;
@@ -136,26 +138,31 @@ impl<'a> Texture<'a> {
     }
 }
 
-/// Draws tessellated primitives, whose positions are in points, into `target` at
-/// `pixels_per_point`. Meshes with a texture other than the font atlas are skipped:
-/// map content draws no images.
-pub fn draw(
-    target: &mut Target<'_>,
-    primitives: &[ClippedPrimitive],
-    font_atlas: &ColorImage,
-    pixels_per_point: f32,
-) {
-    let texture = Texture::new(font_atlas);
-    let mut scratch = Scratch::default();
-    for primitive in primitives {
-        let Primitive::Mesh(mesh) = &primitive.primitive else {
-            continue;
-        };
-        if mesh.texture_id != TextureId::default() {
-            continue;
+/// Draws meshes, one at a time, reusing its buffers.
+#[derive(Default)]
+pub struct MeshRasterizer {
+    vertices: Vec<PixelVertex>,
+    shape: ConvexShape,
+    coverage: Coverage,
+}
+
+impl MeshRasterizer {
+    /// Draws a mesh whose positions are in points into `target` at `pixels_per_point`,
+    /// clipped to `clip_rect` (points). Meshes with a texture other than the font atlas
+    /// are skipped: map content draws no images. Give it one shape's mesh at a time:
+    /// the solid parts of one mesh are anti-aliased as one union per colour.
+    pub fn draw(
+        &mut self,
+        target: &mut Target<'_>,
+        clip_rect: egui::Rect,
+        mesh: &Mesh,
+        font_atlas: &ColorImage,
+        pixels_per_point: f32,
+    ) {
+        if mesh.texture_id != TextureId::default() || mesh.is_empty() {
+            return;
         }
         // The scissor rectangle, rounded to pixels as egui_wgpu does.
-        let clip_rect = primitive.clip_rect;
         let clip = Clip {
             left: (clip_rect.min.x * pixels_per_point).round().max(0.0) as i64,
             top: (clip_rect.min.y * pixels_per_point).round().max(0.0) as i64,
@@ -164,23 +171,17 @@ pub fn draw(
                 .min(target.height() as i64),
         };
         if clip.left >= clip.right || clip.top >= clip.bottom {
-            continue;
+            return;
         }
+        let texture = Texture::new(font_atlas);
         let mut painter = MeshPainter {
             target,
             clip,
             texture: &texture,
-            scratch: &mut scratch,
+            rasterizer: self,
         };
         painter.draw(mesh, pixels_per_point);
     }
-}
-
-/// Buffers kept between meshes.
-#[derive(Default)]
-struct Scratch {
-    vertices: Vec<PixelVertex>,
-    shape: ConvexShape,
 }
 
 /// A convex polygon being gathered from consecutive triangles of one shading.
@@ -197,12 +198,12 @@ struct MeshPainter<'t, 'p, 's> {
     target: &'t mut Target<'p>,
     clip: Clip,
     texture: &'s Texture<'s>,
-    scratch: &'s mut Scratch,
+    rasterizer: &'s mut MeshRasterizer,
 }
 
 impl MeshPainter<'_, '_, '_> {
     fn draw(&mut self, mesh: &Mesh, pixels_per_point: f32) {
-        let vertices = &mut self.scratch.vertices;
+        let vertices = &mut self.rasterizer.vertices;
         vertices.clear();
         vertices.extend(mesh.vertices.iter().map(|v| {
             let (x, y) = (v.pos.x * pixels_per_point, v.pos.y * pixels_per_point);
@@ -215,56 +216,88 @@ impl MeshPainter<'_, '_, '_> {
                 point: [fixed(x), fixed(y)],
             }
         }));
-        if vertices.len() > u32::MAX as usize {
-            return;
-        }
         let count = vertices.len();
         let valid = move |t: &&[u32]| t.iter().all(|&i| (i as usize) < count);
+        // A shape that is one rectangle (a lane's band, a lifeline's dash) is filled
+        // directly.
+        if let [a, b, c, d, e, f] = mesh.indices[..]
+            && valid(&&mesh.indices[..])
+            && let Some(rect) = as_rect(&[a, b, c], &[d, e, f], vertices)
+        {
+            match rect.uv {
+                None => rect::fill_solid(self.target, &self.clip, &rect),
+                Some(_) => rect::fill(self.target, &self.clip, &rect, self.texture),
+            }
+            return;
+        }
         let mut triangles = mesh.indices.chunks_exact(3).filter(valid).peekable();
         while let Some(first) = triangles.next() {
             let first = [first[0], first[1], first[2]];
-            // Two triangles that make an axis-aligned rectangle (a glyph, a band) are
+            // Two triangles that make a textured axis-aligned rectangle (a glyph) are
             // filled as one rectangle.
             if let Some(second) = triangles.peek()
-                && let Some(rect) = as_rect(&first, second, &self.scratch.vertices)
+                && let Some(rect) = as_rect(&first, second, &self.rasterizer.vertices)
+                && rect.uv.is_some()
             {
-                self.flush_shape();
+                self.flush();
                 rect::fill(self.target, &self.clip, &rect, self.texture);
                 triangles.next();
                 continue;
             }
             self.add_triangle(first);
         }
-        self.flush_shape();
+        self.flush();
     }
 
-    /// Adds a triangle to the shape being gathered, or fills that shape and starts
+    /// Adds a triangle to the shape being gathered, or puts that shape away and starts
     /// gathering from this triangle.
     fn add_triangle(&mut self, triangle: [u32; 3]) {
-        let Scratch {
+        let MeshRasterizer {
             vertices, shape, ..
-        } = &mut *self.scratch;
+        } = &mut *self.rasterizer;
         if shape.extend(triangle, vertices) {
             return;
         }
-        self.flush_shape();
-        let Scratch {
+        self.put_shape();
+        let MeshRasterizer {
             vertices, shape, ..
-        } = &mut *self.scratch;
+        } = &mut *self.rasterizer;
         shape.start(triangle, vertices);
     }
 
-    fn flush_shape(&mut self) {
-        let shape = &mut self.scratch.shape;
-        if let Some(shading) = shape.shading.take() {
-            polygon::fill(
-                self.target,
-                &self.clip,
-                &shape.points,
-                &shading,
-                self.texture,
-            );
+    /// Puts the shape gathered so far away: one colour joins the coverage of that
+    /// colour, anything else is filled now (in order, after what came before it).
+    fn put_shape(&mut self) {
+        let MeshRasterizer {
+            shape, coverage, ..
+        } = &mut *self.rasterizer;
+        let Some(shading) = shape.shading.take() else {
+            return;
+        };
+        match shading {
+            Shading::Solid(color) => {
+                if coverage.color().is_some_and(|gathering| gathering != color) {
+                    coverage.fill(self.target, &self.clip);
+                }
+                coverage.add_polygon(&shape.points, color, &self.clip);
+            }
+            _ => {
+                coverage.fill(self.target, &self.clip);
+                polygon::fill(
+                    self.target,
+                    &self.clip,
+                    &shape.points,
+                    &shading,
+                    self.texture,
+                );
+            }
         }
+    }
+
+    /// Draws everything gathered.
+    fn flush(&mut self) {
+        self.put_shape();
+        self.rasterizer.coverage.fill(self.target, &self.clip);
     }
 }
 

@@ -2,7 +2,7 @@
 //! row by row without edge arithmetic: most of a map's pixels are drawn here.
 
 use super::blend;
-use super::polygon::{first_centre_at_or_after, fixed};
+use super::polygon::{ONE, first_centre_at_or_after, fixed};
 use super::{Clip, Target, Texture};
 
 /// An axis-aligned rectangle in pixels, one colour, optionally textured with texture
@@ -63,6 +63,51 @@ pub fn fill(target: &mut Target<'_>, clip: &Clip, rect: &PixelRect, texture: &Te
             for (pixel, x) in row.iter_mut().zip(x0..x1) {
                 *pixel = blend::textured(*pixel, rect.color, texture.linear(u_at(x), v));
             }
+        }
+    }
+}
+
+/// Fills a solid axis-aligned rectangle anti-aliased: a pixel on its border gets the
+/// colour times the share of the pixel inside (exact for a rectangle).
+pub fn fill_solid(target: &mut Target<'_>, clip: &Clip, rect: &PixelRect) {
+    let [left, top, right, bottom] = [rect.left, rect.top, rect.right, rect.bottom].map(fixed);
+    if left >= right || top >= bottom {
+        return;
+    }
+    // The share (out of ONE) of pixel `i`'s extent that lies in `low..high`.
+    let share = |i: i64, low: i64, high: i64| (high.min((i + 1) * ONE) - low.max(i * ONE)).max(0);
+    let columns =
+        left.div_euclid(ONE).max(clip.left)..((right - 1).div_euclid(ONE) + 1).min(clip.right);
+    let rows =
+        top.div_euclid(ONE).max(clip.top)..((bottom - 1).div_euclid(ONE) + 1).min(clip.bottom);
+    if columns.is_empty() || rows.is_empty() {
+        return;
+    }
+    // Columns wholly inside; the (at most two) partly covered ones are done one by one.
+    let whole =
+        (left + ONE - 1).div_euclid(ONE).max(columns.start)..right.div_euclid(ONE).min(columns.end);
+    let (first, last) = (columns.start, columns.end - 1);
+    let partial = [Some(first), (last != first).then_some(last)];
+    let partial = partial.into_iter().flatten().filter(|x| !whole.contains(x));
+    for y in rows {
+        let row_share = share(y, top, bottom);
+        let row = target.row_mut(y);
+        let shaded = |coverage: i64| {
+            let coverage = ((coverage * 255 + ONE * ONE / 2) / (ONE * ONE)) as u16;
+            rect.color
+                .map(|c| blend::mul_255(u16::from(c), coverage) as u8)
+        };
+        if !whole.is_empty() {
+            let pixels = &mut row[whole.start as usize..whole.end as usize];
+            if row_share == ONE {
+                blend::solid_span(pixels, rect.color);
+            } else {
+                blend::solid_span(pixels, shaded(row_share * ONE));
+            }
+        }
+        for x in partial.clone() {
+            let coverage = row_share * share(x, left, right);
+            blend::solid_span(&mut row[x as usize..=x as usize], shaded(coverage));
         }
     }
 }
