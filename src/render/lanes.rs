@@ -29,22 +29,26 @@ pub(super) fn paint_columns(pen: &mut Pen<'_, '_>, geometry: &Geometry) {
                 .push(Shape::rect_filled(band, 0.0, pen.theme.lane_band));
         }
         let x = pen.pos(pos2(lane.lifeline_x, 0.0)).x;
-        let top = pen
-            .pos(pos2(0.0, geometry.lifeline_top))
-            .y
-            .max(pen.view.clip.min.y);
+        let start = pen.pos(pos2(0.0, geometry.lifeline_top)).y;
+        let dash = pen.len(6.0).max(2.0);
+        let gap = dash * 0.7;
+        // Only the part in view is drawn, but the dashes keep their places along the
+        // whole lifeline: they do not slide when the view moves, and an export drawn in
+        // strips joins up.
+        let period = dash + gap;
+        let skipped = ((pen.view.clip.min.y - start) / period).floor().max(0.0);
+        let top = start + skipped * period;
         let bottom = pen
             .pos(pos2(0.0, geometry.bounds.max.y))
             .y
             .min(pen.view.clip.max.y);
         if top < bottom {
             let stroke = Stroke::new(pen.len(1.5).max(1.0), pen.theme.lifeline);
-            let dash = pen.len(6.0).max(2.0);
             pen.out.extend(Shape::dashed_line(
                 &[pos2(x, top), pos2(x, bottom)],
                 stroke,
                 dash,
-                dash * 0.7,
+                gap,
             ));
         }
     }

@@ -40,16 +40,28 @@ impl Coverage {
         self.touched.map(|_| self.color)
     }
 
-    /// Adds a closed polygon (fixed-point corners, any winding) of `color`. Polygons of
-    /// one colour add up to their union; call `fill` before gathering another colour.
+    /// Adds a closed polygon (fixed-point corners, either winding) of `color`. Polygons
+    /// of one colour add up to their union; call `fill` before gathering another colour.
     pub fn add_polygon(&mut self, points: &[[i64; 2]], color: [u8; 4], clip: &Clip) {
         self.color = color;
         if self.rows.len() < clip.bottom as usize {
             self.rows.resize_with(clip.bottom as usize, Vec::new);
         }
-        for (i, &from) in points.iter().enumerate() {
-            let to = points[if i + 1 == points.len() { 0 } else { i + 1 }];
-            self.add_edge(from, to, clip);
+        // All polygons are walked one way round, so where two share an edge, it is
+        // walked in opposite directions and cancels.
+        let twice_area: i64 = points
+            .iter()
+            .zip(points.iter().cycle().skip(1))
+            .map(|(p, q)| p[0] * q[1] - q[0] * p[1])
+            .sum();
+        let n = points.len();
+        for i in 0..n {
+            let (from, to) = (points[i], points[if i + 1 == n { 0 } else { i + 1 }]);
+            if twice_area >= 0 {
+                self.add_edge(from, to, clip);
+            } else {
+                self.add_edge(to, from, clip);
+            }
         }
     }
 
@@ -250,7 +262,7 @@ mod tests {
         let a = square(1.25, 1.25, 5.5);
         let first = vec![a[0], a[1], a[2]];
         let second = vec![a[0], a[3], a[2]];
-        let whole = draw(&[a.clone()], 8, 8);
+        let whole = draw(std::slice::from_ref(&a), 8, 8);
         let split = draw(&[first, second], 8, 8);
         assert_eq!(whole, split);
         assert_eq!(whole[3 * 8 + 3], [0, 0, 0, 255], "inside is solid");
