@@ -5,7 +5,7 @@
 
 use super::ExportError;
 use super::page::{Page, PagePainter};
-use super::png_stream::PngStream;
+use super::png_stream::{PngStream, filter_rows};
 use crate::layout::{Geometry, LayoutSettings};
 use crate::model::Map;
 use crate::render;
@@ -70,9 +70,10 @@ impl Rasterizer {
 
     /// Draws the map's page as a PNG into `out`. Returns the size in pixels.
     ///
-    /// Every thread paints strips, taking the next strip down when it is done with one;
-    /// this thread compresses them into the PNG in order as they come. A strip is only
-    /// started when a buffer is free, so memory stays at a few strips.
+    /// Every thread paints strips, taking the next strip down when it is done with one,
+    /// and filters its rows for the PNG while they are in cache; this thread compresses
+    /// them into the file in order as they come. A strip is only started when a buffer
+    /// is free, so memory stays at a few strips.
     pub fn stream_png(
         &mut self,
         map: &Map,
@@ -86,22 +87,22 @@ impl Rasterizer {
         let rows = strip_rows(width);
         let strip_count = (height as usize).div_ceil(rows);
         let next_strip = AtomicUsize::new(0);
-        let buffers = self.painters.len() + 2;
-        let (give_back, free) = channel::<Vec<[u8; 4]>>();
-        for _ in 0..buffers {
+        let (give_back, free) = channel::<Vec<u8>>();
+        for _ in 0..self.painters.len() + 2 {
             let _ = give_back.send(Vec::new());
         }
         let free = Mutex::new(free);
-        let (done, painted) = channel::<(usize, Vec<[u8; 4]>)>();
+        let (done, painted) = channel::<Strip>();
         let page = &page;
         std::thread::scope(|scope| {
             for painter in &mut self.painters {
                 let (free, next_strip, done) = (&free, &next_strip, done.clone());
                 scope.spawn(move || {
+                    let mut pixels = Vec::new();
                     loop {
                         // A buffer first, then a strip: the strip the encoder waits for
                         // always has one.
-                        let Ok(mut pixels) = free
+                        let Ok(filtered) = free
                             .lock()
                             .map_err(drop)
                             .and_then(|f| f.recv().map_err(drop))
@@ -112,11 +113,9 @@ impl Rasterizer {
                         if index >= strip_count {
                             return;
                         }
-                        let top = index * rows;
-                        let strip_rows = rows.min(height as usize - top);
-                        pixels.resize(strip_rows * width as usize, [0; 4]);
-                        painter.paint_strip(page, top as u32, &mut pixels);
-                        if done.send((index, pixels)).is_err() {
+                        let strip =
+                            paint_strip(painter, page, (index, rows), &mut pixels, filtered);
+                        if done.send(strip).is_err() {
                             return;
                         }
                     }
@@ -195,17 +194,57 @@ fn strip_rows(width: u32) -> usize {
     (STRIP_PIXELS / width.max(1) as usize).clamp(16, 4096)
 }
 
+/// A strip of the page ready to compress.
+struct Strip {
+    index: usize,
+    /// Its rows as PNG image data.
+    filtered: Vec<u8>,
+    /// Sampled pixels that differ from the background (up to enough to know).
+    drawn: usize,
+}
+
+/// Paints strip `index` (of `rows` pixel rows each) and filters it into `filtered`. The
+/// row above the strip is painted too, as the first row's filter needs it.
+fn paint_strip(
+    painter: &mut PagePainter,
+    page: &Page<'_>,
+    (index, rows): (usize, usize),
+    pixels: &mut Vec<[u8; 4]>,
+    mut filtered: Vec<u8>,
+) -> Strip {
+    let width = page.width as usize;
+    let top = index * rows;
+    let rows = rows.min(page.height as usize - top);
+    let above = usize::from(top > 0);
+    pixels.resize((rows + above) * width, [0; 4]);
+    painter.paint_strip(page, (top - above) as u32, pixels);
+    let (above_row, strip) = pixels.split_at(above * width);
+    let zeros;
+    let above_row = if above_row.is_empty() {
+        zeros = vec![[0; 4]; width];
+        &zeros
+    } else {
+        above_row
+    };
+    filtered.clear();
+    filter_rows(strip, above_row, width, &mut filtered);
+    Strip {
+        index,
+        drawn: drawn_pixels(strip, page.theme().background),
+        filtered,
+    }
+}
+
 /// Compresses strips into the PNG in page order as they arrive (in any order), handing
 /// each strip's memory back once written.
 fn encode(
     out: impl std::io::Write,
     page: &Page<'_>,
     strip_count: usize,
-    painted: Receiver<(usize, Vec<[u8; 4]>)>,
-    give_back: &Sender<Vec<[u8; 4]>>,
+    painted: Receiver<Strip>,
+    give_back: &Sender<Vec<u8>>,
 ) -> Result<(), ExportError> {
     let encode_error = |err: png::EncodingError| ExportError::Encode(err.to_string());
-    let background = page.theme().background;
     let mut stream = PngStream::new(out, page.width, page.height).map_err(encode_error)?;
     let mut drawn = 0;
     let mut waiting = std::collections::BTreeMap::new();
@@ -214,18 +253,16 @@ fn encode(
             if let Some(strip) = waiting.remove(&next) {
                 break strip;
             }
-            let (index, strip) = painted
+            let strip = painted
                 .recv()
                 .map_err(|_| ExportError::Encode("a painting thread stopped".to_owned()))?;
-            waiting.insert(index, strip);
+            waiting.insert(strip.index, strip);
         };
-        if drawn < BLANK_BELOW {
-            drawn += drawn_pixels(&strip, background);
-        }
+        drawn += strip.drawn;
         stream
-            .write_rows(&strip)
+            .write_filtered(&strip.filtered)
             .map_err(|err| ExportError::Encode(err.to_string()))?;
-        let _ = give_back.send(strip);
+        let _ = give_back.send(strip.filtered);
     }
     stream.finish().map_err(encode_error)?;
     if drawn < BLANK_BELOW {

@@ -1,10 +1,9 @@
-//! Writing a PNG row by row as fast as the rows come: the png crate writes the chunks, and
-//! the image data is filtered here and compressed with fdeflate (the png crate's own fast
-//! deflate). Filtering here rather than in png's stream writer saves two copies of every
-//! row and lets a row that repeats the row above skip the arithmetic. The image is RGBA
-//! although the page is opaque: "up" filtering four-byte pixels is a plain byte
-//! subtraction the compiler vectorizes, where packing three-byte pixels costs more than
-//! fdeflate spends on the extra (always zero) alpha bytes.
+//! Writing a PNG as fast as rows come: the png crate writes the chunks, fdeflate (the png
+//! crate's own fast deflate) compresses, and rows are filtered beforehand by
+//! `filter_rows`, on the threads that painted them while they are still in cache. The
+//! image is RGBA although the page is opaque: "up" filtering four-byte pixels is a plain
+//! byte subtraction the compiler vectorizes, where packing three-byte pixels costs more
+//! than fdeflate spends on the extra (always zero) alpha bytes.
 
 use std::io::Write;
 
@@ -15,15 +14,32 @@ const FILTER_UP: u8 = 2;
 /// Compressed data is written in IDAT chunks of about this size.
 const CHUNK_BYTES: usize = 1 << 18;
 
-/// An 8-bit RGBA PNG being written row by row.
+/// Appends the rows of `pixels` (`width` pixels each) to `out` as PNG image data, each
+/// row "up"-filtered against the one before it, `above` being the row before the first
+/// (zeros above an image's first row, as PNG filters assume).
+pub fn filter_rows(pixels: &[[u8; 4]], above: &[[u8; 4]], width: usize, out: &mut Vec<u8>) {
+    let mut above = above;
+    for row in pixels.chunks_exact(width.max(1)) {
+        out.push(FILTER_UP);
+        let start = out.len();
+        out.resize(start + 4 * row.len(), 0);
+        // A row repeating the one above stays zeros.
+        if row != above {
+            let row_bytes: &[u8] = bytemuck::cast_slice(row);
+            let above_bytes: &[u8] = bytemuck::cast_slice(above);
+            for ((out, byte), above) in out[start..].iter_mut().zip(row_bytes).zip(above_bytes) {
+                *out = byte.wrapping_sub(*above);
+            }
+        }
+        above = row;
+    }
+}
+
+/// An 8-bit RGBA PNG being written from filtered rows.
 pub struct PngStream<W: Write> {
     compressor: fdeflate::Compressor<IdatChunks<W>>,
-    width: usize,
-    rows_left: u32,
-    /// The row above, RGBA (zeros above the first row, as PNG filters assume).
-    above: Vec<[u8; 4]>,
-    filtered: Vec<u8>,
-    repeated: Vec<u8>,
+    row_bytes: usize,
+    rows_left: usize,
 }
 
 impl<W: Write> PngStream<W> {
@@ -36,51 +52,21 @@ impl<W: Write> PngStream<W> {
             writer,
             buffer: Vec::with_capacity(CHUNK_BYTES + 64),
         })?;
-        let width = width as usize;
-        let row_bytes = 1 + 4 * width;
-        let mut repeated = vec![0; row_bytes];
-        repeated[0] = FILTER_UP;
         Ok(PngStream {
             compressor,
-            width,
-            rows_left: height,
-            above: vec![[0; 4]; width],
-            filtered: vec![0; row_bytes],
-            repeated,
+            row_bytes: 1 + 4 * width as usize,
+            rows_left: height as usize,
         })
     }
 
-    /// Adds rows of RGBA pixels.
-    pub fn write_rows(&mut self, pixels: &[[u8; 4]]) -> std::io::Result<()> {
-        let width = self.width.max(1);
-        if pixels.len() / width > self.rows_left as usize {
-            return Err(std::io::Error::other("more rows than the image has"));
+    /// Adds whole rows made by `filter_rows`, the next ones down.
+    pub fn write_filtered(&mut self, data: &[u8]) -> std::io::Result<()> {
+        let rows = data.len() / self.row_bytes;
+        if data.len() % self.row_bytes != 0 || rows > self.rows_left {
+            return Err(std::io::Error::other("rows that do not fit the image"));
         }
-        let mut above: &[[u8; 4]] = &self.above;
-        for row in pixels.chunks_exact(width) {
-            self.rows_left -= 1;
-            if row == above {
-                self.compressor.write_data(&self.repeated)?;
-                continue;
-            }
-            self.filtered[0] = FILTER_UP;
-            let row_bytes: &[u8] = bytemuck::cast_slice(row);
-            let above_bytes: &[u8] = bytemuck::cast_slice(above);
-            for ((out, byte), above) in self.filtered[1..]
-                .iter_mut()
-                .zip(row_bytes)
-                .zip(above_bytes)
-            {
-                *out = byte.wrapping_sub(*above);
-            }
-            self.compressor.write_data(&self.filtered)?;
-            above = row;
-        }
-        // The next rows come in another buffer: keep the last row for them.
-        if let Some(last) = pixels.chunks_exact(width).next_back() {
-            self.above.copy_from_slice(last);
-        }
-        Ok(())
+        self.rows_left -= rows;
+        self.compressor.write_data(data)
     }
 
     /// Ends the image data and the file.
@@ -142,8 +128,13 @@ mod tests {
             .collect();
         let mut bytes = Vec::new();
         let mut stream = PngStream::new(&mut bytes, width, height).unwrap();
+        let zeros = vec![[0; 4]; width as usize];
+        let mut above: &[[u8; 4]] = &zeros;
         for strip in pixels.chunks(width as usize * 16) {
-            stream.write_rows(strip).unwrap();
+            let mut filtered = Vec::new();
+            filter_rows(strip, above, width as usize, &mut filtered);
+            stream.write_filtered(&filtered).unwrap();
+            above = &strip[strip.len() - width as usize..];
         }
         stream.finish().unwrap();
         let decoded = image::load_from_memory(&bytes).unwrap().to_rgba8();
@@ -154,10 +145,15 @@ mod tests {
 
     #[test]
     fn too_few_or_too_many_rows_are_an_error() {
+        let rows = |count: usize| {
+            let mut data = Vec::new();
+            filter_rows(&vec![[1, 2, 3, 255]; 4 * count], &[[0; 4]; 4], 4, &mut data);
+            data
+        };
         let mut stream = PngStream::new(Vec::new(), 4, 2).unwrap();
-        stream.write_rows(&[[1, 2, 3, 255]; 4]).unwrap();
+        stream.write_filtered(&rows(1)).unwrap();
         assert!(stream.finish().is_err());
         let mut stream = PngStream::new(Vec::new(), 4, 1).unwrap();
-        assert!(stream.write_rows(&[[1, 2, 3, 255]; 8]).is_err());
+        assert!(stream.write_filtered(&rows(2)).is_err());
     }
 }
