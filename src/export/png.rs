@@ -141,11 +141,13 @@ impl Rasterizer {
     ) -> Result<RgbaImage, ExportError> {
         let page = page(map, geometry, settings, options, MAX_PIXELS)?;
         let width = page.width as usize;
-        let mut pixels = vec![[0u8; 4]; width * page.height as usize];
+        let mut pixels = Vec::with_capacity(width * page.height as usize);
         let rows = strip_rows(page.width);
-        let painter = &mut self.painters[0];
-        for (index, strip) in pixels.chunks_mut(rows * width).enumerate() {
-            painter.paint_strip(&page, (index * rows) as u32, strip);
+        let mut strip = Vec::new();
+        // Strip by strip as a PNG is streamed, so the two come out the same to the bit.
+        for index in 0..(page.height as usize).div_ceil(rows) {
+            paint_rows(&mut self.painters[0], &page, (index, rows), &mut strip);
+            pixels.extend_from_slice(&strip);
         }
         if drawn_pixels(&pixels, page.theme().background) < BLANK_BELOW {
             return Err(ExportError::Blank);
@@ -203,8 +205,20 @@ struct Strip {
     drawn: usize,
 }
 
-/// Paints strip `index` (of `rows` pixel rows each) and filters it into `filtered`. The
-/// row above the strip is painted too, as the first row's filter needs it.
+/// Paints strip `index` (of `rows` pixel rows each) into `pixels`.
+fn paint_rows(
+    painter: &mut PagePainter,
+    page: &Page<'_>,
+    (index, rows): (usize, usize),
+    pixels: &mut Vec<[u8; 4]>,
+) {
+    let top = index * rows;
+    let rows = rows.min(page.height as usize - top);
+    pixels.resize(rows * page.width as usize, [0; 4]);
+    painter.paint_strip(page, top as u32, pixels);
+}
+
+/// Paints strip `index` (of `rows` pixel rows each) and filters it into `filtered`.
 fn paint_strip(
     painter: &mut PagePainter,
     page: &Page<'_>,
@@ -212,25 +226,12 @@ fn paint_strip(
     pixels: &mut Vec<[u8; 4]>,
     mut filtered: Vec<u8>,
 ) -> Strip {
-    let width = page.width as usize;
-    let top = index * rows;
-    let rows = rows.min(page.height as usize - top);
-    let above = usize::from(top > 0);
-    pixels.resize((rows + above) * width, [0; 4]);
-    painter.paint_strip(page, (top - above) as u32, pixels);
-    let (above_row, strip) = pixels.split_at(above * width);
-    let zeros;
-    let above_row = if above_row.is_empty() {
-        zeros = vec![[0; 4]; width];
-        &zeros
-    } else {
-        above_row
-    };
+    paint_rows(painter, page, (index, rows), pixels);
     filtered.clear();
-    filter_rows(strip, above_row, width, &mut filtered);
+    filter_rows(pixels, page.width as usize, &mut filtered);
     Strip {
         index,
-        drawn: drawn_pixels(strip, page.theme().background),
+        drawn: drawn_pixels(pixels, page.theme().background),
         filtered,
     }
 }

@@ -1,6 +1,7 @@
 //! Writing a PNG as fast as rows come: the png crate writes the chunks, fdeflate (the png
-//! crate's own fast deflate) compresses, and rows are filtered beforehand by
-//! `filter_rows`, on the threads that painted them while they are still in cache. The
+//! crate's own fast deflate) compresses, and strips of rows are filtered beforehand by
+//! `filter_rows`, on the threads that painted them while they are still in cache, each
+//! strip on its own (its first row does not refer to the strip above). The
 //! image is RGBA although the page is opaque: "up" filtering four-byte pixels is a plain
 //! byte subtraction the compiler vectorizes, where packing three-byte pixels costs more
 //! than fdeflate spends on the extra (always zero) alpha bytes.
@@ -14,12 +15,28 @@ const FILTER_UP: u8 = 2;
 /// Compressed data is written in IDAT chunks of about this size.
 const CHUNK_BYTES: usize = 1 << 18;
 
-/// Appends the rows of `pixels` (`width` pixels each) to `out` as PNG image data, each
-/// row "up"-filtered against the one before it, `above` being the row before the first
-/// (zeros above an image's first row, as PNG filters assume).
-pub fn filter_rows(pixels: &[[u8; 4]], above: &[[u8; 4]], width: usize, out: &mut Vec<u8>) {
-    let mut above = above;
-    for row in pixels.chunks_exact(width.max(1)) {
+/// The PNG "sub" filter: each byte minus the byte of the pixel to its left. Used for a
+/// strip's first row, whose row above is in another strip (maybe not painted yet).
+const FILTER_SUB: u8 = 1;
+
+/// Appends the rows of `pixels` (`width` pixels each) to `out` as PNG image data: the
+/// first row "sub"-filtered, so that it does not depend on the rows before, the others
+/// "up"-filtered against the row before them.
+pub fn filter_rows(pixels: &[[u8; 4]], width: usize, out: &mut Vec<u8>) {
+    let mut rows = pixels.chunks_exact(width.max(1));
+    let Some(first) = rows.next() else {
+        return;
+    };
+    out.push(FILTER_SUB);
+    let start = out.len();
+    out.resize(start + 4 * first.len(), 0);
+    let bytes: &[u8] = bytemuck::cast_slice(first);
+    out[start..start + 4].copy_from_slice(&bytes[..4]);
+    for ((out, byte), left) in out[start + 4..].iter_mut().zip(&bytes[4..]).zip(bytes) {
+        *out = byte.wrapping_sub(*left);
+    }
+    let mut above = first;
+    for row in rows {
         out.push(FILTER_UP);
         let start = out.len();
         out.resize(start + 4 * row.len(), 0);
@@ -62,7 +79,7 @@ impl<W: Write> PngStream<W> {
     /// Adds whole rows made by `filter_rows`, the next ones down.
     pub fn write_filtered(&mut self, data: &[u8]) -> std::io::Result<()> {
         let rows = data.len() / self.row_bytes;
-        if data.len() % self.row_bytes != 0 || rows > self.rows_left {
+        if !data.len().is_multiple_of(self.row_bytes) || rows > self.rows_left {
             return Err(std::io::Error::other("rows that do not fit the image"));
         }
         self.rows_left -= rows;
@@ -128,13 +145,10 @@ mod tests {
             .collect();
         let mut bytes = Vec::new();
         let mut stream = PngStream::new(&mut bytes, width, height).unwrap();
-        let zeros = vec![[0; 4]; width as usize];
-        let mut above: &[[u8; 4]] = &zeros;
         for strip in pixels.chunks(width as usize * 16) {
             let mut filtered = Vec::new();
-            filter_rows(strip, above, width as usize, &mut filtered);
+            filter_rows(strip, width as usize, &mut filtered);
             stream.write_filtered(&filtered).unwrap();
-            above = &strip[strip.len() - width as usize..];
         }
         stream.finish().unwrap();
         let decoded = image::load_from_memory(&bytes).unwrap().to_rgba8();
@@ -147,7 +161,7 @@ mod tests {
     fn too_few_or_too_many_rows_are_an_error() {
         let rows = |count: usize| {
             let mut data = Vec::new();
-            filter_rows(&vec![[1, 2, 3, 255]; 4 * count], &[[0; 4]; 4], 4, &mut data);
+            filter_rows(&vec![[1, 2, 3, 255]; 4 * count], 4, &mut data);
             data
         };
         let mut stream = PngStream::new(Vec::new(), 4, 2).unwrap();
