@@ -28,25 +28,28 @@ pub fn filter_rows(pixels: &[[u8; 4]], width: usize, out: &mut Vec<u8>) {
         return;
     };
     out.push(FILTER_SUB);
-    let start = out.len();
-    out.resize(start + 4 * first.len(), 0);
     let bytes: &[u8] = bytemuck::cast_slice(first);
-    out[start..start + 4].copy_from_slice(&bytes[..4]);
-    for ((out, byte), left) in out[start + 4..].iter_mut().zip(&bytes[4..]).zip(bytes) {
-        *out = byte.wrapping_sub(*left);
-    }
+    out.extend_from_slice(&bytes[..4]);
+    out.extend(
+        bytes[4..]
+            .iter()
+            .zip(bytes)
+            .map(|(byte, left)| byte.wrapping_sub(*left)),
+    );
     let mut above = first;
     for row in rows {
         out.push(FILTER_UP);
-        let start = out.len();
-        out.resize(start + 4 * row.len(), 0);
-        // A row repeating the one above stays zeros.
-        if row != above {
+        if row == above {
+            out.resize(out.len() + 4 * row.len(), 0);
+        } else {
             let row_bytes: &[u8] = bytemuck::cast_slice(row);
             let above_bytes: &[u8] = bytemuck::cast_slice(above);
-            for ((out, byte), above) in out[start..].iter_mut().zip(row_bytes).zip(above_bytes) {
-                *out = byte.wrapping_sub(*above);
-            }
+            out.extend(
+                row_bytes
+                    .iter()
+                    .zip(above_bytes)
+                    .map(|(byte, above)| byte.wrapping_sub(*above)),
+            );
         }
         above = row;
     }

@@ -6,6 +6,7 @@
 //! cancels exactly and leaves no seam, and the inside of a shape is filled as runs.
 
 use super::blend;
+use super::polygon::Stepper;
 use super::{Clip, Target};
 
 /// Sub-pixel steps per pixel (fixed point, as the vertices are).
@@ -77,20 +78,27 @@ impl Coverage {
             (-1, to, from)
         };
         let (dx, dy) = (bottom[0] - top[0], bottom[1] - top[1]);
-        let x_at = |y: i64| top[0] + ((y - top[1]) * dx).div_euclid(dy);
         let first_row = top[1].div_euclid(ONE).max(clip.top);
         let last_row = (bottom[1] - 1).div_euclid(ONE).min(clip.bottom - 1);
+        if first_row > last_row {
+            return;
+        }
+        // x where the edge crosses each row boundary, `top.x + floor((y - top.y) * dx /
+        // dy)`, stepped down one row at a time without dividing again.
+        let x_at = |y: i64| top[0] + ((y - top[1]) * dx).div_euclid(dy);
+        let mut x_top = x_at((first_row * ONE).max(top[1]));
+        let mut boundary = Stepper::new(((first_row + 1) * ONE - top[1]) * dx, dy, ONE * dx);
         for row in first_row..=last_row {
             let row_top = row * ONE;
             let (y0, y1) = (top[1].max(row_top), bottom[1].min(row_top + ONE));
-            if y0 >= y1 {
-                continue;
-            }
-            let (x0, x1) = (
-                if y0 == top[1] { top[0] } else { x_at(y0) },
-                if y1 == bottom[1] { bottom[0] } else { x_at(y1) },
-            );
-            self.add_segment(row, [x0, y0 - row_top], [x1, y1 - row_top], sign);
+            let x_bottom = if y1 == bottom[1] {
+                bottom[0]
+            } else {
+                top[0] + boundary.quotient()
+            };
+            self.add_segment(row, [x_top, y0 - row_top], [x_bottom, y1 - row_top], sign);
+            x_top = x_bottom;
+            boundary.advance();
         }
     }
 

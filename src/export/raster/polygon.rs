@@ -35,7 +35,7 @@ pub fn turn(p: [i64; 2], q: [i64; 2], r: [i64; 2]) -> i64 {
 }
 
 /// `floor(n / d)` as quotient and remainder while `n` grows by a fixed step per row.
-struct Stepper {
+pub struct Stepper {
     q: i64,
     r: i64,
     d: i64,
@@ -44,7 +44,8 @@ struct Stepper {
 }
 
 impl Stepper {
-    fn new(n: i64, d: i64, step: i64) -> Self {
+    /// For `d > 0`.
+    pub fn new(n: i64, d: i64, step: i64) -> Self {
         Stepper {
             q: n.div_euclid(d),
             r: n.rem_euclid(d),
@@ -54,7 +55,11 @@ impl Stepper {
         }
     }
 
-    fn advance(&mut self) {
+    pub fn quotient(&self) -> i64 {
+        self.q
+    }
+
+    pub fn advance(&mut self) {
         self.q += self.step_q;
         self.r += self.step_r;
         if self.r >= self.d {
