@@ -49,26 +49,14 @@ pub fn write_png(
     path: &Path,
 ) -> Result<(u32, u32), ExportError> {
     let geometry = layout(map, settings);
-    let write_error = |source| ExportError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let temp = tempfile::Builder::new()
-        .prefix(".waterline-export.")
-        .suffix(".png.tmp")
-        .tempfile_in(&dir)
-        .map_err(write_error)?;
-    let size = {
-        let out = std::io::BufWriter::with_capacity(1 << 20, temp.as_file());
-        rasterizer.stream_png(map, &geometry, settings, options, out)?
-    };
-    temp.as_file().sync_all().map_err(write_error)?;
-    temp.persist(path).map_err(|err| write_error(err.error))?;
-    Ok(size)
+    crate::io::write_atomically_with(
+        path,
+        |out| rasterizer.stream_png(map, &geometry, settings, options, out),
+        |source| ExportError::Write {
+            path: path.to_owned(),
+            source,
+        },
+    )
 }
 
 /// The text exports.

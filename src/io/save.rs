@@ -40,6 +40,17 @@ pub fn save_file(map: &Map, path: &Path) -> Result<(), SaveError> {
 /// Writes to a temporary file in the same folder, syncs it, renames it over `path`, then
 /// syncs the folder: at every instant the file is either the old or the new content.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, |out| out.write_all(bytes), |err| err)
+}
+
+/// `write_atomically` for content written piece by piece by `write` (a large export): if
+/// `write` fails, the file at `path` is left as it was. `io_error` turns a failure of the
+/// file itself into `write`'s error type.
+pub fn write_atomically_with<T, E>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<T, E>,
+    io_error: impl Fn(std::io::Error) -> E,
+) -> Result<T, E> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
@@ -48,19 +59,98 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut temp = tempfile::Builder::new()
+    let temp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
+        .tempfile_in(&dir)
+        .map_err(&io_error)?;
+    let written = {
+        let mut out =
+            std::io::BufWriter::with_capacity(1 << 20, SyncingWriter::new(temp.as_file()));
+        let written = write(&mut out)?;
+        out.flush().map_err(&io_error)?;
+        written
+    };
+    temp.as_file().sync_all().map_err(&io_error)?;
     if let Ok(metadata) = std::fs::metadata(path) {
         // Keep the permissions of the file being replaced.
         let _ = temp.as_file().set_permissions(metadata.permissions());
     }
-    temp.persist(path).map_err(|err| err.error)?;
+    temp.persist(path).map_err(|err| io_error(err.error))?;
     sync_dir(&dir);
-    Ok(())
+    Ok(written)
+}
+
+/// Writes to a file and, once a lot has been written, has a helper thread flush it to
+/// disk every few megabytes while writing goes on: the sync before the rename then has
+/// little left to wait for (a large PNG is written faster than the disk takes it).
+struct SyncingWriter<'f> {
+    file: &'f std::fs::File,
+    unsynced: usize,
+    syncer: Option<Syncer>,
+}
+
+struct Syncer {
+    ask: std::sync::mpsc::SyncSender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+/// Bytes written between asking for a sync.
+const SYNC_EVERY: usize = 8 << 20;
+
+impl<'f> SyncingWriter<'f> {
+    fn new(file: &'f std::fs::File) -> Self {
+        SyncingWriter {
+            file,
+            unsynced: 0,
+            syncer: None,
+        }
+    }
+
+    fn ask_for_sync(&mut self) {
+        if self.syncer.is_none() {
+            let Ok(file) = self.file.try_clone() else {
+                return;
+            };
+            let (ask, asked) = std::sync::mpsc::sync_channel::<()>(1);
+            let thread = std::thread::spawn(move || {
+                for () in asked {
+                    // A failure shows again in the final sync, which is checked.
+                    let _ = file.sync_data();
+                }
+            });
+            self.syncer = Some(Syncer { ask, thread });
+        }
+        if let Some(syncer) = &self.syncer {
+            // A sync still running covers this request too.
+            let _ = syncer.ask.try_send(());
+        }
+    }
+}
+
+impl Write for SyncingWriter<'_> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        let written = (&*self.file).write(data)?;
+        self.unsynced += written;
+        if self.unsynced >= SYNC_EVERY {
+            self.unsynced = 0;
+            self.ask_for_sync();
+        }
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        (&*self.file).flush()
+    }
+}
+
+impl Drop for SyncingWriter<'_> {
+    fn drop(&mut self) {
+        if let Some(Syncer { ask, thread }) = self.syncer.take() {
+            drop(ask);
+            let _ = thread.join();
+        }
+    }
 }
 
 /// Makes the rename durable. Not every platform can open a folder for syncing; the file
