@@ -16,7 +16,13 @@ pub fn mul_255(x: u16, y: u16) -> u16 {
 const BLOCK: usize = 8;
 
 /// Blends one colour over a run of pixels.
+#[inline]
 pub fn solid_span(pixels: &mut [[u8; 4]], color: [u8; 4]) {
+    // Anti-aliased edges blend one pixel at a time: no setting up for a run.
+    if let [pixel] = pixels {
+        *pixel = over(*pixel, color.map(u16::from));
+        return;
+    }
     match color[3] {
         255 => {
             let words: &mut [u32] = bytemuck::cast_slice_mut(pixels);
