@@ -5,7 +5,7 @@
 
 use super::ExportError;
 use super::page::{Page, PagePainter};
-use super::png_stream::{PngStream, filter_rows};
+use super::png_stream::{CompressedRows, PngStream};
 use crate::layout::{Geometry, LayoutSettings};
 use crate::model::Map;
 use crate::render;
@@ -22,7 +22,7 @@ pub const MAX_STREAMED_PIXELS: u64 = 4_000_000_000;
 
 /// About this many pixels are drawn at a time: big enough that the per-strip work
 /// (finding what is in view, tessellating) is small, small enough to stay in cache.
-const STRIP_PIXELS: usize = 1 << 20;
+const STRIP_PIXELS: usize = 1 << 18;
 /// Painting threads at most (more cores than this are not worth the fonts each needs).
 const MAX_THREADS: usize = 8;
 
@@ -98,11 +98,11 @@ impl Rasterizer {
             for painter in &mut self.painters {
                 let (free, next_strip, done) = (&free, &next_strip, done.clone());
                 scope.spawn(move || {
-                    let mut pixels = Vec::new();
+                    let (mut pixels, mut filtered) = (Vec::new(), Vec::new());
                     loop {
                         // A buffer first, then a strip: the strip the encoder waits for
                         // always has one.
-                        let Ok(filtered) = free
+                        let Ok(compressed) = free
                             .lock()
                             .map_err(drop)
                             .and_then(|f| f.recv().map_err(drop))
@@ -113,8 +113,13 @@ impl Rasterizer {
                         if index >= strip_count {
                             return;
                         }
-                        let strip =
-                            paint_strip(painter, page, (index, rows), &mut pixels, filtered);
+                        let strip = paint_strip(
+                            painter,
+                            page,
+                            (index, rows),
+                            (&mut pixels, &mut filtered),
+                            compressed,
+                        );
                         if done.send(strip).is_err() {
                             return;
                         }
@@ -196,11 +201,10 @@ fn strip_rows(width: u32) -> usize {
     (STRIP_PIXELS / width.max(1) as usize).clamp(16, 4096)
 }
 
-/// A strip of the page ready to compress.
+/// A strip of the page ready for the file.
 struct Strip {
     index: usize,
-    /// Its rows as PNG image data.
-    filtered: Vec<u8>,
+    rows: CompressedRows,
     /// Sampled pixels that differ from the background (up to enough to know).
     drawn: usize,
 }
@@ -218,21 +222,19 @@ fn paint_rows(
     painter.paint_strip(page, top as u32, pixels);
 }
 
-/// Paints strip `index` (of `rows` pixel rows each) and filters it into `filtered`.
+/// Paints strip `index` (of `rows` pixel rows each), filters and compresses it.
 fn paint_strip(
     painter: &mut PagePainter,
     page: &Page<'_>,
     (index, rows): (usize, usize),
-    pixels: &mut Vec<[u8; 4]>,
-    mut filtered: Vec<u8>,
+    (pixels, filtered): (&mut Vec<[u8; 4]>, &mut Vec<u8>),
+    compressed: Vec<u8>,
 ) -> Strip {
     paint_rows(painter, page, (index, rows), pixels);
-    filtered.clear();
-    filter_rows(pixels, page.width as usize, &mut filtered);
     Strip {
         index,
         drawn: drawn_pixels(pixels, page.theme().background),
-        filtered,
+        rows: CompressedRows::of(pixels, page.width as usize, filtered, compressed),
     }
 }
 
@@ -261,9 +263,9 @@ fn encode(
         };
         drawn += strip.drawn;
         stream
-            .write_filtered(&strip.filtered)
+            .write(&strip.rows)
             .map_err(|err| ExportError::Encode(err.to_string()))?;
-        let _ = give_back.send(strip.filtered);
+        let _ = give_back.send(strip.rows.compressed);
     }
     stream.finish().map_err(encode_error)?;
     if drawn < BLANK_BELOW {

@@ -1,11 +1,12 @@
-//! Writing a PNG as fast as rows come: the png crate writes the chunks, fdeflate (the png
-//! crate's own fast deflate) compresses, and strips of rows are filtered beforehand by
-//! `filter_rows`, on the threads that painted them while they are still in cache, each
-//! strip on its own (its first row does not refer to the strip above). The
+//! Writing a PNG as fast as strips come: each strip's rows are filtered (`filter_rows`)
+//! and compressed (`deflate`) on the thread that painted them, while they are in cache,
+//! each strip on its own (its first row does not refer to the strip above); `PngStream`
+//! joins them in order into the image data, and the png crate writes the chunks. The
 //! image is RGBA although the page is opaque: "up" filtering four-byte pixels is a plain
 //! byte subtraction the compiler vectorizes, where packing three-byte pixels costs more
 //! than fdeflate spends on the extra (always zero) alpha bytes.
 
+use super::deflate::{self, Zlib};
 use std::io::Write;
 
 /// The PNG "up" filter: each byte minus the byte above. A map is mostly vertical
@@ -55,10 +56,41 @@ pub fn filter_rows(pixels: &[[u8; 4]], width: usize, out: &mut Vec<u8>) {
     }
 }
 
-/// An 8-bit RGBA PNG being written from filtered rows.
+/// A strip of the image ready for the file: its filtered rows compressed by
+/// `deflate::compress_strip`, with what the stream's checksum needs of them.
+pub struct CompressedRows {
+    pub rows: usize,
+    pub compressed: Vec<u8>,
+    pub adler: u32,
+    pub filtered_len: usize,
+}
+
+impl CompressedRows {
+    /// Filters and compresses rows of pixels (`width` each), reusing the buffers given.
+    pub fn of(
+        pixels: &[[u8; 4]],
+        width: usize,
+        filtered: &mut Vec<u8>,
+        compressed: Vec<u8>,
+    ) -> Self {
+        filtered.clear();
+        filter_rows(pixels, width, filtered);
+        let mut compressed = compressed;
+        compressed.clear();
+        deflate::compress_strip(filtered, &mut compressed);
+        CompressedRows {
+            rows: pixels.len() / width.max(1),
+            compressed,
+            adler: deflate::adler32(filtered),
+            filtered_len: filtered.len(),
+        }
+    }
+}
+
+/// An 8-bit RGBA PNG being written from compressed strips.
 pub struct PngStream<W: Write> {
-    compressor: fdeflate::Compressor<IdatChunks<W>>,
-    row_bytes: usize,
+    chunks: IdatChunks<W>,
+    zlib: Zlib,
     rows_left: usize,
 }
 
@@ -68,37 +100,38 @@ impl<W: Write> PngStream<W> {
         encoder.set_color(png::ColorType::Rgba);
         encoder.set_depth(png::BitDepth::Eight);
         let writer = encoder.write_header()?;
-        let compressor = fdeflate::Compressor::new(IdatChunks {
+        let mut chunks = IdatChunks {
             writer,
-            buffer: Vec::with_capacity(CHUNK_BYTES + 64),
-        })?;
+            buffer: Vec::with_capacity(CHUNK_BYTES + (1 << 16)),
+        };
+        chunks.write_all(&Zlib::HEADER)?;
         Ok(PngStream {
-            compressor,
-            row_bytes: 1 + 4 * width as usize,
+            chunks,
+            zlib: Zlib::new(),
             rows_left: height as usize,
         })
     }
 
-    /// Adds whole rows made by `filter_rows`, the next ones down.
-    pub fn write_filtered(&mut self, data: &[u8]) -> std::io::Result<()> {
-        let rows = data.len() / self.row_bytes;
-        if !data.len().is_multiple_of(self.row_bytes) || rows > self.rows_left {
-            return Err(std::io::Error::other("rows that do not fit the image"));
+    /// Adds the next strip down.
+    pub fn write(&mut self, strip: &CompressedRows) -> std::io::Result<()> {
+        if strip.rows > self.rows_left {
+            return Err(std::io::Error::other("more rows than the image has"));
         }
-        self.rows_left -= rows;
-        self.compressor.write_data(data)
+        self.rows_left -= strip.rows;
+        self.zlib.add(strip.adler, strip.filtered_len);
+        self.chunks.write_all(&strip.compressed)
     }
 
     /// Ends the image data and the file.
-    pub fn finish(self) -> Result<(), png::EncodingError> {
+    pub fn finish(mut self) -> Result<(), png::EncodingError> {
         if self.rows_left > 0 {
             return Err(png::EncodingError::IoError(std::io::Error::other(
                 "the image ended early",
             )));
         }
-        let mut chunks = self.compressor.finish()?;
-        chunks.flush_chunk()?;
-        chunks.writer.finish()
+        self.chunks.write_all(&self.zlib.end())?;
+        self.chunks.flush_chunk()?;
+        self.chunks.writer.finish()
     }
 }
 
@@ -148,10 +181,10 @@ mod tests {
             .collect();
         let mut bytes = Vec::new();
         let mut stream = PngStream::new(&mut bytes, width, height).unwrap();
+        let mut filtered = Vec::new();
         for strip in pixels.chunks(width as usize * 16) {
-            let mut filtered = Vec::new();
-            filter_rows(strip, width as usize, &mut filtered);
-            stream.write_filtered(&filtered).unwrap();
+            let strip = CompressedRows::of(strip, width as usize, &mut filtered, Vec::new());
+            stream.write(&strip).unwrap();
         }
         stream.finish().unwrap();
         let decoded = image::load_from_memory(&bytes).unwrap().to_rgba8();
@@ -163,14 +196,17 @@ mod tests {
     #[test]
     fn too_few_or_too_many_rows_are_an_error() {
         let rows = |count: usize| {
-            let mut data = Vec::new();
-            filter_rows(&vec![[1, 2, 3, 255]; 4 * count], 4, &mut data);
-            data
+            CompressedRows::of(
+                &vec![[1, 2, 3, 255]; 4 * count],
+                4,
+                &mut Vec::new(),
+                Vec::new(),
+            )
         };
         let mut stream = PngStream::new(Vec::new(), 4, 2).unwrap();
-        stream.write_filtered(&rows(1)).unwrap();
+        stream.write(&rows(1)).unwrap();
         assert!(stream.finish().is_err());
         let mut stream = PngStream::new(Vec::new(), 4, 1).unwrap();
-        assert!(stream.write_filtered(&rows(2)).is_err());
+        assert!(stream.write(&rows(2)).is_err());
     }
 }
