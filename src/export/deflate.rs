@@ -147,20 +147,32 @@ pub fn compress_strip(data: &[u8], out: &mut Vec<u8>) {
 #[inline]
 fn run_length(data: &[u8], byte: u8) -> usize {
     if byte == 0 {
-        // Most of the data: skip zeros eight bytes at a time.
-        let mut words = data.chunks_exact(8);
-        let mut zeros = 0;
-        for word in &mut words {
-            let word = u64::from_le_bytes(word.try_into().unwrap_or([0xFF; 8]));
-            if word != 0 {
-                return zeros + (word.trailing_zeros() / 8) as usize;
-            }
-            zeros += 8;
-        }
-        zeros + words.remainder().iter().take_while(|&&b| b == 0).count()
+        zeros_at_start(data)
     } else {
         1 + data[1..].iter().take_while(|&&b| b == byte).count()
     }
+}
+
+/// How many zeros `data` starts with. Most of the data is zeros: they are skipped 32
+/// bytes at a time.
+fn zeros_at_start(data: &[u8]) -> usize {
+    const BLOCK: usize = 32;
+    let word = |bytes: &[u8]| u64::from_le_bytes(bytes.try_into().unwrap_or([0xFF; 8]));
+    let mut blocks = data.chunks_exact(BLOCK);
+    let mut zeros = 0;
+    for block in &mut blocks {
+        let words = [0, 8, 16, 24].map(|at| word(&block[at..at + 8]));
+        if words.iter().fold(0, |any, w| any | w) != 0 {
+            let (index, first) = words
+                .iter()
+                .enumerate()
+                .find(|(_, w)| **w != 0)
+                .unwrap_or((0, &0));
+            return zeros + index * 8 + (first.trailing_zeros() / 8) as usize;
+        }
+        zeros += BLOCK;
+    }
+    zeros + blocks.remainder().iter().take_while(|&&b| b == 0).count()
 }
 
 /// A zlib stream (RFC 1950) put together from strips compressed separately.
@@ -261,6 +273,19 @@ mod tests {
             "{} bytes for a megabyte of zeros",
             stream.len()
         );
+    }
+
+    #[test]
+    fn zeros_are_counted_to_the_first_other_byte() {
+        for len in 0..100 {
+            for one_at in 0..=len {
+                let mut data = vec![0u8; len];
+                if one_at < len {
+                    data[one_at] = 9;
+                }
+                assert_eq!(zeros_at_start(&data), one_at, "{one_at} of {len}");
+            }
+        }
     }
 
     #[test]
