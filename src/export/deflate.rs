@@ -105,42 +105,68 @@ impl Bits<'_> {
     }
 }
 
-/// Compresses `data` into `out` as a non-final fixed-code block followed by an empty
-/// stored block, ending on a byte boundary: a piece of a deflate stream.
-pub fn compress_strip(data: &[u8], out: &mut Vec<u8>) {
-    let mut bits = Bits {
-        out,
-        pending: 0,
-        count: 0,
-    };
-    // BFINAL 0, BTYPE 01 (fixed codes).
-    bits.put(Code {
-        bits: 0b010,
-        len: 3,
-    });
-    let mut at = 0;
-    while at < data.len() {
-        let byte = data[at];
-        let run = run_length(&data[at..], byte);
-        bits.put(LITERALS[usize::from(byte)]);
-        let mut left = run - 1;
-        while left >= 3 {
-            let length = left.min(MAX_MATCH);
-            bits.put(MATCHES[length]);
-            left -= length;
+/// Compresses one strip into `out` as a non-final fixed-code block followed by an empty
+/// stored block, ending on a byte boundary: a piece of a deflate stream. The strip's data
+/// comes in pieces (a few rows at a time, while they are in cache).
+pub struct StripCompressor<'a> {
+    bits: Bits<'a>,
+    adler: simd_adler32::Adler32,
+    len: usize,
+}
+
+impl<'a> StripCompressor<'a> {
+    pub fn new(out: &'a mut Vec<u8>) -> Self {
+        let mut bits = Bits {
+            out,
+            pending: 0,
+            count: 0,
+        };
+        // BFINAL 0, BTYPE 01 (fixed codes).
+        bits.put(Code {
+            bits: 0b010,
+            len: 3,
+        });
+        StripCompressor {
+            bits,
+            adler: simd_adler32::Adler32::new(),
+            len: 0,
         }
-        for _ in 0..left {
-            bits.put(LITERALS[usize::from(byte)]);
-        }
-        at += run;
     }
-    // End of block (symbol 256: seven zero bits), then an empty stored block, BFINAL 0.
-    bits.put(Code {
-        bits: 0,
-        len: 7 + 3,
-    });
-    bits.align();
-    out.extend_from_slice(&[0x00, 0x00, 0xFF, 0xFF]);
+
+    /// Codes the next piece of the strip's data.
+    pub fn push(&mut self, data: &[u8]) {
+        self.adler.write(data);
+        self.len += data.len();
+        let bits = &mut self.bits;
+        let mut at = 0;
+        while at < data.len() {
+            let byte = data[at];
+            let run = run_length(&data[at..], byte);
+            bits.put(LITERALS[usize::from(byte)]);
+            let mut left = run - 1;
+            while left >= 3 {
+                let length = left.min(MAX_MATCH);
+                bits.put(MATCHES[length]);
+                left -= length;
+            }
+            for _ in 0..left {
+                bits.put(LITERALS[usize::from(byte)]);
+            }
+            at += run;
+        }
+    }
+
+    /// Ends the strip; returns the Adler-32 checksum and the length of its data.
+    pub fn finish(mut self) -> (u32, usize) {
+        // End of block (symbol 256: seven zero bits), then an empty stored block, BFINAL 0.
+        self.bits.put(Code {
+            bits: 0,
+            len: 7 + 3,
+        });
+        self.bits.align();
+        self.bits.out.extend_from_slice(&[0x00, 0x00, 0xFF, 0xFF]);
+        (self.adler.finish(), self.len)
+    }
 }
 
 /// How many bytes from the start of `data` equal `byte` (at least one: the first).
@@ -206,13 +232,6 @@ impl Default for Zlib {
     }
 }
 
-/// The Adler-32 checksum of `data`.
-pub fn adler32(data: &[u8]) -> u32 {
-    let mut adler = simd_adler32::Adler32::new();
-    adler.write(data);
-    adler.finish()
-}
-
 /// The checksum of two pieces of data joined, from theirs (as zlib's `adler32_combine`).
 fn adler32_combine(first: u32, second: u32, second_len: usize) -> u32 {
     const BASE: u64 = 65521;
@@ -231,16 +250,30 @@ fn adler32_combine(first: u32, second: u32, second_len: usize) -> u32 {
 mod tests {
     use super::*;
 
-    /// Compresses `pieces` as separate strips into one zlib stream.
-    fn zlib_of(pieces: &[&[u8]]) -> Vec<u8> {
+    /// Compresses `strips` separately into one zlib stream, each given in `pieces`.
+    fn zlib_of(strips: &[&[u8]]) -> Vec<u8> {
+        zlib_of_pieces(strips, usize::MAX)
+    }
+
+    fn zlib_of_pieces(strips: &[&[u8]], piece: usize) -> Vec<u8> {
         let mut stream = Zlib::HEADER.to_vec();
         let mut zlib = Zlib::new();
-        for piece in pieces {
-            compress_strip(piece, &mut stream);
-            zlib.add(adler32(piece), piece.len());
+        for strip in strips {
+            let mut compressor = StripCompressor::new(&mut stream);
+            for piece in strip.chunks(piece) {
+                compressor.push(piece);
+            }
+            let (adler, len) = compressor.finish();
+            zlib.add(adler, len);
         }
         stream.extend_from_slice(&zlib.end());
         stream
+    }
+
+    fn adler32(data: &[u8]) -> u32 {
+        let mut adler = simd_adler32::Adler32::new();
+        adler.write(data);
+        adler.finish()
     }
 
     fn inflate(stream: &[u8]) -> Vec<u8> {
@@ -258,8 +291,13 @@ mod tests {
             data.extend(std::iter::repeat_n(7u8, length % 13));
         }
         data.extend(0..=255u8);
-        let pieces: Vec<&[u8]> = data.chunks(997).chain([&[][..]]).collect();
-        assert_eq!(inflate(&zlib_of(&pieces)), data);
+        let strips: Vec<&[u8]> = data.chunks(997).chain([&[][..]]).collect();
+        assert_eq!(inflate(&zlib_of(&strips)), data);
+        assert_eq!(
+            inflate(&zlib_of_pieces(&strips, 100)),
+            data,
+            "given in pieces"
+        );
     }
 
     #[test]

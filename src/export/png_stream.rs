@@ -1,4 +1,4 @@
-//! Writing a PNG as fast as strips come: each strip's rows are filtered (`filter_rows`)
+//! Writing a PNG as fast as strips come: each strip's rows are filtered (`filter_row`)
 //! and compressed (`deflate`) on the thread that painted them, while they are in cache,
 //! each strip on its own (its first row does not refer to the strip above); `PngStream`
 //! joins them in order into the image data, and the png crate writes the chunks. The
@@ -20,39 +20,37 @@ const CHUNK_BYTES: usize = 1 << 18;
 /// strip's first row, whose row above is in another strip (maybe not painted yet).
 const FILTER_SUB: u8 = 1;
 
-/// Appends the rows of `pixels` (`width` pixels each) to `out` as PNG image data: the
-/// first row "sub"-filtered, so that it does not depend on the rows before, the others
-/// "up"-filtered against the row before them.
-pub fn filter_rows(pixels: &[[u8; 4]], width: usize, out: &mut Vec<u8>) {
-    let mut rows = pixels.chunks_exact(width.max(1));
-    let Some(first) = rows.next() else {
-        return;
-    };
-    out.push(FILTER_SUB);
-    let bytes: &[u8] = bytemuck::cast_slice(first);
-    out.extend_from_slice(&bytes[..4]);
-    out.extend(
-        bytes[4..]
-            .iter()
-            .zip(bytes)
-            .map(|(byte, left)| byte.wrapping_sub(*left)),
-    );
-    let mut above = first;
-    for row in rows {
-        out.push(FILTER_UP);
-        if row == above {
-            out.resize(out.len() + 4 * row.len(), 0);
-        } else {
-            let row_bytes: &[u8] = bytemuck::cast_slice(row);
-            let above_bytes: &[u8] = bytemuck::cast_slice(above);
+/// Appends `row` to `out` as PNG image data: "up"-filtered against the row above, or
+/// "sub"-filtered when there is none in this strip.
+fn filter_row(row: &[[u8; 4]], above: Option<&[[u8; 4]]>, out: &mut Vec<u8>) {
+    let bytes: &[u8] = bytemuck::cast_slice(row);
+    match above {
+        None => {
+            out.push(FILTER_SUB);
+            out.extend_from_slice(&bytes[..bytes.len().min(4)]);
             out.extend(
-                row_bytes
+                bytes
                     .iter()
-                    .zip(above_bytes)
+                    .skip(4)
+                    .zip(bytes)
+                    .map(|(byte, left)| byte.wrapping_sub(*left)),
+            );
+        }
+        // A row repeating the one above is all zeros.
+        Some(above) if above == row => {
+            out.push(FILTER_UP);
+            out.resize(out.len() + bytes.len(), 0);
+        }
+        Some(above) => {
+            out.push(FILTER_UP);
+            let above: &[u8] = bytemuck::cast_slice(above);
+            out.extend(
+                bytes
+                    .iter()
+                    .zip(above)
                     .map(|(byte, above)| byte.wrapping_sub(*above)),
             );
         }
-        above = row;
     }
 }
 
@@ -66,23 +64,31 @@ pub struct CompressedRows {
 }
 
 impl CompressedRows {
-    /// Filters and compresses rows of pixels (`width` each), reusing the buffers given.
+    /// Filters and compresses rows of pixels (`width` each), each strip on its own (its
+    /// first row does not refer to the strip above), reusing the buffers given.
     pub fn of(
         pixels: &[[u8; 4]],
         width: usize,
         filtered: &mut Vec<u8>,
         compressed: Vec<u8>,
     ) -> Self {
-        filtered.clear();
-        filter_rows(pixels, width, filtered);
+        let width = width.max(1);
         let mut compressed = compressed;
         compressed.clear();
-        deflate::compress_strip(filtered, &mut compressed);
+        filtered.clear();
+        let mut above = None;
+        for row in pixels.chunks_exact(width) {
+            filter_row(row, above, filtered);
+            above = Some(row);
+        }
+        let mut compressor = deflate::StripCompressor::new(&mut compressed);
+        compressor.push(filtered);
+        let (adler, filtered_len) = compressor.finish();
         CompressedRows {
-            rows: pixels.len() / width.max(1),
+            rows: pixels.len() / width,
             compressed,
-            adler: deflate::adler32(filtered),
-            filtered_len: filtered.len(),
+            adler,
+            filtered_len,
         }
     }
 }
