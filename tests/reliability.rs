@@ -204,3 +204,41 @@ fn a_read_only_folder_leaves_the_original_byte_identical() {
     );
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+/// A PNG export streams a large file; when the disk fills up halfway, the export fails
+/// saying the disk is full, the PNG exported before stays as it was, and no
+/// half-written temporary file is left.
+#[test]
+fn an_export_onto_a_full_disk_leaves_the_earlier_png_as_it_was() {
+    use waterline::export::{PngOptions, Rasterizer, write_png};
+    use waterline::layout::LayoutSettings;
+    let Some(disk) = SmallDisk::mount("1m") else {
+        eprintln!("skipped: this machine does not allow mounting a small tmpfs");
+        return;
+    };
+    let path = disk.path().join("map.png");
+    let settings = LayoutSettings::default();
+    let options = PngOptions::default();
+    let mut rasterizer = Rasterizer::new();
+    write_png(
+        &mut rasterizer,
+        &synthetic(5, 2),
+        &settings,
+        &options,
+        &path,
+    )
+    .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = write_png(
+        &mut rasterizer,
+        &synthetic(1_000, 8),
+        &settings,
+        &options,
+        &path,
+    )
+    .expect_err("the disk is full");
+    assert!(err.to_string().contains("the disk is full"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let leftovers = std::fs::read_dir(disk.path()).unwrap().count();
+    assert_eq!(leftovers, 1, "no half-written temporary file is left");
+}

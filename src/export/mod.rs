@@ -24,20 +24,39 @@ use std::path::Path;
 pub enum ExportError {
     #[error(
         "the image would be {width}x{height} pixels, over the limit of {} million; export at a smaller scale (--scale on the command line)",
-        MAX_PIXELS / 1_000_000
+        limit / 1_000_000
     )]
-    TooLarge { width: u32, height: u32 },
+    TooLarge { width: u32, height: u32, limit: u64 },
     #[error("the image came out blank; nothing was written")]
     Blank,
     #[error("{0}")]
     Options(String),
     #[error("could not encode the PNG: {0}")]
     Encode(String),
-    #[error("could not write {path}: {source}")]
+    /// Writing the image failed; `write_png` says to which file.
+    #[error("could not write the image: {0}")]
+    Io(#[source] std::io::Error),
+    /// Callers say which file; the words say what happened and what to do.
+    #[error("could not write the file ({source}): {}", write_advice(source))]
     Write {
         path: std::path::PathBuf,
         source: std::io::Error,
     },
+}
+
+/// What to do about a file that could not be written.
+fn write_advice(err: &std::io::Error) -> &'static str {
+    use std::io::ErrorKind;
+    match err.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            "the folder cannot be written to; export to another folder"
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+            "the disk is full; free some space or export to another disk"
+        }
+        ErrorKind::NotFound => "the folder does not exist; export to another folder",
+        _ => "try again, or export to another folder",
+    }
 }
 
 /// Draws the whole map to a PNG file, atomically: streamed to a temporary file beside
@@ -50,13 +69,21 @@ pub fn write_png(
     path: &Path,
 ) -> Result<(u32, u32), ExportError> {
     let geometry = layout(map, settings);
+    let write_error = |source| ExportError::Write {
+        path: path.to_owned(),
+        source,
+    };
     crate::io::write_atomically_with(
         path,
-        |out| rasterizer.stream_png(map, &geometry, settings, options, out),
-        |source| ExportError::Write {
-            path: path.to_owned(),
-            source,
+        |out| {
+            rasterizer
+                .stream_png(map, &geometry, settings, options, out)
+                .map_err(|err| match err {
+                    ExportError::Io(source) => write_error(source),
+                    other => other,
+                })
         },
+        write_error,
     )
 }
 

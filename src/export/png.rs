@@ -46,19 +46,17 @@ impl Default for PngOptions {
 /// Draws maps to pixels on the CPU, on as many threads as the machine has cores. Made
 /// once and reused: it holds the fonts.
 pub struct Rasterizer {
-    /// One per thread.
+    /// One per painting thread, made when first needed.
     painters: Vec<PagePainter>,
+    /// The system's fonts, found once for all painters.
+    system_fonts: Arc<dyn egui::epaint::text::FontProvider>,
 }
 
 impl Default for Rasterizer {
     fn default() -> Self {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS));
-        let system_fonts: Arc<dyn egui::epaint::text::FontProvider> =
-            Arc::new(egui_system_font_provider::SystemFontProvider::new());
         Rasterizer {
-            painters: (0..threads)
-                .map(|_| PagePainter::new(system_fonts.clone()))
-                .collect(),
+            painters: Vec::new(),
+            system_fonts: Arc::new(egui_system_font_provider::SystemFontProvider::new()),
         }
     }
 }
@@ -66,6 +64,15 @@ impl Default for Rasterizer {
 impl Rasterizer {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// At least `count` painters.
+    fn painters(&mut self, count: usize) -> &mut [PagePainter] {
+        while self.painters.len() < count {
+            self.painters
+                .push(PagePainter::new(self.system_fonts.clone()));
+        }
+        &mut self.painters[..count]
     }
 
     /// Draws the map's page as a PNG into `out`. Returns the size in pixels.
@@ -87,15 +94,16 @@ impl Rasterizer {
         let rows = strip_rows(width);
         let strip_count = (height as usize).div_ceil(rows);
         let next_strip = AtomicUsize::new(0);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_THREADS));
         let (give_back, free) = channel::<Vec<u8>>();
-        for _ in 0..self.painters.len() + 2 {
+        for _ in 0..threads + 2 {
             let _ = give_back.send(Vec::new());
         }
         let free = Mutex::new(free);
         let (done, painted) = channel::<Strip>();
         let page = &page;
         std::thread::scope(|scope| {
-            for painter in &mut self.painters {
+            for painter in self.painters(threads) {
                 let (free, next_strip, done) = (&free, &next_strip, done.clone());
                 scope.spawn(move || {
                     let (mut pixels, mut filtered) = (Vec::new(), Vec::new());
@@ -151,7 +159,7 @@ impl Rasterizer {
         let mut strip = Vec::new();
         // Strip by strip as a PNG is streamed, so the two come out the same to the bit.
         for index in 0..(page.height as usize).div_ceil(rows) {
-            paint_rows(&mut self.painters[0], &page, (index, rows), &mut strip);
+            paint_rows(&mut self.painters(1)[0], &page, (index, rows), &mut strip);
             pixels.extend_from_slice(&strip);
         }
         if drawn_pixels(&pixels, page.theme().background) < BLANK_BELOW {
@@ -184,7 +192,11 @@ fn page<'a>(
     let width = (size.x * scale).ceil() as u32;
     let height = (size.y * scale).ceil() as u32;
     if u64::from(width) * u64::from(height) > limit {
-        return Err(ExportError::TooLarge { width, height });
+        return Err(ExportError::TooLarge {
+            width,
+            height,
+            limit,
+        });
     }
     Ok(Page {
         map,
@@ -247,7 +259,10 @@ fn encode(
     painted: Receiver<Strip>,
     give_back: &Sender<Vec<u8>>,
 ) -> Result<(), ExportError> {
-    let encode_error = |err: png::EncodingError| ExportError::Encode(err.to_string());
+    let encode_error = |err: png::EncodingError| match err {
+        png::EncodingError::IoError(err) => ExportError::Io(err),
+        other => ExportError::Encode(other.to_string()),
+    };
     let mut stream = PngStream::new(out, page.width, page.height).map_err(encode_error)?;
     let mut drawn = 0;
     let mut waiting = std::collections::BTreeMap::new();
@@ -262,9 +277,7 @@ fn encode(
             waiting.insert(strip.index, strip);
         };
         drawn += strip.drawn;
-        stream
-            .write(&strip.rows)
-            .map_err(|err| ExportError::Encode(err.to_string()))?;
+        stream.write(&strip.rows).map_err(ExportError::Io)?;
         let _ = give_back.send(strip.rows.compressed);
     }
     stream.finish().map_err(encode_error)?;

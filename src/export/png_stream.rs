@@ -161,7 +161,11 @@ impl<W: Write> Write for IdatChunks<W> {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
         self.buffer.extend_from_slice(data);
         if self.buffer.len() >= CHUNK_BYTES {
-            self.flush_chunk().map_err(std::io::Error::other)?;
+            self.flush_chunk().map_err(|err| match err {
+                // Keep the system's error (a full disk) for the words shown.
+                png::EncodingError::IoError(err) => err,
+                other => std::io::Error::other(other),
+            })?;
         }
         Ok(data.len())
     }

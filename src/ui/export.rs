@@ -1,5 +1,5 @@
-//! Exports from the app: the file is written on a worker thread (a large PNG takes a few
-//! seconds on a software GPU) while the window keeps drawing and shows progress; the
+//! Exports from the app: the file is written on a worker thread (a PNG of a very large
+//! map takes a second or two) while the window keeps drawing and shows progress; the
 //! status bar then says where it went. Also: copying the map as an image.
 
 use super::app::WaterlineApp;

@@ -82,7 +82,7 @@ pub fn textured(dst: [u8; 4], color: [u8; 4], texel: [u8; 4]) -> [u8; 4] {
 }
 
 /// An interpolated colour (channels 0..=255 as floats, premultiplied), blended over one
-/// pixel: feathered edges and gradients.
+/// pixel: gradients.
 #[inline(always)]
 pub fn smooth(dst: [u8; 4], color: [f32; 4]) -> [u8; 4] {
     over(

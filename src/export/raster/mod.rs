@@ -1,11 +1,13 @@
-//! A CPU rasterizer for the triangles egui tessellates. The PNG export hands it exactly
-//! the meshes the canvas hands the GPU, so the image is the screen's drawing without a
-//! graphics adapter, and fast: triangles that together make an axis-aligned rectangle
-//! (lane bands, glyphs) or a convex polygon of one shading (a card's rounded inside, the
-//! quad of a feathered edge) are filled as one shape, row by row. It follows egui_wgpu's
-//! shader and blending (vertex colour times texel, premultiplied, gamma space) and the
-//! GPU's coverage rule (pixel centres, top-left), so it agrees with the GPU to within
-//! rounding.
+//! A CPU rasterizer for the triangles egui tessellates. The PNG export hands it the
+//! meshes of the shapes the canvas draws, one shape at a time, tessellated as for the
+//! screen except that egui leaves out its feathered (anti-aliasing) edges: the parts of a
+//! shape that share a colour are anti-aliased together here by exact pixel coverage
+//! (`coverage`), which on a straight edge is the same one-pixel ramp the feathering
+//! draws, and has no seams where the parts meet. Glyphs and other textured rectangles
+//! read their texels as egui_wgpu's shader does (`rect`); parts whose colour varies are
+//! shaded at pixel centres by the GPU's top-left rule (`polygon`). Blending follows
+//! egui_wgpu (vertex colour times texel, premultiplied, gamma space). A test draws the
+//! same page through egui_wgpu and checks the two agree to within rounding.
 
 mod blend;
 mod coverage;

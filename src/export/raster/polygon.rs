@@ -1,5 +1,5 @@
-//! Filling a convex polygon (a triangle, a card's rounded inside, the quad of a feathered
-//! edge) row by row. Coverage is decided in fixed point (1/256 pixel) at pixel centres with
+//! Filling a convex polygon whose colour varies across it (a gradient, a textured
+//! triangle) row by row. Coverage is decided in fixed point (1/256 pixel) at pixel centres with
 //! the top-left rule, as GPUs do, so shapes sharing an edge never both cover a pixel on it,
 //! nor both miss it. Each row's span comes from the two edges that bound it, stepped down
 //! exactly with integers: a few additions per row, however long the row.
@@ -234,9 +234,9 @@ pub fn fill(
     }
 }
 
-/// Polygons at most this many pixels wide (the feathered edge of a tall shape, a
-/// lifeline's dash) are filled by testing each pixel of each row: a few additions per
-/// pixel beat finding the row's ends from its edges.
+/// Polygons at most this many pixels wide (a thin sliver of a gradient) are filled by
+/// testing each pixel of each row: a few additions per pixel beat finding the row's ends
+/// from its edges.
 const NARROW: i64 = 8;
 const MAX_NARROW_CORNERS: usize = 8;
 

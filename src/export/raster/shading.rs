@@ -1,5 +1,5 @@
 //! How the covered pixels of a shape get their colour: most shapes are one flat colour,
-//! text is one colour times a glyph texture, feathered (anti-aliased) edges fade out.
+//! text is one colour times a glyph texture, gradients vary.
 //! Values that vary are gradients over the pixel grid, stepped along each row.
 
 use super::blend;
@@ -74,7 +74,8 @@ pub enum Shading {
         color: [u8; 4],
         uv: Gradient<2>,
     },
-    /// A colour that varies, untextured: the feathered edge of a shape.
+    /// A colour that varies, untextured (a gradient; the feathered edge of a shape when
+    /// egui is asked for one).
     Smooth(Gradient<4>),
     /// Both vary (rare).
     SmoothTextured {
