@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Times `waterline export --png` on the peers' synthetic incident, next to PlantUML and
 # Mermaid rendering the same incident (../shared/peers/bench_peers.sh), on this machine,
-# in one run. Wall time and peak memory, median of RUNS runs. Not in CI.
+# in one run. The run goes round by round: each round times Waterline once and then each
+# peer once, so a machine that speeds up or slows down during the run (these do, by a
+# third within minutes) weighs on every tool alike. Wall time and peak memory, median of
+# RUNS rounds, and how many times faster Waterline is than the faster peer. Not in CI.
 #
 #   scripts/bench-export.sh [N...]          default: 50 200 1000 5000
-#   RUNS=3 PEERS=1 SHARED=../shared scripts/bench-export.sh 200
+#   RUNS=5 PEERS=1 SHARED=../shared scripts/bench-export.sh 200
 #
 # PEERS=0 skips the peer tools (install them with $SHARED/peers/install_peers.sh).
 set -euo pipefail
@@ -19,26 +22,54 @@ export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
 chmod 700 "$XDG_RUNTIME_DIR"
 cargo build --release --quiet
 bin="$PWD/target/release/waterline"
-printf 'N\ttool\tmedian_wall_s\tmedian_peak_mb\tpng\n'
+measure="$shared/peers/peer_measure.py"
+
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+
+printf 'N\ttool\tmedian_wall_s\tmedian_peak_mb\tfailed_runs\tpng\n'
 for n in "${sizes[@]}"; do
     dir="$out/n$n"
     mkdir -p "$dir"
     python3 "$shared/peers/gen_peer_diagrams.py" "$n" 8 --out "$dir" >/dev/null
     "$bin" import "$dir/incident_n${n}_l8.csv" -o "$dir/map.json" --force >/dev/null 2>&1
-    walls=(); peaks=()
-    for _ in $(seq "$runs"); do
-        line=$(python3 "$shared/peers/peer_measure.py" run "$dir/time.txt" -- \
+    : >"$dir/rounds.tsv"
+    for round in $(seq "$runs"); do
+        line=$(python3 "$measure" run "$dir/time.txt" -- \
             "$bin" export "$dir/map.json" --png "$dir/waterline.png" 2>/dev/null | tail -1)
-        walls+=("$(sed -n 's/.*wall_s=\([0-9.]*\).*/\1/p' <<<"$line")")
-        peaks+=("$(sed -n 's/.*tree_peak_kb=\([0-9]*\).*/\1/p' <<<"$line")")
+        wall=$(sed -n 's/.*wall_s=\([0-9.]*\).*/\1/p' <<<"$line")
+        rss=$(sed -n 's/.*maxrss_kb=\([0-9]*\).*/\1/p' <<<"$line")
+        tree=$(sed -n 's/.*tree_peak_kb=\([0-9]*\).*/\1/p' <<<"$line")
+        # One process: its maximum resident size is exact; the tree is sampled every
+        # 0.1 s, which a short run can fall between.
+        peak=$(( (rss > tree ? rss : tree) / 1024 ))
+        printf 'waterline\t%s\t%s\t0\n' "$wall" "$peak" >>"$dir/rounds.tsv"
+        if [ "$peers" = 1 ]; then
+            RUNS=1 bash "$shared/peers/bench_peers.sh" "$n" "$dir/peers-$round" \
+                >"$dir/peers-$round.log" 2>&1 || true
+            tail -n +2 "$dir/peers-$round/summary.tsv" 2>/dev/null |
+                awk -F'\t' '{ printf "%s\t%s\t%s\t%s\n", $1, $6, $8, $5 }' >>"$dir/rounds.tsv" || true
+        fi
     done
-    wall=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-    peak=$(printf '%s\n' "${peaks[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-    info=$(python3 "$shared/peers/peer_measure.py" pnginfo "$dir/waterline.png")
-    printf '%s\twaterline\t%s\t%s\t%s\n' "$n" "$wall" "$((peak / 1024))" "$info"
-    if [ "$peers" = 1 ]; then
-        RUNS="$runs" bash "$shared/peers/bench_peers.sh" "$n" "$dir/peers" >"$dir/peers.log" 2>&1 || true
-        tail -n +2 "$dir/peers/summary.tsv" 2>/dev/null | sed "s/^/peers: /" || true
+    for tool in waterline plantuml mermaid; do
+        grep -q "^$tool" "$dir/rounds.tsv" || continue
+        failed=$(awk -F'\t' -v t="$tool" '$1 == t { f += $4 } END { print f + 0 }' "$dir/rounds.tsv")
+        wall=$(awk -F'\t' -v t="$tool" '$1 == t && $4 == 0 { print $2 }' "$dir/rounds.tsv" | median)
+        peak=$(awk -F'\t' -v t="$tool" '$1 == t && $4 == 0 { print $3 }' "$dir/rounds.tsv" | median)
+        case $tool in
+            waterline) png="$dir/waterline.png" ;;
+            *) png=$(ls "$dir"/peers-*/"$tool"/*.png 2>/dev/null | tail -1 || true) ;;
+        esac
+        info=missing
+        [ -n "$png" ] && [ -f "$png" ] && info=$(python3 "$measure" pnginfo "$png")
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "${wall:--}" "${peak:--}" "$failed" "$info"
+    done
+    ours=$(awk -F'\t' '$1 == "waterline" { print $2 }' "$dir/rounds.tsv" | median)
+    best_median=$(for tool in plantuml mermaid; do
+        awk -F'\t' -v t="$tool" '$1 == t && $4 == 0 { print $2 }' "$dir/rounds.tsv" | median
+    done | sort -n | head -1)
+    if [ -n "$best_median" ] && [ -n "$ours" ]; then
+        printf '%s\tfaster peer / waterline\t%s\n' "$n" \
+            "$(awk -v a="$best_median" -v b="$ours" 'BEGIN { printf "%.1fx", a / b }')"
     fi
 done
 echo "outputs in $out"

@@ -25,42 +25,50 @@ const BLOCK: usize = 8;
 /// Appends `row` to `out` as PNG image data, RGB (the page is opaque): "up"-filtered
 /// against the row above, or "sub"-filtered when there is none in this strip.
 fn filter_row(row: &[[u8; 4]], above: Option<&[[u8; 4]]>, out: &mut Vec<u8>) {
-    let rgb_difference = |p: &[u8; 4], q: &[u8; 4]| {
-        [
-            p[0].wrapping_sub(q[0]),
-            p[1].wrapping_sub(q[1]),
-            p[2].wrapping_sub(q[2]),
-        ]
-    };
-    out.reserve(1 + 3 * row.len());
+    out.push(if above.is_some() {
+        FILTER_UP
+    } else {
+        FILTER_SUB
+    });
+    // Zeros first: where the row repeats the one above (most of it), nothing is written.
+    let start = out.len();
+    out.resize(start + 3 * row.len(), 0);
+    let filtered = &mut out[start..];
     let Some(above) = above else {
-        out.push(FILTER_SUB);
         let mut left = [0; 4];
-        for pixel in row {
-            out.extend_from_slice(&rgb_difference(pixel, &left));
+        for (out, pixel) in filtered.chunks_exact_mut(3).zip(row) {
+            put_difference(out, pixel, &left);
             left = *pixel;
         }
         return;
     };
-    out.push(FILTER_UP);
+    let mut out_blocks = filtered.chunks_exact_mut(3 * BLOCK);
     let mut blocks = row.chunks_exact(BLOCK).zip(above.chunks_exact(BLOCK));
-    for (pixels, above) in &mut blocks {
-        let (pixels, above): (&[[u8; 4]; BLOCK], &[[u8; 4]; BLOCK]) =
-            match (pixels.try_into(), above.try_into()) {
-                (Ok(pixels), Ok(above)) => (pixels, above),
-                _ => continue,
-            };
-        if pixels == above {
-            out.extend_from_slice(&[0; 3 * BLOCK]);
-        } else {
-            for (pixel, above) in pixels.iter().zip(above) {
-                out.extend_from_slice(&rgb_difference(pixel, above));
+    for (out, (pixels, above)) in (&mut out_blocks).zip(&mut blocks) {
+        let (Ok(pixels), Ok(above)) = (
+            <&[[u8; 4]; BLOCK]>::try_from(pixels),
+            <&[[u8; 4]; BLOCK]>::try_from(above),
+        ) else {
+            continue;
+        };
+        if pixels != above {
+            for ((out, pixel), above) in out.chunks_exact_mut(3).zip(pixels).zip(above) {
+                put_difference(out, pixel, above);
             }
         }
     }
     let done = row.len() / BLOCK * BLOCK;
-    for (pixel, above) in row[done..].iter().zip(&above[done..]) {
-        out.extend_from_slice(&rgb_difference(pixel, above));
+    let rest = out_blocks.into_remainder().chunks_exact_mut(3);
+    for ((out, pixel), above) in rest.zip(&row[done..]).zip(&above[done..]) {
+        put_difference(out, pixel, above);
+    }
+}
+
+/// Writes a pixel's red, green and blue minus those of `reference`.
+#[inline(always)]
+fn put_difference(out: &mut [u8], pixel: &[u8; 4], reference: &[u8; 4]) {
+    for channel in 0..3 {
+        out[channel] = pixel[channel].wrapping_sub(reference[channel]);
     }
 }
 
