@@ -242,3 +242,23 @@ fn an_export_onto_a_full_disk_leaves_the_earlier_png_as_it_was() {
     let leftovers = std::fs::read_dir(disk.path()).unwrap().count();
     assert_eq!(leftovers, 1, "no half-written temporary file is left");
 }
+
+/// A new map gets the permissions the user's other new files get (umask applied), not
+/// the owner-only ones of the temporary file it is written through: a map saved to a
+/// shared folder can be read there. Replacing a file keeps that file's permissions.
+#[cfg(unix)]
+#[test]
+fn a_new_file_gets_ordinary_permissions_and_a_replaced_one_keeps_its_own() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let ordinary = dir.path().join("ordinary.txt");
+    std::fs::write(&ordinary, b"made by std").unwrap();
+    let path = dir.path().join("map.json");
+    save_file(&synthetic(5, 2), &path).unwrap();
+    assert_eq!(mode(&path), mode(&ordinary));
+
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    save_file(&synthetic(6, 2), &path).unwrap();
+    assert_eq!(mode(&path), 0o640);
+}

@@ -59,11 +59,15 @@ pub fn write_atomically_with<T, E>(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(&io_error)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // A new file gets the permissions any program's new file gets (read-write for all,
+    // less the umask: usually readable by others), not the private ones of a temporary
+    // file: a map or PNG shared on a team drive must be readable there.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let temp = builder.tempfile_in(&dir).map_err(&io_error)?;
     let written = {
         let mut out =
             std::io::BufWriter::with_capacity(1 << 20, SyncingWriter::new(temp.as_file()));
