@@ -59,3 +59,47 @@ fn file_export_markdown_writes_the_timeline() {
     let text = std::fs::read_to_string(dir.path().join("timeline.md")).unwrap();
     assert!(text.starts_with("# Small test map"), "{text}");
 }
+
+#[test]
+fn copy_map_as_image_puts_the_whole_map_on_the_clipboard_without_blocking_the_window() {
+    let mut harness = app_on(SMALL);
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::C);
+    // The image is drawn on a worker thread: the window says so meanwhile.
+    assert!(
+        harness.state().status.contains("Copying"),
+        "{}",
+        harness.state().status
+    );
+    harness.state_mut().wait_for_copy();
+    harness.step();
+    let copied = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|command| match command {
+            egui::OutputCommand::CopyImage(image) => Some(image.clone()),
+            _ => None,
+        })
+        .expect("an image was put on the clipboard");
+    let map = waterline::io::parse_map(SMALL.as_bytes()).unwrap();
+    let page = waterline::render::page_size(&waterline::layout::layout(
+        &map,
+        &waterline::layout::LayoutSettings::default(),
+    ));
+    assert_eq!(
+        copied.size,
+        [page.x.ceil() as usize, page.y.ceil() as usize],
+        "the whole page at 1x"
+    );
+    let background = copied.pixels[0];
+    assert!(
+        copied.pixels.iter().filter(|p| **p != background).count() > 1000,
+        "the image has the map drawn on it"
+    );
+    assert!(
+        harness.state().status.contains("Copied the map"),
+        "{}",
+        harness.state().status
+    );
+}

@@ -31,6 +31,8 @@ pub struct WaterlineApp {
     pub(super) recovery: Recovery,
     /// An export being written on a worker thread.
     pub(super) export_job: Option<super::export::ExportJob>,
+    /// The map being drawn for the clipboard.
+    pub(super) copy_job: Option<std::sync::mpsc::Receiver<Result<image::RgbaImage, String>>>,
     /// The find bar, while open.
     pub(super) find: Option<super::find::FindState>,
     /// Presentation mode, while on.
@@ -72,6 +74,7 @@ impl WaterlineApp {
             storage: Arc::new(RealDisk),
             recovery: Recovery::start(None),
             export_job: None,
+            copy_job: None,
             find: None,
             present: None,
             status: String::new(),
@@ -106,6 +109,7 @@ impl WaterlineApp {
         self.handle_window_events(&ctx);
         self.poll_file_dialog(&ctx);
         self.poll_export(&ctx);
+        self.poll_copy(&ctx);
         if self.present.is_some() {
             self.present_ui(ui);
             self.canvas.selection.retain_existing(self.doc.map());

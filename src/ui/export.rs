@@ -126,13 +126,46 @@ impl WaterlineApp {
         }
     }
 
-    /// Renders the whole map at 1x and puts it on the clipboard, where the platform allows.
+    /// Renders the whole map at 1x on a worker thread (a large map takes a moment) and
+    /// then puts it on the clipboard, where the platform allows (`poll_copy`).
     pub(super) fn copy_image(&mut self, ctx: &egui::Context) {
-        let map = self.doc.map();
-        let settings = self.doc.settings();
-        let geometry = self.doc.geometry();
-        let image = Rasterizer::new().render(map, geometry, settings, &PngOptions::default());
-        match image {
+        if self.copy_job.is_some() {
+            self.status = "The map is still being copied".to_owned();
+            return;
+        }
+        let map: Map = self.doc.map().clone();
+        let settings: LayoutSettings = self.doc.settings().clone();
+        let geometry = self.doc.geometry().clone();
+        let (sender, result) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let image = Rasterizer::new()
+                .render(&map, &geometry, &settings, &PngOptions::default())
+                .map_err(|err| err.to_string());
+            let _ = sender.send(image);
+            ctx.request_repaint();
+        });
+        self.status = "Copying the map as an image…".to_owned();
+        self.copy_job = Some(result);
+    }
+
+    /// Puts the image being copied on the clipboard once it is drawn.
+    pub(super) fn poll_copy(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.copy_job else {
+            return;
+        };
+        let outcome = match job.try_recv() {
+            Ok(outcome) => outcome,
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("the drawing thread stopped".to_owned())
+            }
+        };
+        self.copy_job = None;
+        match outcome {
             Ok(image) => {
                 let size = [image.width() as usize, image.height() as usize];
                 ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(
@@ -141,7 +174,20 @@ impl WaterlineApp {
                 ));
                 self.status = format!("Copied the map as a {}x{} image", size[0], size[1]);
             }
-            Err(err) => self.show_error("Could not copy the map as an image", err.to_string()),
+            Err(err) => self.show_error("Could not copy the map as an image", err),
+        }
+    }
+
+    /// Waits until the image being copied is drawn (it goes to the clipboard on the
+    /// next frame).
+    pub fn wait_for_copy(&mut self) {
+        if let Some(job) = self.copy_job.take() {
+            let outcome = job
+                .recv()
+                .unwrap_or_else(|_| Err("the drawing thread stopped".to_owned()));
+            let (sender, result) = channel();
+            let _ = sender.send(outcome);
+            self.copy_job = Some(result);
         }
     }
 }
