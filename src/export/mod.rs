@@ -46,16 +46,12 @@ pub enum ExportError {
 
 /// What to do about a file that could not be written.
 fn write_advice(err: &std::io::Error) -> &'static str {
-    use std::io::ErrorKind;
-    match err.kind() {
-        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
-            "the folder cannot be written to; export to another folder"
-        }
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
-            "the disk is full; free some space or export to another disk"
-        }
-        ErrorKind::NotFound => "the folder does not exist; export to another folder",
-        _ => "try again, or export to another folder",
+    use crate::io::WriteFailure;
+    match WriteFailure::of(err) {
+        WriteFailure::Unwritable => "the folder cannot be written to; export to another folder",
+        WriteFailure::Full => "the disk is full; free some space or export to another disk",
+        WriteFailure::NoFolder => "the folder does not exist; export to another folder",
+        WriteFailure::Other => "try again, or export to another folder",
     }
 }
 

@@ -15,6 +15,8 @@ pub use load::{
     parse_value,
 };
 pub use migrate::migrate;
-pub use save::{SaveError, canonical_bytes, save_file, write_atomically, write_atomically_with};
+pub use save::{
+    SaveError, WriteFailure, canonical_bytes, save_file, write_atomically, write_atomically_with,
+};
 pub use stamp::DiskStamp;
 pub use validate::{Limits, Problem, validate};

@@ -20,6 +20,33 @@ pub enum SaveError {
     },
 }
 
+/// Why a file could not be written, in the terms a user can act on: the words for each
+/// (save again elsewhere, export elsewhere) are the caller's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WriteFailure {
+    /// No permission, or a read-only disk.
+    Unwritable,
+    /// The disk or the user's quota is full, or the file is too large for it.
+    Full,
+    /// The folder is not there (any more).
+    NoFolder,
+    Other,
+}
+
+impl WriteFailure {
+    pub fn of(err: &std::io::Error) -> Self {
+        use std::io::ErrorKind;
+        match err.kind() {
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => Self::Unwritable,
+            ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+                Self::Full
+            }
+            ErrorKind::NotFound => Self::NoFolder,
+            _ => Self::Other,
+        }
+    }
+}
+
 /// The canonical file form: pretty-printed JSON, fields in a fixed order, arrays in map
 /// order, unknown fields where they were, and a final newline.
 pub fn canonical_bytes(map: &Map) -> Result<Vec<u8>, serde_json::Error> {

@@ -32,7 +32,7 @@ pub struct WaterlineApp {
     /// An export being written on a worker thread.
     pub(super) export_job: Option<super::export::ExportJob>,
     /// The map being drawn for the clipboard.
-    pub(super) copy_job: Option<std::sync::mpsc::Receiver<Result<image::RgbaImage, String>>>,
+    pub(super) copy_job: Option<super::export::Background<image::RgbaImage>>,
     /// The find bar, while open.
     pub(super) find: Option<super::find::FindState>,
     /// Presentation mode, while on.

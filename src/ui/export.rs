@@ -9,24 +9,66 @@ use crate::export::{self, PngOptions, Rasterizer};
 use crate::layout::LayoutSettings;
 use crate::model::Map;
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// Work on a worker thread whose outcome a later frame picks up: an export being
+/// written, the map being drawn for the clipboard.
+pub struct Background<T> {
+    result: Receiver<Result<T, String>>,
+    /// The outcome, once received.
+    done: Option<Result<T, String>>,
+}
+
+impl<T: Send + 'static> Background<T> {
+    /// Runs `work` on a new thread, asking for a frame when it is done.
+    fn spawn(
+        ctx: &egui::Context,
+        work: impl FnOnce() -> Result<T, String> + Send + 'static,
+    ) -> Self {
+        let (sender, result) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send(work());
+            ctx.request_repaint();
+        });
+        Background { result, done: None }
+    }
+
+    /// The outcome once the worker is done (a worker that died is an error, not a wait
+    /// forever); until then, asks for another look in a moment.
+    fn poll(&mut self, ctx: &egui::Context) -> Option<Result<T, String>> {
+        if self.done.is_none() {
+            self.done = match self.result.try_recv() {
+                Ok(outcome) => Some(outcome),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => Some(Err(STOPPED.to_owned())),
+            };
+        }
+        if self.done.is_none() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        self.done.take()
+    }
+
+    /// Blocks until the worker is done; the next `poll` reports it.
+    fn wait(&mut self) {
+        if self.done.is_none() {
+            self.done = Some(
+                self.result
+                    .recv()
+                    .unwrap_or_else(|_| Err(STOPPED.to_owned())),
+            );
+        }
+    }
+}
+
+const STOPPED: &str = "the worker thread stopped unexpectedly";
 
 /// An export being written.
 pub struct ExportJob {
     pub path: PathBuf,
-    result: Receiver<Result<String, String>>,
-    /// The outcome, once received.
-    done: Option<Result<String, String>>,
-}
-
-impl ExportJob {
-    /// The outcome once the worker is done.
-    fn poll(&mut self) -> Option<Result<String, String>> {
-        if self.done.is_none() {
-            self.done = self.result.try_recv().ok();
-        }
-        self.done.clone()
-    }
+    /// What was written ("a 2080x4000 PNG"), or why not.
+    work: Background<String>,
 }
 
 impl WaterlineApp {
@@ -66,10 +108,8 @@ impl WaterlineApp {
         };
         let map: Map = self.doc.map().clone();
         let settings: LayoutSettings = self.doc.settings().clone();
-        let (sender, result) = channel();
         let target = path.clone();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
+        let work = Background::spawn(ctx, move || {
             let outcome = match kind {
                 ExportKind::Png { scale, dark } => export::write_png(
                     &mut Rasterizer::new(),
@@ -83,15 +123,10 @@ impl WaterlineApp {
                     export::write_text(&map, &settings, format, &target).map(|()| "it".to_owned())
                 }
             };
-            let _ = sender.send(outcome.map_err(|err| err.to_string()));
-            ctx.request_repaint();
+            outcome.map_err(|err| err.to_string())
         });
         self.status = format!("Exporting to {}…", path.display());
-        self.export_job = Some(ExportJob {
-            path,
-            result,
-            done: None,
-        });
+        self.export_job = Some(ExportJob { path, work });
     }
 
     /// Reports a finished export; keeps the window redrawing while one runs.
@@ -99,30 +134,26 @@ impl WaterlineApp {
         let Some(job) = &mut self.export_job else {
             return;
         };
-        match job.poll() {
-            None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
-            Some(outcome) => {
-                let path = job.path.clone();
-                self.export_job = None;
-                match outcome {
-                    Ok(what) => {
-                        self.status = format!("Exported {what} to {}", path.display());
-                    }
-                    Err(err) => self.show_error(
-                        "Could not export",
-                        format!("{err}\n\nNothing was written to {}.", path.display()),
-                    ),
-                }
+        let Some(outcome) = job.work.poll(ctx) else {
+            return;
+        };
+        let path = job.path.clone();
+        self.export_job = None;
+        match outcome {
+            Ok(what) => {
+                self.status = format!("Exported {what} to {}", path.display());
             }
+            Err(err) => self.show_error(
+                "Could not export",
+                format!("{err}\n\nNothing was written to {}.", path.display()),
+            ),
         }
     }
 
     /// Waits until the export being written is finished (it is reported on the next frame).
     pub fn wait_for_export(&mut self) {
-        if let Some(job) = &mut self.export_job
-            && job.done.is_none()
-        {
-            job.done = job.result.recv().ok();
+        if let Some(job) = &mut self.export_job {
+            job.work.wait();
         }
     }
 
@@ -136,33 +167,18 @@ impl WaterlineApp {
         let map: Map = self.doc.map().clone();
         let settings: LayoutSettings = self.doc.settings().clone();
         let geometry = self.doc.geometry().clone();
-        let (sender, result) = channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let image = Rasterizer::new()
+        self.copy_job = Some(Background::spawn(ctx, move || {
+            Rasterizer::new()
                 .render(&map, &geometry, &settings, &PngOptions::default())
-                .map_err(|err| err.to_string());
-            let _ = sender.send(image);
-            ctx.request_repaint();
-        });
+                .map_err(|err| err.to_string())
+        }));
         self.status = "Copying the map as an image…".to_owned();
-        self.copy_job = Some(result);
     }
 
     /// Puts the image being copied on the clipboard once it is drawn.
     pub(super) fn poll_copy(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.copy_job else {
+        let Some(outcome) = self.copy_job.as_mut().and_then(|job| job.poll(ctx)) else {
             return;
-        };
-        let outcome = match job.try_recv() {
-            Ok(outcome) => outcome,
-            Err(std::sync::mpsc::TryRecvError::Empty) => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(100));
-                return;
-            }
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                Err("the drawing thread stopped".to_owned())
-            }
         };
         self.copy_job = None;
         match outcome {
@@ -181,13 +197,8 @@ impl WaterlineApp {
     /// Waits until the image being copied is drawn (it goes to the clipboard on the
     /// next frame).
     pub fn wait_for_copy(&mut self) {
-        if let Some(job) = self.copy_job.take() {
-            let outcome = job
-                .recv()
-                .unwrap_or_else(|_| Err("the drawing thread stopped".to_owned()));
-            let (sender, result) = channel();
-            let _ = sender.send(outcome);
-            self.copy_job = Some(result);
+        if let Some(job) = &mut self.copy_job {
+            job.wait();
         }
     }
 }

@@ -284,16 +284,17 @@ impl WaterlineApp {
 
 /// Words for a failed save that say what happened and what to do.
 fn save_failure_message(path: &Path, err: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    let what = match err.kind() {
-        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+    let what = match io::WriteFailure::of(err) {
+        io::WriteFailure::Unwritable => {
             "the folder cannot be written to. Save to another folder with File > Save as…"
         }
-        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+        io::WriteFailure::Full => {
             "the disk is full. Free some space and save again, or save elsewhere with File > Save as…"
         }
-        ErrorKind::NotFound => "the folder no longer exists. Save elsewhere with File > Save as…",
-        _ => "save again, or elsewhere with File > Save as…",
+        io::WriteFailure::NoFolder => {
+            "the folder no longer exists. Save elsewhere with File > Save as…"
+        }
+        io::WriteFailure::Other => "save again, or elsewhere with File > Save as…",
     };
     format!(
         "Could not write {} ({err}): {what}\n\nThe file on disk was not changed, and your edits are still open and kept in the recovery journal.",
