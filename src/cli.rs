@@ -2,7 +2,7 @@
 
 use crate::io;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Waterline: draw non-linear incident maps for post-incident reviews.
@@ -29,7 +29,8 @@ pub enum CliCommand {
     },
     /// Export a map for a report: a PNG of the whole map (drawn like the app, no window
     /// needed), SVG, a Markdown timeline, or Mermaid / PlantUML sequence diagrams. Give
-    /// one or more outputs.
+    /// one or more outputs; `-` writes a text export to standard output. An output that
+    /// is a Waterline map is replaced only with --force.
     Export {
         /// The map file.
         map: PathBuf,
@@ -55,6 +56,9 @@ pub enum CliCommand {
         /// Write a PlantUML sequence diagram.
         #[arg(long, value_name = "OUT.puml")]
         plantuml: Option<PathBuf>,
+        /// Replace an output that is a Waterline map (never the map being exported).
+        #[arg(long)]
+        force: bool,
     },
     /// Import a timeline CSV (see the README for the columns) into a new map file. Rows
     /// with problems are listed on stderr with their row numbers; exits with status 1
@@ -96,6 +100,7 @@ pub fn run_command(command: CliCommand) -> ExitCode {
             markdown,
             mermaid,
             plantuml,
+            force,
         } => {
             use crate::export::TextFormat;
             let dark = theme == ThemeArg::Dark;
@@ -108,7 +113,7 @@ pub fn run_command(command: CliCommand) -> ExitCode {
             .into_iter()
             .filter_map(|(format, path)| Some((format, path?)))
             .collect();
-            export(&map, png.as_deref(), scale, theme, &texts)
+            export(&map, png.as_deref(), scale, theme, &texts, force)
         }
         CliCommand::Import {
             timeline,
@@ -126,12 +131,23 @@ pub enum ThemeArg {
 }
 
 fn export(
-    map_path: &std::path::Path,
-    png: Option<&std::path::Path>,
+    map_path: &Path,
+    png: Option<&Path>,
     scale: f32,
     theme: ThemeArg,
     texts: &[(crate::export::TextFormat, PathBuf)],
+    force: bool,
 ) -> ExitCode {
+    let outputs = texts.iter().map(|(_, out)| out.as_path()).chain(png);
+    for out in outputs {
+        if let Err(refusal) = may_write(out, map_path, force) {
+            eprintln!(
+                "waterline: {}: {refusal}; nothing was written",
+                out.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    }
     let map = match io::load_file(map_path) {
         Ok(map) => map,
         Err(err) => {
@@ -148,6 +164,14 @@ fn export(
     let settings = crate::layout::LayoutSettings::default();
     let mut failed = false;
     for (format, out) in texts {
+        if is_stdout(out) {
+            let text = crate::export::text(&map, &settings, *format);
+            if let Err(err) = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes()) {
+                failed = true;
+                eprintln!("waterline: could not write to standard output: {err}");
+            }
+            continue;
+        }
         match crate::export::write_text(&map, &settings, *format, out) {
             Ok(()) => println!("{}: written", out.display()),
             Err(err) => {
@@ -157,6 +181,10 @@ fn export(
         }
     }
     if let Some(out) = png {
+        if is_stdout(out) {
+            eprintln!("waterline: a PNG is not written to standard output; give a file name");
+            return ExitCode::FAILURE;
+        }
         let options = crate::export::PngOptions {
             scale,
             dark: theme == ThemeArg::Dark,
@@ -178,15 +206,68 @@ fn export(
     }
 }
 
-fn import(timeline: &std::path::Path, output: &std::path::Path, force: bool) -> ExitCode {
-    if output.exists() && !force {
+/// `-` as an output: standard output.
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Whether an output may be written: never the input itself (not even with --force: it
+/// is the data being read), and never an existing Waterline map without --force.
+fn may_write(out: &Path, input: &Path, force: bool) -> Result<(), String> {
+    if is_stdout(out) {
+        return Ok(());
+    }
+    if same_file(out, input) {
+        return Err(format!(
+            "this is the file being read ({}); choose another output",
+            input.display()
+        ));
+    }
+    if !force && holds_a_map(out) {
+        return Err("it is a Waterline map; not replacing it (use --force to replace it)".into());
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file: through links, and through hard links on Unix.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return a.dev() == b.dev() && a.ino() == b.ino();
+        }
+    }
+    io::canonical_path(a) == io::canonical_path(b)
+}
+
+/// Whether a regular file at `path` is a Waterline map (its start names the format).
+fn holds_a_map(path: &Path) -> bool {
+    use std::io::Read;
+    if !io::is_regular_file(path) {
+        return false;
+    }
+    let mut start = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(64 * 1024).read_to_end(&mut start));
+    read.is_ok() && String::from_utf8_lossy(&start).contains(crate::model::FORMAT)
+}
+
+fn import(timeline: &Path, output: &Path, force: bool) -> ExitCode {
+    if same_file(output, timeline) {
+        eprintln!(
+            "waterline: {} is the timeline being imported; choose another output",
+            output.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    if std::fs::symlink_metadata(output).is_ok() && !force {
         eprintln!(
             "waterline: {} exists; not replacing it (use --force to replace it)",
             output.display()
         );
         return ExitCode::FAILURE;
     }
-    let bytes = match std::fs::read(timeline) {
+    let bytes = match io::read_regular_file(timeline, crate::import::MAX_TIMELINE_BYTES) {
         Ok(bytes) => bytes,
         Err(err) => {
             eprintln!("waterline: could not read {}: {err}", timeline.display());
@@ -265,8 +346,8 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
     }
 }
 
-fn fmt_file(file: &std::path::Path, check_only: bool) -> Result<Formatted, String> {
-    let original = std::fs::read(file).map_err(|err| format!("could not read it: {err}"))?;
+fn fmt_file(file: &Path, check_only: bool) -> Result<Formatted, String> {
+    let original = io::read_map_file(file).map_err(|err| err.to_string())?;
     // A file from a newer version is refused here, so it is never rewritten.
     let map = io::parse_map(&original).map_err(|err| err.to_string())?;
     let canonical = io::canonical_bytes(&map).map_err(|err| err.to_string())?;

@@ -2,11 +2,11 @@
 //! until the next change. Every edit to a map goes through here.
 
 use crate::io::DiskStamp;
+use crate::io::recovery::JournalKey;
 use crate::layout::{Geometry, LayoutSettings, layout};
 use crate::model::Map;
 use crate::ops::{Edit, History, OpError};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One open map.
 pub struct Document {
@@ -19,7 +19,7 @@ pub struct Document {
     /// at and saved as a copy, never edited or written over.
     pub newer_version: Option<u64>,
     /// Names this document's recovery journal; stays the same across saves.
-    pub journal_id: String,
+    pub journal_id: JournalKey,
     /// Restored from a recovery journal, or imported, and not saved since: unsaved even
     /// before any edit.
     pub restored: bool,
@@ -28,16 +28,6 @@ pub struct Document {
     geometry: Geometry,
     /// Counts changes to the map, so the recovery journal knows when to write.
     revision: u64,
-}
-
-/// A journal name unique to this process and document: start time, process, sequence.
-fn new_journal_id() -> String {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let started = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis());
-    format!("map-{started}-{}-{n}", std::process::id())
 }
 
 impl Document {
@@ -49,10 +39,11 @@ impl Document {
         let geometry = layout(&map, &settings);
         Document {
             map,
-            path,
+            // Stored absolute and canonical: the journal and recent files keep it.
+            path: path.map(|path| crate::io::canonical_path(&path)),
             stamp: None,
             newer_version: None,
-            journal_id: new_journal_id(),
+            journal_id: JournalKey::new_in_this_process(),
             restored: false,
             history: History::default(),
             settings,
@@ -143,7 +134,7 @@ impl Document {
     /// saved elsewhere is still that version's data: it stays read-only.
     pub fn mark_saved(&mut self, path: PathBuf, bytes: &[u8]) {
         self.stamp = Some(DiskStamp::of(&path, bytes));
-        self.path = Some(path);
+        self.path = Some(crate::io::canonical_path(&path));
         self.restored = false;
         self.history.mark_saved();
     }

@@ -3,31 +3,17 @@
 use clap::Parser;
 use std::process::ExitCode;
 use waterline::cli::{Cli, run_command};
-use waterline::document::Document;
-use waterline::ui::{DialogBackend, Prefs, WaterlineApp, window_title};
-use waterline::{io, samples};
+use waterline::ui::{DialogBackend, Prefs, Startup, WaterlineApp, startup, window_title};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(command) = cli.command {
         return run_command(command);
     }
-    let doc = match &cli.file {
-        Some(path) => match io::open_file(path) {
-            Ok(opened) => Document::opened(opened, path.clone()),
-            Err(err) => {
-                eprintln!("waterline: cannot open {}: {err}", path.display());
-                return ExitCode::FAILURE;
-            }
-        },
-        None => match samples::startup_map() {
-            Ok(map) => Document::new(map, None),
-            Err(err) => {
-                eprintln!("waterline: the built-in sample map is broken: {err}");
-                return ExitCode::FAILURE;
-            }
-        },
-    };
+    let Startup { doc, error } = startup(cli.file.as_deref());
+    if let Some((title, message)) = &error {
+        eprintln!("waterline: {title}: {message}");
+    }
     waterline::crash::install_panic_hook();
     let data_dir = data_dir();
     let title = window_title(&doc);
@@ -47,8 +33,13 @@ fn main() -> ExitCode {
             let prefs = Prefs::load(cc.storage);
             let mut app =
                 WaterlineApp::new(doc, prefs, DialogBackend::Native).with_data_dir(data_dir);
-            if let Some(path) = &cli.file {
-                app.prefs.remember(path);
+            match error {
+                Some((title, message)) => app.show_error(&title, message),
+                None => {
+                    if let Some(path) = &cli.file {
+                        app.prefs.remember(path);
+                    }
+                }
             }
             Ok(Box::new(app))
         }),

@@ -1,7 +1,7 @@
 //! Maps built into the binary, so the app opens on a real incident with no setup.
 
 use crate::io::{LoadError, parse_map};
-use crate::model::Map;
+use crate::model::{Lane, LaneKind, Map};
 
 /// The flagship sample, shown when the app starts without a file.
 pub const CHECKOUT_OUTAGE: &str = include_str!("../sample_maps/checkout-outage.json");
@@ -37,9 +37,7 @@ pub fn synthetic(events: usize, lanes: usize) -> Map {
             kind,
         ));
     }
-    let start = Timestamp::parse("2025-03-11T14:00:00+00:00")
-        .map(|t| t.0)
-        .ok();
+    let start = Timestamp::parse("2025-03-11T14:00:00+00:00").ok();
     for i in 0..events {
         let lane = LaneId(format!("l{}", (i * 7 + i / 3) % lanes + 1));
         let mut event = Event::new(
@@ -51,7 +49,7 @@ pub fn synthetic(events: usize, lanes: usize) -> Map {
         event.kind = Some(EventKind::ALL[i % EventKind::ALL.len()].clone());
         // Every 45 s, with a 25-minute silence after each hundredth event: gaps to find.
         let secs = 45 * i as i64 + (i / 100) as i64 * 1_500;
-        event.time = start.map(|t| Timestamp(t + chrono::Duration::seconds(secs)));
+        event.time = start.and_then(|t| t.plus_secs(secs));
         if i % 5 == 0 {
             event.annotations.push(Annotation::new(
                 AnnotationKind::Thinking,
@@ -78,5 +76,13 @@ pub fn synthetic(events: usize, lanes: usize) -> Map {
             map.links.push(link);
         }
     }
+    map
+}
+
+/// The map File > New starts from: untitled, one lane to put the first event on.
+pub fn blank_map() -> Map {
+    let mut map = Map::new("Untitled incident");
+    map.lanes
+        .push(Lane::new(map.next_lane_id(), "Responder", LaneKind::Person));
     map
 }

@@ -271,3 +271,73 @@ proptest! {
         prop_assert_eq!(&loaded.extra["exported_by"]["tool"], "future");
     }
 }
+
+/// A time cell as people (and hostile files) write them: full times at the edges of what
+/// a map holds and past them, bare clock times that roll over, estimates, nonsense.
+fn time_cell() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        (0i32..=10_001, 1u32..=12, 1u32..=28, 0u32..24, 0u32..60)
+            .prop_map(|(y, mo, d, h, mi)| format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:00Z")),
+        Just("9999-12-31T23:59:00+14:00".to_owned()),
+        Just("0000-01-01T00:00:00-12:00".to_owned()),
+        Just("-0001-06-01T10:00:00Z".to_owned()),
+        Just("+10000-01-01T00:00:00Z".to_owned()),
+        (0u32..24, 0u32..60).prop_map(|(h, m)| format!("{h:02}:{m:02}")),
+        (0u32..24, 0u32..60).prop_map(|(h, m)| format!("~{h}:{m:02}")),
+        "[a-z ]{1,8}",
+    ]
+}
+
+fn csv_row() -> impl Strategy<Value = [String; 5]> {
+    (
+        time_cell(),
+        "[a-zA-Z ]{0,6}",
+        prop_oneof![Just(String::new()), "[a-zA-Z ]{1,6}"],
+        "[a-zA-Z0-9 ,\"\n]{0,10}",
+        prop_oneof![Just(String::new()), "[a-z\n]{1,30}"],
+    )
+        .prop_map(|(time, lane, to, text, not_taken)| [time, lane, to, text, not_taken])
+}
+
+fn csv_of(rows: &[[String; 5]]) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(["time", "lane", "to", "text", "not_taken"])
+        .unwrap();
+    for row in rows {
+        writer.write_record(row).unwrap();
+    }
+    writer.into_inner().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Whatever an import makes is a map Waterline opens again: saved, it loads, equal.
+    #[test]
+    fn every_imported_map_loads_back(rows in proptest::collection::vec(csv_row(), 1..30)) {
+        let Ok(imported) = waterline::import::import_timeline(&csv_of(&rows), "t") else {
+            return Ok(());
+        };
+        let bytes = canonical_bytes(&imported.map).unwrap();
+        let loaded = parse_map(&bytes);
+        prop_assert!(loaded.is_ok(), "{:?}", loaded.err());
+        prop_assert_eq!(&loaded.unwrap(), &imported.map);
+    }
+
+    /// Whatever a paste adds to a map, the map still loads back.
+    #[test]
+    fn every_pasted_map_loads_back(rows in proptest::collection::vec(csv_row(), 1..20)) {
+        let mut map = starting_map();
+        let text = String::from_utf8(csv_of(&rows)).unwrap();
+        let (op, _) = waterline::import::paste_into(&map, &text);
+        if let Some(op) = op {
+            op.apply(&mut map).unwrap();
+        }
+        let bytes = canonical_bytes(&map).unwrap();
+        let loaded = parse_map(&bytes);
+        prop_assert!(loaded.is_ok(), "{:?}", loaded.err());
+        prop_assert_eq!(&loaded.unwrap(), &map);
+    }
+}

@@ -13,7 +13,13 @@ use waterline::ui::{Storage, window_title};
 
 fn journals(data_dir: &Path) -> Vec<std::path::PathBuf> {
     std::fs::read_dir(data_dir.join("recovery"))
-        .map(|listing| listing.flatten().map(|e| e.path()).collect())
+        .map(|listing| {
+            listing
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect()
+        })
         .unwrap_or_default()
 }
 

@@ -99,14 +99,18 @@ pub fn write_text(
     format: TextFormat,
     path: &Path,
 ) -> Result<(), ExportError> {
+    write_file(path, text(map, settings, format).as_bytes())
+}
+
+/// A text export of the map.
+pub fn text(map: &Map, settings: &LayoutSettings, format: TextFormat) -> String {
     let geometry = layout(map, settings);
-    let text = match format {
+    match format {
         TextFormat::Svg { dark } => svg(map, &geometry, settings, dark),
         TextFormat::Markdown => markdown(map, &geometry),
         TextFormat::Mermaid => mermaid(map, &geometry),
         TextFormat::PlantUml => plantuml(map, &geometry),
-    };
-    write_file(path, text.as_bytes())
+    }
 }
 
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {

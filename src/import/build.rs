@@ -4,15 +4,16 @@
 //! keeping their place after the row before them.
 
 use super::table::{Column, Row, columns, read_table};
-use super::time::{Context, Written, first_date_and_offset, read_cell};
+use super::time::{Context, Incomplete, Written, first_date_and_offset, read_cell};
 use super::{ImportError, RowProblem};
+use crate::io::Limits;
 use crate::model::{
     Annotation, AnnotationKind, Branch, BranchId, CardId, Event, EventId, EventKind, Lane, LaneId,
     LaneKind, Link, LinkId, Map, Timestamp,
 };
 use crate::ops::{Op, arrange_by_time};
 use chrono::FixedOffset;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The outcome of an import: the map, what went wrong row by row, and things worth knowing
 /// that are not problems (a time that goes backwards, a day assumed).
@@ -150,7 +151,7 @@ pub(super) fn paste_rows(map: &Map, rows: &[SourceRow]) -> (Option<Op>, Vec<RowP
 fn context_of(map: &Map) -> Context {
     let latest = map.events.iter().filter_map(|e| e.time).max();
     match latest {
-        Some(Timestamp(time)) => Context::starting(time.date_naive(), *time.offset()),
+        Some(time) => Context::starting(time.datetime().date_naive(), time.offset()),
         None => Context::default(),
     }
 }
@@ -164,9 +165,19 @@ pub fn paste_into(map: &Map, text: &str) -> (Option<Op>, Vec<RowProblem>) {
     (op, problems)
 }
 
+/// Paths not taken made from one cell; more options are kept as one note on the event.
+/// A cell of 20,000 lines is a pasted log, not options anyone weighed.
+pub const MAX_OPTIONS_PER_CELL: usize = 50;
+
+/// The name of the lane that takes the events of every lane past the map's lane limit.
+const OVERFLOW_LANE: &str = "Other lanes (over the limit)";
+
 struct Builder {
     map: Map,
+    /// What a map may hold: the import never makes what the loader would refuse.
+    limits: Limits,
     lane_by_name: HashMap<String, LaneId>,
+    lane_ids: HashSet<LaneId>,
     next_event: u64,
     next_link: u64,
     next_branch: u64,
@@ -174,6 +185,10 @@ struct Builder {
     notices: Vec<String>,
     /// Options not taken, made into branches once every lane exists.
     options: Vec<(EventId, Vec<String>)>,
+    /// How many options `options` holds.
+    option_count: usize,
+    /// The lane that takes events of lanes past the limit, once made.
+    overflow_lane: Option<LaneId>,
 }
 
 fn next_number(ids: impl Iterator<Item = Option<u64>>) -> u64 {
@@ -191,11 +206,15 @@ impl Builder {
             next_event: next_number(map.events.iter().map(|e| e.id.generated_number())),
             next_link: next_number(map.links.iter().map(|k| k.id.generated_number())),
             next_branch: next_number(map.branches.iter().map(|b| b.id.generated_number())),
+            lane_ids: map.lanes.iter().map(|l| l.id.clone()).collect(),
             map,
+            limits: Limits::default(),
             lane_by_name,
             problems: Vec::new(),
             notices: Vec::new(),
             options: Vec::new(),
+            option_count: 0,
+            overflow_lane: None,
         }
     }
 
@@ -214,6 +233,18 @@ impl Builder {
         let mut previous: Option<(Timestamp, usize)> = None;
         for (i, row) in rows.iter().enumerate() {
             let pos = after + (i + 1) as f64;
+            // A row may add a receiving event too: keep room for both.
+            if self.map.events.len() + 2 > self.limits.max_events {
+                self.problems.push(RowProblem::skipped(
+                    row.row,
+                    row.line,
+                    format!(
+                        "a map holds at most {} events: skipped",
+                        self.limits.max_events
+                    ),
+                ));
+                continue;
+            }
             if row.text.is_empty() {
                 self.problems.push(RowProblem::skipped(
                     row.row,
@@ -227,7 +258,7 @@ impl Builder {
             let mut approximate = false;
             match &cells[i].1 {
                 Ok(Some(cell)) => match context.complete(cell.written) {
-                    Some(done) => {
+                    Ok(done) => {
                         time = Some(done.time);
                         approximate = cell.approximate;
                         if let Some((before, before_row)) = previous
@@ -240,7 +271,7 @@ impl Builder {
                         }
                         previous = Some((done.time, row.row));
                     }
-                    None => self.problems.push(RowProblem::kept(
+                    Err(Incomplete::NoDay) => self.problems.push(RowProblem::kept(
                         row.row,
                         row.line,
                         format!(
@@ -248,6 +279,17 @@ impl Builder {
                             row.time
                         ),
                     )),
+                    Err(Incomplete::OutOfRange) => {
+                        notes.push(format!("time as written: {}", row.time));
+                        self.problems.push(RowProblem::kept(
+                            row.row,
+                            row.line,
+                            format!(
+                                "the time '{}' falls outside the years 0000 to 9999 a map can hold; imported without a time, the text kept as a note",
+                                row.time
+                            ),
+                        ));
+                    }
                 },
                 Ok(None) => {}
                 Err(message) => {
@@ -305,6 +347,21 @@ impl Builder {
         if let Some(id) = self.lane_by_name.get(&key) {
             return id.clone();
         }
+        // One place is kept for the lane that takes the rest, so the map stays loadable.
+        if self.map.lanes.len() + 1 >= self.limits.max_lanes && name != OVERFLOW_LANE {
+            if !self
+                .lane_by_name
+                .contains_key(&OVERFLOW_LANE.to_lowercase())
+            {
+                self.notices.push(format!(
+                    "a map holds at most {} lanes: events of the lanes after that are in the lane \"{OVERFLOW_LANE}\", each with a note naming its lane",
+                    self.limits.max_lanes
+                ));
+            }
+            let overflow = self.lane_for(OVERFLOW_LANE);
+            self.overflow_lane = Some(overflow.clone());
+            return overflow;
+        }
         let id = self.unused_lane_id(name);
         // A one-word lowercase name ("api-gateway", "db-primary") reads as a system;
         // anything else as a person. A guess the reviewer can change in the inspector.
@@ -316,6 +373,7 @@ impl Builder {
         };
         self.map.lanes.push(Lane::new(id.clone(), name, kind));
         self.lane_by_name.insert(key, id.clone());
+        self.lane_ids.insert(id.clone());
         id
     }
 
@@ -329,7 +387,7 @@ impl Builder {
         };
         let mut candidate = base.clone();
         let mut n = 2;
-        while self.map.lane(&LaneId(candidate.clone())).is_some() {
+        while self.lane_ids.contains(&LaneId(candidate.clone())) {
             candidate = format!("{base}-{n}");
             n += 1;
         }
@@ -352,6 +410,10 @@ impl Builder {
     ) {
         let lane = self.lane_for(&row.lane);
         let to = (!row.to.trim().is_empty()).then(|| self.lane_for(&row.to));
+        let mut notes = notes;
+        if self.overflow_lane.as_ref() == Some(&lane) && row.lane.trim() != OVERFLOW_LANE {
+            notes.insert(0, format!("lane: {}", row.lane.trim()));
+        }
         let id = self.event_id();
         let mut event = Event::new(id.clone(), lane.clone(), pos, row.text.clone());
         event.time = time;
@@ -378,14 +440,36 @@ impl Builder {
                 .annotations
                 .push(Annotation::new(AnnotationKind::Note, note));
         }
-        let options: Vec<String> = row
+        let mut options: Vec<String> = row
             .not_taken
             .lines()
             .map(str::trim)
             .filter(|o| !o.is_empty())
             .map(str::to_owned)
             .collect();
+        let room = MAX_OPTIONS_PER_CELL.min(
+            self.limits
+                .max_branches
+                .saturating_sub(self.map.branches.len() + self.option_count),
+        );
+        if options.len() > room {
+            let rest = options.split_off(room);
+            self.problems.push(RowProblem::kept(
+                row.row,
+                row.line,
+                format!(
+                    "{} options not taken in one cell; the first {room} became paths not taken, the other {} are kept as a note",
+                    rest.len() + room,
+                    rest.len()
+                ),
+            ));
+            event.annotations.push(Annotation::new(
+                AnnotationKind::Note,
+                format!("more options not taken:\n{}", rest.join("\n")),
+            ));
+        }
         if !options.is_empty() {
+            self.option_count += options.len();
             self.options.push((id.clone(), options));
         }
         let sender = self.lane_name(&lane);

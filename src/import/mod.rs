@@ -8,7 +8,11 @@ mod chat;
 mod table;
 mod time;
 
-pub use build::{Imported, import_timeline, paste_into};
+pub use build::{Imported, MAX_OPTIONS_PER_CELL, import_timeline, paste_into};
+
+/// Timelines larger than this are refused before reading: the largest map Waterline
+/// opens is as large, and a timeline makes a map larger than itself.
+pub const MAX_TIMELINE_BYTES: u64 = crate::io::MAX_FILE_BYTES;
 pub use chat::looks_like_timeline;
 
 use std::fmt;

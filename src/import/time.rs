@@ -90,6 +90,15 @@ pub struct Context {
     last_clock: Option<NaiveTime>,
 }
 
+/// Why a cell's time could not be completed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Incomplete {
+    /// A bare clock time before any row said which day.
+    NoDay,
+    /// The time falls outside what a map file holds (years 0000 to 9999).
+    OutOfRange,
+}
+
 /// A time completed from the context, and whether the day rolled over to get it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Completed {
@@ -108,7 +117,7 @@ impl Context {
     }
 
     /// The full time a cell means here, and the context for the next row.
-    pub fn complete(&mut self, written: Written) -> Option<Completed> {
+    pub fn complete(&mut self, written: Written) -> Result<Completed, Incomplete> {
         let offset = self
             .offset
             .unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC"));
@@ -116,22 +125,25 @@ impl Context {
             Written::Full(full) => (full.naive_local(), *full.offset(), false),
             Written::Local(local) => (local, offset, false),
             Written::Clock(clock) => {
-                let mut date = self.date?;
+                let mut date = self.date.ok_or(Incomplete::NoDay)?;
                 let rolled = self.last_clock.is_some_and(|last| clock < last);
                 if rolled {
-                    date += Duration::days(1);
+                    date = date
+                        .checked_add_signed(Duration::days(1))
+                        .ok_or(Incomplete::OutOfRange)?;
                 }
                 (date.and_time(clock), offset, rolled)
             }
         };
-        let time = offset.from_local_datetime(&local).single()?;
+        let time = offset
+            .from_local_datetime(&local)
+            .single()
+            .ok_or(Incomplete::OutOfRange)?;
+        let time = Timestamp::new(time).ok_or(Incomplete::OutOfRange)?;
         self.date = Some(local.date());
         self.offset = Some(offset);
         self.last_clock = Some(local.time());
-        Some(Completed {
-            time: Timestamp(time),
-            rolled_over,
-        })
+        Ok(Completed { time, rolled_over })
     }
 }
 
@@ -198,6 +210,18 @@ mod tests {
             read_cell("after lunch")
                 .unwrap_err()
                 .contains("'after lunch'")
+        );
+    }
+
+    #[test]
+    fn times_a_map_cannot_hold_are_refused_not_made() {
+        let mut context = Context::default();
+        let last = read_cell("9999-12-31T23:58:00Z").unwrap().unwrap();
+        assert!(context.complete(last.written).is_ok());
+        let next_year = read_cell("00:01").unwrap().unwrap();
+        assert_eq!(
+            context.complete(next_year.written),
+            Err(Incomplete::OutOfRange)
         );
     }
 

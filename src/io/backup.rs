@@ -23,10 +23,19 @@ pub fn backup_path(data_dir: &Path, path: &Path) -> PathBuf {
 /// Copies the file at `path` (if there is one) to its backup, atomically. Returns where,
 /// or `None` when there was nothing to keep.
 pub fn keep_previous_version(data_dir: &Path, path: &Path) -> std::io::Result<Option<PathBuf>> {
-    let bytes = match std::fs::read(path) {
+    // Only a regular file has a previous version worth keeping (a FIFO or device target
+    // is written directly); reading is bounded like any map read.
+    if !super::is_regular_file(path) {
+        return Ok(None);
+    }
+    let bytes = match super::read_regular_file(path, super::MAX_FILE_BYTES) {
         Ok(bytes) => bytes,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(err),
+        Err(super::ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(None);
+        }
+        Err(super::ReadError::Io(err)) => return Err(err),
+        // Larger than any map Waterline writes: not one of ours to keep.
+        Err(_) => return Ok(None),
     };
     let backup = backup_path(data_dir, path);
     if let Some(dir) = backup.parent() {

@@ -3,7 +3,9 @@
 //! reference validation. A file that fails any step is reported, never half-loaded.
 
 use super::migrate::{MigrateError, migrate};
+use super::read::{ReadError, read_regular_file};
 use super::stamp::DiskStamp;
+use super::strict_json::parse_strict;
 use super::validate::{Limits, Problem, validate};
 use crate::model::Map;
 use std::path::{Path, PathBuf};
@@ -18,12 +20,19 @@ pub enum LoadError {
     Read {
         path: PathBuf,
         #[source]
-        source: std::io::Error,
+        source: ReadError,
     },
     #[error("the file is {bytes} bytes; maps larger than {limit} bytes (64 MiB) are refused")]
     TooLarge { bytes: u64, limit: u64 },
     #[error("not valid JSON at line {line}, column {column}: {message}")]
     Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// JSON, but refused while reading: a key given twice, a count over its limit.
+    #[error("at line {line}, column {column}: {message}")]
+    Refused {
         line: usize,
         column: usize,
         message: String,
@@ -46,7 +55,7 @@ fn list(problems: &[Problem]) -> String {
 
 /// Reads and loads a map file; a file from a newer version is refused.
 pub fn load_file(path: &Path) -> Result<Map, LoadError> {
-    parse_map(&read_limited(path)?)
+    parse_map(&read_map_file(path)?)
 }
 
 /// Parses, migrates and validates map bytes.
@@ -57,14 +66,28 @@ pub fn parse_map(data: &[u8]) -> Result<Map, LoadError> {
             limit: MAX_FILE_BYTES,
         });
     }
+    parse_value(parse_json(data)?)
+}
+
+/// Bytes to JSON, strictly (see [`super::strict_json`]); a leading byte order mark is
+/// accepted.
+fn parse_json(data: &[u8]) -> Result<serde_json::Value, LoadError> {
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
-    let value: serde_json::Value =
-        serde_json::from_slice(data).map_err(|err| LoadError::Syntax {
-            line: err.line(),
-            column: err.column(),
-            message: syntax_message(&err),
-        })?;
-    parse_value(value)
+    parse_strict(data, &Limits::default()).map_err(|err| {
+        if err.refused {
+            LoadError::Refused {
+                line: err.line,
+                column: err.column,
+                message: err.message,
+            }
+        } else {
+            LoadError::Syntax {
+                line: err.line,
+                column: err.column,
+                message: err.message,
+            }
+        }
+    })
 }
 
 /// Migrates, decodes and validates a map already parsed as JSON.
@@ -98,8 +121,17 @@ pub struct Opened {
 /// Opens a map file for the app. Unlike [`load_file`], a file from a newer version that
 /// this version can still decode is opened (read-only) instead of refused.
 pub fn open_file(path: &Path) -> Result<Opened, LoadError> {
-    let data = read_limited(path)?;
+    let data = read_map_file(path)?;
     let stamp = DiskStamp::of(path, &data);
+    // Saves of this file killed before their rename left temporary files beside it.
+    if let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        super::remove_stale_temp_files(dir, Some(name));
+    }
     let (map, newer_version) = parse_map_allowing_newer(&data)?;
     Ok(Opened {
         map,
@@ -115,8 +147,7 @@ pub fn parse_map_allowing_newer(data: &[u8]) -> Result<(Map, Option<u64>), LoadE
         Ok(map) => Ok((map, None)),
         Err(LoadError::Envelope(MigrateError::Newer { found, supported })) => {
             let newer = || LoadError::Envelope(MigrateError::Newer { found, supported });
-            let body = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
-            let value = serde_json::from_slice(body).map_err(|_| newer())?;
+            let value = parse_json(data).map_err(|_| newer())?;
             let map = decode(value).map_err(|_| newer())?;
             Ok((map, Some(found)))
         }
@@ -124,28 +155,12 @@ pub fn parse_map_allowing_newer(data: &[u8]) -> Result<(Map, Option<u64>), LoadE
     }
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let read_error = |source| LoadError::Read {
+/// Reads a map file's bytes: regular files only, at most [`MAX_FILE_BYTES`].
+pub fn read_map_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_regular_file(path, MAX_FILE_BYTES).map_err(|source| LoadError::Read {
         path: path.to_owned(),
         source,
-    };
-    let bytes = std::fs::metadata(path).map_err(read_error)?.len();
-    if bytes > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            bytes,
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    std::fs::read(path).map_err(read_error)
-}
-
-/// serde_json appends " at line L column C" to its messages; we report those separately.
-fn syntax_message(err: &serde_json::Error) -> String {
-    let text = err.to_string();
-    match text.rfind(" at line ") {
-        Some(cut) => text[..cut].to_owned(),
-        None => text,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -178,6 +193,17 @@ mod tests {
             "events":[{"id":"e1","lane":"ghost","pos":1.0,"title":"x"}]}"#;
         let err = parse_map(text.as_bytes()).unwrap_err().to_string();
         assert!(err.contains("'e1'") && err.contains("'ghost'"), "{err}");
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_with_line_and_column() {
+        let text = "{\"format\":\"waterline-map\",\"version\":2,\"title\":\"t\",\n\"events\":[],\n\"events\":[]}";
+        let err = parse_map(text.as_bytes()).unwrap_err();
+        assert!(matches!(err, LoadError::Refused { line: 3, .. }), "{err}");
+        assert!(
+            err.to_string().contains("\"events\" appears twice"),
+            "{err}"
+        );
     }
 
     #[test]

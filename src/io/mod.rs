@@ -4,19 +4,25 @@
 mod backup;
 mod load;
 mod migrate;
+mod paths;
+mod read;
 pub mod recovery;
 mod save;
 mod stamp;
+mod strict_json;
 mod validate;
 
 pub use backup::{backup_path, keep_previous_version};
 pub use load::{
     LoadError, MAX_FILE_BYTES, Opened, load_file, open_file, parse_map, parse_map_allowing_newer,
-    parse_value,
+    parse_value, read_map_file,
 };
 pub use migrate::migrate;
+pub use paths::{canonical_path, follow_links};
+pub use read::{ReadError, is_regular_file, read_regular_file};
 pub use save::{
-    SaveError, WriteFailure, canonical_bytes, save_file, write_atomically, write_atomically_with,
+    SaveError, WriteFailure, canonical_bytes, remove_stale_temp_files, save_file, write_atomically,
+    write_atomically_with,
 };
 pub use stamp::DiskStamp;
 pub use validate::{Limits, Problem, validate};

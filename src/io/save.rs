@@ -66,6 +66,9 @@ pub fn save_file(map: &Map, path: &Path) -> Result<(), SaveError> {
 
 /// Writes to a temporary file in the same folder, syncs it, renames it over `path`, then
 /// syncs the folder: at every instant the file is either the old or the new content.
+/// A symbolic link is followed: its target is replaced and the link stays a link. A
+/// target that is not a regular file (a FIFO, a device such as `/dev/stdout`) cannot be
+/// replaced atomically and is written directly.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_atomically_with(path, |out| out.write_all(bytes), |err| err)
 }
@@ -78,6 +81,21 @@ pub fn write_atomically_with<T, E>(
     write: impl FnOnce(&mut dyn Write) -> Result<T, E>,
     io_error: impl Fn(std::io::Error) -> E,
 ) -> Result<T, E> {
+    let target = super::paths::follow_links(path);
+    let path = target.as_path();
+    if let Ok(metadata) = std::fs::metadata(path)
+        && !metadata.is_file()
+        && !metadata.is_dir()
+    {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(&io_error)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        let written = write(&mut out)?;
+        out.flush().map_err(&io_error)?;
+        return Ok(written);
+    }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),
         _ => PathBuf::from("."),
@@ -88,7 +106,10 @@ pub fn write_atomically_with<T, E>(
         .unwrap_or_default();
     let prefix = format!(".{name}.");
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
+    builder
+        .prefix(&prefix)
+        .suffix(".tmp")
+        .rand_bytes(TEMP_RANDOM_LEN);
     // A new file gets the permissions any program's new file gets (read-write for all,
     // less the umask: usually readable by others), not the private ones of a temporary
     // file: a map or PNG shared on a team drive must be readable there.
@@ -111,6 +132,63 @@ pub fn write_atomically_with<T, E>(
     sync_dir(&dir);
     Ok(written)
 }
+
+/// Temporary files younger than this may belong to a save still under way (in this or
+/// another Waterline) and are left alone.
+const STALE_TEMP_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes temporary files that an interrupted save left in `dir` (a save killed between
+/// writing and renaming): only our own naming, `.<name>.<6 random>.tmp`, only regular
+/// files, only older than a few minutes; with `name`, only those of that file. Returns how
+/// many were removed.
+pub fn remove_stale_temp_files(dir: &Path, name: Option<&str>) -> usize {
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let now = std::time::SystemTime::now();
+    let mut removed = 0;
+    for item in listing.flatten() {
+        let file_name = item.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        if !is_our_temp_name(file_name, name) {
+            continue;
+        }
+        let Ok(metadata) = item.metadata() else {
+            continue;
+        };
+        let old = metadata
+            .modified()
+            .ok()
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age >= STALE_TEMP_AGE);
+        if metadata.is_file() && old && std::fs::remove_file(item.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Whether a file name is one `write_atomically` gives its temporary files.
+fn is_our_temp_name(file_name: &str, of: Option<&str>) -> bool {
+    let Some(inner) = file_name
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+    else {
+        return false;
+    };
+    let Some((name, random)) = inner.rsplit_once('.') else {
+        return false;
+    };
+    random.len() == TEMP_RANDOM_LEN
+        && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        && !name.is_empty()
+        && of.is_none_or(|of| of == name)
+}
+
+/// The random part of a temporary file's name.
+const TEMP_RANDOM_LEN: usize = 6;
 
 /// Writes to a file and, once a lot has been written, has a helper thread flush it to
 /// disk every few megabytes while writing goes on: the sync before the rename then has
@@ -189,5 +267,59 @@ impl Drop for SyncingWriter<'_> {
 fn sync_dir(dir: &Path) {
     if let Ok(handle) = std::fs::File::open(dir) {
         let _ = handle.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_our_own_old_temporary_files_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = std::time::SystemTime::now() - STALE_TEMP_AGE * 2;
+        let make = |name: &str, when: std::time::SystemTime| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, "x").unwrap();
+            std::fs::File::options()
+                .write(true)
+                .open(&path)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+            path
+        };
+        let stale = make(".co.json.aB3xYz.tmp", old);
+        let other_map = make(".other.json.Qw12er.tmp", old);
+        let fresh = make(".co.json.Zz9yy8.tmp", std::time::SystemTime::now());
+        let not_ours = make(".co.json.tmp", old);
+        let map = make("co.json", old);
+        assert_eq!(remove_stale_temp_files(dir.path(), Some("co.json")), 1);
+        assert!(!stale.exists());
+        assert!(other_map.exists() && fresh.exists() && not_ours.exists() && map.exists());
+        assert_eq!(remove_stale_temp_files(dir.path(), None), 1);
+        assert!(!other_map.exists());
+    }
+
+    #[test]
+    fn temporary_files_are_named_as_the_cleaner_expects() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("co.json");
+        write_atomically_with(
+            &path,
+            |_| {
+                let names: Vec<String> = std::fs::read_dir(dir.path())
+                    .unwrap()
+                    .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect();
+                assert!(
+                    names.iter().any(|n| is_our_temp_name(n, Some("co.json"))),
+                    "{names:?}"
+                );
+                Ok::<(), std::io::Error>(())
+            },
+            |e| e,
+        )
+        .unwrap();
     }
 }

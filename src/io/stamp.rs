@@ -27,7 +27,7 @@ impl DiskStamp {
 
     /// The stamp of the file as it is now; `None` when it cannot be read (gone, moved).
     pub fn read(path: &Path) -> Option<Self> {
-        let bytes = std::fs::read(path).ok()?;
+        let bytes = super::read_regular_file(path, super::MAX_FILE_BYTES).ok()?;
         Some(DiskStamp::of(path, &bytes))
     }
 }

@@ -8,8 +8,12 @@ use std::fmt;
 
 /// A moment with its original UTC offset. Ordering and equality compare instants, so
 /// `14:00+00:00` and `09:00-05:00` are the same moment.
+///
+/// Only moments a map file can hold exist: years 0000 to 9999 and an offset in whole
+/// minutes, as RFC 3339 writes them. Every way of making one checks this, so whatever an
+/// import, a paste or an edit produces is saved as a time the loader reads back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp(pub DateTime<FixedOffset>);
+pub struct Timestamp(DateTime<FixedOffset>);
 
 /// Why a typed time was refused, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -22,15 +26,41 @@ pub struct TimeParseError {
 }
 
 impl Timestamp {
+    /// The moment, if a map file can hold it (see the type's note).
+    pub fn new(time: DateTime<FixedOffset>) -> Option<Self> {
+        use chrono::Datelike;
+        let in_years = (0..=9999).contains(&time.year());
+        let whole_minutes = time.offset().local_minus_utc() % 60 == 0;
+        (in_years && whole_minutes).then_some(Timestamp(time))
+    }
+
+    /// The moment with the offset it was recorded in.
+    pub fn datetime(&self) -> DateTime<FixedOffset> {
+        self.0
+    }
+
+    /// This moment moved by `secs` seconds, if the result can still be held.
+    pub fn plus_secs(&self, secs: i64) -> Option<Self> {
+        let moved = self
+            .0
+            .checked_add_signed(chrono::Duration::try_seconds(secs)?)?;
+        Timestamp::new(moved)
+    }
+
     /// Parses RFC 3339 (`2025-03-11T14:02:00+00:00`, `...Z`); a space may stand for the `T`.
     pub fn parse(text: &str) -> Result<Self, TimeParseError> {
         let trimmed = text.trim();
         DateTime::parse_from_rfc3339(trimmed)
             .or_else(|_| DateTime::parse_from_rfc3339(&trimmed.replacen(' ', "T", 1)))
-            .map(Timestamp)
             .map_err(|err| TimeParseError {
                 text: trimmed.to_owned(),
                 reason: err.to_string(),
+            })
+            .and_then(|time| {
+                Timestamp::new(time).ok_or_else(|| TimeParseError {
+                    text: trimmed.to_owned(),
+                    reason: "the year must be 0000 to 9999".to_owned(),
+                })
             })
     }
 

@@ -12,7 +12,6 @@ use super::menus::{MenuChoice, MenuState, menu_bar_ui};
 use super::prefs::{Prefs, ThemeChoice};
 use super::recovery::Recovery;
 use crate::document::Document;
-use crate::model::{Lane, LaneKind, Map};
 use crate::ops::{Edit, Op};
 use egui::{Panel, Ui, ViewportCommand};
 use std::path::PathBuf;
@@ -182,6 +181,10 @@ impl WaterlineApp {
 
     fn status_bar_ui(&self, ui: &mut Ui) {
         ui.horizontal(|ui| {
+            if let Some(warning) = &self.recovery.last_error {
+                // Stays until a journal write succeeds: the edits are not crash-safe now.
+                ui.colored_label(ui.visuals().error_fg_color, warning);
+            }
             ui.label(&self.status);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.weak(format!("{:.0}%", self.canvas.camera.zoom * 100.0));
@@ -332,7 +335,8 @@ impl WaterlineApp {
                 let op = Op::remove_lane_with_events(self.doc.map(), &id);
                 self.apply_edit(Edit::new(format!("Delete lane '{name}'"), op), None);
             }
-            Answer::Path(purpose, path) => self.dialog_chose(purpose, path, ctx),
+            Answer::Path(purpose, path) => self.typed_path_chosen(purpose, path, ctx),
+            Answer::Replace(purpose, path) => self.dialog_chose(purpose, path, ctx),
             Answer::Run(command) => self.run(command, ctx),
         }
     }
@@ -352,10 +356,7 @@ impl WaterlineApp {
     pub(super) fn perform(&mut self, pending: Pending, ctx: &egui::Context) {
         match pending {
             Pending::NewMap => {
-                let mut map = Map::new("Untitled incident");
-                map.lanes
-                    .push(Lane::new(map.next_lane_id(), "Responder", LaneKind::Person));
-                self.replace_document(Document::new(map, None));
+                self.replace_document(Document::new(crate::samples::blank_map(), None));
                 self.status = "New map".to_owned();
             }
             Pending::Open(None) => self.dialogs.ask(DialogPurpose::Open, "", ctx),
@@ -381,7 +382,7 @@ impl WaterlineApp {
         self.inspector = InspectorState::default();
     }
 
-    pub(super) fn show_error(&mut self, title: &str, message: String) {
+    pub fn show_error(&mut self, title: &str, message: String) {
         self.dialog = Some(Dialog::Error {
             title: title.to_owned(),
             message,

@@ -53,6 +53,11 @@ pub enum Dialog {
         filter: String,
         focused: bool,
     },
+    /// A typed path for Save as or an export names a file that exists.
+    ConfirmReplace {
+        purpose: DialogPurpose,
+        path: PathBuf,
+    },
     /// The file was changed by someone else since it was opened or saved.
     ChangedOnDisk {
         path: PathBuf,
@@ -81,6 +86,8 @@ pub enum Answer {
     Discard(Pending),
     DeleteLane(LaneId),
     Path(DialogPurpose, PathBuf),
+    /// Write to this existing file: the user said to replace it.
+    Replace(DialogPurpose, PathBuf),
     Run(Command),
     /// Write over the file changed on disk.
     Overwrite(PathBuf),
@@ -113,6 +120,7 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
             }
             Dialog::TypePath { purpose, text } => type_path_ui(ui, *purpose, text),
             Dialog::Palette { filter, focused } => palette_ui(ui, filter, focused),
+            Dialog::ConfirmReplace { purpose, path } => confirm_replace_ui(ui, *purpose, path),
             Dialog::ChangedOnDisk { path } => changed_on_disk_ui(ui, path),
             Dialog::Recover { what, when } => recover_ui(ui, what, when),
             Dialog::ImportReport { summary, lines } => import_report_ui(ui, summary, lines),
@@ -158,6 +166,29 @@ fn error_ui(ui: &mut Ui, title: &str, message: &str) -> Option<Answer> {
     ui.add_space(8.0);
     (ui.button("OK").clicked() || ui.input(|i| i.key_pressed(Key::Enter)))
         .then_some(Answer::Dismissed)
+}
+
+fn confirm_replace_ui(
+    ui: &mut Ui,
+    purpose: DialogPurpose,
+    path: &std::path::Path,
+) -> Option<Answer> {
+    ui.heading("Replace the file?");
+    ui.label(format!(
+        "{} already exists. Replacing it loses what it holds now.",
+        path.display()
+    ));
+    ui.add_space(8.0);
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        if ui.button("Replace it").clicked() {
+            answer = Some(Answer::Replace(purpose, path.to_owned()));
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(Answer::Dismissed);
+        }
+    });
+    answer
 }
 
 fn changed_on_disk_ui(ui: &mut Ui, path: &std::path::Path) -> Option<Answer> {

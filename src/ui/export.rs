@@ -100,12 +100,6 @@ impl WaterlineApp {
             self.status = "An export is still being written".to_owned();
             return;
         }
-        let (extension, _) = kind.extension();
-        let path = if path.extension().is_none() {
-            path.with_extension(extension)
-        } else {
-            path
-        };
         let map: Map = self.doc.map().clone();
         let settings: LayoutSettings = self.doc.settings().clone();
         let target = path.clone();

@@ -16,6 +16,23 @@ pub enum DialogPurpose {
     Export(ExportKind),
 }
 
+impl DialogPurpose {
+    /// The path with the extension this purpose writes, when it has none: a map is
+    /// `.json`, an export its format's extension. Paths to read are kept as they are.
+    pub fn with_default_extension(self, path: PathBuf) -> PathBuf {
+        let extension = match self {
+            DialogPurpose::SaveAs => "json",
+            DialogPurpose::Export(kind) => kind.extension().0,
+            DialogPurpose::Open | DialogPurpose::Import => return path,
+        };
+        if path.extension().is_none() {
+            path.with_extension(extension)
+        } else {
+            path
+        }
+    }
+}
+
 /// An export the user asked for.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ExportKind {

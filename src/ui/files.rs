@@ -51,7 +51,7 @@ impl WaterlineApp {
     /// Imports a timeline into a new, unsaved map, and reports the rows it had trouble
     /// with. On failure the open map stays.
     pub(super) fn import_path(&mut self, path: &Path) {
-        let bytes = match std::fs::read(path) {
+        let bytes = match io::read_regular_file(path, import::MAX_TIMELINE_BYTES) {
             Ok(bytes) => bytes,
             Err(err) => {
                 self.show_error(
@@ -146,7 +146,7 @@ impl WaterlineApp {
     /// from, or a file changed on disk since it was opened or saved (then it asks).
     pub(super) fn save_to(&mut self, path: &Path) -> bool {
         self.doc.seal();
-        let same_file = self.doc.path.as_deref() == Some(path);
+        let same_file = self.doc.path.as_deref() == Some(io::canonical_path(path).as_path());
         if same_file && let Some(version) = self.doc.newer_version {
             self.show_error(
                 "This file is kept as it is",
@@ -245,22 +245,48 @@ impl WaterlineApp {
         }
     }
 
+    /// A path typed in the fallback dialog. The system's dialogs ask before replacing a
+    /// file themselves; for a typed path Waterline asks.
+    pub(super) fn typed_path_chosen(
+        &mut self,
+        purpose: DialogPurpose,
+        path: PathBuf,
+        ctx: &egui::Context,
+    ) {
+        let path = purpose.with_default_extension(path);
+        let writes = matches!(purpose, DialogPurpose::SaveAs | DialogPurpose::Export(_));
+        let own_file = self.doc.path.as_deref() == Some(io::canonical_path(&path).as_path());
+        let own_save = purpose == DialogPurpose::SaveAs && own_file;
+        if writes && !own_save && std::fs::symlink_metadata(&path).is_ok() {
+            self.dialog = Some(Dialog::ConfirmReplace { purpose, path });
+            return;
+        }
+        self.dialog_chose(purpose, path, ctx);
+    }
+
     pub(super) fn dialog_chose(
         &mut self,
         purpose: DialogPurpose,
         path: PathBuf,
         ctx: &egui::Context,
     ) {
+        let path = purpose.with_default_extension(path);
         match purpose {
             DialogPurpose::Open => self.open_path(&path),
             DialogPurpose::Import => self.import_path(&path),
+            DialogPurpose::Export(_)
+                if self.doc.path.as_deref() == Some(io::canonical_path(&path).as_path()) =>
+            {
+                self.show_error(
+                    "Not exported",
+                    format!(
+                        "{} is this map's own file: exporting there would replace the map. Export to another file.",
+                        path.display()
+                    ),
+                );
+            }
             DialogPurpose::Export(kind) => self.export_to(kind, path, ctx),
             DialogPurpose::SaveAs => {
-                let path = if path.extension().is_none() {
-                    path.with_extension("json")
-                } else {
-                    path
-                };
                 if self.save_to(&path) {
                     self.after_saving(ctx);
                 }

@@ -16,11 +16,13 @@ pub mod present;
 mod recovery;
 mod run;
 pub mod selection;
+mod startup;
 
 pub use app::{WaterlineApp, window_title};
 pub use file_dialogs::{DialogBackend, FileDialogs};
 pub use files::{RealDisk, Storage};
 pub use prefs::{Prefs, ThemeChoice};
+pub use startup::{Startup, startup};
 
 use crate::ops::Edit;
 use commands::Command;

@@ -7,12 +7,13 @@ use super::dialogs::{Answer, Dialog};
 use crate::crash::{self, CrashSnapshot};
 use crate::document::Document;
 use crate::io::recovery::{
-    RecoveryEntry, encode_journal, holds_unsaved_work, journal_dir, scan_journals, write_journal,
+    JournalKey, RecoveryEntry, encode_journal, hold_owner_lock, holds_unsaved_work,
+    kept_by_another_running_app, remove_stale_temp_files, scan_journals, write_journal,
 };
 use crate::model::Map;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Sender, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// Seconds between a change and its journal write: short enough that a crash loses at
 /// most this much, long enough that typing does not write on every key.
@@ -33,17 +34,21 @@ enum Job {
 pub struct Recovery {
     data_dir: Option<PathBuf>,
     jobs: Option<Sender<Job>>,
+    /// The outcome of each journal write (`Err` in words for the window), from the writer.
+    outcomes: Option<Receiver<Result<(), String>>>,
+    /// Writes asked for whose outcome has not come back yet.
+    writes_in_flight: usize,
     /// The document and revision last written to its journal.
-    journaled: Option<(String, u64)>,
+    journaled: Option<(JournalKey, u64)>,
     /// The document and revision last given to the panic hook.
-    remembered: Option<(String, u64)>,
+    remembered: Option<(JournalKey, u64)>,
     /// The copy of the map at `remembered`.
     snapshot: Option<Arc<Map>>,
     /// When the first change not yet in the journal was seen (frame clock, seconds).
     dirty_since: Option<f64>,
     /// Journals from an earlier run that hold unsaved work, to offer one by one.
     pub offers: Vec<RecoveryEntry>,
-    /// Set when a journal write failed: shown in the status bar.
+    /// Set when a journal write failed: shown in the window until a write succeeds.
     pub last_error: Option<String>,
 }
 
@@ -51,19 +56,33 @@ impl Recovery {
     /// Starts the writer and looks for journals left by an earlier run. Without a data
     /// folder there is no journal (and the status bar says so).
     pub fn start(data_dir: Option<PathBuf>) -> Self {
-        let (jobs, offers) = match &data_dir {
-            Some(dir) => (Some(spawn_writer()), offers_in(dir)),
-            None => (None, Vec::new()),
+        let mut last_error = None;
+        let (jobs, outcomes, offers) = match &data_dir {
+            Some(dir) => {
+                if let Err(err) = hold_owner_lock(dir) {
+                    last_error = Some(format!(
+                        "Could not lock the recovery folder {} ({err}): another Waterline may \
+                         offer this window's unsaved work as if it had crashed",
+                        dir.display()
+                    ));
+                }
+                remove_stale_temp_files(dir);
+                let (jobs, outcomes) = spawn_writer();
+                (Some(jobs), Some(outcomes), offers_in(dir))
+            }
+            None => (None, None, Vec::new()),
         };
         Recovery {
             data_dir,
             jobs,
+            outcomes,
+            writes_in_flight: 0,
             journaled: None,
             remembered: None,
             snapshot: None,
             dirty_since: None,
             offers,
-            last_error: None,
+            last_error,
         }
     }
 
@@ -72,12 +91,30 @@ impl Recovery {
     }
 
     fn journal_path(&self, doc: &Document) -> Option<PathBuf> {
-        Some(journal_dir(self.data_dir.as_ref()?).join(format!("{}.json", doc.journal_id)))
+        Some(doc.journal_id.journal_in(self.data_dir.as_ref()?))
+    }
+
+    /// Takes the outcomes of finished journal writes: the newest says whether the open
+    /// map is protected (a failure stays on screen until a write succeeds).
+    fn collect_outcomes(&mut self) {
+        let Some(outcomes) = &self.outcomes else {
+            return;
+        };
+        while let Ok(outcome) = outcomes.try_recv() {
+            self.writes_in_flight = self.writes_in_flight.saturating_sub(1);
+            self.last_error = outcome.err();
+        }
+    }
+
+    /// Whether a journal write is under way (its outcome is still to be shown).
+    pub fn is_writing(&self) -> bool {
+        self.writes_in_flight > 0
     }
 
     /// Called every frame: keeps the panic snapshot current and writes the journal a
     /// moment after a change. Returns how long until it wants to run again, if it does.
     pub fn tick(&mut self, doc: &Document, now: f64) -> Option<f64> {
+        self.collect_outcomes();
         let journal = self.journal_path(doc)?;
         let state = (doc.journal_id.clone(), doc.revision());
         if !doc.has_unsaved_changes() {
@@ -122,6 +159,7 @@ impl Recovery {
             file: doc.path.clone(),
             map,
         });
+        self.writes_in_flight += 1;
         self.journaled = Some(state);
         self.dirty_since = None;
         None
@@ -145,9 +183,21 @@ impl Recovery {
         crash::remember(None);
     }
 
-    /// Marks a document restored from its journal as already journaled.
-    pub fn adopt(&mut self, doc: &Document) {
-        self.journaled = Some((doc.journal_id.clone(), doc.revision()));
+    /// Takes over a journal restored into `doc`: the map is journaled again under this
+    /// process's name (so a Waterline started later knows it is kept), then the old
+    /// journal goes. The writer does both in that order, so a crash in between leaves one.
+    pub fn take_over(&mut self, doc: &Document, restored_journal: PathBuf) {
+        if let Some(journal) = self.journal_path(doc) {
+            let map = Arc::new(doc.map().clone());
+            self.send(Job::Write {
+                journal,
+                file: doc.path.clone(),
+                map,
+            });
+            self.writes_in_flight += 1;
+            self.journaled = Some((doc.journal_id.clone(), doc.revision()));
+        }
+        self.send(Job::Remove(restored_journal));
     }
 
     /// Removes a journal the user chose to discard.
@@ -175,8 +225,10 @@ impl Recovery {
     }
 }
 
-fn spawn_writer() -> Sender<Job> {
+/// Starts the writer thread; it reports the outcome of each write, failures in words.
+fn spawn_writer() -> (Sender<Job>, Receiver<Result<(), String>>) {
     let (jobs, incoming) = channel::<Job>();
+    let (report, outcomes) = channel::<Result<(), String>>();
     std::thread::Builder::new()
         .name("waterline-journal".to_owned())
         .spawn(move || {
@@ -186,12 +238,7 @@ fn spawn_writer() -> Sender<Job> {
                         let written = encode_journal(&map, file.as_deref(), chrono::Utc::now())
                             .map_err(std::io::Error::other)
                             .and_then(|bytes| write_journal(&journal, &bytes));
-                        if let Err(err) = written {
-                            eprintln!(
-                                "waterline: could not write the recovery journal {}: {err}",
-                                journal.display()
-                            );
-                        }
+                        let _ = report.send(written.map_err(|err| journal_failure(&journal, &err)));
                     }
                     Job::Remove(journal) => {
                         let _ = std::fs::remove_file(journal);
@@ -203,7 +250,22 @@ fn spawn_writer() -> Sender<Job> {
             }
         })
         .expect("the journal thread starts");
-    jobs
+    (jobs, outcomes)
+}
+
+/// What the window says when the journal could not be written: the work is not lost
+/// (it is open), but it is not protected against a crash until saved.
+fn journal_failure(journal: &Path, err: &std::io::Error) -> String {
+    use crate::io::WriteFailure;
+    let why = match WriteFailure::of(err) {
+        WriteFailure::Full => "the disk is full",
+        WriteFailure::Unwritable => "the data folder cannot be written to",
+        WriteFailure::NoFolder | WriteFailure::Other => "it could not be written",
+    };
+    format!(
+        "Crash recovery is not protecting your edits: {why} ({}: {err}). Save the map to keep them",
+        journal.display()
+    )
 }
 
 /// Journals worth offering: they hold work their file does not, and no other running
@@ -216,7 +278,14 @@ fn offers_in(data_dir: &Path) -> Vec<RecoveryEntry> {
     }
     entries
         .into_iter()
-        .filter(|entry| !owned_by_another_running_app(&entry.journal))
+        .filter(|entry| {
+            let key = entry
+                .journal
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(JournalKey::parse);
+            !key.is_some_and(|key| kept_by_another_running_app(data_dir, &key))
+        })
         .filter(|entry| {
             let keep = holds_unsaved_work(entry);
             if !keep {
@@ -227,18 +296,6 @@ fn offers_in(data_dir: &Path) -> Vec<RecoveryEntry> {
         .collect()
 }
 
-fn owned_by_another_running_app(journal: &Path) -> bool {
-    let Some(stem) = journal.file_stem().and_then(|s| s.to_str()) else {
-        return false;
-    };
-    // "map-<millis>-<pid>-<n>"
-    let pid: Option<u32> = stem.split('-').nth(2).and_then(|p| p.parse().ok());
-    match pid {
-        Some(pid) if pid != std::process::id() => Path::new("/proc").join(pid.to_string()).exists(),
-        _ => false,
-    }
-}
-
 /// The app's side of recovery: journaling the open map, offering what an earlier run left.
 impl WaterlineApp {
     /// Writes the recovery journal a moment after each change.
@@ -247,9 +304,15 @@ impl WaterlineApp {
         if let Some(wait) = self.recovery.tick(&self.doc, now) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.01)));
         }
-        if let Some(err) = self.recovery.last_error.take() {
-            self.status = err;
+        if self.recovery.is_writing() {
+            // Come back for the outcome, so a failure shows without waiting for input.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
+    }
+
+    /// The warning shown while the recovery journal cannot be written.
+    pub fn recovery_warning(&self) -> Option<&str> {
+        self.recovery.last_error.as_deref()
     }
 
     /// Asks about the next journal left by an earlier run, when nothing else is asked.
@@ -288,14 +351,12 @@ impl WaterlineApp {
         let entry = self.recovery.offers.remove(0);
         match answer {
             Answer::Restore => {
-                let mut doc = Document::new(entry.map, entry.file.clone());
-                doc.stamp = entry.file.as_deref().and_then(crate::io::DiskStamp::read);
+                let stamp = entry.file.as_deref().and_then(crate::io::DiskStamp::read);
+                let mut doc = Document::new(entry.map, entry.file);
+                doc.stamp = stamp;
                 doc.restored = true;
-                if let Some(id) = entry.journal.file_stem().and_then(|s| s.to_str()) {
-                    doc.journal_id = id.to_owned();
-                }
                 self.replace_document(doc);
-                self.recovery.adopt(&self.doc);
+                self.recovery.take_over(&self.doc, entry.journal);
                 self.status = "Restored unsaved work; save it to keep it".to_owned();
             }
             Answer::DiscardRecovered => {
