@@ -39,6 +39,8 @@ pub(super) struct SourceRow {
     pub lane: String,
     pub to: String,
     pub kind: String,
+    /// What the lane stands for, when the timeline says (`lane_kind`).
+    pub lane_kind: String,
     pub text: String,
     pub thinking: String,
     pub feeling: String,
@@ -64,6 +66,7 @@ impl SourceRow {
                 Column::Lane => source.lane = value.to_owned(),
                 Column::To => source.to = value.to_owned(),
                 Column::Kind => source.kind = value.to_owned(),
+                Column::LaneKind => source.lane_kind = value.to_owned(),
                 Column::Text => source.text = value.to_owned(),
                 Column::Thinking => source.thinking = value.to_owned(),
                 Column::Feeling => source.feeling = value.to_owned(),
@@ -103,6 +106,14 @@ pub fn import_timeline(bytes: &[u8], title: &str) -> Result<Imported, ImportErro
         problems,
         notices,
     })
+}
+
+/// A lane kind as a timeline writes it; unknown words are no kind (the name decides).
+fn lane_kind_named(word: &str) -> Option<LaneKind> {
+    match LaneKind::from(word.trim().to_lowercase()) {
+        LaneKind::Other(_) => None,
+        known => Some(known),
+    }
 }
 
 /// Rows pasted onto an open map: lanes matched by name, new ones added at the right, new
@@ -337,7 +348,8 @@ impl Builder {
         Context::starting(date, offset)
     }
 
-    fn lane_for(&mut self, name: &str) -> LaneId {
+    /// The lane named `name`, made if needed with `kind` (or a guess from the name).
+    fn lane_for(&mut self, name: &str, kind: Option<LaneKind>) -> LaneId {
         let name = if name.trim().is_empty() {
             "unassigned"
         } else {
@@ -358,19 +370,14 @@ impl Builder {
                     self.limits.max_lanes
                 ));
             }
-            let overflow = self.lane_for(OVERFLOW_LANE);
+            let overflow = self.lane_for(OVERFLOW_LANE, Some(LaneKind::Team));
             self.overflow_lane = Some(overflow.clone());
             return overflow;
         }
         let id = self.unused_lane_id(name);
-        // A one-word lowercase name ("api-gateway", "db-primary") reads as a system;
-        // anything else as a person. A guess the reviewer can change in the inspector.
-        let kind = if name.chars().any(char::is_whitespace) || name.chars().any(char::is_uppercase)
-        {
-            LaneKind::Person
-        } else {
-            LaneKind::System
-        };
+        // A guess from the words of the name, unless the timeline said; the reviewer
+        // changes it in the inspector.
+        let kind = kind.unwrap_or_else(|| super::lane_kind::guess_lane_kind(name));
         self.map.lanes.push(Lane::new(id.clone(), name, kind));
         self.lane_by_name.insert(key, id.clone());
         self.lane_ids.insert(id.clone());
@@ -408,8 +415,8 @@ impl Builder {
         approximate: bool,
         notes: Vec<String>,
     ) {
-        let lane = self.lane_for(&row.lane);
-        let to = (!row.to.trim().is_empty()).then(|| self.lane_for(&row.to));
+        let lane = self.lane_for(&row.lane, lane_kind_named(&row.lane_kind));
+        let to = (!row.to.trim().is_empty()).then(|| self.lane_for(&row.to, None));
         let mut notes = notes;
         if self.overflow_lane.as_ref() == Some(&lane) && row.lane.trim() != OVERFLOW_LANE {
             notes.insert(0, format!("lane: {}", row.lane.trim()));

@@ -5,6 +5,7 @@
 
 mod build;
 mod chat;
+mod lane_kind;
 mod table;
 mod time;
 
@@ -14,6 +15,7 @@ pub use build::{Imported, MAX_OPTIONS_PER_CELL, import_timeline, paste_into};
 /// opens is as large, and a timeline makes a map larger than itself.
 pub const MAX_TIMELINE_BYTES: u64 = crate::io::MAX_FILE_BYTES;
 pub use chat::looks_like_timeline;
+pub use lane_kind::guess_lane_kind;
 
 use std::fmt;
 

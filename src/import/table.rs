@@ -100,6 +100,8 @@ pub enum Column {
     Lane,
     To,
     Kind,
+    /// What the lane stands for: person, team, system or external.
+    LaneKind,
     Text,
     Thinking,
     Feeling,
@@ -117,6 +119,9 @@ impl Column {
             "lane" | "actor" | "who" | "author" | "system" | "participant" => Column::Lane,
             "to" | "target" | "recipient" => Column::To,
             "kind" | "type" | "category" => Column::Kind,
+            "lane_kind" | "lane kind" | "lane type" | "lane_type" | "actor_kind" => {
+                Column::LaneKind
+            }
             "text" | "event" | "message" | "description" | "what" => Column::Text,
             "thinking" => Column::Thinking,
             "feeling" => Column::Feeling,
