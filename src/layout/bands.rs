@@ -1,5 +1,6 @@
-//! Gap bands: room kept above the first card after a whole-map gap, so the band with its
-//! length and question never sits on a card, and the bands' final rects.
+//! Gap bands: room kept above the first card inside a whole-map gap, so the band with its
+//! length and question never sits on a card, and the bands' final rects (around the
+//! untimed cards a stretch holds).
 
 use super::{CardGeom, GapBand, LaneGeom, LayoutSettings, TimeScale};
 use crate::model::{CardId, EventId};
@@ -20,19 +21,30 @@ pub(super) struct GapRoom<'a> {
     scan: &'a GapScan,
     band_height: f32,
     compressed: bool,
-    /// By event index: the whole-map gap the event comes right after, if any.
-    after: Vec<Option<usize>>,
+    /// By event index: the whole-map gap whose band opens above the event (the first
+    /// event inside the stretch: an untimed one, or the one ending it), if any.
+    opens: Vec<Option<usize>>,
+    /// By event index: the whole-map gap the event ends, if any.
+    closes: Vec<Option<usize>>,
     /// Top and bottom of each placed band, by gap index.
     spans: HashMap<usize, (f32, f32)>,
 }
 
 impl<'a> GapRoom<'a> {
     pub fn new(scan: &'a GapScan, event_count: usize, settings: &LayoutSettings) -> Self {
-        let mut after = vec![None; event_count];
+        let mut opens = vec![None; event_count];
+        let mut closes = vec![None; event_count];
         for (i, gap) in scan.gaps.iter().enumerate() {
-            if gap.lane.is_none()
-                && let Some(slot) = after.get_mut(gap.after_index)
-            {
+            if gap.lane.is_some() {
+                continue;
+            }
+            // A stretch holding untimed events opens above the first of them, so the band
+            // sits around them.
+            let first_inside = gap.untimed.first().copied().unwrap_or(gap.after_index);
+            if let Some(slot) = opens.get_mut(first_inside) {
+                *slot = Some(i);
+            }
+            if let Some(slot) = closes.get_mut(gap.after_index) {
                 *slot = Some(i);
             }
         }
@@ -40,7 +52,8 @@ impl<'a> GapRoom<'a> {
             scan,
             band_height: settings.gap_band,
             compressed: settings.time_scale == TimeScale::Compressed,
-            after,
+            opens,
+            closes,
             spans: HashMap::new(),
         }
     }
@@ -50,9 +63,9 @@ impl<'a> GapRoom<'a> {
     }
 
     /// Before placing `event`: the highest its card may go, leaving room for the band of
-    /// the gap it ends, below everything placed so far (`content_bottom`).
+    /// the gap it opens, below everything placed so far (`content_bottom`).
     pub fn open_before(&mut self, event_index: usize, content_bottom: f32) -> f32 {
-        let Some(&Some(gap)) = self.after.get(event_index) else {
+        let Some(&Some(gap)) = self.opens.get(event_index) else {
             return f32::NEG_INFINITY;
         };
         let top = content_bottom + BAND_PAD;
@@ -60,9 +73,10 @@ impl<'a> GapRoom<'a> {
         top + self.band_height + BAND_PAD
     }
 
-    /// After placing `event` with its top at `y`: the band fills the space above it.
+    /// After placing `event` with its top at `y`: the band of the gap it ends fills the
+    /// space above it.
     pub fn close_before(&mut self, event_index: usize, y: f32) {
-        if let Some(Some(gap)) = self.after.get(event_index)
+        if let Some(Some(gap)) = self.closes.get(event_index)
             && let Some(span) = self.spans.get_mut(gap)
         {
             span.1 = span.1.max(y - BAND_PAD);

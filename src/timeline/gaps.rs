@@ -1,6 +1,12 @@
 //! Finding gaps: stretches between consecutive timestamped events that are long, either
 //! past the map's threshold or long compared with how often things usually happen in it,
 //! across the whole map and within each lane. Then attaching the stored notes to them.
+//!
+//! A stretch may hold events whose time is unknown (a review tells what happened between
+//! two clock times without saying when): such a stretch is not "nothing recorded", and
+//! says how many it holds. Without a threshold set in the map, the threshold follows the
+//! incident's span, so a three-day incident shows its few long stretches, not every ten
+//! minutes.
 
 use crate::model::{EventId, LaneId, Map, Timestamp};
 
@@ -10,6 +16,9 @@ const RELATIVE_FACTOR: i64 = 6;
 const RELATIVE_MIN_SECS: i64 = 120;
 /// The usual spacing means something only with a few stretches to take it from.
 const RELATIVE_MIN_SAMPLES: usize = 4;
+/// Without a threshold set in the map, a stretch must also be this share of the whole
+/// incident's span (an hour for each day it lasted) to be a gap.
+const SPAN_SHARE: i64 = 24;
 
 /// One stretch with nothing recorded.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,16 +31,39 @@ pub struct Gap {
     /// records nothing.
     pub lane: Option<LaneId>,
     pub before: EventId,
+    /// Index of `before` in [`Map::events`].
+    pub before_index: usize,
     pub after: EventId,
     /// Index of `after` in [`Map::events`], for lookups without hashing.
     pub after_index: usize,
     /// Indexes into [`Map::gaps`] of the notes written for this gap.
     pub notes: Vec<usize>,
+    /// Events without a time placed inside the stretch (between `before` and `after` in
+    /// the map's order; on the gap's lane for a lane gap), by index in [`Map::events`],
+    /// in that order.
+    pub untimed: Vec<usize>,
 }
 
 impl Gap {
     pub fn secs(&self) -> i64 {
         self.end.unix_secs() - self.start.unix_secs()
+    }
+
+    /// What the stretch holds, in words for a band, a list or a step: "27 min with
+    /// nothing recorded", or "1 h, 10 events with no time recorded" when it holds events
+    /// whose time is unknown.
+    pub fn summary(&self) -> String {
+        let length = super::duration_label(self.secs());
+        match self.untimed.len() {
+            0 => format!("{length} with nothing recorded"),
+            1 => format!("{length}, 1 event with no time recorded"),
+            n => format!("{length}, {n} events with no time recorded"),
+        }
+    }
+
+    /// Whether the stretch holds nothing at all: then the question is what was going on.
+    pub fn is_empty(&self) -> bool {
+        self.untimed.is_empty()
     }
 }
 
@@ -55,14 +87,18 @@ impl GapScan {
 
 /// Finds the gaps of a map and attaches its stored notes to them.
 pub fn find_gaps(map: &Map) -> GapScan {
-    let threshold = i64::from(map.gap_threshold());
     let all = timed_events(map, None);
+    let threshold = threshold_secs(map, &all);
     let usual = usual_spacing(&all);
+    let floor = if map.gap_threshold_secs.is_some() {
+        RELATIVE_MIN_SECS
+    } else {
+        RELATIVE_MIN_SECS.max(span_secs(&all) / SPAN_SHARE)
+    };
     let mut gaps: Vec<Gap> = stretches(&all)
         .filter(|(a, b)| {
             let secs = b.2.unix_secs() - a.2.unix_secs();
-            secs >= threshold
-                || usual.is_some_and(|u| secs >= u * RELATIVE_FACTOR && secs >= RELATIVE_MIN_SECS)
+            secs >= threshold || usual.is_some_and(|u| secs >= u * RELATIVE_FACTOR && secs >= floor)
         })
         .map(|(a, b)| gap(a, b, None))
         .collect();
@@ -85,11 +121,79 @@ pub fn find_gaps(map: &Map) -> GapScan {
             }
         }
     }
+    fill_untimed(map, &mut gaps);
     let unplaced_notes = attach_notes(map, &mut gaps);
     GapScan {
         gaps,
         unplaced_notes,
     }
+}
+
+/// The threshold that applies: the map's own, or the default stretched to the
+/// incident's span.
+fn threshold_secs(map: &Map, all: &[Timed<'_>]) -> i64 {
+    match map.gap_threshold_secs {
+        Some(secs) => i64::from(secs),
+        None => i64::from(map.gap_threshold()).max(span_secs(all) / SPAN_SHARE),
+    }
+}
+
+/// From the first timed event to the last.
+fn span_secs(all: &[Timed<'_>]) -> i64 {
+    match (all.first(), all.last()) {
+        (Some(first), Some(last)) => last.2.unix_secs() - first.2.unix_secs(),
+        _ => 0,
+    }
+}
+
+/// Lists, for each gap, the untimed events inside it: those placed between the events
+/// around it in the map's order (`pos`), on its lane for a lane gap. One sort, then a
+/// binary search per gap.
+fn fill_untimed(map: &Map, gaps: &mut [Gap]) {
+    // Untimed events by pos, across the map and per lane.
+    let mut untimed: Vec<(f64, usize)> = map
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.time.is_none())
+        .map(|(i, e)| (e.pos, i))
+        .collect();
+    if untimed.is_empty() {
+        return;
+    }
+    untimed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut by_lane: std::collections::HashMap<&LaneId, Vec<(f64, usize)>> =
+        std::collections::HashMap::new();
+    for &(pos, i) in &untimed {
+        by_lane
+            .entry(&map.events[i].lane)
+            .or_default()
+            .push((pos, i));
+    }
+    for gap in gaps.iter_mut() {
+        let (Some(from), Some(to)) = (
+            pos_of_index(map, gap.before_index),
+            pos_of_index(map, gap.after_index),
+        ) else {
+            continue;
+        };
+        let list = match &gap.lane {
+            None => &untimed,
+            Some(lane) => match by_lane.get(lane) {
+                Some(list) => list,
+                None => continue,
+            },
+        };
+        let first = list.partition_point(|&(pos, _)| pos <= from);
+        let last = list.partition_point(|&(pos, _)| pos < to);
+        if first < last {
+            gap.untimed = list[first..last].iter().map(|&(_, i)| i).collect();
+        }
+    }
+}
+
+fn pos_of_index(map: &Map, index: usize) -> Option<f64> {
+    map.events.get(index).map(|e| e.pos)
 }
 
 /// An event's id, its index in the map, and its time.
@@ -133,9 +237,11 @@ fn gap(a: &Timed<'_>, b: &Timed<'_>, lane: Option<LaneId>) -> Gap {
         end: b.2,
         lane,
         before: a.0.clone(),
+        before_index: a.1,
         after: b.0.clone(),
         after_index: b.1,
         notes: Vec::new(),
+        untimed: Vec::new(),
     }
 }
 

@@ -179,3 +179,71 @@ fn notes_follow_their_gap_and_are_kept_when_it_goes() {
     map.events[1].time = Some(at("2025-03-11T14:30:00Z"));
     assert_eq!(find_gaps(&map).gaps[0].notes, vec![0]);
 }
+
+#[test]
+fn a_stretch_holding_untimed_events_says_so_instead_of_nothing_recorded() {
+    let map = map_with(&[
+        ("e1", "a", 1.0, Some("2025-03-11T22:00:00Z")),
+        ("u1", "a", 2.0, None),
+        ("u2", "b", 3.0, None),
+        ("e2", "b", 4.0, Some("2025-03-11T23:00:00Z")),
+        ("u3", "a", 5.0, None),
+    ]);
+    let scan = find_gaps(&map);
+    let gap = scan.across_map().next().expect("the hour is a gap");
+    let inside: Vec<&str> = gap
+        .untimed
+        .iter()
+        .map(|&i| map.events[i].id.as_str())
+        .collect();
+    assert_eq!(inside, ["u1", "u2"], "u3 comes after the stretch");
+    assert_eq!(gap.summary(), "1 h, 2 events with no time recorded");
+    assert!(!gap.is_empty());
+
+    let empty = map_with(&[
+        ("e1", "a", 1.0, Some("2025-03-11T22:00:00Z")),
+        ("e2", "b", 4.0, Some("2025-03-11T22:27:00Z")),
+    ]);
+    let scan = find_gaps(&empty);
+    assert_eq!(
+        scan.across_map().next().unwrap().summary(),
+        "27 min with nothing recorded"
+    );
+}
+
+#[test]
+fn a_long_incident_shows_its_long_stretches_not_every_ten_minutes() {
+    // Three days: busy stretches with 12-minute pauses, and one quiet night of 9 hours.
+    let mut events = Vec::new();
+    let mut texts = Vec::new();
+    let mut minute = 0;
+    for day in 0..3 {
+        for step in 0..12 {
+            minute = day * 24 * 60 + 8 * 60 + step * 12;
+            texts.push((format!("d{day}s{step}"), minute));
+        }
+    }
+    texts.push(("late".to_owned(), minute + 9 * 60));
+    for (i, (id, minute)) in texts.iter().enumerate() {
+        let time = chrono::DateTime::parse_from_rfc3339("2025-03-11T00:00:00Z").unwrap()
+            + chrono::Duration::minutes(*minute);
+        events.push((id.clone(), i as f64, time.to_rfc3339()));
+    }
+    let rows: Vec<(&str, &str, f64, Option<&str>)> = events
+        .iter()
+        .map(|(id, pos, time)| (id.as_str(), "a", *pos, Some(time.as_str())))
+        .collect();
+    let map = map_with(&rows);
+    let scan = find_gaps(&map);
+    let lengths: Vec<i64> = scan.across_map().map(|g| g.secs() / 60).collect();
+    assert!(
+        lengths.iter().all(|&m| m > 60),
+        "no 12-minute pause is a gap in a three-day incident: {lengths:?}"
+    );
+    assert!(lengths.contains(&(9 * 60)), "{lengths:?}");
+
+    // A threshold the reviewer sets still applies as set.
+    let mut set = map.clone();
+    set.gap_threshold_secs = Some(10 * 60);
+    assert!(find_gaps(&set).across_map().count() > 30);
+}
