@@ -200,6 +200,8 @@ struct Builder {
     option_count: usize,
     /// The lane that takes events of lanes past the limit, once made.
     overflow_lane: Option<LaneId>,
+    /// Lanes made by this import whose kind was guessed, with their index in the lanes.
+    guessed_kind: HashMap<LaneId, usize>,
 }
 
 fn next_number(ids: impl Iterator<Item = Option<u64>>) -> u64 {
@@ -226,6 +228,7 @@ impl Builder {
             options: Vec::new(),
             option_count: 0,
             overflow_lane: None,
+            guessed_kind: HashMap::new(),
         }
     }
 
@@ -357,7 +360,15 @@ impl Builder {
         };
         let key = name.to_lowercase();
         if let Some(id) = self.lane_by_name.get(&key) {
-            return id.clone();
+            let id = id.clone();
+            // A lane first met in a `to` cell had its kind guessed; the first row of its
+            // own that says the kind corrects it.
+            if let Some(kind) = kind
+                && let Some(index) = self.guessed_kind.remove(&id)
+            {
+                self.map.lanes[index].kind = kind;
+            }
+            return id;
         }
         // One place is kept for the lane that takes the rest, so the map stays loadable.
         if self.map.lanes.len() + 1 >= self.limits.max_lanes && name != OVERFLOW_LANE {
@@ -377,6 +388,9 @@ impl Builder {
         let id = self.unused_lane_id(name);
         // A guess from the words of the name, unless the timeline said; the reviewer
         // changes it in the inspector.
+        if kind.is_none() {
+            self.guessed_kind.insert(id.clone(), self.map.lanes.len());
+        }
         let kind = kind.unwrap_or_else(|| super::lane_kind::guess_lane_kind(name));
         self.map.lanes.push(Lane::new(id.clone(), name, kind));
         self.lane_by_name.insert(key, id.clone());

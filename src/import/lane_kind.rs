@@ -37,13 +37,54 @@ const EXTERNAL: &[&str] = &[
     "tenant",
     "tenants",
     "reporter",
+    "reporters",
     "press",
     "media",
     "community",
     "visitors",
     "shoppers",
     "advertisers",
-    "developers-community",
+    "players",
+    "player",
+    "gamers",
+    "spammers",
+    "spammer",
+    "troll",
+    "trolls",
+    "attacker",
+    "attackers",
+    "drivers",
+    "riders",
+    "journalists",
+    "journalist",
+    "auditors",
+    "auditor",
+    "enforcement",
+    "researcher",
+    "researchers",
+    "government",
+    "ico",
+    "reddit",
+    "twitter",
+    "utility",
+    "electric",
+    "insurer",
+    "bank",
+    "banks",
+];
+
+/// Words that make a name outside whatever else it says ("vendor support", "outside
+/// experts").
+const OUTSIDE: &[&str] = &[
+    "vendor",
+    "vendors",
+    "outside",
+    "external",
+    "third-party",
+    "thirdparty",
+    "upstream",
+    "partner",
+    "partners",
 ];
 
 /// Companies that, named as a lane, are a supplier rather than a machine of ours.
@@ -65,8 +106,6 @@ const VENDORS: &[&str] = &[
     "verisign",
     "godaddy",
     "heroku",
-    "github",
-    "atlassian",
     "okta",
     "stripe",
     "twilio",
@@ -87,6 +126,12 @@ const VENDORS: &[&str] = &[
     "cogent",
     "zayo",
     "vodafone",
+    "hashicorp",
+    "mongodb",
+    "elastic",
+    "confluent",
+    "flexential",
+    "datadog-support",
 ];
 
 /// Words for a group of people.
@@ -119,7 +164,6 @@ const TEAM: &[&str] = &[
     "operations",
     "ops",
     "devops",
-    "sre",
     "sres",
     "dbas",
     "rotation",
@@ -130,13 +174,33 @@ const TEAM: &[&str] = &[
     "people",
     "guild",
     "chapter",
-    "pod-team",
     "war-room",
-    "bridge",
     "council",
     "developers",
     "admins",
     "moderators",
+    "engineering",
+    "facilities",
+    "safety",
+    "relations",
+    "success",
+    "noc",
+    "soc",
+    "helpdesk",
+    "desk",
+    "hr",
+    "pr",
+    "we",
+    "us",
+    "everybody",
+    "leads",
+    "managers",
+    "directors",
+    "owners",
+    "on-callers",
+    "oncallers",
+    "analysts",
+    "experts",
 ];
 
 /// Words for one person, or a role one person fills.
@@ -183,8 +247,6 @@ const PERSON: &[&str] = &[
     "employee",
     "me",
     "i",
-    "secondary",
-    "primary-oncall",
     "sysadmin",
     "technician",
     "tech",
@@ -195,6 +257,18 @@ const PERSON: &[&str] = &[
     "writer",
     "staffer",
     "volunteer",
+    "sre",
+    "executive",
+    "expert",
+    "deployer",
+    "someone",
+    "colleague",
+    "teammate",
+    "boss",
+    "chief",
+    "president",
+    "investigator",
+    "approver",
 ];
 
 /// Words for software, machines, jobs and tools.
@@ -220,6 +294,7 @@ const SYSTEM: &[&str] = &[
     "caches",
     "dns",
     "balancer",
+    "balancers",
     "lb",
     "proxy",
     "proxies",
@@ -227,7 +302,6 @@ const SYSTEM: &[&str] = &[
     "replica",
     "replicas",
     "primary",
-    "secondary-db",
     "node",
     "nodes",
     "pod",
@@ -248,24 +322,28 @@ const SYSTEM: &[&str] = &[
     "slack",
     "zoom",
     "page",
+    "pages",
     "status",
+    "statuspage",
     "dashboard",
     "dashboards",
     "grafana",
     "prometheus",
     "datadog",
     "nagios",
+    "kibana",
     "script",
     "scripts",
     "tool",
+    "tools",
     "tooling",
     "console",
     "bot",
     "ci",
     "cd",
     "deploy",
-    "deployer",
     "deployment",
+    "deployments",
     "network",
     "router",
     "routers",
@@ -286,16 +364,17 @@ const SYSTEM: &[&str] = &[
     "container",
     "containers",
     "app",
+    "apps",
     "application",
     "backend",
     "frontend",
     "web",
     "website",
     "site",
+    "sites",
     "worker",
     "workers",
     "daemon",
-    "agent-process",
     "firewall",
     "waf",
     "registry",
@@ -310,32 +389,43 @@ const SYSTEM: &[&str] = &[
     "rabbitmq",
     "elasticsearch",
     "consul",
+    "vault",
+    "nomad",
     "etcd",
     "zookeeper",
     "nginx",
     "haproxy",
     "envoy",
     "istio",
+    "varnish",
+    "sidekiq",
+    "unicorn",
+    "puma",
     "terraform",
     "ansible",
     "puppet",
     "chef",
     "jenkins",
-    "gitlab-ci",
+    "jira",
+    "confluence",
     "lambda",
     "ec2",
     "rds",
     "elb",
+    "ebs",
     "vpc",
     "sql",
     "nosql",
     "replication",
     "pgbouncer",
+    "pgpool",
     "pg_basebackup",
     "wal-e",
     "lvm",
     "snapshot",
     "snapshots",
+    "volume",
+    "volumes",
     "index",
     "search",
     "mail",
@@ -350,6 +440,7 @@ const SYSTEM: &[&str] = &[
     "vpn",
     "wiki",
     "runbook",
+    "runbooks",
     "feature-flag",
     "flags",
     "config",
@@ -362,8 +453,6 @@ const SYSTEM: &[&str] = &[
     "system",
     "systems",
     "platform",
-    "infrastructure",
-    "infra",
     "hardware",
     "power",
     "datacenter",
@@ -398,12 +487,12 @@ const SYSTEM: &[&str] = &[
     "endpoint",
     "endpoints",
     "microservice",
+    "microservices",
     "monolith",
     "batch",
     "etl",
     "warehouse",
     "lake",
-    "model",
     "billing",
     "payments",
     "checkout",
@@ -411,8 +500,66 @@ const SYSTEM: &[&str] = &[
     "store",
     "shop",
     "portal",
-    "pagerduty-alert",
+    "build",
+    "builds",
+    "actions",
+    "bridge",
+    "doc",
+    "docs",
+    "document",
+    "spreadsheet",
+    "livestream",
+    "stream",
+    "batteries",
+    "battery",
+    "generator",
+    "generators",
+    "ups",
+    "hvac",
+    "cooling",
+    "link",
+    "links",
+    "fiber",
+    "cable",
+    "circuit",
+    "transit",
+    "peering",
+    "backbone",
+    "mesh",
+    "sidecar",
+    "agentless",
+    "daemonset",
+    "deployer-bot",
+    "chatops",
+    "hubot",
+    "bots",
+    "channel",
+    "ticket",
+    "tickets",
+    "queue-worker",
+    "infrastructure",
+    "infra",
+    "boltdb",
+    "clickhouse",
+    "coredns",
+    "quicksilver",
+    "mongodb",
+    "cassandra",
+    "dynamodb",
+    "bigtable",
+    "spanner",
+    "hadoop",
+    "spark",
+    "airflow",
+    "celery",
+    "resque",
+    "graphql",
+    "grpc",
 ];
+
+/// Departments: a capitalised name ending in one of these is a team ("Infrastructure",
+/// "Core Infra", "Platform"), a lowercase one a system ("infrastructure").
+const DEPARTMENT: &[&str] = &["infrastructure", "infra", "platform", "data", "product"];
 
 fn in_list(word: &str, list: &[&str]) -> bool {
     list.contains(&word)
@@ -433,53 +580,131 @@ fn kind_of_word(word: &str) -> Option<LaneKind> {
     }
 }
 
+/// The kind a word or the parts of a hyphenated word say, the last part first.
+fn kind_of_word_or_parts(word: &str) -> Option<LaneKind> {
+    kind_of_word(word).or_else(|| {
+        word.split(['-', '_'])
+            .filter(|p| !p.is_empty())
+            .rev()
+            .find_map(kind_of_word)
+    })
+}
+
 /// The kind a lane named `name` most likely has.
 pub fn guess_lane_kind(name: &str) -> LaneKind {
     let name = name.trim();
+    // "@dave": a chat handle.
+    if name.starts_with('@') {
+        return LaneKind::Person;
+    }
+    // A CamelCase product name ("BoltDB", "ClickHouse", "CoreDNS"): software.
+    if name.split_whitespace().count() == 1 && is_camel_case(name) {
+        return LaneKind::System;
+    }
     let lower = name.to_lowercase();
     // "db1.cluster.gitlab.com", "10.0.0.7", "api-7f9c": a host or an instance.
     if looks_like_a_host(&lower) {
         return LaneKind::System;
     }
-    let words: Vec<String> = lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '.'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches(['.', '-']).to_owned())
-        .filter(|w| !w.is_empty())
-        .collect();
-    // Words inside parentheses describe the lane ("Ana (on-call engineer)"): they win.
-    if let Some(inner) = parenthesised(&lower)
-        && let Some(kind) = inner.split_whitespace().rev().find_map(kind_of_word)
-    {
-        return kind;
+    // Who someone is, before what they are with: "Jess from platform", "network
+    // engineer on site", "the engineer who ran the script".
+    let lower = subject_of(&lower);
+    let words = words_of(lower);
+    // Words in parentheses describe a person ("Ana (on-call engineer)"), when they name a
+    // role; otherwise they are a detail ("Sam (DB)").
+    if let Some(inner) = parenthesised(lower) {
+        let role = words_of(inner).iter().rev().find_map(|w| {
+            kind_of_word_or_parts(w).filter(|k| matches!(k, LaneKind::Person | LaneKind::Team))
+        });
+        if let Some(kind) = role {
+            return kind;
+        }
     }
-    // A supplier named in a short name is outside ("AWS support", "Azure DNS").
-    if words.len() <= 3 && words.iter().any(|w| in_list(w, VENDORS)) {
+    let outside_words: Vec<String> = match lower.find('(') {
+        Some(cut) => words_of(&lower[..cut]),
+        None => words.clone(),
+    };
+    let words = outside_words;
+    if words.iter().any(|w| in_list(w, OUTSIDE)) {
         return LaneKind::External;
     }
-    // The head: the last word that says anything. Parts of hyphenated words count too
-    // ("team-member-1", "abuse-removal job", "on-call").
-    for word in words.iter().rev() {
-        if let Some(kind) = kind_of_word(word) {
-            return kind;
-        }
-        let parts: Vec<&str> = word.split(['-', '_']).filter(|p| !p.is_empty()).collect();
-        if let Some(kind) = parts.iter().rev().find_map(|p| kind_of_word(p)) {
-            return kind;
-        }
+    // Someone on call is one person, unless named in the plural ("on-call SRE").
+    let on_call = lower.contains("on call")
+        || words
+            .iter()
+            .any(|w| w.contains("oncall") || w.contains("on-call"));
+    if on_call
+        && !words
+            .iter()
+            .any(|w| matches!(w.as_str(), "engineers" | "sres" | "team" | "rotation"))
+    {
+        return LaneKind::Person;
+    }
+    let head = words.iter().rev().find_map(|w| kind_of_word_or_parts(w));
+    // A supplier named in a short name is outside ("AWS support", "Azure"), unless the
+    // rest names one of its systems ("Azure disk snapshots").
+    let vendor = words.iter().any(|w| in_list(w, VENDORS));
+    if vendor && words.len() <= 3 && head != Some(LaneKind::System) {
+        return LaneKind::External;
+    }
+    let capitalised = name.chars().next().is_some_and(char::is_uppercase);
+    if capitalised && words.last().is_some_and(|w| in_list(w, DEPARTMENT)) {
+        return LaneKind::Team;
+    }
+    if let Some(kind) = head {
+        return kind;
     }
     // Nothing known: a capitalised name of one or two words is a person ("Ana",
-    // "Bo Chen"); a lowercase identifier is a system ("checkout", "ledger-sync").
-    let capitalised = name.chars().next().is_some_and(char::is_uppercase);
-    if capitalised && words.len() <= 3 && !name.chars().any(|c| c.is_ascii_digit()) {
+    // "Bo Chen"); an all-capitals one a team ("NOC"); a lowercase identifier a system
+    // ("checkout", "ledger-sync").
+    let all_capitals = name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    if capitalised && all_capitals && words.len() == 1 {
+        LaneKind::Team
+    } else if capitalised && words.len() <= 2 && !name.chars().any(|c| c.is_ascii_digit()) {
         LaneKind::Person
-    } else if !capitalised && words.len() == 1 {
-        LaneKind::System
     } else if capitalised {
         LaneKind::Team
     } else {
         LaneKind::System
     }
+}
+
+/// The words of a name, lowercase, hyphenated words kept whole.
+fn words_of(lower: &str) -> Vec<String> {
+    lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '.'))
+        .map(|w| w.trim_matches(['.', '-']))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The part of a name before what it says the subject is with or does.
+fn subject_of(lower: &str) -> &str {
+    let mut cut = lower.len();
+    for joint in [
+        " from ", " who ", " that ", " with ", " at ", " on site", " in ",
+    ] {
+        if let Some(at) = lower.find(joint)
+            && at > 0
+        {
+            cut = cut.min(at);
+        }
+    }
+    &lower[..cut]
+}
+
+fn is_camel_case(name: &str) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    chars
+        .windows(2)
+        .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+        || (chars.len() > 2
+            && chars.iter().take(2).all(|c| c.is_uppercase())
+            && chars.iter().skip(2).any(|c| c.is_lowercase()))
 }
 
 fn parenthesised(name: &str) -> Option<&str> {

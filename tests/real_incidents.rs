@@ -1,0 +1,114 @@
+//! Public post-incident reviews rebuilt as timeline CSVs in our own words
+//! (`tests/timelines/*.csv`, each with a `.md` naming the review it follows): untimed
+//! rows, several days, many lanes, messages between lanes. What a reviewer would check
+//! when they open one is checked here.
+
+use waterline::import::{Imported, guess_lane_kind, import_timeline};
+use waterline::io::{canonical_bytes, parse_map};
+use waterline::model::LaneKind;
+use waterline::timeline::find_gaps;
+
+const INCIDENTS: &[(&str, &[u8])] = &[
+    (
+        "gitlab-2017-database-outage",
+        include_bytes!("timelines/gitlab-2017-database-outage.csv"),
+    ),
+    (
+        "github-2018-october-21-incident",
+        include_bytes!("timelines/github-2018-october-21-incident.csv"),
+    ),
+    (
+        "roblox-2021-consul-outage",
+        include_bytes!("timelines/roblox-2021-consul-outage.csv"),
+    ),
+    (
+        "atlassian-2022-site-deletion-outage",
+        include_bytes!("timelines/atlassian-2022-site-deletion-outage.csv"),
+    ),
+];
+
+fn import(name: &str, bytes: &[u8]) -> Imported {
+    let imported = import_timeline(bytes, name).unwrap();
+    assert_eq!(imported.skipped(), 0, "{name}: {:?}", imported.problems);
+    imported
+}
+
+/// The rows of a timeline as (lane, lane_kind) pairs.
+fn labelled_lanes(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (lane, kind) = (column("lane"), column("lane_kind"));
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[lane].to_owned(), r[kind].to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn each_incident_imports_whole_and_loads_back() {
+    for (name, bytes) in INCIDENTS {
+        let imported = import(name, bytes);
+        let map = &imported.map;
+        assert!(map.lanes.len() >= 12, "{name}: {} lanes", map.lanes.len());
+        let loaded = parse_map(&canonical_bytes(map).unwrap()).unwrap();
+        assert_eq!(&loaded, map, "{name}");
+    }
+}
+
+#[test]
+fn the_lane_kind_column_is_used_and_the_guess_agrees_with_it_on_most_lanes() {
+    for (name, bytes) in INCIDENTS {
+        let map = import(name, bytes).map;
+        let labels = labelled_lanes(bytes);
+        let mut guessed_right = 0;
+        let mut lanes = 0;
+        for lane in &map.lanes {
+            let Some((_, label)) = labels.iter().find(|(l, _)| l == &lane.name) else {
+                continue; // a lane only named in `to` cells
+            };
+            lanes += 1;
+            let labelled = LaneKind::from(label.clone());
+            assert_eq!(lane.kind, labelled, "{name}: {}", lane.name);
+            if guess_lane_kind(&lane.name) == labelled {
+                guessed_right += 1;
+            }
+        }
+        let share = guessed_right as f64 / lanes as f64;
+        assert!(
+            share >= 0.85,
+            "{name}: the guess is right for {guessed_right} of {lanes} lanes"
+        );
+    }
+}
+
+#[test]
+fn no_gap_claims_nothing_was_recorded_over_events_without_a_time() {
+    for (name, bytes) in INCIDENTS {
+        let map = import(name, bytes).map;
+        let scan = find_gaps(&map);
+        for gap in &scan.gaps {
+            let summary = gap.summary();
+            if !gap.untimed.is_empty() {
+                assert!(!summary.contains("nothing recorded"), "{name}: {summary}");
+            }
+            // Every untimed event the gap claims is really placed inside it.
+            for &i in &gap.untimed {
+                let event = &map.events[i];
+                assert!(event.time.is_none());
+                let before = map.events.iter().find(|e| e.id == gap.before).unwrap();
+                let after = map.events.iter().find(|e| e.id == gap.after).unwrap();
+                assert!(before.pos < event.pos && event.pos < after.pos, "{name}");
+            }
+        }
+        let across: Vec<String> = scan.across_map().map(|g| g.summary()).collect();
+        assert!(
+            across.len() <= 12,
+            "{name}: a reviewer is shown its long stretches, not every pause: {across:#?}"
+        );
+        println!("{name}: {across:#?}");
+    }
+}
