@@ -355,6 +355,13 @@ fn assert_markdown_is_inert(markdown: &str, map: &Map) {
     for line in markdown.lines().filter(|l| l.starts_with('|')) {
         assert_eq!(table_cells(line), 4, "{line}");
     }
+    // What GFM renderers (marked, GitHub) link by themselves: `http://`, `www.`, `a@b.c`.
+    for (at, _) in markdown.match_indices("://") {
+        assert!(markdown[..at].ends_with('\\'), "an autolink: {markdown}");
+    }
+    for (at, _) in markdown.match_indices('@') {
+        assert!(markdown[..at].ends_with('\\'), "an address: {markdown}");
+    }
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_MATH
@@ -419,6 +426,11 @@ fn assert_markdown_is_inert(markdown: &str, map: &Map) {
 /// one of the statements the export writes.
 fn assert_mermaid_is_inert(mermaid: &str) {
     assert!(!mermaid.contains('%'), "{mermaid}");
+    let title = mermaid.lines().nth(1).unwrap_or_default();
+    assert!(
+        !title.contains("<br/>"),
+        "a title shows <br/> as written: {title}"
+    );
     for line in mermaid.lines().skip(1) {
         let body = without_entity_codes(line.trim_start());
         assert!(!body.contains(';'), "a ; ends a Mermaid statement: {line}");
@@ -583,7 +595,7 @@ fn shown_title(format: TextFormat, text: &str) -> String {
         }
         TextFormat::Mermaid => {
             let line = text.lines().nth(1).unwrap().trim_start();
-            decode_codes(line.strip_prefix("title ").unwrap(), '#', ';', 10).replace("<br/>", "\n")
+            decode_codes(line.strip_prefix("title ").unwrap(), '#', ';', 10)
         }
         TextFormat::PlantUml => {
             let line = text.lines().nth(1).unwrap();

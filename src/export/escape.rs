@@ -98,8 +98,11 @@ pub fn markdown_block(text: &str) -> String {
 /// (`<img onerror>`, `<script>`) and no autolink (`<javascript:...>`) can form, in any
 /// renderer, and an entity typed in the map shows as typed. Backslash escapes take the
 /// meaning from the characters that make emphasis, code, links and images, strikethrough,
-/// math, headings and table cells (`` \ * _ ` [ ] ~ $ | # ``), and from a list or setext
-/// marker at the start of the line (`-`, `+`, `=`, `1.`), where one would start a block.
+/// math, headings and table cells (`` \ * _ ` [ ] ~ $ | # ``), from a list or setext
+/// marker at the start of the line (`-`, `+`, `=`, `1.`), where one would start a block,
+/// and from what GFM renderers turn into links by themselves (`://`, `www.`, the `@` of
+/// an address): marked took the escapes after such a URL into the link (`x\]\]` as part
+/// of the address and its text), and no link is made out of map text.
 fn markdown_line(line: &str, out: &mut String) {
     let line = line.trim();
     let bytes = line.as_bytes();
@@ -117,10 +120,12 @@ fn markdown_line(line: &str, out: &mut String) {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '$' | '|' | '#' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '$' | '|' | '#' | '@' => {
                 out.push('\\');
                 out.push(c);
             }
+            ':' if line[at..].starts_with("://") => out.push_str("\\:"),
+            '.' if starts_www(&line[..at]) => out.push_str("\\."),
             c if Some(at) == marker => {
                 out.push('\\');
                 out.push(c);
@@ -128,6 +133,20 @@ fn markdown_line(line: &str, out: &mut String) {
             c => out.push(c),
         }
     }
+}
+
+/// Whether `before` ends in a word `www`, which a `.` would make an autolink.
+fn starts_www(before: &str) -> bool {
+    let Some(start) = before.len().checked_sub(3) else {
+        return false;
+    };
+    before
+        .get(start..)
+        .is_some_and(|w| w.eq_ignore_ascii_case("www"))
+        && before[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|p| !p.is_alphanumeric())
 }
 
 /// Text for a Mermaid sequence diagram (title, participant, message, note), shown as
@@ -139,6 +158,16 @@ fn markdown_line(line: &str, out: &mut String) {
 /// holding `style` or `classDef`, a `:` and then a `#` loses its last `;`: in those texts
 /// the colon is written `#58;` too.
 pub fn mermaid_text(text: &str) -> String {
+    mermaid(text, "<br/>")
+}
+
+/// Mermaid text where a line break cannot be shown (the diagram's title, which prints
+/// `<br/>` as written): as [`mermaid_text`], line breaks as spaces.
+pub fn mermaid_line(text: &str) -> String {
+    mermaid(text, " ")
+}
+
+fn mermaid(text: &str, line_break: &str) -> String {
     let clean = clean(text);
     let lower = clean.to_lowercase();
     let colons = lower.contains("style") || lower.contains("classdef");
@@ -146,7 +175,7 @@ pub fn mermaid_text(text: &str) -> String {
     let mut out = String::with_capacity(clean.len());
     for c in clean.chars() {
         match c {
-            '\n' => out.push_str("<br/>"),
+            '\n' => out.push_str(line_break),
             '%' | '#' | ';' | '<' | '>' | '"' | '&' => {
                 let _ = write!(out, "#{};", u32::from(c));
             }
@@ -271,13 +300,17 @@ mod tests {
     fn markdown_links_images_and_blocks_do_not_form() {
         assert_eq!(
             markdown_text("![x](http://e/x.png) [y](javascript:alert(1))"),
-            r"!\[x\](http://e/x.png) \[y\](javascript:alert(1))"
+            r"!\[x\](http\://e/x.png) \[y\](javascript:alert(1))"
         );
         assert_eq!(markdown_text("# h"), r"\# h");
         assert_eq!(markdown_text("- a"), r"\- a");
         assert_eq!(markdown_text("12. a"), r"12\. a");
         assert_eq!(markdown_text("3) a"), r"3\) a");
         assert_eq!(markdown_text("1.5 bar - b"), "1.5 bar - b");
+        assert_eq!(
+            markdown_text("see https://e.x/a, www.e.x and ana@e.x; awww.x"),
+            r"see https\://e.x/a, www\.e.x and ana\@e.x; awww.x"
+        );
         assert_eq!(
             markdown_text("*a* _b_ `c` ~d~ $e$"),
             r"\*a\* \_b\_ \`c\` \~d\~ \$e\$"
@@ -321,6 +354,7 @@ mod tests {
         assert_eq!(mermaid_text("wrap:x: y"), "wrap#58;x: y");
         assert_eq!(mermaid_text("Lifestyle: #1"), "Lifestyle#58; #35;1");
         assert_eq!(mermaid_text("  "), "#160;");
+        assert_eq!(mermaid_line("a\nb\u{2028}c"), "a b c");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! taken as grey optional blocks with dashed messages. Events come in map order. Map text
 //! goes in only through `escape`, so neither tool evaluates any of it.
 
-use super::escape::{mermaid_text, plantuml_text};
+use super::escape::{mermaid_line, mermaid_text, plantuml_text};
 use crate::layout::Geometry;
 use crate::model::{CardId, EventId, LaneId, Map};
 use std::collections::HashMap;
@@ -124,7 +124,7 @@ fn steps(map: &Map, geometry: &Geometry) -> Vec<Step> {
 /// Mermaid `sequenceDiagram` text.
 pub fn mermaid(map: &Map, geometry: &Geometry) -> String {
     let mut out = String::from("sequenceDiagram\n");
-    let _ = writeln!(out, "    title {}", mermaid_text(&map.title));
+    let _ = writeln!(out, "    title {}", mermaid_line(&map.title));
     for (i, lane) in map.lanes.iter().enumerate() {
         let _ = writeln!(out, "    participant L{i} as {}", mermaid_text(&lane.name));
     }
