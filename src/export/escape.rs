@@ -86,7 +86,7 @@ pub fn markdown_block(text: &str) -> String {
         }
         markdown_line(line, &mut out);
         match lines.peek() {
-            Some(next) if next.is_empty() => out.push_str("\n\n"),
+            Some(&"") => out.push_str("\n\n"),
             Some(_) => out.push_str("\\\n"),
             None => {}
         }
