@@ -599,7 +599,9 @@ fn shown_title(format: TextFormat, text: &str) -> String {
         }
         TextFormat::PlantUml => {
             let line = text.lines().nth(1).unwrap();
-            decode_codes(line.strip_prefix("title ").unwrap(), '<', '>', 16).replace("\\n", "\n")
+            // Line breaks first: `<U+005C>n` is a backslash and an n.
+            let title = line.strip_prefix("title ").unwrap().replace("\\n", "\n");
+            decode_codes(&title, '<', '>', 16)
         }
         TextFormat::Svg { .. } => {
             let doc = roxmltree::Document::parse(text).unwrap();
