@@ -206,7 +206,12 @@ fn svg_is_xml_with_every_title_as_text() {
 fn markdown_holds_every_event_annotation_path_gap_and_question() {
     let map = parse_map(samples::CHECKOUT_OUTAGE.as_bytes()).unwrap();
     let markdown = text_export(&map, TextFormat::Markdown);
-    let plain = markdown.replace('\\', "");
+    // As a reader sees it: backslash escapes and entities decoded.
+    let plain = markdown
+        .replace('\\', "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
     for event in &map.events {
         assert!(plain.contains(&event.title), "{}", event.title);
         for annotation in &event.annotations {
@@ -277,11 +282,482 @@ fn plantuml_escapes_what_would_break_the_diagram() {
         "a title cannot end the diagram early"
     );
     assert!(
-        plantuml.contains("participant \"Ana 'on~-call'; ~#1 ~<SRE~>\" as L0"),
+        plantuml.contains(
+            "participant \"Ana <U+0022>on-call<U+0022>; <U+0023>1 <U+003C>SRE<U+003E>\" as L0"
+        ),
         "{plantuml}"
     );
     assert!(
         plantuml.contains("Opens\\n@enduml\\nend"),
         "line breaks stay inside the note"
     );
+}
+
+// Hostile text: exports go into other tools (wikis, browsers, PlantUML in CI), so no map
+// text may become active there, whatever it holds, and the reader still sees what was
+// typed. `tests/hostile/active-content.json` holds every payload found so far;
+// `scripts/check-diagrams.sh` renders it with the real tools.
+
+const HOSTILE: &str = include_str!("hostile/active-content.json");
+
+fn hostile_map() -> Map {
+    parse_map(HOSTILE.as_bytes()).expect("the hostile map is a valid map")
+}
+
+fn all_text_exports(map: &Map) -> Vec<(TextFormat, String)> {
+    [
+        TextFormat::Markdown,
+        TextFormat::Mermaid,
+        TextFormat::PlantUml,
+        TextFormat::Svg { dark: false },
+    ]
+    .into_iter()
+    .map(|format| (format, text_export(map, format)))
+    .collect()
+}
+
+/// Characters no export may carry: controls (but the line breaks the format itself
+/// writes), line separators PlantUML rejects, and XML-invalid noncharacters.
+fn assert_no_unholdable_characters(format: TextFormat, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && c != '\n')
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FFFE}' | '\u{FFFF}')
+        })
+        .collect();
+    assert!(bad.is_empty(), "{format:?} carries {bad:?}");
+}
+
+/// The cells of a Markdown table row, split as GFM does: at pipes not escaped by an odd
+/// number of backslashes.
+fn table_cells(row: &str) -> usize {
+    let mut pipes = 0;
+    let mut backslashes = 0;
+    for c in row.chars() {
+        if c == '|' && backslashes % 2 == 0 {
+            pipes += 1;
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+    }
+    pipes - 1
+}
+
+/// What a Markdown export must be whatever the map holds: no HTML but the `<br>` we
+/// write, no link, image, code, quote, strikethrough or math, only our headings, every
+/// table row four cells, and one row per event.
+fn assert_markdown_is_inert(markdown: &str, map: &Map) {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    assert!(
+        !markdown.replace("<br>", "").contains('<'),
+        "no raw HTML: {markdown}"
+    );
+    for line in markdown.lines().filter(|l| l.starts_with('|')) {
+        assert_eq!(table_cells(line), 4, "{line}");
+    }
+    // What GFM renderers (marked, GitHub) link by themselves: `http://`, `www.`, `a@b.c`.
+    for (at, _) in markdown.match_indices("://") {
+        assert!(markdown[..at].ends_with('\\'), "an autolink: {markdown}");
+    }
+    for (at, _) in markdown.match_indices('@') {
+        assert!(markdown[..at].ends_with('\\'), "an address: {markdown}");
+    }
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_MATH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM;
+    let mut headings = 0;
+    let mut rows = 0;
+    let mut cells = 0;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::InlineHtml(html) => assert_eq!(&*html, "<br>", "{markdown}"),
+            Event::Start(Tag::Heading { .. }) => headings += 1,
+            Event::Start(Tag::TableRow | Tag::TableHead) => cells = 0,
+            Event::Start(Tag::TableCell) => cells += 1,
+            Event::End(pulldown_cmark::TagEnd::TableRow | pulldown_cmark::TagEnd::TableHead) => {
+                assert_eq!(cells, 4, "{markdown}");
+                rows += 1;
+            }
+            Event::Start(Tag::List(Some(_))) => panic!("an ordered list from map text: {markdown}"),
+            Event::Start(
+                Tag::Link { .. }
+                | Tag::Image { .. }
+                | Tag::BlockQuote(_)
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::Strikethrough
+                | Tag::FootnoteDefinition(_),
+            )
+            | Event::Html(_)
+            | Event::Code(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_)
+            | Event::Rule => panic!("{event:?} from map text: {markdown}"),
+            _ => {}
+        }
+    }
+    let sections = [
+        "## Timeline",
+        "## Paths not taken",
+        "## Gaps",
+        "## Open questions",
+    ];
+    let ours = 1 + sections.iter().filter(|s| markdown.contains(*s)).count();
+    assert_eq!(headings, ours, "only the export's own headings: {markdown}");
+    let events = layout(map, &LayoutSettings::default())
+        .cards
+        .iter()
+        .filter(|c| matches!(c.item, waterline::model::CardId::Event(_)))
+        .count();
+    assert_eq!(
+        rows,
+        1 + events,
+        "a header and one row per event: {markdown}"
+    );
+}
+
+/// What a Mermaid export must be: no `%` at all (so no `%%{init}%%` directive or `%%`
+/// comment), no `;` or `"` outside entity codes, no HTML but our `<br/>`, and every line
+/// one of the statements the export writes.
+fn assert_mermaid_is_inert(mermaid: &str) {
+    assert!(!mermaid.contains('%'), "{mermaid}");
+    let title = mermaid.lines().nth(1).unwrap_or_default();
+    assert!(
+        !title.contains("<br/>"),
+        "a title shows <br/> as written: {title}"
+    );
+    for line in mermaid.lines().skip(1) {
+        let body = without_entity_codes(line.trim_start());
+        assert!(!body.contains(';'), "a ; ends a Mermaid statement: {line}");
+        assert!(!body.contains('"'), "{line}");
+        assert!(!body.replace("<br/>", "").contains('<'), "{line}");
+        let statement = [
+            "title ",
+            "participant L",
+            "L",
+            "Note ",
+            "rect rgb(221, 221, 221)",
+            "opt not taken",
+            "end",
+        ];
+        assert!(
+            statement.iter().any(|s| line.trim_start().starts_with(s)),
+            "{line}"
+        );
+    }
+}
+
+/// What a PlantUML export must be: nothing the preprocessor runs (`%` functions, `$`
+/// variables, `!` directives), no Creole tag, link or entity, and every line one of the
+/// statements the export writes, quoted names closed where they should be.
+fn assert_plantuml_is_inert(plantuml: &str) {
+    for active in ['%', '$', '!', '&'] {
+        assert!(!plantuml.contains(active), "{active} in {plantuml}");
+    }
+    assert!(!plantuml.replace("<U+", "").contains('<'), "{plantuml}");
+    assert!(!plantuml.contains("[["), "{plantuml}");
+    let lines: Vec<&str> = plantuml.lines().collect();
+    assert_eq!(lines.first(), Some(&"@startuml"));
+    assert_eq!(lines.last(), Some(&"@enduml"));
+    for line in &lines[1..lines.len() - 1] {
+        let statement = [
+            "title ",
+            "participant \"",
+            "L",
+            "note ",
+            "opt #DDDDDD",
+            "end",
+            "== ",
+        ];
+        assert!(statement.iter().any(|s| line.starts_with(s)), "{line}");
+        if line.starts_with("participant") {
+            assert_eq!(line.matches('"').count(), 2, "{line}");
+        }
+    }
+}
+
+/// What would run if it reached the format's tool as written: HTML everywhere, the
+/// preprocessor in PlantUML, directives in Mermaid. (`%getenv` in Markdown or SVG is text.)
+fn active_payloads(format: TextFormat) -> &'static [&'static str] {
+    match format {
+        TextFormat::Markdown | TextFormat::Svg { .. } => &["<img", "<script"],
+        TextFormat::Mermaid => &["<img", "<script", "%%{", "%%"],
+        TextFormat::PlantUml => &[
+            "<img",
+            "<script",
+            "%getenv",
+            "%filename",
+            "%dirpath",
+            "!include",
+            "<img:",
+        ],
+    }
+}
+
+fn assert_svg_is_xml(svg: &str) {
+    roxmltree::Document::parse(svg).unwrap_or_else(|err| panic!("{err}: {svg}"));
+}
+
+#[test]
+fn markdown_writes_html_pipes_and_markup_in_map_text_as_text() {
+    let map = hostile_map();
+    let markdown = text_export(&map, TextFormat::Markdown);
+    assert_markdown_is_inert(&markdown, &map);
+    assert!(markdown.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(
+        markdown.contains(r"| x\|y\|z |"),
+        "a kind's pipes stay in its cell"
+    );
+    assert!(markdown.contains(r"\# Not a heading"));
+}
+
+#[test]
+fn plantuml_evaluates_no_function_variable_or_directive_in_map_text() {
+    let plantuml = text_export(&hostile_map(), TextFormat::PlantUml);
+    assert_plantuml_is_inert(&plantuml);
+    let title = plantuml.lines().nth(1).unwrap();
+    assert!(
+        title.starts_with("title Outage 100<U+0025> <U+0025>getenv(<U+0022>HOME<U+0022>) "),
+        "{title}"
+    );
+    assert!(
+        title.contains(
+            "<U+0025>filename() <U+0025>dirpath() <U+0024>HOME <U+0021>include /etc/passwd"
+        ),
+        "{title}"
+    );
+}
+
+#[test]
+fn mermaid_applies_no_directive_in_map_text() {
+    let mermaid = text_export(&hostile_map(), TextFormat::Mermaid);
+    assert_mermaid_is_inert(&mermaid);
+    assert!(
+        mermaid.contains("#37;#37;{init: {#34;theme#34;:#34;dark#34;}}#37;#37;"),
+        "{mermaid}"
+    );
+}
+
+#[test]
+fn no_export_carries_characters_its_tool_cannot_hold() {
+    for (format, text) in all_text_exports(&hostile_map()) {
+        assert_no_unholdable_characters(format, &text);
+        for payload in active_payloads(format) {
+            assert!(!text.contains(payload), "{payload} in {format:?}");
+        }
+    }
+    assert_svg_is_xml(&text_export(&hostile_map(), TextFormat::Svg { dark: true }));
+}
+
+#[test]
+fn svg_of_text_with_xml_invalid_characters_is_still_xml() {
+    let mut map = parse_map(samples::SMALL.as_bytes()).unwrap();
+    map.title = "nonchar \u{FFFF} \u{FFFE} bell \u{7} nul \u{0}".to_owned();
+    map.events[0].title = "escape \u{1b}[31m \u{FDD0} form feed \u{c}".to_owned();
+    map.lanes[0].name = "\u{FFFF}".to_owned();
+    let svg = text_export(&map, TextFormat::Svg { dark: false });
+    assert_svg_is_xml(&svg);
+    assert!(svg.contains("<title>nonchar \u{FFFD} \u{FFFD} bell \u{FFFD} nul \u{FFFD}</title>"));
+}
+
+/// The reader sees what was typed: a percent sign shows as one in every format.
+#[test]
+fn a_percent_in_a_title_still_reads_as_a_percent() {
+    let mut map = parse_map(samples::SMALL.as_bytes()).unwrap();
+    map.title = "CPU at 100% (50%)".to_owned();
+    for (format, text) in all_text_exports(&map) {
+        assert_eq!(shown_title(format, &text), map.title, "{format:?}");
+    }
+}
+
+/// The title as the format's tool shows it: entity codes and escapes decoded.
+fn shown_title(format: TextFormat, text: &str) -> String {
+    match format {
+        TextFormat::Markdown => {
+            let line = text.lines().next().unwrap().strip_prefix("# ").unwrap();
+            let mut shown = String::new();
+            let mut chars = line.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => shown.extend(chars.next()),
+                    c => shown.push(c),
+                }
+            }
+            shown
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&")
+        }
+        TextFormat::Mermaid => {
+            let line = text.lines().nth(1).unwrap().trim_start();
+            decode_codes(line.strip_prefix("title ").unwrap(), '#', ';', 10)
+        }
+        TextFormat::PlantUml => {
+            let line = text.lines().nth(1).unwrap();
+            // Line breaks first: `<U+005C>n` is a backslash and an n.
+            let title = line.strip_prefix("title ").unwrap().replace("\\n", "\n");
+            decode_codes(&title, '<', '>', 16)
+        }
+        TextFormat::Svg { .. } => {
+            let doc = roxmltree::Document::parse(text).unwrap();
+            doc.descendants()
+                .find(|n| n.has_tag_name("title"))
+                .and_then(|n| n.text())
+                .unwrap()
+                .to_owned()
+        }
+    }
+}
+
+/// Replaces `#37;` (Mermaid, decimal) or `<U+0025>` (PlantUML, hex) with the character.
+fn decode_codes(text: &str, open: char, close: char, radix: u32) -> String {
+    let prefix = if radix == 16 { "U+" } else { "" };
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(open) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + open.len_utf8()..];
+        let code = after
+            .strip_prefix(prefix)
+            .and_then(|a| a.split_once(close))
+            .and_then(|(digits, tail)| {
+                let c = u32::from_str_radix(digits, radix)
+                    .ok()
+                    .and_then(char::from_u32)?;
+                Some((c, tail))
+            });
+        match code {
+            Some((c, tail)) => {
+                out.push(c);
+                rest = tail;
+            }
+            None => {
+                out.push(open);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+mod hostile_text {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PAYLOADS: &[&str] = &[
+        "<img src=x onerror=alert(1)>",
+        "<script>alert(1)</script>",
+        "%getenv(\"HOME\")",
+        "%filename()",
+        "%dirpath()",
+        "!include /etc/passwd",
+        "$HOME",
+        "%%{init: {\"theme\":\"dark\"}}%%",
+        "%%",
+        "<img:/etc/hosts>",
+        "[[http://e]]",
+        "&#36;",
+        "[x](javascript:alert(1))",
+        "![x](http://e/x.png)",
+        "x|y|z",
+        "\n# h\n===\n- l\n1. n\n> q\n```\n",
+        "\u{0}\u{1b}[31m\u{7}\u{7f}\u{9b}",
+        "\u{2028}\u{2029}\u{85}\r\n\r\u{b}\u{c}",
+        "\u{FFFF}\u{FFFE}\u{FDD0}",
+        "@enduml\n@startuml",
+        "wrap:style:#1;",
+        "/'",
+        "'/",
+    ];
+
+    /// Arbitrary characters, punctuation soup and the payloads, mixed.
+    fn hostile() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            prop::collection::vec(any::<char>(), 0..6).prop_map(String::from_iter),
+            "[-#*_`\\[\\]()<>!|~$%&;:=\"'/\\\\{}+.@^ \n\t]{1,6}",
+            prop::sample::select(PAYLOADS).prop_map(str::to_owned),
+            "[a-z ]{0,8}",
+        ];
+        prop::collection::vec(piece, 0..5).prop_map(|pieces| pieces.concat())
+    }
+
+    fn texts() -> impl Strategy<Value = Vec<String>> {
+        prop::collection::vec(hostile(), 16)
+    }
+
+    /// The hostile map with every piece of text replaced.
+    fn map_with(texts: &[String]) -> Map {
+        use waterline::model::{AnnotationKind, EventKind};
+        let mut next = texts.iter().cycle().cloned();
+        let mut map = hostile_map();
+        map.title = next.next().unwrap();
+        map.description = next.next().unwrap();
+        for lane in &mut map.lanes {
+            lane.name = next.next().unwrap();
+        }
+        for event in &mut map.events {
+            event.title = next.next().unwrap();
+            event.kind = Some(EventKind::from(next.next().unwrap()));
+            for annotation in &mut event.annotations {
+                annotation.text = next.next().unwrap();
+                if annotation.kind != AnnotationKind::Question {
+                    annotation.kind = AnnotationKind::from(next.next().unwrap());
+                }
+            }
+        }
+        for link in &mut map.links {
+            link.label = next.next().unwrap();
+        }
+        for branch in &mut map.branches {
+            branch.label = next.next().unwrap();
+            branch.note = next.next().unwrap();
+        }
+        for gap in &mut map.gaps {
+            for note in &mut gap.notes {
+                note.text = next.next().unwrap();
+            }
+        }
+        map
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn no_map_text_becomes_active_in_any_export(texts in texts()) {
+            let map = map_with(&texts);
+            for (format, text) in all_text_exports(&map) {
+                assert_no_unholdable_characters(format, &text);
+                for payload in active_payloads(format) {
+                    prop_assert!(!text.contains(payload), "{} in {:?}: {}", payload, format, text);
+                }
+                match format {
+                    TextFormat::Markdown => assert_markdown_is_inert(&text, &map),
+                    TextFormat::Mermaid => assert_mermaid_is_inert(&text),
+                    TextFormat::PlantUml => assert_plantuml_is_inert(&text),
+                    TextFormat::Svg { .. } => assert_svg_is_xml(&text),
+                }
+            }
+        }
+
+        /// Escaped is not garbled: decoded as each tool does, the title is what was
+        /// typed (for text a reader could type: no control characters, one line).
+        #[test]
+        fn every_format_shows_a_title_as_typed(
+            title in "[-#*_`\\[\\]()<>!|~$%&;:=\"'/\\\\{}+.@^ a-zäö日本]{1,24}"
+        ) {
+            prop_assume!(!title.trim().is_empty());
+            let mut map = parse_map(samples::SMALL.as_bytes()).unwrap();
+            map.title = title.clone();
+            for (format, text) in all_text_exports(&map) {
+                prop_assert_eq!(shown_title(format, &text), title.trim(), "{:?}", format);
+            }
+        }
+    }
 }

@@ -1,7 +1,9 @@
 //! The timeline as Markdown for a report: a table in map order (time, lane, event, kind)
 //! with each event's annotations in its row, then paths not taken, gaps with their notes,
-//! and the open questions. The same map always gives the same text.
+//! and the open questions. The same map always gives the same text. Map text goes in
+//! only through `escape`: it shows as typed and can make no HTML, link, heading or column.
 
+use super::escape::{markdown_block, markdown_cell, markdown_text};
 use crate::layout::Geometry;
 use crate::model::{Annotation, AnnotationKind, CardId, Map};
 use crate::timeline::duration_label;
@@ -10,9 +12,10 @@ use std::fmt::Write as _;
 pub fn markdown(map: &Map, geometry: &Geometry) -> String {
     let zone = geometry.display_zone;
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", inline(&map.title));
-    if !map.description.trim().is_empty() {
-        let _ = writeln!(out, "{}\n", map.description.trim());
+    let _ = writeln!(out, "# {}\n", markdown_text(&map.title));
+    let description = markdown_block(&map.description);
+    if !description.is_empty() {
+        let _ = writeln!(out, "{description}\n");
     }
     let _ = writeln!(out, "## Timeline\n");
     let _ = writeln!(out, "| Time | Lane | Event | Kind |");
@@ -30,20 +33,20 @@ pub fn markdown(map: &Map, geometry: &Geometry) -> String {
                 t.clock_label_in(zone)
             )
         });
-        let mut cell = cell_text(&event.title);
+        let mut cell = markdown_cell(&event.title);
         for annotation in &event.annotations {
             let _ = write!(
                 cell,
                 "<br>*{}:* {}",
-                annotation.kind.label().to_lowercase(),
-                cell_text(&annotation.text)
+                markdown_cell(&annotation.kind.label().to_lowercase()),
+                markdown_cell(&annotation.text)
             );
         }
-        let kind = event.kind.as_ref().map_or("", |k| k.label());
+        let kind = markdown_cell(event.kind.as_ref().map_or("", |k| k.label()));
         let _ = writeln!(
             out,
             "| {time} | {} | {cell} | {kind} |",
-            cell_text(lane_name(&event.lane))
+            markdown_cell(lane_name(&event.lane))
         );
     }
 
@@ -57,17 +60,18 @@ pub fn markdown(map: &Map, geometry: &Geometry) -> String {
                         .map_or_else(String::new, |t| format!(", {}", t.clock_label_in(zone)));
                     format!(
                         "\"{}\" ({}{time})",
-                        inline(&e.title),
-                        inline(lane_name(&e.lane))
+                        markdown_text(&e.title),
+                        markdown_text(lane_name(&e.lane))
                     )
                 }),
                 CardId::Branch(id) => map.branch(id).map_or_else(String::new, |b| {
-                    format!("the path not taken \"{}\"", inline(&b.label))
+                    format!("the path not taken \"{}\"", markdown_text(&b.label))
                 }),
             };
-            let _ = write!(out, "- From {from}: **{}**", inline(&branch.label));
-            if !branch.note.trim().is_empty() {
-                let _ = write!(out, " — {}", inline(&branch.note));
+            let _ = write!(out, "- From {from}: **{}**", markdown_text(&branch.label));
+            let note = markdown_text(&branch.note);
+            if !note.is_empty() {
+                let _ = write!(out, " — {note}");
             }
             out.push('\n');
         }
@@ -77,10 +81,9 @@ pub fn markdown(map: &Map, geometry: &Geometry) -> String {
     if !gaps.is_empty() {
         let _ = writeln!(out, "\n## Gaps\n");
         for gap in gaps {
-            let whose = gap
-                .lane
-                .as_ref()
-                .map_or_else(String::new, |l| format!(" on {}", inline(lane_name(l))));
+            let whose = gap.lane.as_ref().map_or_else(String::new, |l| {
+                format!(" on {}", markdown_text(lane_name(l)))
+            });
             let _ = writeln!(
                 out,
                 "- {}–{} ({}) with nothing recorded{whose}: what was going on here?",
@@ -97,8 +100,8 @@ pub fn markdown(map: &Map, geometry: &Geometry) -> String {
                 let _ = writeln!(
                     out,
                     "  - *{}:* {}",
-                    note.kind.label().to_lowercase(),
-                    inline(&note.text)
+                    markdown_text(&note.kind.label().to_lowercase()),
+                    markdown_text(&note.text)
                 );
             }
         }
@@ -110,7 +113,7 @@ pub fn markdown(map: &Map, geometry: &Geometry) -> String {
         .flat_map(|e| {
             e.annotations
                 .iter()
-                .map(move |a| (format!("at \"{}\"", inline(&e.title)), a))
+                .map(move |a| (format!("at \"{}\"", markdown_text(&e.title)), a))
         })
         .chain(map.gaps.iter().flat_map(|g| {
             g.notes.iter().map(move |a| {
@@ -129,33 +132,8 @@ pub fn markdown(map: &Map, geometry: &Geometry) -> String {
     if !questions.is_empty() {
         let _ = writeln!(out, "\n## Open questions\n");
         for (context, question) in questions {
-            let _ = writeln!(out, "- {} ({context})", inline(&question.text));
+            let _ = writeln!(out, "- {} ({context})", markdown_text(&question.text));
         }
     }
     out
-}
-
-/// Text on one line, with Markdown's own characters escaped.
-fn inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        match c {
-            '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text for a table cell: escaped, line breaks as `<br>`.
-fn cell_text(text: &str) -> String {
-    text.trim()
-        .lines()
-        .map(inline)
-        .collect::<Vec<_>>()
-        .join("<br>")
 }

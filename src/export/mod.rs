@@ -2,6 +2,7 @@
 //! canvas), and text forms for reports and wikis (SVG, Markdown, Mermaid, PlantUML).
 
 mod deflate;
+mod escape;
 mod markdown;
 mod page;
 mod png;

@@ -1,7 +1,9 @@
 //! The map as a sequence diagram, for wikis that render Mermaid or PlantUML: lanes as
 //! participants, links as messages, other events and annotations as notes, and paths not
-//! taken as grey optional blocks with dashed messages. Events come in map order.
+//! taken as grey optional blocks with dashed messages. Events come in map order. Map text
+//! goes in only through `escape`, so neither tool evaluates any of it.
 
+use super::escape::{mermaid_line, mermaid_text, plantuml_text};
 use crate::layout::Geometry;
 use crate::model::{CardId, EventId, LaneId, Map};
 use std::collections::HashMap;
@@ -122,7 +124,7 @@ fn steps(map: &Map, geometry: &Geometry) -> Vec<Step> {
 /// Mermaid `sequenceDiagram` text.
 pub fn mermaid(map: &Map, geometry: &Geometry) -> String {
     let mut out = String::from("sequenceDiagram\n");
-    let _ = writeln!(out, "    title {}", mermaid_text(&map.title));
+    let _ = writeln!(out, "    title {}", mermaid_line(&map.title));
     for (i, lane) in map.lanes.iter().enumerate() {
         let _ = writeln!(out, "    participant L{i} as {}", mermaid_text(&lane.name));
     }
@@ -153,34 +155,12 @@ pub fn mermaid(map: &Map, geometry: &Geometry) -> String {
     out
 }
 
-/// Text Mermaid shows as written: its own syntax characters as entity codes (`#35;`),
-/// line breaks as `<br/>`.
-fn mermaid_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        match c {
-            '\n' => out.push_str("<br/>"),
-            '\r' => {}
-            '#' | ';' | '<' | '>' | '"' | '&' => {
-                let _ = write!(out, "#{};", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    if out.is_empty() {
-        "#160;".to_owned()
-    } else {
-        out
-    }
-}
-
 /// PlantUML sequence diagram text.
 pub fn plantuml(map: &Map, geometry: &Geometry) -> String {
     let mut out = String::from("@startuml\n");
     let _ = writeln!(out, "title {}", plantuml_text(&map.title));
     for (i, lane) in map.lanes.iter().enumerate() {
-        let name = plantuml_text(&lane.name.replace('"', "'"));
-        let _ = writeln!(out, "participant \"{name}\" as L{i}");
+        let _ = writeln!(out, "participant \"{}\" as L{i}", plantuml_text(&lane.name));
     }
     for step in steps(map, geometry) {
         match step {
@@ -205,23 +185,4 @@ pub fn plantuml(map: &Map, geometry: &Geometry) -> String {
     }
     out.push_str("@enduml\n");
     out
-}
-
-/// Text PlantUML shows as written: `~` escapes its markup characters, line breaks are
-/// `\n`.
-fn plantuml_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            '\\' => out.push_str("~\\"),
-            '~' | '*' | '_' | '"' | '-' | '/' | '<' | '>' | '[' | ']' | '#' | '=' => {
-                out.push('~');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    if out.is_empty() { "~ ".to_owned() } else { out }
 }

@@ -1,7 +1,9 @@
 //! SVG export from the same geometry and colours as the canvas: lanes, headers, gap bands,
 //! paths not taken (grey, dashed), links, cards and the ruler, with text as text so it can
 //! be selected and searched. Text is placed, not measured: long titles are cut by length.
+//! Map text goes in only through `escape::xml_text`, so the file is always XML.
 
+use super::escape::xml_text;
 use crate::layout::{Geometry, LayoutSettings, LinkRoute, loop_reach};
 use crate::model::{Branch, CardId, Event, Map};
 use crate::render::{PAGE_MARGIN, PAGE_TITLE_HEIGHT, Theme, page_size};
@@ -19,7 +21,7 @@ pub fn svg(map: &Map, geometry: &Geometry, settings: &LayoutSettings, dark: bool
         w = page.x.ceil(),
         h = page.y.ceil()
     );
-    let _ = writeln!(out, "<title>{}</title>", escape(&map.title));
+    let _ = writeln!(out, "<title>{}</title>", xml_text(&map.title));
     rect(
         &mut out,
         Rect::from_min_size(Pos2::ZERO, page),
@@ -271,7 +273,7 @@ fn links(out: &mut String, map: &Map, geometry: &Geometry, theme: &Theme) {
 fn event_card(out: &mut String, event: &Event, area: Rect, geometry: &Geometry, theme: &Theme) {
     // The whole title as the group's title: a tooltip in browsers, and the full text for
     // search when the drawn lines are cut.
-    let _ = writeln!(out, "<g><title>{}</title>", escape(&event.title));
+    let _ = writeln!(out, "<g><title>{}</title>", xml_text(&event.title));
     rect(out, area, theme.card_fill, Some(theme.card_stroke), 5.0);
     let accent = theme.event_kind(event.kind.as_ref());
     rect(
@@ -325,8 +327,8 @@ fn event_card(out: &mut String, event: &Event, area: Rect, geometry: &Geometry, 
         let _ = writeln!(
             out,
             r#"<desc>{}: {}</desc>"#,
-            escape(annotation.kind.label()),
-            escape(&annotation.text)
+            xml_text(annotation.kind.label()),
+            xml_text(&annotation.text)
         );
     }
     out.push_str("</g>\n");
@@ -336,7 +338,7 @@ fn ghost_card(out: &mut String, branch: &Branch, area: Rect, theme: &Theme) {
     let _ = writeln!(
         out,
         "<g><title>Path not taken: {}</title>",
-        escape(&branch.label)
+        xml_text(&branch.label)
     );
     let _ = writeln!(
         out,
@@ -426,30 +428,12 @@ fn text(out: &mut String, x: f32, y: f32, size: f32, fill: Color32, words: &str,
         out,
         r#"<text x="{x}" y="{y}" font-size="{size}" fill="{}"{extra}>{}</text>"#,
         color(fill),
-        escape(words)
+        xml_text(words)
     );
 }
 
 fn color(c: Color32) -> String {
     format!("#{:02x}{:02x}{:02x}", c.r(), c.g(), c.b())
-}
-
-/// XML text: the five special characters escaped, control characters dropped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn cut(text: &str, max: usize) -> String {
