@@ -151,7 +151,11 @@ fn export(
     let map = match io::load_file(map_path) {
         Ok(map) => map,
         Err(err) => {
-            eprintln!("waterline: cannot open {}: {err}", map_path.display());
+            eprintln!(
+                "waterline: cannot open {}: {}",
+                map_path.display(),
+                printable(&err.to_string())
+            );
             return ExitCode::FAILURE;
         }
     };
@@ -204,6 +208,21 @@ fn export(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A message for the terminal: control characters (which a file can put in an id or a
+/// time quoted by an error) are written as escapes, so a file cannot drive the terminal.
+fn printable(message: &str) -> String {
+    message
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// `-` as an output: standard output.
@@ -281,15 +300,23 @@ fn import(timeline: &Path, output: &Path, force: bool) -> ExitCode {
     let imported = match crate::import::import_timeline(&bytes, &title) {
         Ok(imported) => imported,
         Err(err) => {
-            eprintln!("waterline: {}: {err}", timeline.display());
+            eprintln!(
+                "waterline: {}: {}",
+                timeline.display(),
+                printable(&err.to_string())
+            );
             return ExitCode::FAILURE;
         }
     };
     for problem in &imported.problems {
-        eprintln!("{}: {problem}", timeline.display());
+        eprintln!(
+            "{}: {}",
+            timeline.display(),
+            printable(&problem.to_string())
+        );
     }
     for notice in &imported.notices {
-        eprintln!("{}: note: {notice}", timeline.display());
+        eprintln!("{}: note: {}", timeline.display(), printable(notice));
     }
     if let Err(err) = io::save_file(&imported.map, output) {
         eprintln!("waterline: {err}");
@@ -335,7 +362,7 @@ fn fmt(files: &[PathBuf], check_only: bool) -> ExitCode {
             }
             Err(message) => {
                 failed = true;
-                eprintln!("{}: {message}", file.display());
+                eprintln!("{}: {}", file.display(), printable(&message));
             }
         }
     }
@@ -376,7 +403,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
             ),
             Err(err) => {
                 failed = true;
-                eprintln!("{}: {err}", file.display());
+                eprintln!("{}: {}", file.display(), printable(&err.to_string()));
             }
         }
     }

@@ -344,3 +344,18 @@ fn counts_are_refused_while_parsing() {
     assert!(!output.status.success());
     assert!(stderr(&output).contains("values"), "{}", stderr(&output));
 }
+
+#[test]
+fn messages_quoting_a_file_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = waterline::samples::SMALL.replacen(
+        "\"time\": \"",
+        "\"time\": \"\\u001b]0;owned\\u0007\\u001b[2J",
+        1,
+    );
+    let path = write(dir.path(), "esc.json", text);
+    let output = run(waterline().arg("check").arg(&path));
+    assert!(!output.status.success());
+    assert!(!output.stderr.contains(&0x1b), "{}", stderr(&output));
+    assert!(stderr(&output).contains("\\u{1b}"), "{}", stderr(&output));
+}
