@@ -221,7 +221,7 @@ fn markdown_holds_every_event_annotation_path_gap_and_question() {
     for branch in &map.branches {
         assert!(plain.contains(&branch.label));
     }
-    assert!(plain.contains("14:31–14:58 (27 min) with nothing recorded"));
+    assert!(plain.contains("14:31–14:58: 27 min with nothing recorded"));
     assert!(plain.contains("## Open questions"));
     assert_eq!(
         markdown,

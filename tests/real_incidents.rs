@@ -112,3 +112,46 @@ fn no_gap_claims_nothing_was_recorded_over_events_without_a_time() {
         println!("{name}: {across:#?}");
     }
 }
+
+#[test]
+fn a_multi_day_incident_writes_dates_in_its_markdown_and_lists_gaps_longest_first() {
+    use waterline::layout::{LayoutSettings, layout};
+    for (name, bytes) in INCIDENTS {
+        let map = import(name, bytes).map;
+        let settings = LayoutSettings::default();
+        let geometry = layout(&map, &settings);
+        let clock = waterline::timeline::Clock::of(&map, geometry.display_zone);
+        assert!(clock.spans_days(), "{name} spans several days");
+        let text = waterline::export::markdown(&map, &geometry);
+        // Every day of the incident is named in the table, once per day.
+        let mut days: Vec<String> = map
+            .events
+            .iter()
+            .filter_map(|e| e.time)
+            .map(|t| clock.date(t))
+            .collect();
+        days.sort();
+        days.dedup();
+        for day in &days {
+            assert!(text.contains(day.as_str()), "{name}: {day} missing");
+        }
+        // Gaps: longest first, each with its dates.
+        let gaps = text.split("## Gaps").nth(1).unwrap_or_default();
+        let lengths: Vec<i64> = {
+            let mut scan: Vec<_> = geometry.gap_scan.gaps.iter().map(|g| g.secs()).collect();
+            scan.sort_by_key(|s| std::cmp::Reverse(*s));
+            scan
+        };
+        let listed = gaps.lines().filter(|l| l.starts_with("- ")).count();
+        assert_eq!(listed, lengths.len(), "{name}");
+        for line in gaps.lines().filter(|l| l.starts_with("- ")) {
+            assert!(
+                line.contains(" Oct ")
+                    || line.contains(" Jan ")
+                    || line.contains(" Feb ")
+                    || line.contains(" Apr "),
+                "{name}: a gap without its date: {line}"
+            );
+        }
+    }
+}

@@ -1,16 +1,18 @@
 //! The timeline as Markdown for a report: a table in map order (time, lane, event, kind)
-//! with each event's annotations in its row, then paths not taken, gaps with their notes,
-//! and the open questions. The same map always gives the same text. Map text goes in
+//! with each event's annotations in its row, then paths not taken, gaps with their notes
+//! (longest first), and the open questions. A map of several days writes the date with
+//! the first time of each day and in every gap. The same map always gives the same text. Map text goes in
 //! only through `escape`: it shows as typed and can make no HTML, link, heading or column.
 
 use super::escape::{markdown_block, markdown_cell, markdown_text};
 use crate::layout::Geometry;
 use crate::model::{Annotation, AnnotationKind, CardId, Map};
-use crate::timeline::duration_label;
+use crate::timeline::Clock;
 use std::fmt::Write as _;
 
 pub fn markdown(map: &Map, geometry: &Geometry) -> String {
-    let zone = geometry.display_zone;
+    let clock = Clock::of(map, geometry.display_zone);
+    let mut rows = clock.in_order();
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", markdown_text(&map.title));
     let description = markdown_block(&map.description);
@@ -30,7 +32,7 @@ pub fn markdown(map: &Map, geometry: &Geometry) -> String {
             format!(
                 "{}{}",
                 if event.approximate { "~" } else { "" },
-                t.clock_label_in(zone)
+                rows.next(t)
             )
         });
         let mut cell = markdown_cell(&event.title);
@@ -57,7 +59,7 @@ pub fn markdown(map: &Map, geometry: &Geometry) -> String {
                 CardId::Event(id) => map.event(id).map_or_else(String::new, |e| {
                     let time = e
                         .time
-                        .map_or_else(String::new, |t| format!(", {}", t.clock_label_in(zone)));
+                        .map_or_else(String::new, |t| format!(", {}", clock.moment(t)));
                     format!(
                         "\"{}\" ({}{time})",
                         markdown_text(&e.title),
@@ -77,19 +79,25 @@ pub fn markdown(map: &Map, geometry: &Geometry) -> String {
         }
     }
 
-    let gaps: Vec<_> = geometry.gap_scan.gaps.iter().collect();
+    // Longest first: the stretches most worth asking about lead.
+    let mut gaps: Vec<_> = geometry.gap_scan.gaps.iter().collect();
+    gaps.sort_by_key(|gap| std::cmp::Reverse(gap.secs()));
     if !gaps.is_empty() {
         let _ = writeln!(out, "\n## Gaps\n");
         for gap in gaps {
             let whose = gap.lane.as_ref().map_or_else(String::new, |l| {
                 format!(" on {}", markdown_text(lane_name(l)))
             });
+            let question = if gap.is_empty() {
+                "what was going on here?"
+            } else {
+                "when did they happen, and what else was going on?"
+            };
             let _ = writeln!(
                 out,
-                "- {}–{} ({}) with nothing recorded{whose}: what was going on here?",
-                gap.start.clock_label_in(zone),
-                gap.end.clock_label_in(zone),
-                duration_label(gap.secs())
+                "- {}: {}{whose}: {question}",
+                clock.range(gap.start, gap.end),
+                gap.summary(),
             );
             for note in gap
                 .notes
@@ -116,16 +124,9 @@ pub fn markdown(map: &Map, geometry: &Geometry) -> String {
                 .map(move |a| (format!("at \"{}\"", markdown_text(&e.title)), a))
         })
         .chain(map.gaps.iter().flat_map(|g| {
-            g.notes.iter().map(move |a| {
-                (
-                    format!(
-                        "about the gap {}–{}",
-                        g.start.clock_label_in(zone),
-                        g.end.clock_label_in(zone)
-                    ),
-                    a,
-                )
-            })
+            g.notes
+                .iter()
+                .map(move |a| (format!("about the gap {}", clock.range(g.start, g.end)), a))
         }))
         .filter(|(_, a)| a.kind == AnnotationKind::Question)
         .collect();

@@ -42,11 +42,14 @@ fn steps(map: &Map, geometry: &Geometry) -> Vec<Step> {
         .map(|(i, l)| (&l.id, i))
         .collect();
     let received: HashMap<&EventId, ()> = map.links.iter().map(|l| (&l.to, ())).collect();
-    let zone = geometry.display_zone;
-    let gap_after: HashMap<&EventId, &crate::timeline::Gap> = geometry
+    let clock = crate::timeline::Clock::of(map, geometry.display_zone);
+    let mut times = clock.in_order();
+    // A gap's step comes before the first event inside it: the untimed ones it holds, or
+    // the event that ends it.
+    let gap_before: HashMap<usize, &crate::timeline::Gap> = geometry
         .gap_scan
         .across_map()
-        .map(|g| (&g.after, g))
+        .map(|g| (g.untimed.first().copied().unwrap_or(g.after_index), g))
         .collect();
     let mut steps = Vec::new();
     for card in &geometry.cards {
@@ -57,17 +60,23 @@ fn steps(map: &Map, geometry: &Geometry) -> Vec<Step> {
         let Some(&lane) = lane_index.get(&event.lane) else {
             continue;
         };
-        if let Some(gap) = gap_after.get(id) {
+        if let Some(gap) = gap_before.get(&card.index) {
+            let question = if gap.is_empty() {
+                "what was going on here?"
+            } else {
+                "when did they happen?"
+            };
             steps.push(Step::Gap {
                 text: format!(
-                    "{} with nothing recorded: what was going on here?",
-                    crate::timeline::duration_label(gap.secs())
+                    "{}: {}: {question}",
+                    clock.range(gap.start, gap.end),
+                    gap.summary()
                 ),
             });
         }
         let time = event
             .time
-            .map_or_else(String::new, |t| format!("{} ", t.clock_label_in(zone)));
+            .map_or_else(String::new, |t| format!("{} ", times.next(t)));
         let title = format!("{time}{}", event.title);
         let mut sent = false;
         for link in map.links.iter().filter(|l| &l.from == id) {

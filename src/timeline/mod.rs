@@ -1,8 +1,10 @@
 //! What the timestamps say about a map: where the gaps are, and how long stretches read.
 //! Pure functions of the map, shared by layout, the inspector and exports.
 
+mod clock;
 mod gaps;
 
+pub use clock::{Clock, DayByDay};
 pub use gaps::{Gap, GapScan, find_gaps};
 
 /// A duration in words that fit on a band: "45 s", "27 min", "2 h 05 min", "3 days".
