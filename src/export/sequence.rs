@@ -41,7 +41,15 @@ fn steps(map: &Map, geometry: &Geometry) -> Vec<Step> {
         .enumerate()
         .map(|(i, l)| (&l.id, i))
         .collect();
-    let received: HashMap<&EventId, ()> = map.links.iter().map(|l| (&l.to, ())).collect();
+    let received: HashMap<&EventId, ()> = map
+        .links
+        .iter()
+        .filter_map(|l| Some((l.to.event()?, ())))
+        .collect();
+    let mut links_from: HashMap<&EventId, Vec<&crate::model::Link>> = HashMap::new();
+    for link in &map.links {
+        links_from.entry(&link.from).or_default().push(link);
+    }
     let clock = crate::timeline::Clock::of(map, geometry.display_zone);
     let mut times = clock.in_order();
     // A gap's step comes before the first event inside it: the untimed ones it holds, or
@@ -79,8 +87,12 @@ fn steps(map: &Map, geometry: &Geometry) -> Vec<Step> {
             .map_or_else(String::new, |t| format!("{} ", times.next(t)));
         let title = format!("{time}{}", event.title);
         let mut sent = false;
-        for link in map.links.iter().filter(|l| &l.from == id) {
-            let Some(to) = map.event(&link.to).and_then(|e| lane_index.get(&e.lane)) else {
+        for link in links_from.get(id).into_iter().flatten() {
+            let to_lane = match &link.to {
+                crate::model::LinkEnd::Event(to) => map.event(to).map(|e| &e.lane),
+                crate::model::LinkEnd::Lane(lane) => Some(lane),
+            };
+            let Some(to) = to_lane.and_then(|lane| lane_index.get(lane)) else {
                 continue;
             };
             let text = if link.label.is_empty() {

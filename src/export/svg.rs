@@ -213,7 +213,7 @@ fn links(out: &mut String, map: &Map, geometry: &Geometry, theme: &Theme) {
     for link in &geometry.links {
         let (from, to) = (link.from, link.to);
         let (dir, label_at) = match link.route {
-            LinkRoute::Across => {
+            LinkRoute::Across | LinkRoute::Message => {
                 let _ = writeln!(
                     out,
                     r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{stroke}" stroke-width="1.6"/>"#,

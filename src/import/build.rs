@@ -1,7 +1,7 @@
 //! Turning timeline rows into a map: lanes in order of first appearance (of `lane` and
-//! `to`), an event per row with its annotations and notes, a receiving event and a link
-//! for `to`, paths not taken for `not_taken`; then positions from the times, untimed rows
-//! keeping their place after the row before them.
+//! `to`), an event per row with its annotations and notes, a message (an arrow to the
+//! receiving lane, no copied card) for `to`, paths not taken for `not_taken`; then
+//! positions from the times, untimed rows keeping their place after the row before them.
 
 use super::table::{Column, Row, columns, read_table};
 use super::time::{Context, Incomplete, Written, first_date_and_offset, read_cell};
@@ -247,8 +247,7 @@ impl Builder {
         let mut previous: Option<(Timestamp, usize)> = None;
         for (i, row) in rows.iter().enumerate() {
             let pos = after + (i + 1) as f64;
-            // A row may add a receiving event too: keep room for both.
-            if self.map.events.len() + 2 > self.limits.max_events {
+            if self.map.events.len() >= self.limits.max_events {
                 self.problems.push(RowProblem::skipped(
                     row.row,
                     row.line,
@@ -493,30 +492,14 @@ impl Builder {
             self.option_count += options.len();
             self.options.push((id.clone(), options));
         }
-        let sender = self.lane_name(&lane);
         self.map.events.push(event);
+        // A `to` cell is a message: an arrow to the receiving lane at this moment, no
+        // card there (a row of the receiver's own says what they did).
         if let Some(to) = to.filter(|to| to != &lane) {
-            let receiver = self.event_id();
-            let mut received = Event::new(
-                receiver.clone(),
-                to,
-                pos,
-                format!("From {sender}: {}", row.text),
-            );
-            received.time = time;
-            received.approximate = approximate && time.is_some();
-            received.kind = Some(EventKind::Communication);
-            self.map.events.push(received);
             let link = LinkId(format!("{}{}", LinkId::PREFIX, self.next_link));
             self.next_link += 1;
-            self.map.links.push(Link::new(link, id, receiver));
+            self.map.links.push(Link::message(link, id, to));
         }
-    }
-
-    fn lane_name(&self, id: &LaneId) -> String {
-        self.map
-            .lane(id)
-            .map_or_else(String::new, |l| l.name.clone())
     }
 
     /// Paths not taken, now that every lane exists: on the lane right of their event when

@@ -26,7 +26,7 @@ pub enum MigrateError {
 type Step = fn(Value) -> Value;
 
 /// `STEPS[i]` migrates version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3];
 
 /// Version 2 added optional `branches`, `gaps` and `gap_threshold_secs`; a version 1 map
 /// is a version 2 map without them. The step only renumbers, and must stay that way: a
@@ -35,6 +35,17 @@ const STEPS: &[Step] = &[v1_to_v2];
 fn v1_to_v2(mut value: Value) -> Value {
     if let Some(object) = value.as_object_mut() {
         object.insert("version".to_owned(), Value::from(2));
+    }
+    value
+}
+
+/// Version 3 added messages: a link may end on a lane (`to_lane`) instead of an event.
+/// Every version 2 link ends on an event, as before; the step only renumbers, and must
+/// stay that way (maps made by the old import, with copied cards, are folded into
+/// messages by a command the reviewer runs, never silently here).
+fn v2_to_v3(mut value: Value) -> Value {
+    if let Some(object) = value.as_object_mut() {
+        object.insert("version".to_owned(), Value::from(3));
     }
     value
 }

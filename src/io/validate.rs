@@ -1,7 +1,7 @@
 //! Checks that a decoded map holds together: unique ids, references that resolve, and
 //! counts within reason. Each problem names the offending id.
 
-use crate::model::{BranchId, CardId, Map};
+use crate::model::{BranchId, CardId, LinkEnd, Map};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -100,13 +100,26 @@ pub fn validate(map: &Map, limits: &Limits) -> Vec<Problem> {
                 "this id is used by another link too".into(),
             );
         }
-        for (end, id) in [("from", &link.from), ("to", &link.to)] {
-            if !event_ids.contains(id) {
+        if !event_ids.contains(&link.from) {
+            report(
+                location.clone(),
+                format!("its from event '{}' does not exist", link.from),
+            );
+        }
+        match &link.to {
+            LinkEnd::Event(id) if !event_ids.contains(id) => {
                 report(
                     location.clone(),
-                    format!("its {end} event '{id}' does not exist"),
+                    format!("its to event '{id}' does not exist"),
                 );
             }
+            LinkEnd::Lane(id) if !lane_ids.contains(id) => {
+                report(
+                    location.clone(),
+                    format!("its to_lane '{id}' does not exist"),
+                );
+            }
+            _ => {}
         }
     }
     let mut branch_ids = HashSet::new();

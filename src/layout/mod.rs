@@ -177,6 +177,9 @@ pub enum LinkRoute {
     Across,
     /// Between two cards of the same lane: a loop out to the right.
     Loop,
+    /// A message: from a card's side straight to another lane's lifeline, level with the
+    /// card (as in a sequence diagram).
+    Message,
 }
 
 /// A link's arrow, from the edge of one card to the edge of the other.

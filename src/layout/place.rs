@@ -6,7 +6,7 @@ use super::{
     BranchCurve, CardGeom, Geometry, LaneGeom, LayoutSettings, LinkGeom, LinkRoute, RulerTick,
     ZoneChoice,
 };
-use crate::model::{CardId, Map};
+use crate::model::{CardId, LinkEnd, Map};
 use crate::timeline::find_gaps;
 use chrono::FixedOffset;
 use egui::{Pos2, Rect, pos2, vec2};
@@ -27,13 +27,22 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
         .enumerate()
         .map(|(i, card)| (card.item.clone(), i))
         .collect();
+    let lane_of: HashMap<&crate::model::LaneId, &LaneGeom> =
+        lanes.iter().map(|lane| (&lane.id, lane)).collect();
     let links = map
         .links
         .iter()
         .filter_map(|link| {
             let from = &cards[*card_of.get(&CardId::Event(link.from.clone()))?];
-            let to = &cards[*card_of.get(&CardId::Event(link.to.clone()))?];
-            Some(route_link(link.id.clone(), from, to))
+            match &link.to {
+                LinkEnd::Event(to) => {
+                    let to = &cards[*card_of.get(&CardId::Event(to.clone()))?];
+                    Some(route_link(link.id.clone(), from, to))
+                }
+                LinkEnd::Lane(lane) => {
+                    Some(route_message(link.id.clone(), from, lane_of.get(lane)?))
+                }
+            }
         })
         .collect();
     let branch_curves = map
@@ -237,6 +246,24 @@ fn route_link(link: crate::model::LinkId, from: &CardGeom, to: &CardGeom) -> Lin
         to: end,
         route,
         bounds: bounds.expand(8.0),
+    }
+}
+
+/// A message from a card to another lane's lifeline, level with the card.
+fn route_message(link: crate::model::LinkId, from: &CardGeom, lane: &LaneGeom) -> LinkGeom {
+    let towards_right = lane.lifeline_x >= from.rect.center().x;
+    let start = if towards_right {
+        from.rect.right_center()
+    } else {
+        from.rect.left_center()
+    };
+    let end = pos2(lane.lifeline_x, start.y);
+    LinkGeom {
+        link,
+        from: start,
+        to: end,
+        route: LinkRoute::Message,
+        bounds: Rect::from_two_pos(start, end).expand(8.0),
     }
 }
 

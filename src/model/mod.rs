@@ -22,8 +22,8 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 /// The `format` every map file carries.
 pub const FORMAT: &str = "waterline-map";
 /// The newest file version this build reads and writes. Version 2 added paths not taken,
-/// gap notes and the gap threshold.
-pub const VERSION: u32 = 2;
+/// gap notes and the gap threshold; version 3 messages (links that end on a lane).
+pub const VERSION: u32 = 3;
 
 /// One incident map: the whole document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -31,7 +31,7 @@ pub const VERSION: u32 = 2;
 pub struct Map {
     /// Always `"waterline-map"`.
     pub format: String,
-    /// The file version; this build writes 2.
+    /// The file version; this build writes 3.
     pub version: u32,
     /// The incident's name, shown in the window title and on exports.
     pub title: String,
@@ -106,11 +106,44 @@ pub struct Event {
 pub struct Link {
     pub id: LinkId,
     pub from: EventId,
-    pub to: EventId,
+    /// Where the arrow ends: `"to"` an event, or `"to_lane"` a lane (a message).
+    #[serde(flatten)]
+    pub to: LinkEnd,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// What a link may end on: another event, or a lane at the sender's moment (a message,
+/// as in a sequence diagram: a page, a question, a handoff, where the timeline does not
+/// say what the receiver did).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum LinkEnd {
+    /// The id of the event the arrow points at.
+    #[serde(rename = "to")]
+    Event(EventId),
+    /// The id of the lane the message reaches, level with the event it comes from.
+    #[serde(rename = "to_lane")]
+    Lane(LaneId),
+}
+
+impl LinkEnd {
+    /// The event it ends on, when it ends on one.
+    pub fn event(&self) -> Option<&EventId> {
+        match self {
+            LinkEnd::Event(id) => Some(id),
+            LinkEnd::Lane(_) => None,
+        }
+    }
+
+    /// The lane it ends on, when it is a message.
+    pub fn lane(&self) -> Option<&LaneId> {
+        match self {
+            LinkEnd::Lane(id) => Some(id),
+            LinkEnd::Event(_) => None,
+        }
+    }
 }
 
 /// A note on an event about the moment as it was lived.
@@ -239,9 +272,7 @@ impl Map {
 
     /// Links that start or end at the event.
     pub fn links_touching<'a>(&'a self, event: &'a EventId) -> impl Iterator<Item = &'a Link> + 'a {
-        self.links
-            .iter()
-            .filter(move |link| &link.from == event || &link.to == event)
+        self.links.iter().filter(move |link| link.touches(event))
     }
 
     /// A fresh lane id (`l1`, `l2`, ...) not used in this map.
@@ -315,7 +346,17 @@ impl Event {
 }
 
 impl Link {
+    /// An arrow from one event to another.
     pub fn new(id: LinkId, from: EventId, to: EventId) -> Self {
+        Self::ending(id, from, LinkEnd::Event(to))
+    }
+
+    /// A message from an event to a lane.
+    pub fn message(id: LinkId, from: EventId, to: LaneId) -> Self {
+        Self::ending(id, from, LinkEnd::Lane(to))
+    }
+
+    pub fn ending(id: LinkId, from: EventId, to: LinkEnd) -> Self {
         Link {
             id,
             from,
@@ -323,6 +364,11 @@ impl Link {
             label: String::new(),
             extra: Extra::new(),
         }
+    }
+
+    /// Whether the link starts or ends at the event.
+    pub fn touches(&self, event: &EventId) -> bool {
+        &self.from == event || self.to.event() == Some(event)
     }
 }
 

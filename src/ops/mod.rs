@@ -4,13 +4,15 @@
 mod arrange;
 mod gap_notes;
 mod history;
+mod messages;
 mod remove;
 
 pub use arrange::arrange_by_time;
 pub use history::{Edit, History};
+pub use messages::fold_copied_messages;
 
 use crate::model::{
-    Branch, BranchId, CardId, Event, EventId, GapNotes, Lane, LaneId, Link, LinkId, Map,
+    Branch, BranchId, CardId, Event, EventId, GapNotes, Lane, LaneId, Link, LinkEnd, LinkId, Map,
 };
 
 /// One change to a map. Updates carry the whole new value so the inverse is simply the
@@ -52,6 +54,18 @@ pub enum Op {
     UpdateBranch(Branch),
     /// Several changes that undo and redo together, applied in order.
     Batch(Vec<Op>),
+}
+
+/// Both ends of a link exist: the event it starts from, and the event or lane it reaches.
+pub(crate) fn check_link_ends(map: &Map, link: &Link) -> Result<(), OpError> {
+    if map.event(&link.from).is_none() {
+        return Err(OpError::MissingEvent(link.from.clone()));
+    }
+    match &link.to {
+        LinkEnd::Event(id) if map.event(id).is_none() => Err(OpError::MissingEvent(id.clone())),
+        LinkEnd::Lane(id) if map.lane(id).is_none() => Err(OpError::MissingLane(id.clone())),
+        _ => Ok(()),
+    }
 }
 
 /// An op that does not fit the map it was applied to (a stale id, an index out of range).
@@ -106,7 +120,8 @@ impl Op {
                     .ok_or(OpError::MissingLane(id.clone()))?;
                 let in_use = map.events.iter().any(|event| event.lane == id)
                     || map.branches.iter().any(|branch| branch.lane == id)
-                    || map.gaps.iter().any(|gap| gap.lane.as_ref() == Some(&id));
+                    || map.gaps.iter().any(|gap| gap.lane.as_ref() == Some(&id))
+                    || map.links.iter().any(|link| link.to.lane() == Some(&id));
                 if in_use {
                     return Err(OpError::LaneInUse(id));
                 }
@@ -171,11 +186,7 @@ impl Op {
                 if map.link(&link.id).is_some() {
                     return Err(OpError::DuplicateId(link.id.0));
                 }
-                for end in [&link.from, &link.to] {
-                    if map.event(end).is_none() {
-                        return Err(OpError::MissingEvent(end.clone()));
-                    }
-                }
+                check_link_ends(map, &link)?;
                 let id = link.id.clone();
                 map.links.insert(index.min(map.links.len()), link);
                 Ok(Op::RemoveLink(id))
@@ -191,11 +202,7 @@ impl Op {
                 let index = map
                     .link_index(&link.id)
                     .ok_or(OpError::MissingLink(link.id.clone()))?;
-                for end in [&link.from, &link.to] {
-                    if map.event(end).is_none() {
-                        return Err(OpError::MissingEvent(end.clone()));
-                    }
-                }
+                check_link_ends(map, &link)?;
                 Ok(Op::UpdateLink(std::mem::replace(
                     &mut map.links[index],
                     link,

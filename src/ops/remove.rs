@@ -63,6 +63,14 @@ impl Op {
             )
             .collect();
         let mut ops = vec![Op::remove_cards(map, &cards)];
+        // Messages to the lane go with it (those sent from the lane went with their card).
+        ops.extend(
+            map.links
+                .iter()
+                .filter(|link| link.to.lane() == Some(id))
+                .filter(|link| map.event(&link.from).is_some_and(|e| &e.lane != id))
+                .map(|link| Op::RemoveLink(link.id.clone())),
+        );
         if map.gaps.iter().any(|gap| gap.lane.as_ref() == Some(id)) {
             let kept = map
                 .gaps

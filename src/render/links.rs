@@ -23,7 +23,7 @@ pub(super) fn paint_links(pen: &mut Pen<'_, '_>, map: &Map, geometry: &Geometry)
         let color = pen.theme.link;
         let stroke = Stroke::new(pen.len(1.6).max(1.0), color);
         let (head_dir, label_at) = match link_geom.route {
-            LinkRoute::Across => {
+            LinkRoute::Across | LinkRoute::Message => {
                 pen.out.push(Shape::line_segment([from, to], stroke));
                 ((to - from).normalized(), from + (to - from) * 0.5)
             }

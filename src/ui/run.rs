@@ -172,7 +172,11 @@ impl WaterlineApp {
         let mut shown = vec![lane.clone()];
         let lane_of = |id: &crate::model::EventId| map.event(id).map(|e| e.lane.clone());
         for link in &map.links {
-            let (from, to) = (lane_of(&link.from), lane_of(&link.to));
+            let to = match &link.to {
+                crate::model::LinkEnd::Event(to) => lane_of(to),
+                crate::model::LinkEnd::Lane(lane) => Some(lane.clone()),
+            };
+            let from = lane_of(&link.from);
             if from.as_ref() == Some(&lane)
                 && let Some(to) = to
             {

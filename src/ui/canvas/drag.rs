@@ -171,7 +171,10 @@ fn start_branch_at(doc: &Document, state: &mut CanvasState, from: CardId, pointe
 
 fn link_cards(doc: &Document, from: &EventId, to: &EventId) -> Option<Edit> {
     let map = doc.map();
-    let exists = map.links.iter().any(|l| &l.from == from && &l.to == to);
+    let exists = map
+        .links
+        .iter()
+        .any(|l| &l.from == from && l.to.event() == Some(to));
     if exists {
         return None;
     }

@@ -28,7 +28,7 @@ pub(super) fn link_at(geometry: &Geometry, point: Pos2, tolerance: f32) -> Optio
 
 fn distance_to_link(from: Pos2, to: Pos2, route: LinkRoute, point: Pos2) -> f32 {
     match route {
-        LinkRoute::Across => distance_to_segment(from, to, point),
+        LinkRoute::Across | LinkRoute::Message => distance_to_segment(from, to, point),
         LinkRoute::Loop => {
             let reach = loop_reach(from, to);
             let corners = [from, from + vec2(reach, 0.0), to + vec2(reach, 0.0), to];

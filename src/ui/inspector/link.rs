@@ -1,7 +1,7 @@
 //! The inspector section for a link: its ends, label and direction.
 
 use super::fields::{continuing, seal_on_leave, text_field};
-use crate::model::{Event, Link, Map};
+use crate::model::{Event, Link, LinkEnd, Map};
 use crate::ops::{Edit, Op};
 use crate::ui::Intents;
 use crate::ui::commands::Command;
@@ -15,7 +15,13 @@ pub(super) fn link_ui(ui: &mut Ui, map: &Map, link: &Link, intents: &mut Intents
             .to_owned()
     };
     ui.label(format!("From: {}", title(&link.from)));
-    ui.label(format!("To: {}", title(&link.to)));
+    match &link.to {
+        LinkEnd::Event(to) => ui.label(format!("To: {}", title(to))),
+        LinkEnd::Lane(lane) => ui.label(format!(
+            "To: the lane {} (a message: no card of theirs)",
+            map.lane(lane).map_or("?", |l| l.name.as_str())
+        )),
+    };
     let (label, response) = text_field(ui, "Label", &link.label, false);
     if let Some(label) = label {
         let updated = Link {
@@ -32,10 +38,13 @@ pub(super) fn link_ui(ui: &mut Ui, map: &Map, link: &Link, intents: &mut Intents
     }
     seal_on_leave(intents, &response);
     ui.horizontal(|ui| {
-        if ui.button("Reverse direction").clicked() {
+        // A message has no card at its end to start from.
+        if let LinkEnd::Event(to) = &link.to
+            && ui.button("Reverse direction").clicked()
+        {
             let reversed = Link {
-                from: link.to.clone(),
-                to: link.from.clone(),
+                from: to.clone(),
+                to: LinkEnd::Event(link.from.clone()),
                 ..link.clone()
             };
             intents
