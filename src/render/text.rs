@@ -33,6 +33,22 @@ pub fn fits_editing(text: &str) -> bool {
     cut_at(text, EDITABLE_CHARS).is_none()
 }
 
+/// Why `text` (named by `what`: "the title") is shown read-only: "The title is 5,000,000
+/// characters long, too long to edit here. The map keeps all of it and shows the first
+/// 4,000." Counting costs a pass over the text: call it only for a text that does not
+/// [`fits_editing`].
+pub fn too_long_to_edit(what: &str, text: &str) -> String {
+    let mut what = what.to_owned();
+    if let Some(first) = what.get(..1) {
+        what.replace_range(..1, &first.to_uppercase());
+    }
+    format!(
+        "{what} is {} characters long, too long to edit here. The map keeps all of it and shows the first {}.",
+        grouped(text.chars().count()),
+        grouped(SHOWN_CHARS)
+    )
+}
+
 /// Where the `chars`th character of `text` starts, when it has more than `chars`
 /// characters.
 fn cut_at(text: &str, chars: usize) -> Option<usize> {
@@ -84,6 +100,16 @@ mod tests {
         assert!(!fits_editing(&"x".repeat(EDITABLE_CHARS + 1)));
         // Characters, not bytes.
         assert!(fits_editing(&"é".repeat(EDITABLE_CHARS)));
+    }
+
+    #[test]
+    fn the_read_only_note_says_how_long_the_text_is() {
+        let text = "é".repeat(25_000);
+        assert_eq!(
+            too_long_to_edit("the title", &text),
+            "The title is 25,000 characters long, too long to edit here. \
+             The map keeps all of it and shows the first 4,000."
+        );
     }
 
     #[test]

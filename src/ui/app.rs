@@ -48,9 +48,9 @@ pub struct WaterlineApp {
 pub fn window_title(doc: &Document) -> String {
     let dirty = if doc.has_unsaved_changes() { "* " } else { "" };
     let title = if doc.map().title.trim().is_empty() {
-        "Untitled map"
+        "Untitled map".into()
     } else {
-        doc.map().title.trim()
+        crate::render::shown_text(doc.map().title.trim())
     };
     match &doc.path {
         Some(_) => format!("{dirty}{title} ({}) - Waterline", doc.display_name()),
@@ -182,7 +182,7 @@ impl WaterlineApp {
 
     fn status_bar_ui(&self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            ui.label(&self.status);
+            ui.label(crate::render::shown_text(&self.status).as_ref());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.weak(format!("{:.0}%", self.canvas.camera.zoom * 100.0));
                 let map = self.doc.map();

@@ -216,11 +216,18 @@ impl WaterlineApp {
     }
 
     pub(super) fn suggested_file_name(&self) -> String {
-        let slug = crate::model::slug(&self.doc.map().title);
+        // A file name is at most 255 bytes on most systems: a long title gives its start.
+        let title = crate::render::shown_text(&self.doc.map().title);
+        let slug = crate::model::slug(&title);
+        let mut end = slug.len().min(80);
+        while !slug.is_char_boundary(end) {
+            end -= 1;
+        }
+        let slug = slug[..end].trim_end_matches('-');
         let stem = if slug.is_empty() {
             "incident-map"
         } else {
-            &slug
+            slug
         };
         if self.doc.is_read_only() {
             format!("{stem}-copy.json")

@@ -3,6 +3,7 @@
 use super::fields::{continuing, seal_on_leave, text_field};
 use crate::model::{Event, Link, Map};
 use crate::ops::{Edit, Op};
+use crate::render::shown_text;
 use crate::ui::Intents;
 use crate::ui::commands::Command;
 use egui::Ui;
@@ -14,8 +15,8 @@ pub(super) fn link_ui(ui: &mut Ui, map: &Map, link: &Link, intents: &mut Intents
             .map_or("?", |e: &Event| e.title.as_str())
             .to_owned()
     };
-    ui.label(format!("From: {}", title(&link.from)));
-    ui.label(format!("To: {}", title(&link.to)));
+    ui.label(format!("From: {}", shown_text(&title(&link.from))));
+    ui.label(format!("To: {}", shown_text(&title(&link.to))));
     let (label, response) = text_field(ui, "Label", &link.label, false);
     if let Some(label) = label {
         let updated = Link {
