@@ -4,6 +4,7 @@
 mod backup;
 mod load;
 mod migrate;
+mod overlong;
 pub mod recovery;
 mod save;
 mod stamp;
@@ -15,6 +16,7 @@ pub use load::{
     parse_value,
 };
 pub use migrate::migrate;
+pub use overlong::overlong_fields;
 pub use save::{
     SaveError, WriteFailure, canonical_bytes, save_file, write_atomically, write_atomically_with,
 };

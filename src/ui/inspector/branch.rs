@@ -53,7 +53,7 @@ pub(super) fn branch_ui(ui: &mut Ui, map: &Map, branch: &Branch, intents: &mut I
     let lane = crate::render::shown_text(lane);
     ui.weak(format!(
         "Branches off: {from}   ·   on lane: {lane}   ·   id {}",
-        branch.id
+        crate::render::shown_text(&branch.id.0)
     ));
     ui.add_space(8.0);
     ui.horizontal(|ui| {

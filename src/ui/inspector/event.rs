@@ -110,7 +110,11 @@ pub(super) fn event_ui(
 
     if let Some(lane) = map.lane(&event.lane) {
         ui.add_space(6.0);
-        ui.weak(format!("On lane: {}   ·   id {}", lane.name, event.id));
+        ui.weak(format!(
+            "On lane: {}   ·   id {}",
+            crate::render::shown_text(&lane.name),
+            crate::render::shown_text(&event.id.0)
+        ));
     }
     let write = |annotations| {
         Op::UpdateEvent(Event {
