@@ -14,11 +14,15 @@ use std::sync::Arc;
 /// zoomed-out overview of a large map fast.
 const MIN_TEXT_PX: f32 = 4.5;
 
-/// How much line (screen points) links and paths not taken may draw in one view, per
-/// screen point of the view's width plus height: room for a hundred of them crossing the
-/// whole view, far more than a readable map has, while 20,000 paths not taken fanning out
-/// of one card cost no more than that (the ones ending in view are drawn first).
-const CROWD_INK_PER_SIDE: f32 = 100.0;
+/// How much line (screen points) links and paths not taken may draw in one view: this
+/// much per square point of the view (a fifth: lines 1.6 points wide would cover a third
+/// of it; a 1400x900 window has room for 180 of them crossing it top to bottom, far more
+/// than a readable map has), while 20,000 paths not taken fanning out of one card cost no
+/// more than that. The ones ending in view are drawn first.
+const CROWD_INK_PER_AREA: f32 = 0.2;
+/// ... and at least this much per point of the view's width plus height, for a thin view
+/// (a strip of an export at a large scale): 16 lines along its length.
+const CROWD_INK_PER_SIDE: f32 = 16.0;
 
 pub(super) struct Pen<'a, 'f> {
     pub fonts: &'a mut FontsView<'f>,
@@ -39,7 +43,9 @@ impl<'a, 'f> Pen<'a, 'f> {
         view: &'a View,
     ) -> Self {
         let zoom = view.screen_from_scene.scaling;
-        let crowd_ink = CROWD_INK_PER_SIDE * (view.clip.width() + view.clip.height()).max(0.0);
+        let (width, height) = (view.clip.width().max(0.0), view.clip.height().max(0.0));
+        let crowd_ink =
+            (CROWD_INK_PER_AREA * width * height).max(CROWD_INK_PER_SIDE * (width + height));
         Pen {
             fonts,
             out,
