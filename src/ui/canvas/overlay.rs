@@ -243,12 +243,20 @@ pub(super) fn paint(
                 // Over empty space the drop makes a path not taken: preview it the way it
                 // will be drawn, grey and dashed.
                 None => {
-                    painter.extend(Shape::dashed_line(
-                        &[start, end],
+                    // Clipped before dashing: the card may be scrolled far out of view.
+                    let mut dashes = Vec::new();
+                    render::stroke_path(
+                        &mut dashes,
+                        egui::emath::TSTransform::IDENTITY,
+                        view.clip,
+                        render::Path::Polyline(&[start, end]),
                         Stroke::new(2.0, theme.branch),
-                        8.0,
-                        5.0,
-                    ));
+                        render::Pattern::Dashed {
+                            dash: 8.0,
+                            gap: 5.0,
+                        },
+                    );
+                    painter.extend(dashes);
                     painter.text(
                         end + vec2(10.0, -10.0),
                         egui::Align2::LEFT_BOTTOM,
