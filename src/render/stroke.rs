@@ -18,6 +18,12 @@ const FLATNESS: f64 = 0.3;
 const ARC_TOLERANCE: f64 = 0.005;
 /// Splits of a curve at most (each halves it): ends the work on degenerate input.
 const MAX_DEPTH: u32 = 30;
+/// Pieces of one path walked at most (flat pieces, and pieces out of view): a path with
+/// absurd coordinates stops here rather than taking seconds.
+const MAX_PIECES: u32 = 100_000;
+/// Dashes of one straight piece at most: a dash pattern far finer than the coordinates'
+/// precision is drawn solid instead.
+const MAX_DASHES: f64 = 100_000.0;
 
 /// Solid, or dashes and gaps of these lengths (screen points) starting with a dash.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -66,6 +72,7 @@ pub fn stroke_path(
         clip: Bounds::of(scene_clip),
         pattern,
         flatness: FLATNESS / zoom,
+        pieces_left: MAX_PIECES,
         run: Vec::new(),
         distance: 0.0,
         drawn: 0.0,
@@ -188,6 +195,8 @@ struct Trace<'o> {
     pattern: Option<(f64, f64)>,
     /// How far a flattened curve may stray, in scene points.
     flatness: f64,
+    /// How many more pieces may be walked ([`MAX_PIECES`]).
+    pieces_left: u32,
     /// The screen points of the line being drawn (a dash, or a solid stretch in view).
     run: Vec<Pos2>,
     /// Arc length walked so far (scene points).
@@ -226,17 +235,28 @@ impl Trace<'_> {
             let p = a.lerp(b, t);
             screen_from_scene.mul_pos(pos2(p.x as f32, p.y as f32))
         };
-        match self.pattern {
+        // The dashes' places along the path, unless the pattern is finer than the
+        // distances' precision (absurd coordinates): then the piece is drawn solid.
+        let dashes = self.pattern.and_then(|(dash, gap)| {
+            let period = dash + gap;
+            let first = (d0 / period).floor();
+            let count = ((d1 - d0) / period).ceil() + 1.0;
+            let precise = first + count > first && first + 1.0 > first;
+            (precise && count <= MAX_DASHES).then_some((dash, period, first, count as u64))
+        });
+        match dashes {
             None => {
                 if self.run.is_empty() {
                     self.run.push(at(d0));
                 }
                 self.run.push(at(d1));
             }
-            Some((dash, gap)) => {
-                let period = dash + gap;
-                let mut from = (d0 / period).floor() * period;
-                while from < d1 {
+            Some((dash, period, first, count)) => {
+                for k in 0..=count {
+                    let from = (first + k as f64) * period;
+                    if from >= d1 {
+                        break;
+                    }
                     let (s, e) = (from.max(d0), (from + dash).min(d1));
                     if s < e {
                         // A dash carried over from the previous piece goes on; any other
@@ -250,7 +270,6 @@ impl Trace<'_> {
                             self.end_run();
                         }
                     }
-                    from += period;
                 }
             }
         }
@@ -264,10 +283,11 @@ impl Trace<'_> {
     /// A piece of a cubic curve: measured and passed over when out of view, drawn as a
     /// straight segment when flat enough, split in two otherwise.
     fn cubic(&mut self, p: [P; 4], depth: u32) {
-        if !p.iter().all(|q| q.is_finite()) {
+        if !p.iter().all(|q| q.is_finite()) || self.pieces_left == 0 {
             self.end_run();
             return;
         }
+        self.pieces_left -= 1;
         if !Bounds::around(&p).meets(&self.clip) {
             self.end_run();
             self.distance += arc_length(p, 0);
@@ -320,11 +340,15 @@ fn split(p: [P; 4]) -> ([P; 4], [P; 4]) {
 }
 
 /// The arc length of a cubic curve (Gravesen: between its chord and its control polygon,
-/// split until the two agree).
+/// split until the two agree, within [`ARC_TOLERANCE`] or the coordinates' precision).
 fn arc_length(p: [P; 4], depth: u32) -> f64 {
     let chord = p[0].distance(p[3]);
     let polygon = p[0].distance(p[1]) + p[1].distance(p[2]) + p[2].distance(p[3]);
-    if polygon - chord <= ARC_TOLERANCE || depth >= 20 {
+    let magnitude = p
+        .iter()
+        .fold(0.0_f64, |m, q| m.max(q.x.abs()).max(q.y.abs()));
+    let tolerance = ARC_TOLERANCE.max(magnitude * 1e-12);
+    if polygon - chord <= tolerance || depth >= 16 {
         return (chord + polygon) / 2.0;
     }
     let (left, right) = split(p);
@@ -497,6 +521,54 @@ mod tests {
         let (a, b) = split(left);
         let parts = arc_length(a, 0) + arc_length(b, 0) + arc_length(right, 0);
         assert!((whole - parts).abs() < 0.01, "{whole} {parts}");
+    }
+
+    #[test]
+    fn absurd_coordinates_finish_at_once() {
+        let clip = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+        let started = std::time::Instant::now();
+        let mut out = Vec::new();
+        // Far beyond where dashes can be told apart: the part in view is drawn solid.
+        let line = [pos2(100.0, -1.0e30), pos2(100.0, 1.0e30)];
+        stroke_path(
+            &mut out,
+            TSTransform::IDENTITY,
+            clip,
+            Path::Polyline(&line),
+            stroke(),
+            DASHED,
+        );
+        assert_eq!(out.len(), 1);
+        for curve in [
+            [
+                pos2(0.0, -1.0e30),
+                pos2(3.0e29, 1.0e30),
+                pos2(-1.0e30, 2.0e29),
+                pos2(700.0, 1.0e30),
+            ],
+            [
+                pos2(10.0, 1.0e20),
+                pos2(10.0, 1.0e20 + 1.0e13),
+                pos2(20.0, 1.0e20 - 1.0e13),
+                pos2(20.0, 1.0e20),
+            ],
+        ] {
+            let to_screen = view(vec2(0.0, -curve[0].y), 1.0);
+            stroke_path(
+                &mut out,
+                to_screen,
+                clip,
+                Path::Cubic(curve),
+                stroke(),
+                DASHED,
+            );
+        }
+        assert!(out.len() < 10_000, "{}", out.len());
+        assert!(
+            started.elapsed().as_secs_f32() < 1.0,
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]
