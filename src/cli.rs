@@ -393,14 +393,20 @@ fn check(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for file in files {
         match io::load_file(file) {
-            Ok(map) => println!(
-                "{}: ok ({} lanes, {} events, {} links, {} paths not taken)",
-                file.display(),
-                map.lanes.len(),
-                map.events.len(),
-                map.links.len(),
-                map.branches.len()
-            ),
+            Ok(map) => {
+                println!(
+                    "{}: ok ({} lanes, {} events, {} links, {} paths not taken)",
+                    file.display(),
+                    map.lanes.len(),
+                    map.events.len(),
+                    map.links.len(),
+                    map.branches.len()
+                );
+                // Not errors: the map keeps them whole, but shows only their start.
+                for line in io::overlong_fields(&map) {
+                    eprintln!("{}: warning: {}", file.display(), printable(&line));
+                }
+            }
             Err(err) => {
                 failed = true;
                 eprintln!("{}: {}", file.display(), printable(&err.to_string()));

@@ -64,6 +64,28 @@ fn hostile_values_are_refused_or_handled() {
         small_with(&["version"], json!(3)),
         small_with(&["version"], json!(0)),
         small_with(&["format"], json!(7)),
+        // Texts far longer than the map shows, in every kind of field it draws.
+        small_with(&["title"], json!(long_text(5_000_000))),
+        small_with(&["events", "0", "title"], json!(long_text(5_000_000))),
+        small_with(&["events", "0", "description"], json!(long_text(1_000_000))),
+        small_with(&["lanes", "0", "name"], json!(long_text(1_000_000))),
+        small_with(&["lanes", "0", "kind"], json!(long_text(1_000_000))),
+        small_with(&["events", "1", "kind"], json!(long_text(1_000_000))),
+        small_with(&["events", "1", "tags"], json!([long_text(1_000_000)])),
+        small_with(
+            &["events", "1", "annotations"],
+            json!([{"kind": long_text(100_000), "text": long_text(1_000_000)}]),
+        ),
+        small_with(&["links", "0", "label"], json!(long_text(1_000_000))),
+        small_with(
+            &["branches"],
+            json!([{"id": "b1", "from": {"event": "e1"}, "lane": "bo", "pos": 1,
+                    "label": long_text(1_000_000), "note": long_text(1_000_000)}]),
+        ),
+        // A crowd of paths not taken off one event, down its lane and across to the next
+        // (3,000 here: arranging by time looks each card up by id, quadratic in a debug
+        // build; tests/hostile_render.rs draws 20,000).
+        small_with(&["branches"], paths_not_taken_off_one_event(3_000)),
         "[".repeat(10_000).into_bytes(),
         b"\xEF\xBB\xBF".to_vec(),
         Vec::new(),
@@ -71,6 +93,20 @@ fn hostile_values_are_refused_or_handled() {
     for case in cases {
         open_any_bytes(&case);
     }
+}
+
+fn long_text(bytes: usize) -> String {
+    "all work and no play ".repeat(bytes / 21)
+}
+
+fn paths_not_taken_off_one_event(count: usize) -> Value {
+    (0..count)
+        .map(|i| {
+            let lane = if i % 3 == 2 { "bo" } else { "api" };
+            json!({"id": format!("b{i}"), "from": {"event": "e1"}, "lane": lane,
+                   "pos": 1 + i, "label": format!("Option {i}")})
+        })
+        .collect()
 }
 
 fn mutated() -> impl Strategy<Value = Vec<u8>> {

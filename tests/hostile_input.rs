@@ -359,3 +359,18 @@ fn messages_quoting_a_file_cannot_drive_the_terminal() {
     assert!(!output.stderr.contains(&0x1b), "{}", stderr(&output));
     assert!(stderr(&output).contains("\\u{1b}"), "{}", stderr(&output));
 }
+
+#[test]
+fn check_names_texts_too_long_to_show_whole_without_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(50_000);
+    let text = waterline::samples::SMALL.replacen("\"Paged\"", &format!("\"{long}\""), 1);
+    let path = write(dir.path(), "long.json", text);
+    let output = run(waterline().arg("check").arg(&path));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("warning:") && err.contains("50,000 characters"),
+        "{err}"
+    );
+}

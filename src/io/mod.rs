@@ -4,6 +4,7 @@
 mod backup;
 mod load;
 mod migrate;
+mod overlong;
 mod paths;
 mod read;
 pub mod recovery;
@@ -18,6 +19,7 @@ pub use load::{
     parse_value, read_map_file,
 };
 pub use migrate::migrate;
+pub use overlong::overlong_fields;
 pub use paths::{canonical_path, follow_links};
 pub use read::{ReadError, is_regular_file, read_regular_file};
 pub use save::{

@@ -2,34 +2,52 @@
 //! line and filled head of a link, so nobody reads an option as what happened.
 
 use super::pen::Pen;
-use crate::layout::Geometry;
-use egui::epaint::CubicBezierShape;
-use egui::{Color32, Shape, Stroke};
+use super::stroke::{Path, Pattern};
+use crate::layout::{BranchCurve, Geometry};
+use egui::{Shape, Stroke};
 
 pub(super) fn paint_branch_curves(pen: &mut Pen<'_, '_>, geometry: &Geometry) {
     let visible = pen.view.visible_scene_rect();
-    let color = pen.theme.branch;
-    let stroke = Stroke::new(pen.len(1.6).max(1.0), color);
+    let stroke = Stroke::new(pen.len(1.6).max(1.0), pen.theme.branch);
     let dash = pen.len(7.0).max(2.0);
-    for curve in &geometry.branch_curves {
-        let later_end = curve.points[0].y.max(curve.points[3].y) - super::links::CARD_MIDDLE;
-        if !curve.bounds.intersects(visible) || !pen.view.shows(later_end) {
-            continue;
+    let pattern = Pattern::Dashed {
+        dash,
+        gap: dash * 0.8,
+    };
+    // Curves that start or end in view first: when a crowd of them crosses the view (and
+    // their share of it runs out), those kept are the ones whose cards are seen.
+    let ends_in_view = |curve: &BranchCurve| {
+        visible.contains(curve.points[0]) || visible.contains(curve.points[3])
+    };
+    for first in [true, false] {
+        for curve in &geometry.branch_curves {
+            if ends_in_view(curve) != first {
+                continue;
+            }
+            let later_end = curve.points[0].y.max(curve.points[3].y) - super::links::CARD_MIDDLE;
+            if !curve.bounds.intersects(visible) || !pen.view.shows(later_end) {
+                continue;
+            }
+            if !pen.crowd_has_room() {
+                return;
+            }
+            pen.crowd_stroke(Path::Cubic(curve.points), stroke, pattern);
+            chevron(pen, curve, stroke);
         }
-        let points = curve.points.map(|p| pen.pos(p));
-        let bezier =
-            CubicBezierShape::from_points_stroke(points, false, Color32::TRANSPARENT, stroke);
-        let line = bezier.flatten(Some(0.5));
+    }
+}
+
+/// An open chevron at the ghost card: direction without the weight of an arrow.
+fn chevron(pen: &mut Pen<'_, '_>, curve: &BranchCurve, stroke: Stroke) {
+    let [_, _, before, tip] = curve.points.map(|p| pen.pos(p));
+    if !pen.near_view(tip, pen.len(10.0)) {
+        return;
+    }
+    let dir = (tip - before).normalized();
+    if dir.is_finite() && dir != egui::Vec2::ZERO {
+        let back = tip - dir * pen.len(8.0);
+        let side = dir.rot90() * pen.len(4.5);
         pen.out
-            .extend(Shape::dashed_line(&line, stroke, dash, dash * 0.8));
-        // An open chevron at the ghost card: direction without the weight of an arrow.
-        let tip = points[3];
-        let dir = (points[3] - points[2]).normalized();
-        if dir.is_finite() && dir != egui::Vec2::ZERO {
-            let back = tip - dir * pen.len(8.0);
-            let side = dir.rot90() * pen.len(4.5);
-            pen.out
-                .push(Shape::line(vec![back + side, tip, back - side], stroke));
-        }
+            .push(Shape::line(vec![back + side, tip, back - side], stroke));
     }
 }

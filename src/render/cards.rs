@@ -169,7 +169,11 @@ fn paint_inline_annotations(pen: &mut Pen<'_, '_>, event: &Event, card: Rect, to
         let color = theme.annotation_kind(&annotation.kind);
         let dot = pen.pos(pos2(card.min.x + PAD + 5.0, y + line / 2.0 - 1.0));
         pen.out.push(Shape::circle_filled(dot, pen.len(3.0), color));
-        let text = format!("{}: {}", annotation.kind.label(), annotation.text);
+        let text = format!(
+            "{}: {}",
+            super::shown_text(annotation.kind.label()),
+            super::shown_text(&annotation.text)
+        );
         if let Some(galley) = pen.galley(&text, 11.0, theme.text, width, 1) {
             pen.put(
                 pen.pos(pos2(card.min.x + PAD + 12.0, y)),
@@ -187,7 +191,11 @@ fn paint_ghost(pen: &mut Pen<'_, '_>, branch: &Branch, scene_rect: Rect) {
     pen.out
         .push(Shape::rect_filled(rect, pen.len(5.0), theme.ghost_fill));
     let dash = pen.len(5.0).max(2.0);
-    pen.dashed_rect(rect, Stroke::new(pen.len(1.4).max(1.0), theme.branch), dash);
+    pen.dashed_rect(
+        scene_rect,
+        Stroke::new(pen.len(1.4).max(1.0), theme.branch),
+        dash,
+    );
     let left = rect.min.x + pen.len(PAD);
     let width = scene_rect.width() - 2.0 * PAD;
     if let Some(tag) = pen.galley("PATH NOT TAKEN", 9.5, theme.branch_text, width, 1) {

@@ -2,10 +2,11 @@
 //! question to ask; in compressed time, zigzag break lines mark where time was cut.
 
 use super::pen::Pen;
+use super::stroke::{Path, Pattern};
 use crate::layout::{GapBand, Geometry, LayoutSettings};
 use crate::model::Map;
 use crate::timeline::duration_label;
-use egui::{Rect, Shape, Stroke, pos2, vec2};
+use egui::{Pos2, Rect, Shape, Stroke, pos2, vec2};
 
 /// The question every whole-map gap asks.
 pub const GAP_PROMPT: &str = "What was going on here?";
@@ -50,18 +51,17 @@ fn paint_map_band(
     let rect = pen.rect(scene);
     pen.out.push(Shape::rect_filled(rect, 0.0, theme.gap_fill));
     let stroke = Stroke::new(pen.len(1.2).max(1.0), theme.gap_edge);
-    for y in [rect.min.y, rect.max.y] {
+    for (y, scene_y) in [(rect.min.y, scene.min.y), (rect.max.y, scene.max.y)] {
         if band.compressed {
-            pen.out
-                .push(zigzag(rect.min.x, rect.max.x, y, pen.len(4.0), stroke));
+            let (left, right) = (rect.min.x, rect.max.x);
+            if let Some(line) = zigzag(left, right, y, pen.len(4.0), pen.view.clip) {
+                pen.out.push(Shape::line(line, stroke));
+            }
         } else {
             let dash = pen.len(6.0).max(2.0);
-            pen.out.extend(Shape::dashed_line(
-                &[pos2(rect.min.x, y), pos2(rect.max.x, y)],
-                stroke,
-                dash,
-                dash,
-            ));
+            let edge = [pos2(scene.min.x, scene_y), pos2(scene.max.x, scene_y)];
+            let pattern = Pattern::Dashed { dash, gap: dash };
+            pen.stroke(Path::Polyline(&edge), stroke, pattern);
         }
     }
     // The words stay at the left edge of the view when the map is scrolled sideways.
@@ -96,7 +96,7 @@ fn paint_lane_band(pen: &mut Pen<'_, '_>, band: &GapBand, length: &str, notes: u
     ));
     let dash = pen.len(4.0).max(2.0);
     let stroke = Stroke::new(1.0, theme.gap_edge.gamma_multiply(0.7));
-    pen.dashed_rect(rect, stroke, dash);
+    pen.dashed_rect(band.rect, stroke, dash);
     let noted = if notes > 0 { " · noted" } else { "" };
     let text = format!("{length} quiet{noted}");
     // Beside the strip, at its top: the lane has no card there to cover.
@@ -106,17 +106,63 @@ fn paint_lane_band(pen: &mut Pen<'_, '_>, band: &GapBand, length: &str, notes: u
     }
 }
 
-/// A horizontal zigzag: the break symbol of a cut axis.
-fn zigzag(left: f32, right: f32, y: f32, amplitude: f32, stroke: Stroke) -> Shape {
+/// The points of a horizontal zigzag from `left` to `right` (the break symbol of a cut
+/// axis), only where it crosses `clip`: its corners stay where they are along the whole
+/// line, however wide the map.
+fn zigzag(left: f32, right: f32, y: f32, amplitude: f32, clip: Rect) -> Option<Vec<Pos2>> {
     let step = amplitude * 2.0;
-    let mut points = Vec::new();
-    let mut x = left;
-    let mut up = true;
-    while x < right {
-        points.push(pos2(x, if up { y - amplitude } else { y + amplitude }));
-        up = !up;
-        x += step;
+    let seen = y >= clip.min.y - step && y <= clip.max.y + step;
+    if !seen || step.is_nan() || step <= 0.0 || left.is_nan() || left >= right {
+        return None;
     }
-    points.push(pos2(right, y));
-    Shape::line(points, stroke)
+    // Float to integer saturates: an endless line or view is cut to what fits.
+    let last = ((right - left) / step).ceil() as i64;
+    let first = (((clip.min.x - left) / step).floor() as i64)
+        .saturating_sub(1)
+        .max(0);
+    let end = (((clip.max.x - left) / step).ceil() as i64)
+        .saturating_add(1)
+        .min(last);
+    if first > end {
+        return None;
+    }
+    let mut points: Vec<Pos2> = (first..end)
+        .map(|k| {
+            let up = k % 2 == 0;
+            pos2(
+                left + k as f32 * step,
+                if up { y - amplitude } else { y + amplitude },
+            )
+        })
+        .collect();
+    points.push(if end == last {
+        pos2(right, y)
+    } else {
+        let up = end % 2 == 0;
+        pos2(
+            left + end as f32 * step,
+            if up { y - amplitude } else { y + amplitude },
+        )
+    });
+    (points.len() >= 2).then_some(points)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::vec2;
+
+    #[test]
+    fn a_zigzag_across_a_wide_map_has_the_points_in_view_only_at_their_places() {
+        let clip = Rect::from_min_size(pos2(0.0, 0.0), vec2(800.0, 600.0));
+        let whole = zigzag(-10.0, 790.0, 300.0, 4.0, Rect::EVERYTHING).unwrap();
+        let clipped = zigzag(-10.0, 790.0, 300.0, 4.0, clip).unwrap();
+        assert_eq!(whole, clipped, "all in view: all of it");
+        let wide = zigzag(-1.0e7, 1.0e7, 300.0, 4.0, clip).unwrap();
+        assert!(wide.len() < 110, "{}", wide.len());
+        assert!(wide.first().unwrap().x <= 0.0 && wide.last().unwrap().x >= 800.0);
+        // The same corners as the whole line would have: on the 8-point grid from its left.
+        assert!(wide.iter().all(|p| (p.x + 1.0e7) % 8.0 == 0.0));
+        assert!(zigzag(0.0, 100.0, 5_000.0, 4.0, clip).is_none());
+    }
 }

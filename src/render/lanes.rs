@@ -2,6 +2,7 @@
 
 use super::View;
 use super::pen::Pen;
+use super::stroke::{Path, Pattern};
 use crate::layout::{Geometry, LaneGeom, LayoutSettings};
 use crate::model::Map;
 use egui::{Align2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
@@ -28,28 +29,21 @@ pub(super) fn paint_columns(pen: &mut Pen<'_, '_>, geometry: &Geometry) {
             pen.out
                 .push(Shape::rect_filled(band, 0.0, pen.theme.lane_band));
         }
-        let x = pen.pos(pos2(lane.lifeline_x, 0.0)).x;
-        let start = pen.pos(pos2(0.0, geometry.lifeline_top)).y;
-        let dash = pen.len(6.0).max(2.0);
-        let gap = dash * 0.7;
         // Only the part in view is drawn, but the dashes keep their places along the
         // whole lifeline: they do not slide when the view moves, and an export drawn in
         // strips joins up.
-        let period = dash + gap;
-        let skipped = ((pen.view.clip.min.y - start) / period).floor().max(0.0);
-        let top = start + skipped * period;
-        let bottom = pen
-            .pos(pos2(0.0, geometry.bounds.max.y))
-            .y
-            .min(pen.view.clip.max.y);
-        if top < bottom {
-            let stroke = Stroke::new(pen.len(1.5).max(1.0), pen.theme.lifeline);
-            pen.out.extend(Shape::dashed_line(
-                &[pos2(x, top), pos2(x, bottom)],
-                stroke,
+        let dash = pen.len(6.0).max(2.0);
+        let stroke = Stroke::new(pen.len(1.5).max(1.0), pen.theme.lifeline);
+        let lifeline = [
+            pos2(lane.lifeline_x, geometry.lifeline_top),
+            pos2(lane.lifeline_x, geometry.bounds.max.y),
+        ];
+        if lifeline[0].y < lifeline[1].y {
+            let pattern = Pattern::Dashed {
                 dash,
-                gap,
-            ));
+                gap: dash * 0.7,
+            };
+            pen.stroke(Path::Polyline(&lifeline), stroke, pattern);
         }
     }
 }
@@ -91,7 +85,7 @@ pub(super) fn paint_headers(pen: &mut Pen<'_, '_>, map: &Map, geometry: &Geometr
             let at = rect.center_top() + vec2(-name.size().x / 2.0, pen.len(9.0));
             pen.put(at, name, theme.text);
         }
-        let kind = lane.kind.label().to_uppercase();
+        let kind = super::shown_text(lane.kind.label()).to_uppercase();
         if let Some(kind) = pen.galley(&kind, 10.0, theme.lane_kind(&lane.kind), width, 1) {
             let at = rect.center_bottom() - vec2(kind.size().x / 2.0, pen.len(8.0) + kind.size().y);
             pen.put(at, kind, theme.lane_kind(&lane.kind));

@@ -1,9 +1,9 @@
 //! Links: solid arrows with a filled head at the receiving end and an optional label.
 
 use super::pen::Pen;
-use crate::layout::{Geometry, LinkRoute};
+use super::stroke::{Path, Pattern};
+use crate::layout::{Geometry, LinkGeom, LinkRoute};
 use crate::model::Map;
-use egui::epaint::CubicBezierShape;
 use egui::{Color32, Pos2, Shape, Stroke, Vec2, pos2, vec2};
 
 /// How far below a card's top its side's middle is, where links attach (a card's height
@@ -12,38 +12,53 @@ pub(super) const CARD_MIDDLE: f32 = 28.0;
 
 pub(super) fn paint_links(pen: &mut Pen<'_, '_>, map: &Map, geometry: &Geometry) {
     let visible = pen.view.visible_scene_rect();
-    for link_geom in &geometry.links {
-        // Link ends sit mid-card; both cards must be shown for the link to be.
-        let later_card_top = link_geom.from.y.max(link_geom.to.y) - CARD_MIDDLE;
-        if !link_geom.bounds.intersects(visible) || !pen.view.shows(later_card_top) {
-            continue;
+    // Links with an end in view first: when a crowd of them crosses the view (and their
+    // share of it runs out), those kept are the ones whose cards are seen.
+    let ends_in_view = |link: &LinkGeom| visible.contains(link.from) || visible.contains(link.to);
+    for first in [true, false] {
+        for link_geom in &geometry.links {
+            if ends_in_view(link_geom) != first {
+                continue;
+            }
+            // Link ends sit mid-card; both cards must be shown for the link to be.
+            let later_card_top = link_geom.from.y.max(link_geom.to.y) - CARD_MIDDLE;
+            if !link_geom.bounds.intersects(visible) || !pen.view.shows(later_card_top) {
+                continue;
+            }
+            if !pen.crowd_has_room() {
+                return;
+            }
+            paint_link(pen, map, link_geom);
         }
-        let from = pen.pos(link_geom.from);
-        let to = pen.pos(link_geom.to);
-        let color = pen.theme.link;
-        let stroke = Stroke::new(pen.len(1.6).max(1.0), color);
-        let (head_dir, label_at) = match link_geom.route {
-            LinkRoute::Across | LinkRoute::Message => {
-                pen.out.push(Shape::line_segment([from, to], stroke));
-                ((to - from).normalized(), from + (to - from) * 0.5)
-            }
-            LinkRoute::Loop => {
-                let reach = pen.len(crate::layout::loop_reach(link_geom.from, link_geom.to));
-                let points = [from, from + vec2(reach, 0.0), to + vec2(reach, 0.0), to];
-                pen.out
-                    .push(Shape::CubicBezier(CubicBezierShape::from_points_stroke(
-                        points,
-                        false,
-                        Color32::TRANSPARENT,
-                        stroke,
-                    )));
-                (
-                    vec2(-1.0, 0.0),
-                    pos2(from.x + reach * 0.75, (from.y + to.y) / 2.0),
-                )
-            }
-        };
-        arrow_head(pen, to, head_dir, color);
+    }
+}
+
+fn paint_link(pen: &mut Pen<'_, '_>, map: &Map, link_geom: &LinkGeom) {
+    let color = pen.theme.link;
+    let stroke = Stroke::new(pen.len(1.6).max(1.0), color);
+    let (from, to) = (link_geom.from, link_geom.to);
+    let (head_dir, label_at) = match link_geom.route {
+        LinkRoute::Across | LinkRoute::Message => {
+            pen.crowd_stroke(Path::Polyline(&[from, to]), stroke, Pattern::Solid);
+            ((to - from).normalized(), from + (to - from) * 0.5)
+        }
+        LinkRoute::Loop => {
+            let reach = crate::layout::loop_reach(from, to);
+            let points = [from, from + vec2(reach, 0.0), to + vec2(reach, 0.0), to];
+            pen.crowd_stroke(Path::Cubic(points), stroke, Pattern::Solid);
+            (
+                vec2(-1.0, 0.0),
+                pos2(from.x + reach * 0.75, (from.y + to.y) / 2.0),
+            )
+        }
+    };
+    let tip = pen.pos(to);
+    if pen.near_view(tip, pen.len(12.0)) {
+        arrow_head(pen, tip, head_dir, color);
+    }
+    // A label is at most 120 points wide and a line high.
+    let label_at = pen.pos(label_at);
+    if pen.near_view(label_at, pen.len(70.0)) {
         let label = map
             .link(&link_geom.link)
             .map(|link| link.label.as_str())

@@ -8,10 +8,14 @@ mod gaps;
 mod lanes;
 mod links;
 mod pen;
+mod stroke;
+mod text;
 mod theme;
 
 pub use gaps::GAP_PROMPT;
 pub use lanes::header_rect_on_screen;
+pub use stroke::{Path, Pattern, stroke_path};
+pub use text::{EDITABLE_CHARS, SHOWN_CHARS, fits_editing, grouped, shown_text, too_long_to_edit};
 pub use theme::Theme;
 
 use crate::layout::{Geometry, LayoutSettings};
@@ -104,7 +108,13 @@ pub fn paint_page(
         } else {
             map.title.trim()
         };
-        if let Some(galley) = pen.galley(title, 20.0, theme.text, width, 1) {
+        let title_rect = Rect::from_min_size(
+            egui::pos2(PAGE_MARGIN, PAGE_MARGIN - 4.0),
+            egui::vec2(width, PAGE_TITLE_HEIGHT),
+        );
+        // An export strip that does not reach the title does not lay it out.
+        let in_view = pen.rect(title_rect).intersects(view.clip);
+        if in_view && let Some(galley) = pen.galley(title, 20.0, theme.text, width, 1) {
             let at = pen.pos(egui::pos2(PAGE_MARGIN, PAGE_MARGIN - 4.0));
             pen.put(at, galley, theme.text);
         }

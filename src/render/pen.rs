@@ -1,14 +1,28 @@
 //! A small drawing helper that turns scene sizes into screen sizes and lays out text at
 //! the zoomed size, so text stays crisp at every zoom instead of being scaled as a bitmap.
+//! Its text and strokes are bounded by the view: text is cut to [`super::SHOWN_CHARS`],
+//! strokes are clipped to the view before they are dashed or flattened, and the strokes
+//! there can be any number of (links, paths not taken) share one budget per view.
 
+use super::stroke::{self, Path, Pattern};
 use super::{Theme, View};
 use egui::epaint::text::{FontsView, LayoutJob, TextWrapping};
-use egui::{Color32, FontId, Galley, Pos2, Rect, Shape};
+use egui::{Color32, FontId, Galley, Pos2, Rect, Shape, Stroke};
 use std::sync::Arc;
 
 /// Text smaller than this on screen is unreadable; it is skipped, which also keeps a
 /// zoomed-out overview of a large map fast.
 const MIN_TEXT_PX: f32 = 4.5;
+
+/// How much line (screen points) links and paths not taken may draw in one view: this
+/// much per square point of the view (a fifth: lines 1.6 points wide would cover a third
+/// of it; a 1400x900 window has room for 180 of them crossing it top to bottom, far more
+/// than a readable map has), while 20,000 paths not taken fanning out of one card cost no
+/// more than that. The ones ending in view are drawn first.
+const CROWD_INK_PER_AREA: f32 = 0.2;
+/// ... and at least this much per point of the view's width plus height, for a thin view
+/// (a strip of an export at a large scale): 16 lines along its length.
+const CROWD_INK_PER_SIDE: f32 = 16.0;
 
 pub(super) struct Pen<'a, 'f> {
     pub fonts: &'a mut FontsView<'f>,
@@ -17,6 +31,8 @@ pub(super) struct Pen<'a, 'f> {
     pub view: &'a View,
     /// Screen points per scene point.
     pub zoom: f32,
+    /// Screen points of line that links and paths not taken may still draw in this view.
+    crowd_ink: f32,
 }
 
 impl<'a, 'f> Pen<'a, 'f> {
@@ -27,12 +43,16 @@ impl<'a, 'f> Pen<'a, 'f> {
         view: &'a View,
     ) -> Self {
         let zoom = view.screen_from_scene.scaling;
+        let (width, height) = (view.clip.width().max(0.0), view.clip.height().max(0.0));
+        let crowd_ink =
+            (CROWD_INK_PER_AREA * width * height).max(CROWD_INK_PER_SIDE * (width + height));
         Pen {
             fonts,
             out,
             theme,
             view,
             zoom,
+            crowd_ink,
         }
     }
 
@@ -50,7 +70,8 @@ impl<'a, 'f> Pen<'a, 'f> {
     }
 
     /// Lays out text of `size` scene points, wrapped at `wrap_width` scene points into at
-    /// most `max_rows` rows (ending in "…" when cut). `None` when too small to read.
+    /// most `max_rows` rows (ending in "…" when cut). `None` when too small to read. At
+    /// most [`super::SHOWN_CHARS`] characters are laid out.
     pub fn galley(
         &mut self,
         text: &str,
@@ -64,7 +85,7 @@ impl<'a, 'f> Pen<'a, 'f> {
             return None;
         }
         let mut job = LayoutJob::simple(
-            text.to_owned(),
+            super::shown_text(text).into_owned(),
             FontId::proportional(px),
             color,
             self.len(wrap_width),
@@ -78,8 +99,8 @@ impl<'a, 'f> Pen<'a, 'f> {
         Some(self.fonts.layout_job(job))
     }
 
-    /// A dashed outline around a screen rect (square corners: dashes do not follow curves).
-    pub fn dashed_rect(&mut self, rect: Rect, stroke: egui::Stroke, dash: f32) {
+    /// A dashed outline around a scene rect (square corners: dashes do not follow curves).
+    pub fn dashed_rect(&mut self, rect: Rect, stroke: Stroke, dash: f32) {
         let corners = [
             rect.left_top(),
             rect.right_top(),
@@ -87,8 +108,43 @@ impl<'a, 'f> Pen<'a, 'f> {
             rect.left_bottom(),
             rect.left_top(),
         ];
-        self.out
-            .extend(Shape::dashed_line(&corners, stroke, dash, dash * 0.7));
+        let pattern = Pattern::Dashed {
+            dash,
+            gap: dash * 0.7,
+        };
+        self.stroke(Path::Polyline(&corners), stroke, pattern);
+    }
+
+    /// Draws the part in view of a path in scene points (dash lengths in screen points).
+    /// Returns the length drawn, in screen points.
+    pub fn stroke(&mut self, path: Path<'_>, stroke: Stroke, pattern: Pattern) -> f32 {
+        let view = self.view;
+        stroke::stroke_path(
+            self.out,
+            view.screen_from_scene,
+            view.clip,
+            path,
+            stroke,
+            pattern,
+        )
+    }
+
+    /// Whether the strokes a map can have any number of (links, paths not taken) may
+    /// still draw in this view. When they have used up their share, the rest are left
+    /// out: they could only be drawn over each other.
+    pub fn crowd_has_room(&self) -> bool {
+        self.crowd_ink > 0.0
+    }
+
+    /// [`Pen::stroke`] for one of the strokes a map can have any number of: it counts
+    /// against their share of the view.
+    pub fn crowd_stroke(&mut self, path: Path<'_>, stroke: Stroke, pattern: Pattern) {
+        self.crowd_ink -= self.stroke(path, stroke, pattern);
+    }
+
+    /// Whether a screen point is in view or within `margin` screen points of it.
+    pub fn near_view(&self, at_screen: Pos2, margin: f32) -> bool {
+        self.view.clip.expand(margin).contains(at_screen)
     }
 
     /// Draws a galley with its top-left at a screen position.

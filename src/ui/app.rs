@@ -47,9 +47,9 @@ pub struct WaterlineApp {
 pub fn window_title(doc: &Document) -> String {
     let dirty = if doc.has_unsaved_changes() { "* " } else { "" };
     let title = if doc.map().title.trim().is_empty() {
-        "Untitled map"
+        "Untitled map".into()
     } else {
-        doc.map().title.trim()
+        crate::render::shown_text(doc.map().title.trim())
     };
     match &doc.path {
         Some(_) => format!("{dirty}{title} ({}) - Waterline", doc.display_name()),
@@ -185,7 +185,7 @@ impl WaterlineApp {
                 // Stays until a journal write succeeds: the edits are not crash-safe now.
                 ui.colored_label(ui.visuals().error_fg_color, warning);
             }
-            ui.label(&self.status);
+            ui.label(crate::render::shown_text(&self.status).as_ref());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.weak(format!("{:.0}%", self.canvas.camera.zoom * 100.0));
                 let map = self.doc.map();

@@ -4,6 +4,7 @@
 use super::commands::Command;
 use super::file_dialogs::DialogPurpose;
 use crate::model::LaneId;
+use crate::render::shown_text;
 use egui::{Id, Key, Modal, Role, TextEdit, Ui, WidgetInfo};
 use std::path::PathBuf;
 
@@ -161,7 +162,7 @@ fn error_ui(ui: &mut Ui, title: &str, message: &str) -> Option<Answer> {
     egui::ScrollArea::vertical()
         .max_height(320.0)
         .show(ui, |ui| {
-            ui.label(message);
+            ui.label(shown_text(message));
         });
     ui.add_space(8.0);
     (ui.button("OK").clicked() || ui.input(|i| i.key_pressed(Key::Enter)))
@@ -258,7 +259,7 @@ fn import_report_ui(ui: &mut Ui, summary: &str, lines: &[String]) -> Option<Answ
         .max_height(280.0)
         .show(ui, |ui| {
             for line in lines {
-                ui.label(line);
+                ui.label(shown_text(line));
             }
         });
     ui.add_space(8.0);
@@ -289,6 +290,7 @@ fn recover_ui(ui: &mut Ui, what: &str, when: &str) -> Option<Answer> {
 fn delete_lane_ui(ui: &mut Ui, lane: &LaneId, name: &str, events: usize) -> Option<Answer> {
     ui.heading("Delete lane?");
     let plural = if events == 1 { "card" } else { "cards" };
+    let name = shown_text(name);
     ui.label(format!("The lane \"{name}\" holds {events} {plural}. Deleting it deletes them with their links, paths not taken and gap notes too (you can undo)."));
     ui.add_space(8.0);
     let mut answer = None;

@@ -31,11 +31,16 @@ impl WaterlineApp {
         match io::open_file(path) {
             Ok(opened) => {
                 let newer = opened.newer_version;
+                let overlong = io::overlong_fields(&opened.map).len();
                 self.prefs.remember(path);
                 self.replace_document(Document::opened(opened, path.to_owned()));
                 self.status = match newer {
                     Some(version) => format!(
                         "Opened {} read-only: it was written by a newer Waterline (file version {version})",
+                        path.display()
+                    ),
+                    None if overlong > 0 => format!(
+                        "Opened {}; {overlong} texts are too long to show whole (the map keeps them; `waterline check` names them)",
                         path.display()
                     ),
                     None => format!("Opened {}", path.display()),
@@ -216,11 +221,18 @@ impl WaterlineApp {
     }
 
     pub(super) fn suggested_file_name(&self) -> String {
-        let slug = crate::model::slug(&self.doc.map().title);
+        // A file name is at most 255 bytes on most systems: a long title gives its start.
+        let title = crate::render::shown_text(&self.doc.map().title);
+        let slug = crate::model::slug(&title);
+        let mut end = slug.len().min(80);
+        while !slug.is_char_boundary(end) {
+            end -= 1;
+        }
+        let slug = slug[..end].trim_end_matches('-');
         let stem = if slug.is_empty() {
             "incident-map"
         } else {
-            &slug
+            slug
         };
         if self.doc.is_read_only() {
             format!("{stem}-copy.json")

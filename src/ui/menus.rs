@@ -3,6 +3,7 @@
 use super::commands::{Command, Menu};
 use crate::layout::LayoutSettings;
 use crate::ops::History;
+use crate::render::shown_text;
 use egui::{Button, Ui};
 use std::path::PathBuf;
 
@@ -55,11 +56,11 @@ fn command_items(ui: &mut Ui, menu: Menu, state: &MenuState<'_>, choice: &mut Op
     for &command in Command::ALL.iter().filter(|c| c.menu() == menu) {
         let (label, enabled) = match command {
             Command::Undo => match history.undo_label() {
-                Some(step) => (format!("Undo {step}"), true),
+                Some(step) => (format!("Undo {}", shown_text(step)), true),
                 None => ("Undo".to_owned(), false),
             },
             Command::Redo => match history.redo_label() {
-                Some(step) => (format!("Redo {step}"), true),
+                Some(step) => (format!("Redo {}", shown_text(step)), true),
                 None => ("Redo".to_owned(), false),
             },
             _ => (command.label().to_owned(), true),

@@ -12,6 +12,7 @@ use super::selection::{GapKey, Selection};
 use crate::model::{Annotation, AnnotationKind, CardId, Event, EventId};
 use crate::ops::{Edit, Op};
 use crate::prompts;
+use crate::render::shown_text;
 use crate::timeline::duration_label;
 use egui::{CursorIcon, Key, Modifiers, Panel, RichText, TextEdit, ViewportCommand};
 
@@ -276,9 +277,10 @@ impl WaterlineApp {
                 let time = event
                     .time
                     .map_or_else(String::new, |t| format!("{} · ", t.clock_label_in(zone)));
+                let lane = shown_text(lane);
                 ui.label(RichText::new(format!("{time}{lane}")).size(20.0));
                 (
-                    event.title.clone(),
+                    shown_text(&event.title).into_owned(),
                     event.annotations.clone(),
                     prompts::for_event(event.kind.as_ref()),
                 )
@@ -310,9 +312,13 @@ impl WaterlineApp {
         let theme = crate::render::Theme::light();
         for note in &notes {
             ui.label(
-                RichText::new(format!("{}: {}", note.kind.label(), note.text))
-                    .size(22.0)
-                    .color(theme.annotation_kind(&note.kind).gamma_multiply(0.9)),
+                RichText::new(format!(
+                    "{}: {}",
+                    shown_text(note.kind.label()),
+                    shown_text(&note.text)
+                ))
+                .size(22.0)
+                .color(theme.annotation_kind(&note.kind).gamma_multiply(0.9)),
             );
         }
         self.capture_ui(ui, &step);

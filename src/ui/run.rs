@@ -79,10 +79,15 @@ impl WaterlineApp {
             },
             Command::EditTitle => {
                 if let Some(id) = self.canvas.selection.single_card() {
-                    self.canvas.inline = Some(canvas::InlineEditor::new(
-                        canvas::InlineTarget::CardTitle(id.clone()),
-                        self.doc.map().card_title(id).to_owned(),
-                    ));
+                    let title = self.doc.map().card_title(id);
+                    if crate::render::fits_editing(title) {
+                        self.canvas.inline = Some(canvas::InlineEditor::new(
+                            canvas::InlineTarget::CardTitle(id.clone()),
+                            title.to_owned(),
+                        ));
+                    } else {
+                        self.status = crate::render::too_long_to_edit("the title", title);
+                    }
                 }
             }
             Command::AddLane => self.add_lane(),

@@ -15,7 +15,7 @@ use super::selection::{GapKey, Selection};
 use crate::document::Document;
 use crate::layout::pos_at_y;
 use crate::model::{CardId, LaneId};
-use crate::render::{self, Theme, View, header_rect_on_screen};
+use crate::render::{self, Theme, View, fits_editing, header_rect_on_screen, shown_text};
 use drag::Drag;
 use egui::{
     CursorIcon, Id, PointerButton, Pos2, Rect, Response, Role, Sense, Ui, Vec2, WidgetInfo, pos2,
@@ -290,7 +290,11 @@ fn lifelines_ui(
         }
         let response = ui.interact(screen, Id::unique(("lifeline", &lane.id)), Sense::click());
         response.widget_info(|| {
-            WidgetInfo::labeled(Role::Group, true, format!("Lifeline of {}", lane.name))
+            WidgetInfo::labeled(
+                Role::Group,
+                true,
+                format!("Lifeline of {}", shown_text(&lane.name)),
+            )
         });
         if response.double_clicked()
             && let Some(at) = pointer
@@ -347,7 +351,7 @@ fn gaps_ui(
                 .lane
                 .as_ref()
                 .and_then(|id| doc.map().lane(id))
-                .map(|l| format!(" on {}", l.name))
+                .map(|l| format!(" on {}", shown_text(&l.name)))
                 .unwrap_or_default();
             WidgetInfo::labeled(Role::Button, true, format!("Gap: {length}{lane}"))
         });
@@ -388,8 +392,9 @@ fn cards_ui(
         }
         let id = &card.item;
         let response = ui.interact(screen, Id::unique(("card", id)), Sense::click_and_drag());
-        let title = map.card_title(id).to_owned();
+        let title = map.card_title(id);
         response.widget_info(|| {
+            let title = shown_text(title);
             let label = match id {
                 CardId::Event(_) => format!("Event: {title}"),
                 CardId::Branch(_) => format!("Path not taken: {title}"),
@@ -399,10 +404,13 @@ fn cards_ui(
         let shift = ui.input(|i| i.modifiers.shift);
         if response.double_clicked() {
             state.selection = Selection::only(id.clone());
-            state.inline = Some(InlineEditor::new(
-                InlineTarget::CardTitle(id.clone()),
-                title,
-            ));
+            // A title too long to edit in place is shown read-only in the inspector.
+            if fits_editing(title) {
+                state.inline = Some(InlineEditor::new(
+                    InlineTarget::CardTitle(id.clone()),
+                    title.to_owned(),
+                ));
+            }
         } else if response.clicked() {
             if shift {
                 state.selection.toggle(id.clone());
@@ -471,7 +479,7 @@ fn handles_ui(
         if !view.clip.contains(center) {
             continue;
         }
-        let title = doc.map().card_title(&id).to_owned();
+        let title = shown_text(doc.map().card_title(&id));
         let response = ui.interact(rect, Id::unique(("link-handle", &id)), Sense::drag());
         let (label, hint) = match id {
             CardId::Event(_) => (
@@ -515,17 +523,23 @@ fn headers_ui(
             Sense::click_and_drag(),
         );
         response.widget_info(|| {
-            WidgetInfo::labeled(Role::Button, true, format!("Lane: {}", lane.name))
+            WidgetInfo::labeled(
+                Role::Button,
+                true,
+                format!("Lane: {}", shown_text(&lane.name)),
+            )
         });
         if response.double_clicked() {
             state.selection = Selection {
                 lane: Some(lane.id.clone()),
                 ..Default::default()
             };
-            state.inline = Some(InlineEditor::new(
-                InlineTarget::LaneName(lane.id.clone()),
-                lane.name.clone(),
-            ));
+            if fits_editing(&lane.name) {
+                state.inline = Some(InlineEditor::new(
+                    InlineTarget::LaneName(lane.id.clone()),
+                    lane.name.clone(),
+                ));
+            }
         } else if response.clicked() {
             state.selection = Selection {
                 lane: Some(lane.id.clone()),

@@ -6,7 +6,7 @@ use super::{CanvasState, handle_center};
 use crate::document::Document;
 use crate::layout::{Geometry, LinkRoute, loop_reach};
 use crate::model::{AnnotationKind, Branch, CardId, Event, LinkId};
-use crate::render::{self, Theme, View, header_rect_on_screen};
+use crate::render::{self, Theme, View, header_rect_on_screen, shown_text};
 use egui::{Pos2, Rect, Shape, Stroke, StrokeKind, Ui, pos2, vec2};
 
 /// The link whose line passes within `tolerance` scene points of `point`.
@@ -73,16 +73,17 @@ pub(super) fn cards_with_handles(
 pub(super) fn branch_tooltip_ui(ui: &mut Ui, branch: &Branch) {
     ui.set_max_width(340.0);
     ui.weak("Path not taken");
-    ui.strong(&branch.label);
+    ui.strong(shown_text(&branch.label));
     if !branch.note.is_empty() {
-        ui.label(&branch.note);
+        ui.label(shown_text(&branch.note));
     }
 }
 
-/// The full text of an event, shown when hovering its card.
+/// The text of an event (up to [`render::SHOWN_CHARS`] characters of each part), shown
+/// when hovering its card.
 pub(super) fn event_tooltip_ui(ui: &mut Ui, event: &Event) {
     ui.set_max_width(340.0);
-    ui.strong(&event.title);
+    ui.strong(shown_text(&event.title));
     if let Some(time) = &event.time {
         let approx = if event.approximate {
             " (approximate)"
@@ -92,14 +93,18 @@ pub(super) fn event_tooltip_ui(ui: &mut Ui, event: &Event) {
         ui.weak(format!("{time}{approx}"));
     }
     if !event.description.is_empty() {
-        ui.label(&event.description);
+        ui.label(shown_text(&event.description));
     }
     for annotation in &event.annotations {
         let kind = match &annotation.kind {
-            AnnotationKind::Other(word) => word.clone(),
-            kind => kind.label().to_owned(),
+            AnnotationKind::Other(word) => word.as_str(),
+            kind => kind.label(),
         };
-        ui.label(format!("{kind}: {}", annotation.text));
+        ui.label(format!(
+            "{}: {}",
+            shown_text(kind),
+            shown_text(&annotation.text)
+        ));
     }
 }
 
@@ -238,12 +243,20 @@ pub(super) fn paint(
                 // Over empty space the drop makes a path not taken: preview it the way it
                 // will be drawn, grey and dashed.
                 None => {
-                    painter.extend(Shape::dashed_line(
-                        &[start, end],
+                    // Clipped before dashing: the card may be scrolled far out of view.
+                    let mut dashes = Vec::new();
+                    render::stroke_path(
+                        &mut dashes,
+                        egui::emath::TSTransform::IDENTITY,
+                        view.clip,
+                        render::Path::Polyline(&[start, end]),
                         Stroke::new(2.0, theme.branch),
-                        8.0,
-                        5.0,
-                    ));
+                        render::Pattern::Dashed {
+                            dash: 8.0,
+                            gap: 5.0,
+                        },
+                    );
+                    painter.extend(dashes);
                     painter.text(
                         end + vec2(10.0, -10.0),
                         egui::Align2::LEFT_BOTTOM,

@@ -4,9 +4,10 @@
 //! one is never saved and Escape drops it.
 
 use super::InspectorState;
-use super::fields::seal_on_leave;
+use super::fields::{seal_on_leave, too_long_ui};
 use crate::model::{Annotation, AnnotationKind};
 use crate::ops::{Edit, Op};
+use crate::render::{fits_editing, shown_text};
 use crate::ui::Intents;
 use egui::{ComboBox, Id, Key, Modifiers, RichText, TextEdit, Ui};
 
@@ -86,7 +87,7 @@ fn annotation_row(
         let kind_label = ui.label(format!("{n}."));
         let mut chosen = None;
         ComboBox::from_id_salt(("annotation-kind", &owner.key, i))
-            .selected_text(annotation.kind.label().to_owned())
+            .selected_text(shown_text(annotation.kind.label()))
             .width(96.0)
             .show_ui(ui, |ui| {
                 for kind in AnnotationKind::ALL {
@@ -164,6 +165,11 @@ fn annotation_row(
             ));
         }
     });
+    if !fits_editing(&annotation.text) {
+        let label = ui.label(format!("Annotation {n}"));
+        too_long_ui(ui, &label, "the annotation", &annotation.text);
+        return;
+    }
     let mut text = annotation.text.clone();
     let response = ui
         .add(

@@ -48,11 +48,12 @@ pub(super) fn branch_ui(ui: &mut Ui, map: &Map, branch: &Branch, intents: &mut I
     seal_on_leave(intents, &response);
 
     ui.add_space(6.0);
-    let from = map.card_title(&branch.from);
+    let from = crate::render::shown_text(map.card_title(&branch.from));
     let lane = map.lane(&branch.lane).map_or("?", |l| l.name.as_str());
+    let lane = crate::render::shown_text(lane);
     ui.weak(format!(
         "Branches off: {from}   ·   on lane: {lane}   ·   id {}",
-        branch.id
+        crate::render::shown_text(&branch.id.0)
     ));
     ui.add_space(8.0);
     ui.horizontal(|ui| {

@@ -71,11 +71,8 @@ pub(super) fn event_ui(
     }
 
     let kind_label = ui.label("Kind");
-    let current = event
-        .kind
-        .as_ref()
-        .map_or("(none)", |k| k.label())
-        .to_owned();
+    let current = event.kind.as_ref().map_or("(none)", |k| k.label());
+    let current = crate::render::shown_text(current).into_owned();
     let mut chosen: Option<Option<EventKind>> = None;
     ComboBox::from_id_salt(("event-kind", &event.id))
         .selected_text(current)
@@ -113,7 +110,11 @@ pub(super) fn event_ui(
 
     if let Some(lane) = map.lane(&event.lane) {
         ui.add_space(6.0);
-        ui.weak(format!("On lane: {}   ·   id {}", lane.name, event.id));
+        ui.weak(format!(
+            "On lane: {}   ·   id {}",
+            crate::render::shown_text(&lane.name),
+            crate::render::shown_text(&event.id.0)
+        ));
     }
     let write = |annotations| {
         Op::UpdateEvent(Event {

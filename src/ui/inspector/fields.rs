@@ -3,17 +3,23 @@
 
 use super::InspectorState;
 use crate::ops::{Edit, Op};
+use crate::render::{fits_editing, shown_text, too_long_to_edit};
 use crate::ui::Intents;
 use egui::{Response, TextEdit, Ui};
 
-/// A labelled text field; returns the new text when it changed.
+/// A labelled text field; returns the new text when it changed. A text too long to edit
+/// here is shown read-only instead.
 pub(super) fn text_field(
     ui: &mut Ui,
     label: &str,
     value: &str,
     multiline: bool,
 ) -> (Option<String>, Response) {
+    let what = format!("the {}", label.to_lowercase());
     let label = ui.label(label);
+    if !fits_editing(value) {
+        return (None, too_long_ui(ui, &label, &what, value));
+    }
     let mut text = value.to_owned();
     let editor = if multiline {
         TextEdit::multiline(&mut text).desired_rows(3)
@@ -24,6 +30,25 @@ pub(super) fn text_field(
         .add(editor.desired_width(f32::INFINITY))
         .labelled_by(label.id);
     ((response.changed()).then_some(text), response)
+}
+
+/// The start of a text too long to edit in a text field (which lays out its whole text
+/// every frame), read-only, under a line saying how long it is. The text itself is kept
+/// whole in the map.
+pub(super) fn too_long_ui(ui: &mut Ui, label: &Response, what: &str, value: &str) -> Response {
+    ui.colored_label(ui.visuals().warn_fg_color, too_long_to_edit(what, value));
+    egui::Frame::group(ui.style())
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt(label.id.with("too-long"))
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(shown_text(value))
+                })
+                .inner
+        })
+        .inner
 }
 
 /// Queues an edit that joins the open undo step with the same key.
@@ -57,7 +82,11 @@ pub(super) fn parsed_field<T>(
     shown: String,
     parse: impl Fn(&str) -> Result<T, String>,
 ) -> (Option<T>, Response) {
+    let what = format!("the {}", label.to_lowercase());
     let label = ui.label(label);
+    if !fits_editing(&shown) {
+        return (None, too_long_ui(ui, &label, &what, &shown));
+    }
     let id = label.id.with("field");
     let mut text = match &state.draft {
         Some((draft_id, draft)) if *draft_id == id => draft.clone(),

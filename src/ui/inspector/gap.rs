@@ -6,6 +6,7 @@ use super::annotations::{Owner, annotations_ui, prompts_ui};
 use crate::model::{Annotation, Map};
 use crate::ops::Op;
 use crate::prompts;
+use crate::render::shown_text;
 use crate::timeline::{Gap, duration_label};
 use crate::ui::Intents;
 use crate::ui::selection::GapKey;
@@ -23,11 +24,14 @@ pub(super) fn gap_ui(
     let length = duration_label(gap.secs());
     ui.heading("Gap");
     let whose = match gap.lane.as_ref().and_then(|id| map.lane(id)) {
-        Some(lane) => format!("{length} with nothing recorded on {}", lane.name),
+        Some(lane) => format!(
+            "{length} with nothing recorded on {}",
+            shown_text(&lane.name)
+        ),
         None => format!("{length} with nothing recorded"),
     };
     ui.label(whose);
-    let title = |id| map.event(id).map_or("?", |e| e.title.as_str());
+    let title = |id| shown_text(map.event(id).map_or("?", |e| e.title.as_str()));
     ui.weak(format!(
         "From {} (after '{}') to {} (before '{}')",
         gap.start.clock_label_in(zone),

@@ -3,6 +3,7 @@
 use super::fields::{continuing, seal_on_leave, text_field};
 use crate::model::{Lane, LaneKind, Map};
 use crate::ops::{Edit, Op};
+use crate::render::shown_text;
 use crate::ui::Intents;
 use crate::ui::commands::Command;
 use egui::{ComboBox, Ui};
@@ -28,7 +29,7 @@ pub(super) fn lane_ui(ui: &mut Ui, map: &Map, lane: &Lane, intents: &mut Intents
     let kind_label = ui.label("Kind");
     let mut chosen = None;
     ComboBox::from_id_salt(("lane-kind", &lane.id))
-        .selected_text(lane.kind.label().to_owned())
+        .selected_text(shown_text(lane.kind.label()))
         .show_ui(ui, |ui| {
             for kind in LaneKind::ALL {
                 if ui

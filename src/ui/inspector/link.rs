@@ -3,6 +3,7 @@
 use super::fields::{continuing, seal_on_leave, text_field};
 use crate::model::{Event, Link, LinkEnd, Map};
 use crate::ops::{Edit, Op};
+use crate::render::shown_text;
 use crate::ui::Intents;
 use crate::ui::commands::Command;
 use egui::Ui;
@@ -14,12 +15,12 @@ pub(super) fn link_ui(ui: &mut Ui, map: &Map, link: &Link, intents: &mut Intents
             .map_or("?", |e: &Event| e.title.as_str())
             .to_owned()
     };
-    ui.label(format!("From: {}", title(&link.from)));
+    ui.label(format!("From: {}", shown_text(&title(&link.from))));
     match &link.to {
-        LinkEnd::Event(to) => ui.label(format!("To: {}", title(to))),
+        LinkEnd::Event(to) => ui.label(format!("To: {}", shown_text(&title(to)))),
         LinkEnd::Lane(lane) => ui.label(format!(
             "To: the lane {} (a message: no card of theirs)",
-            map.lane(lane).map_or("?", |l| l.name.as_str())
+            shown_text(map.lane(lane).map_or("?", |l| l.name.as_str()))
         )),
     };
     let (label, response) = text_field(ui, "Label", &link.label, false);

@@ -5,6 +5,7 @@ use super::fields::{continuing, seal_on_leave, text_field};
 use crate::layout::Geometry;
 use crate::model::{DEFAULT_GAP_THRESHOLD_SECS, Map};
 use crate::ops::{Edit, Op};
+use crate::render::shown_text;
 use crate::timeline::duration_label;
 use crate::ui::Intents;
 use egui::Ui;
@@ -113,7 +114,11 @@ fn unplaced_notes_ui(ui: &mut Ui, map: &Map, geometry: &Geometry, intents: &mut 
             }
         });
         for note in &record.notes {
-            ui.label(format!("   {}: {}", note.kind.label(), note.text));
+            ui.label(format!(
+                "   {}: {}",
+                shown_text(note.kind.label()),
+                shown_text(&note.text)
+            ));
         }
     }
 }
