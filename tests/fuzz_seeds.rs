@@ -61,7 +61,21 @@ fn hostile_values_are_refused_or_handled() {
             &["gaps"],
             json!([{"start": "2025-03-11T15:00:00Z", "end": "2025-03-11T14:00:00Z", "notes": []}]),
         ),
-        small_with(&["version"], json!(3)),
+        small_with(&["version"], json!(4)),
+        // Messages to a lane, one to a lane that does not exist.
+        small_with(&["links", "0", "to_lane"], json!("bo")),
+        small_with(
+            &["links"],
+            json!([{"id": "k9", "from": "e1", "to_lane": "nobody"}]),
+        ),
+        // A key given twice (the first would be lost), deep nesting in an unknown field.
+        waterline::samples::SMALL
+            .replacen("\"events\": [", "\"events\": [],\n  \"events\": [", 1)
+            .into_bytes(),
+        small_with(
+            &["deep"],
+            serde_json::from_str(&format!("{}{}", "[".repeat(120), "]".repeat(120))).unwrap(),
+        ),
         small_with(&["version"], json!(0)),
         small_with(&["format"], json!(7)),
         // Texts far longer than the map shows, in every kind of field it draws.

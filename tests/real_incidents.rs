@@ -54,6 +54,21 @@ fn each_incident_imports_whole_and_loads_back() {
         let imported = import(name, bytes);
         let map = &imported.map;
         assert!(map.lanes.len() >= 12, "{name}: {} lanes", map.lanes.len());
+        // One card per row: a `to` cell is a message, not a copied card.
+        let rows = labelled_lanes(bytes).len();
+        assert!(
+            map.events.len() <= rows,
+            "{name}: {} cards from {rows} rows",
+            map.events.len()
+        );
+        assert!(
+            !map.events.iter().any(|e| e.title.starts_with("From ")),
+            "{name}"
+        );
+        assert!(
+            map.links.iter().any(|l| l.to.lane().is_some()),
+            "{name}: its to cells are messages"
+        );
         let loaded = parse_map(&canonical_bytes(map).unwrap()).unwrap();
         assert_eq!(&loaded, map, "{name}");
     }

@@ -104,3 +104,30 @@ fn file_import_asks_for_the_timeline_and_opens_it() {
     assert_eq!(map(&harness).title, "mixed-offsets");
     assert!(harness.query_by_label("Event: Starts failover").is_some());
 }
+
+#[test]
+fn cards_copied_by_an_older_import_fold_into_messages_with_one_undo() {
+    use waterline::model::LinkEnd;
+    let old = r#"{"format":"waterline-map","version":2,"title":"Old import",
+        "lanes":[{"id":"pagerduty","name":"PagerDuty","kind":"system"},{"id":"ana","name":"Ana","kind":"person"}],
+        "events":[{"id":"e1","lane":"pagerduty","pos":1.0,"title":"Pages Ana"},
+                  {"id":"e2","lane":"ana","pos":1.0,"title":"From PagerDuty: Pages Ana"},
+                  {"id":"e3","lane":"ana","pos":2.0,"title":"Acks the page"}],
+        "links":[{"id":"k1","from":"e1","to":"e2"}]}"#;
+    let mut harness = app_on(old);
+    let before = map(&harness).clone();
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .run(waterline::ui::commands::Command::FoldCopiedMessages, &ctx);
+    harness.run();
+    assert_eq!(map(&harness).events.len(), 2, "the copy is gone");
+    assert_eq!(map(&harness).links[0].to, LinkEnd::Lane("ana".into()));
+    assert!(
+        harness
+            .query_by_label("Event: From PagerDuty: Pages Ana")
+            .is_none()
+    );
+    key(&mut harness, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert_eq!(map(&harness), &before, "one undo brings the card back");
+}

@@ -33,6 +33,8 @@ pub enum Command {
     AddQuestion,
     AddNote,
     ArrangeByTime,
+    /// Turns the "From X: ..." cards an older import made into messages.
+    FoldCopiedMessages,
     ToggleBranches,
     ToggleInlineAnnotations,
     ScaleOrdinal,
@@ -93,6 +95,7 @@ impl Command {
         Command::SelectAll,
         Command::Find,
         Command::ArrangeByTime,
+        Command::FoldCopiedMessages,
         Command::AddThinking,
         Command::AddFeeling,
         Command::AddSeeing,
@@ -147,6 +150,7 @@ impl Command {
             Command::AddQuestion => "Add question",
             Command::AddNote => "Add note",
             Command::ArrangeByTime => "Arrange by time",
+            Command::FoldCopiedMessages => "Fold copied message cards into messages",
             Command::ToggleBranches => "Show paths not taken",
             Command::ToggleInlineAnnotations => "Show annotations under cards",
             Command::ScaleOrdinal => "Ruler: ordinal (your order)",
@@ -205,6 +209,7 @@ impl Command {
             | Command::ThemeLight
             | Command::ThemeDark
             | Command::ArrangeByTime
+            | Command::FoldCopiedMessages
             | Command::ExportSvg
             | Command::ExportMarkdown
             | Command::ExportMermaid
@@ -240,7 +245,8 @@ impl Command {
             | Command::Delete
             | Command::SelectAll
             | Command::Find
-            | Command::ArrangeByTime => Menu::Edit,
+            | Command::ArrangeByTime
+            | Command::FoldCopiedMessages => Menu::Edit,
             Command::AddBranch
             | Command::AddThinking
             | Command::AddFeeling

@@ -32,6 +32,7 @@ impl WaterlineApp {
             Ok(opened) => {
                 let newer = opened.newer_version;
                 let overlong = io::overlong_fields(&opened.map).len();
+                let copies = crate::ops::fold_copied_messages(&opened.map).is_some();
                 self.prefs.remember(path);
                 self.replace_document(Document::opened(opened, path.to_owned()));
                 self.status = match newer {
@@ -41,6 +42,10 @@ impl WaterlineApp {
                     ),
                     None if overlong > 0 => format!(
                         "Opened {}; {overlong} texts are too long to show whole (the map keeps them; `waterline check` names them)",
+                        path.display()
+                    ),
+                    None if copies => format!(
+                        "Opened {}. It has cards copied from messages by an older import: Edit > Fold copied message cards into messages turns them into arrows",
                         path.display()
                     ),
                     None => format!("Opened {}", path.display()),

@@ -109,6 +109,19 @@ impl WaterlineApp {
             | Command::AddSeeing
             | Command::AddQuestion
             | Command::AddNote => self.start_annotation(command),
+            Command::FoldCopiedMessages => match ops::fold_copied_messages(self.doc.map()) {
+                Some(op) => {
+                    let folded = self.doc.map().events.len();
+                    self.apply_edit(Edit::new("Fold copied message cards", op), None);
+                    let folded = folded.saturating_sub(self.doc.map().events.len());
+                    self.status = format!(
+                        "{folded} copied cards became messages (Ctrl+Z brings them back)"
+                    );
+                }
+                None => {
+                    self.status = "No copied message cards to fold: every \"From …\" card has something of its own".to_owned()
+                }
+            },
             Command::ArrangeByTime => match ops::arrange_by_time(self.doc.map()) {
                 Some(op) => self.apply_edit(Edit::new("Arrange by time", op), None),
                 None => self.status = "Already in time order".to_owned(),
