@@ -151,10 +151,8 @@ fn gaps(
             .map(|g| g.notes.len())
             .sum();
         let words = match (&gap.lane, notes) {
-            (None, 0) => format!("{length} with nothing recorded: What was going on here?"),
-            (None, n) => {
-                format!("{length} with nothing recorded: What was going on here? · {n} notes")
-            }
+            (None, 0) => format!("{}: {}", gap.summary(), gap.question()),
+            (None, n) => format!("{}: {} · {n} notes", gap.summary(), gap.question()),
             (Some(_), _) => format!("{length} quiet"),
         };
         let (x, y) = match gap.lane {

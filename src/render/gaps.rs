@@ -9,7 +9,6 @@ use crate::timeline::duration_label;
 use egui::{Pos2, Rect, Shape, Stroke, pos2, vec2};
 
 /// The question every whole-map gap asks.
-pub const GAP_PROMPT: &str = "What was going on here?";
 
 pub(super) fn paint_gap_bands(
     pen: &mut Pen<'_, '_>,
@@ -31,10 +30,9 @@ pub(super) fn paint_gap_bands(
             .filter_map(|&i| map.gaps.get(i))
             .map(|record| record.notes.len())
             .sum();
-        let length = duration_label(gap.secs());
         match gap.lane {
-            None => paint_map_band(pen, band, settings, &length, notes),
-            Some(_) => paint_lane_band(pen, band, &length, notes),
+            None => paint_map_band(pen, band, settings, gap, notes),
+            Some(_) => paint_lane_band(pen, band, &duration_label(gap.secs()), notes),
         }
     }
 }
@@ -43,7 +41,7 @@ fn paint_map_band(
     pen: &mut Pen<'_, '_>,
     band: &GapBand,
     settings: &LayoutSettings,
-    length: &str,
+    gap: &crate::timeline::Gap,
     notes: usize,
 ) {
     let theme = pen.theme;
@@ -76,7 +74,7 @@ fn paint_map_band(
         1 => "   ·   1 note".to_owned(),
         n => format!("   ·   {n} notes"),
     };
-    let text = format!("{length} with nothing recorded{cut}: {GAP_PROMPT}{noted}");
+    let text = format!("{}{cut}: {}{noted}", gap.summary(), gap.question());
     let width = (rect.max.x - left) / pen.zoom - 12.0;
     if width > 40.0
         && let Some(galley) = pen.galley(&text, 13.0, theme.gap_text, width, 1)

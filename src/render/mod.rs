@@ -12,7 +12,6 @@ mod stroke;
 mod text;
 mod theme;
 
-pub use gaps::GAP_PROMPT;
 pub use lanes::header_rect_on_screen;
 pub use stroke::{Path, Pattern, stroke_path};
 pub use text::{EDITABLE_CHARS, SHOWN_CHARS, fits_editing, grouped, shown_text, too_long_to_edit};

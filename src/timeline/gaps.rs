@@ -61,6 +61,15 @@ impl Gap {
         }
     }
 
+    /// The question the stretch asks of the debrief.
+    pub fn question(&self) -> &'static str {
+        if self.is_empty() {
+            "What was going on here?"
+        } else {
+            "When did they happen, and what else was going on?"
+        }
+    }
+
     /// Whether the stretch holds nothing at all: then the question is what was going on.
     pub fn is_empty(&self) -> bool {
         self.untimed.is_empty()
@@ -76,6 +85,8 @@ pub struct GapScan {
     /// it, or times changed). Kept in the file and listed, so they reappear when the gap
     /// comes back and are never dropped silently.
     pub unplaced_notes: Vec<usize>,
+    /// The threshold that applied: the map's own, or the default stretched to the span.
+    pub threshold_secs: i64,
 }
 
 impl GapScan {
@@ -126,6 +137,7 @@ pub fn find_gaps(map: &Map) -> GapScan {
     GapScan {
         gaps,
         unplaced_notes,
+        threshold_secs: threshold,
     }
 }
 

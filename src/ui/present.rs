@@ -13,7 +13,6 @@ use crate::model::{Annotation, AnnotationKind, CardId, Event, EventId};
 use crate::ops::{Edit, Op};
 use crate::prompts;
 use crate::render::shown_text;
-use crate::timeline::duration_label;
 use egui::{CursorIcon, Key, Modifiers, Panel, RichText, TextEdit, ViewportCommand};
 
 /// Zoom while presenting: the smallest map text (9.5 points) comes out at 18 pixels.
@@ -85,20 +84,21 @@ impl WaterlineApp {
         self.status = "Left presentation mode".to_owned();
     }
 
-    /// The walk: events top to bottom, each whole-map gap just before the event ending it.
+    /// The walk: events top to bottom, each whole-map gap just before the first event
+    /// inside it (an untimed one it holds, or the one ending it).
     fn walk(&self) -> Vec<WalkStep> {
         let geometry = self.doc.geometry();
-        let gap_ending_at: std::collections::HashMap<&EventId, &crate::timeline::Gap> = geometry
+        let gap_opening_at: std::collections::HashMap<usize, &crate::timeline::Gap> = geometry
             .gap_scan
             .across_map()
-            .map(|gap| (&gap.after, gap))
+            .map(|gap| (gap.untimed.first().copied().unwrap_or(gap.after_index), gap))
             .collect();
         let mut steps = Vec::new();
         for card in &geometry.cards {
             let CardId::Event(id) = &card.item else {
                 continue;
             };
-            if let Some(gap) = gap_ending_at.get(id) {
+            if let Some(gap) = gap_opening_at.get(&card.index) {
                 steps.push(WalkStep::Gap(GapKey::of(gap)));
             }
             steps.push(WalkStep::Event(id.clone()));
@@ -298,10 +298,7 @@ impl WaterlineApp {
                 };
                 let notes = Op::notes_of_gap(map, gap);
                 (
-                    format!(
-                        "{} with nothing recorded: what was going on here?",
-                        duration_label(gap.secs())
-                    ),
+                    format!("{}: {}", gap.summary(), gap.question().to_lowercase()),
                     notes,
                     prompts::FOR_GAP,
                 )

@@ -367,7 +367,8 @@ fn gaps_ui(
         }
         if state.drag.is_none() {
             response.on_hover_text(format!(
-                "{length} with nothing recorded. Click to add notes on what people were doing."
+                "{}. Click to add notes on what people were doing.",
+                gap.summary()
             ));
         }
     }

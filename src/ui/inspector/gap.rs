@@ -24,11 +24,8 @@ pub(super) fn gap_ui(
     let length = duration_label(gap.secs());
     ui.heading("Gap");
     let whose = match gap.lane.as_ref().and_then(|id| map.lane(id)) {
-        Some(lane) => format!(
-            "{length} with nothing recorded on {}",
-            shown_text(&lane.name)
-        ),
-        None => format!("{length} with nothing recorded"),
+        Some(lane) => format!("{} on {}", gap.summary(), shown_text(&lane.name)),
+        None => gap.summary(),
     };
     ui.label(whose);
     let title = |id| shown_text(map.event(id).map_or("?", |e| e.title.as_str()));

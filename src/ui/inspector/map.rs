@@ -58,17 +58,17 @@ pub(super) fn map_ui(ui: &mut Ui, map: &Map, geometry: &Geometry, intents: &mut 
 }
 
 fn gap_threshold_ui(ui: &mut Ui, map: &Map, geometry: &Geometry, intents: &mut Intents) {
-    let mut minutes = map.gap_threshold() / 60;
+    let scan = &geometry.gap_scan;
+    let applied = u32::try_from(scan.threshold_secs / 60).unwrap_or(u32::MAX);
+    let mut minutes = applied.max(1);
     ui.horizontal(|ui| {
         let label = ui.label("Gap threshold (minutes)");
         let response = ui
-            .add(egui::DragValue::new(&mut minutes).range(1..=24 * 60))
+            .add(egui::DragValue::new(&mut minutes).range(1..=7 * 24 * 60))
             .labelled_by(label.id);
         if response.changed() {
-            let secs = minutes * 60;
-            let value = (secs != DEFAULT_GAP_THRESHOLD_SECS).then_some(secs);
             intents.continuing.push((
-                Edit::new("Set gap threshold", Op::SetGapThreshold(value)),
+                Edit::new("Set gap threshold", Op::SetGapThreshold(Some(minutes * 60))),
                 "map:gap-threshold".to_owned(),
             ));
         }
@@ -76,11 +76,47 @@ fn gap_threshold_ui(ui: &mut Ui, map: &Map, geometry: &Geometry, intents: &mut I
             intents.seal = true;
         }
     });
-    let found = geometry.gap_scan.across_map().count();
+    if map.gap_threshold_secs.is_some() {
+        if ui
+            .button("Follow the incident's length")
+            .on_hover_text("Let the threshold grow with the incident: 10 minutes, or an hour for each day it lasted")
+            .clicked()
+        {
+            intents
+                .edits
+                .push(Edit::new("Automatic gap threshold", Op::SetGapThreshold(None)));
+        }
+    } else {
+        ui.weak(format!(
+            "Automatic: {} minutes, or an hour for each day the incident lasted.",
+            DEFAULT_GAP_THRESHOLD_SECS / 60
+        ));
+    }
+    let found = scan.across_map().count();
     ui.weak(format!(
-        "Stretches this long between timed events, or long for this map's usual pace, are gaps. {found} across the map."
+        "Stretches this long between timed events, or long for this map's usual pace, are gaps. {found} across the map, longest first:"
     ));
+    // Ranked by length: the stretches most worth asking about lead.
+    let clock = crate::timeline::Clock::of(map, geometry.display_zone);
+    let mut ranked: Vec<_> = scan.across_map().collect();
+    ranked.sort_by_key(|gap| std::cmp::Reverse(gap.secs()));
+    for gap in ranked.iter().take(MAX_GAPS_LISTED) {
+        ui.label(format!(
+            "• {}: {}",
+            clock.range(gap.start, gap.end),
+            gap.summary()
+        ));
+    }
+    if ranked.len() > MAX_GAPS_LISTED {
+        ui.weak(format!(
+            "and {} shorter ones",
+            ranked.len() - MAX_GAPS_LISTED
+        ));
+    }
 }
+
+/// Gaps listed in the map's inspector; the rest are counted.
+const MAX_GAPS_LISTED: usize = 8;
 
 /// Notes whose gap no longer exists (an event was added inside it, or times changed):
 /// listed so nothing is lost, and back on the map when the gap returns.
