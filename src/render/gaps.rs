@@ -8,8 +8,6 @@ use crate::model::Map;
 use crate::timeline::duration_label;
 use egui::{Pos2, Rect, Shape, Stroke, pos2, vec2};
 
-/// The question every whole-map gap asks.
-
 pub(super) fn paint_gap_bands(
     pen: &mut Pen<'_, '_>,
     map: &Map,
