@@ -11,7 +11,7 @@ pub use place::loop_reach;
 pub use query::pos_at_y;
 
 use crate::model::{BranchId, CardId, EventId, LaneId, LinkId, Map, Timestamp};
-use crate::timeline::GapScan;
+use crate::timeline::{Clock, GapScan};
 use chrono::FixedOffset;
 use egui::{Pos2, Rect};
 use std::collections::HashMap;
@@ -138,6 +138,9 @@ pub struct CardGeom {
     /// Index into [`Geometry::lanes`] (the lanes shown).
     pub lane_index: usize,
     pub rect: Rect,
+    /// The first timed card of its calendar day, top to bottom, on a map of several days:
+    /// its time is shown with the date.
+    pub starts_day: bool,
 }
 
 impl CardGeom {
@@ -199,6 +202,9 @@ pub struct RulerTick {
     pub y: f32,
     pub time: Timestamp,
     pub approximate: bool,
+    /// The first tick of its calendar day on a map of several days: the ruler marks the
+    /// day change with the date.
+    pub starts_day: bool,
 }
 
 /// Everything needed to draw the map and to map the pointer back onto it.
@@ -219,6 +225,8 @@ pub struct Geometry {
     /// The zone clock times are shown in: the UTC offset most of the map's times were
     /// recorded in (UTC when there are none).
     pub display_zone: FixedOffset,
+    /// How times read: the display zone, and whether the map spans several days.
+    pub clock: Clock,
     /// Height of the tallest card, so a search by top edge does not miss a card that
     /// starts above the searched band and reaches into it.
     tallest_card: f32,

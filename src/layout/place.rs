@@ -7,6 +7,7 @@ use super::{
     ZoneChoice,
 };
 use crate::model::{CardId, LinkEnd, Map};
+use crate::timeline::Clock;
 use crate::timeline::find_gaps;
 use chrono::FixedOffset;
 use egui::{Pos2, Rect, pos2, vec2};
@@ -14,6 +15,8 @@ use std::collections::HashMap;
 
 /// Ruler labels closer than this would overlap; the later one is skipped.
 const MIN_TICK_SPACING: f32 = 16.0;
+/// Room a day's first tick needs above it for its date (two short lines and its time).
+const DAY_TICK_ROOM: f32 = 44.0;
 
 pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
     let lanes = place_lanes(map, settings);
@@ -54,6 +57,14 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
             Some(branch_curve(branch.id.clone(), from, to))
         })
         .collect();
+    let display_zone = match settings.zone {
+        ZoneChoice::Map => predominant_zone(map),
+        ZoneChoice::Utc => utc(),
+    };
+    let clock = Clock::of(map, display_zone);
+    if clock.spans_days() {
+        mark_day_starts(map, &clock, &mut cards);
+    }
     let ruler = ruler_ticks(map, &cards);
 
     let content_bottom = cards
@@ -79,10 +90,8 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
         ruler,
         bounds,
         lifeline_top: settings.header_height,
-        display_zone: match settings.zone {
-            ZoneChoice::Map => predominant_zone(map),
-            ZoneChoice::Utc => utc(),
-        },
+        display_zone,
+        clock,
         tallest_card,
         card_of,
     };
@@ -208,6 +217,7 @@ fn place_cards(
             index: item.index,
             lane_index: item.lane,
             rect,
+            starts_day: false,
         });
     }
     cards
@@ -316,6 +326,25 @@ fn branch_curve(branch: crate::model::BranchId, from: &CardGeom, to: &CardGeom) 
     }
 }
 
+/// Marks the first timed card of each calendar day, top to bottom (cards are sorted by
+/// their top edge).
+fn mark_day_starts(map: &Map, clock: &Clock, cards: &mut [CardGeom]) {
+    let mut day = None;
+    for card in cards.iter_mut() {
+        let CardId::Event(_) = card.item else {
+            continue;
+        };
+        let Some(time) = map.events[card.index].time else {
+            continue;
+        };
+        let this_day = clock.day_of(time);
+        if day != Some(this_day) {
+            card.starts_day = true;
+            day = Some(this_day);
+        }
+    }
+}
+
 fn ruler_ticks(map: &Map, cards: &[CardGeom]) -> Vec<RulerTick> {
     let mut ticks: Vec<RulerTick> = Vec::new();
     for card in cards {
@@ -325,7 +354,16 @@ fn ruler_ticks(map: &Map, cards: &[CardGeom]) -> Vec<RulerTick> {
         let event = &map.events[card.index];
         let Some(time) = event.time else { continue };
         let y = card.rect.min.y + 14.0;
-        if ticks
+        // A day change is always marked, its date above its time: it takes the place of
+        // ticks too close above it.
+        if card.starts_day {
+            while ticks
+                .last()
+                .is_some_and(|last| !last.starts_day && y - last.y < DAY_TICK_ROOM)
+            {
+                ticks.pop();
+            }
+        } else if ticks
             .last()
             .is_some_and(|last| y - last.y < MIN_TICK_SPACING)
         {
@@ -335,6 +373,7 @@ fn ruler_ticks(map: &Map, cards: &[CardGeom]) -> Vec<RulerTick> {
             y,
             time,
             approximate: event.approximate,
+            starts_day: card.starts_day,
         });
     }
     ticks

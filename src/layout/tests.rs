@@ -410,3 +410,43 @@ fn times_can_be_shown_in_utc() {
         "09:05"
     );
 }
+
+#[test]
+fn a_map_of_several_days_marks_the_first_card_and_tick_of_each_day() {
+    let mut map = Map::new("days");
+    map.lanes.push(Lane::new("a".into(), "A", LaneKind::Person));
+    for (i, time) in [
+        "2021-10-27T14:00:00Z",
+        "2021-10-27T23:50:00Z",
+        "2021-10-28T00:36:00Z",
+        "2021-10-28T13:37:00Z",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut event = Event::new(EventId(format!("e{i}")), "a".into(), i as f64, "x");
+        event.time = Some(Timestamp::parse(time).unwrap());
+        map.events.push(event);
+    }
+    let geometry = layout(&map, &LayoutSettings::default());
+    assert!(geometry.clock.spans_days());
+    let starts: Vec<usize> = geometry
+        .cards
+        .iter()
+        .filter(|c| c.starts_day)
+        .map(|c| c.index)
+        .collect();
+    assert_eq!(starts, [0, 2], "the first card of each day");
+    let day_ticks: Vec<String> = geometry
+        .ruler
+        .iter()
+        .filter(|t| t.starts_day)
+        .map(|t| geometry.clock.moment(t.time))
+        .collect();
+    assert_eq!(day_ticks, ["Wed 27 Oct 14:00", "Thu 28 Oct 00:36"]);
+
+    // Within one day nothing is marked.
+    map.events.truncate(2);
+    let geometry = layout(&map, &LayoutSettings::default());
+    assert!(!geometry.cards.iter().any(|c| c.starts_day));
+}

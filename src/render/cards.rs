@@ -32,6 +32,8 @@ pub(super) fn paint_cards(
             card.rect,
             settings,
             geometry.display_zone,
+            // The first card of each day says which day it is.
+            card.starts_day.then_some(&geometry.clock),
         );
     }
 }
@@ -46,6 +48,7 @@ pub(super) fn paint_any(
     scene_rect: Rect,
     settings: &LayoutSettings,
     zone: chrono::FixedOffset,
+    dated: Option<&crate::timeline::Clock>,
 ) {
     match item {
         CardId::Event(id) => {
@@ -53,7 +56,7 @@ pub(super) fn paint_any(
                 .and_then(|i| map.events.get(i))
                 .filter(|e| &e.id == id);
             if let Some(event) = at_index.or_else(|| map.event(id)) {
-                paint_card(pen, event, scene_rect, settings, zone);
+                paint_card(pen, event, scene_rect, settings, zone, dated);
             }
         }
         CardId::Branch(id) => {
@@ -73,6 +76,7 @@ fn paint_card(
     scene_rect: Rect,
     settings: &LayoutSettings,
     zone: chrono::FixedOffset,
+    dated: Option<&crate::timeline::Clock>,
 ) {
     let theme = pen.theme;
     let rect = pen.rect(scene_rect);
@@ -108,12 +112,12 @@ fn paint_card(
     let top = rect.min.y + pen.len(5.0);
     let mut x = left;
     if let Some(time) = &event.time {
-        let text = format!(
-            "{}{}",
-            if event.approximate { "~" } else { "" },
-            time.clock_label_in(zone)
-        );
-        if let Some(galley) = pen.galley(&text, 11.0, theme.muted_text, 80.0, 1) {
+        let clock = match dated {
+            Some(clock) => clock.moment(*time),
+            None => time.clock_label_in(zone),
+        };
+        let text = format!("{}{clock}", if event.approximate { "~" } else { "" });
+        if let Some(galley) = pen.galley(&text, 11.0, theme.muted_text, 130.0, 1) {
             let width = galley.size().x;
             pen.put(pos2(x, top), galley, theme.muted_text);
             x += width + pen.len(6.0);

@@ -134,5 +134,16 @@ pub(super) fn paint_ruler(pen: &mut Pen<'_, '_>, geometry: &Geometry, settings: 
         let rect =
             Align2::RIGHT_CENTER.anchor_size(pos2(strip.max.x - pen.len(8.0), y), galley.size());
         pen.put(rect.min, galley, pen.theme.muted_text);
+        // A new day: its date above the time, in the ruler's strong colour.
+        if tick.starts_day {
+            let date = geometry.clock.date(tick.time);
+            if let Some(galley) =
+                pen.galley(&date, 10.5, pen.theme.text, settings.ruler_width - 4.0, 2)
+            {
+                let at = pos2(strip.max.x - pen.len(8.0), rect.min.y - pen.len(1.0));
+                let date_rect = Align2::RIGHT_BOTTOM.anchor_size(at, galley.size());
+                pen.put(date_rect.min, galley, pen.theme.text);
+            }
+        }
     }
 }

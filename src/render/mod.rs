@@ -151,6 +151,7 @@ impl CardPreview<'_> {
             self.scene_rect,
             self.settings,
             self.zone,
+            None,
         );
     }
 }
