@@ -170,3 +170,42 @@ fn a_multi_day_incident_writes_dates_in_its_markdown_and_lists_gaps_longest_firs
         }
     }
 }
+
+#[test]
+fn the_svg_shows_every_title_whole() {
+    use waterline::layout::{LayoutSettings, layout};
+    for (name, bytes) in INCIDENTS {
+        let map = import(name, bytes).map;
+        let settings = LayoutSettings::default();
+        let geometry = layout(&map, &settings);
+        let svg = waterline::export::svg(&map, &geometry, &settings, false);
+        let document = roxmltree::Document::parse(&svg).unwrap();
+        let mut checked = 0;
+        for group in document.descendants().filter(|n| n.has_tag_name("g")) {
+            let Some(title) = group
+                .children()
+                .find(|n| n.has_tag_name("title"))
+                .and_then(|t| t.text())
+            else {
+                continue;
+            };
+            if !map.events.iter().any(|e| e.title == title) {
+                continue;
+            }
+            let shown: Vec<&str> = group
+                .children()
+                .filter(|n| n.has_tag_name("text"))
+                .filter_map(|n| n.text())
+                .collect();
+            let words = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+            let visible = words(&shown.join(" "));
+            let whole = words(title);
+            assert!(
+                visible.ends_with(&whole) || visible.windows(whole.len()).any(|w| w == whole),
+                "{name}: the SVG cuts \"{title}\": {shown:?}"
+            );
+            checked += 1;
+        }
+        assert_eq!(checked, map.events.len(), "{name}");
+    }
+}

@@ -309,7 +309,11 @@ fn event_card(out: &mut String, event: &Event, area: Rect, geometry: &Geometry, 
             r#" text-anchor="end""#,
         );
     }
-    for (i, line) in wrap(&event.title, 27, 2).iter().enumerate() {
+    // The whole title, in as many lines as the layout made room for.
+    let title_width = LayoutSettings::default().title_width();
+    let rows = crate::layout::title_lines(&event.title, title_width);
+    let per_line = ((title_width / 6.3).floor() as usize).max(8);
+    for (i, line) in wrap(&event.title, per_line, rows).iter().enumerate() {
         text(
             out,
             left,

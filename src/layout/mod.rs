@@ -6,9 +6,11 @@ mod bands;
 mod place;
 mod query;
 mod scale;
+mod title;
 
-pub use place::loop_reach;
+pub use place::{extra_title_height, loop_reach};
 pub use query::pos_at_y;
+pub use title::{TITLE_LINE, title_lines};
 
 use crate::model::{BranchId, CardId, EventId, LaneId, LinkId, Map, Timestamp};
 use crate::timeline::{Clock, GapScan};
@@ -115,6 +117,11 @@ impl LayoutSettings {
     /// Horizontal distance from one lane to the next.
     pub fn lane_pitch(&self) -> f32 {
         self.lane_width + self.lane_gap
+    }
+
+    /// Width of a card's title column (inside its padding).
+    pub fn title_width(&self) -> f32 {
+        self.card_width - 18.0
     }
 }
 

@@ -146,7 +146,9 @@ fn items_to_place(map: &Map, settings: &LayoutSettings, lanes: &[LaneGeom]) -> V
                 lane: *lane_index.get(&event.lane)?,
                 pos: event.pos,
                 time: event.time,
-                height: settings.card_height + annotation_height(event.annotations.len()),
+                height: settings.card_height
+                    + extra_title_height(&event.title, settings)
+                    + annotation_height(event.annotations.len()),
             })
         })
         .collect();
@@ -168,6 +170,12 @@ fn items_to_place(map: &Map, settings: &LayoutSettings, lanes: &[LaneGeom]) -> V
         );
     }
     items
+}
+
+/// What a card grows by to show its whole title (its base height holds two lines).
+pub fn extra_title_height(title: &str, settings: &LayoutSettings) -> f32 {
+    let lines = super::title_lines(title, settings.title_width());
+    (lines.saturating_sub(2)) as f32 * super::TITLE_LINE
 }
 
 /// Cards follow their wanted offset downwards. When a card would overlap the one above it

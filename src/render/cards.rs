@@ -138,17 +138,21 @@ fn paint_card(
         ));
         pen.put(pill.center() - galley.size() / 2.0, galley, accent);
     }
-    let title_width = scene_rect.width() - 2.0 * PAD - 2.0;
+    let title_width = settings.title_width();
     let (title, color) = if event.title.is_empty() {
         ("(untitled)", theme.muted_text)
     } else {
         (event.title.as_str(), theme.text)
     };
-    if let Some(galley) = pen.galley(title, 13.0, color, title_width, 2) {
+    // As many lines as the layout made room for: the whole title.
+    let lines = crate::layout::title_lines(title, title_width);
+    if let Some(galley) = pen.galley(title, 13.0, color, title_width, lines) {
         pen.put(pos2(left, rect.min.y + pen.len(21.0)), galley, color);
     }
     if settings.annotations_inline && !event.annotations.is_empty() {
-        let top = scene_rect.min.y + settings.card_height;
+        let top = scene_rect.min.y
+            + settings.card_height
+            + crate::layout::extra_title_height(&event.title, settings);
         paint_inline_annotations(pen, event, scene_rect, top, settings.annotation_line);
     }
 }
