@@ -13,7 +13,7 @@ use crate::model::{Annotation, AnnotationKind, CardId, Event, EventId};
 use crate::ops::{Edit, Op};
 use crate::prompts;
 use crate::render::shown_text;
-use egui::{CursorIcon, Key, Modifiers, Panel, RichText, TextEdit, ViewportCommand};
+use egui::{CursorIcon, Key, Modifiers, Panel, Rect, RichText, TextEdit, ViewportCommand};
 
 /// Zoom while presenting: the smallest map text (9.5 points) comes out at 18 pixels.
 pub const PRESENTATION_ZOOM: f32 = 1.9;
@@ -107,6 +107,8 @@ impl WaterlineApp {
     }
 
     /// Makes `index` the current step: spotlight it, hide what comes after, glide to it.
+    ///
+    /// Where the view goes is [`step_view`]'s.
     fn go_to_step(&mut self, index: usize) {
         let walk = self.walk();
         let Some(present) = &mut self.present else {
@@ -141,14 +143,28 @@ impl WaterlineApp {
             focus.map(|rect| rect.max.y)
         };
         if let Some(rect) = focus {
-            // The current step a third of the way down the view, so what led to it shows.
             let canvas = self.canvas.canvas_rect();
             let zoom = self.canvas.camera.zoom;
-            let view_w = canvas.width() / zoom;
-            let view_h = canvas.height() / zoom;
-            let x = (rect.center().x - view_w / 2.0).max(0.0);
-            let y = rect.min.y - view_h / 3.0;
-            present.target_pan = Some(egui::vec2(x, y));
+            let view = egui::vec2(canvas.width() / zoom, canvas.height() / zoom);
+            // The cards of the last few steps, so stepping to a far lane keeps the lanes
+            // the story just came from in view when they fit.
+            let recent: Vec<Rect> = walk[..present.step]
+                .iter()
+                .rev()
+                .filter_map(|step| match step {
+                    WalkStep::Event(id) => geometry.card(id).map(|c| c.rect),
+                    WalkStep::Gap(_) => None,
+                })
+                .take(RECENT_STEPS_IN_VIEW)
+                .collect();
+            let settings = self.doc.settings();
+            present.target_pan = Some(step_view(
+                rect,
+                &recent,
+                view,
+                settings.header_height,
+                settings.ruler_width,
+            ));
         }
     }
 
@@ -409,5 +425,70 @@ impl WaterlineApp {
             let step = self.present.as_ref().map_or(0, |p| p.step);
             self.go_to_step(step);
         }
+    }
+}
+
+/// The previous steps whose lanes are kept in view when they fit.
+const RECENT_STEPS_IN_VIEW: usize = 3;
+/// Where the current step's bottom sits, as a share of the view's height from its top:
+/// low, so the story before it is in view.
+const STEP_LOW_AT: f32 = 0.72;
+
+/// The top-left scene point to show for a step whose card (or band) is `current`: its
+/// bottom low in the view with the story before it above, never under the pinned lane
+/// headers (`header` tall) or ruler (`ruler` wide), whole when it fits (so End shows the
+/// last card whole); sideways, the current card and the `recent` ones' lanes together
+/// when they fit, else the current card in the middle.
+pub fn step_view(
+    current: Rect,
+    recent: &[Rect],
+    view: egui::Vec2,
+    header: f32,
+    ruler: f32,
+) -> egui::Vec2 {
+    const MARGIN: f32 = 16.0;
+    let low = current.max.y - view.y * STEP_LOW_AT;
+    // Its top just below the headers at least: a card taller than the view shows its top.
+    let y = low.min(current.min.y - header - MARGIN);
+    let usable = view.x - ruler - 2.0 * MARGIN;
+    let span = recent.iter().fold(current, |span, rect| span.union(*rect));
+    let x = if span.width() <= usable {
+        // The span in the middle of the room right of the ruler.
+        span.center().x - ruler - MARGIN - usable / 2.0
+    } else {
+        current.center().x - ruler - MARGIN - usable / 2.0
+    };
+    egui::vec2(x.max(0.0), y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::{pos2, vec2};
+
+    #[test]
+    fn the_step_sits_low_whole_and_clear_of_the_headers_and_ruler() {
+        let view = vec2(1000.0, 600.0);
+        let card = Rect::from_min_size(pos2(2000.0, 5000.0), vec2(196.0, 56.0));
+        let pan = step_view(card, &[], view, 64.0, 64.0);
+        let top_on_screen = card.min.y - pan.y;
+        let bottom_on_screen = card.max.y - pan.y;
+        assert!(bottom_on_screen <= view.y, "whole");
+        assert!(top_on_screen > 64.0, "not under the headers");
+        assert!(
+            bottom_on_screen > view.y * 0.6,
+            "low, with the story above it"
+        );
+        assert!(card.min.x - pan.x > 64.0, "not under the ruler");
+
+        // A card near the top of the map is not pushed under the headers.
+        let first = Rect::from_min_size(pos2(300.0, 80.0), vec2(196.0, 56.0));
+        let pan = step_view(first, &[], view, 64.0, 64.0);
+        assert!(first.min.y - pan.y >= 64.0);
+
+        // The lanes of the last steps stay in view when they fit.
+        let before = Rect::from_min_size(pos2(1500.0, 4900.0), vec2(196.0, 56.0));
+        let pan = step_view(card, &[before], view, 64.0, 64.0);
+        assert!(before.min.x - pan.x > 64.0 && card.max.x - pan.x < view.x);
     }
 }
