@@ -9,6 +9,9 @@ pub const CHECKOUT_OUTAGE: &str = include_str!("../sample_maps/checkout-outage.j
 pub const SMALL: &str = include_str!("../sample_maps/small.json");
 /// A medium map with names in several scripts.
 pub const TOKYO_DNS: &str = include_str!("../sample_maps/tokyo-dns.json");
+/// A real incident: GitLab's 2017 database outage, rebuilt in our own words from the
+/// public postmortem (26 lanes, three days, most steps without a clock time).
+pub const GITLAB_2017: &str = include_str!("../sample_maps/gitlab-2017-database-outage.json");
 
 /// The map the app opens with when no file is given.
 pub fn startup_map() -> Result<Map, LoadError> {

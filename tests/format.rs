@@ -10,6 +10,7 @@ const SAMPLES: &[(&str, &str)] = &[
     ("checkout-outage.json", samples::CHECKOUT_OUTAGE),
     ("small.json", samples::SMALL),
     ("tokyo-dns.json", samples::TOKYO_DNS),
+    ("gitlab-2017-database-outage.json", samples::GITLAB_2017),
 ];
 
 #[test]

@@ -13,6 +13,7 @@ fn seeds() -> Vec<Vec<u8>> {
         samples::CHECKOUT_OUTAGE.as_bytes().to_vec(),
         samples::SMALL.as_bytes().to_vec(),
         samples::TOKYO_DNS.as_bytes().to_vec(),
+        samples::GITLAB_2017.as_bytes().to_vec(),
         include_bytes!("migrations/v1-checkout-outage.json").to_vec(),
     ]
 }
