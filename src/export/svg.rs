@@ -312,7 +312,7 @@ fn event_card(out: &mut String, event: &Event, area: Rect, geometry: &Geometry, 
     // The whole title, in as many lines as the layout made room for.
     let title_width = LayoutSettings::default().title_width();
     let rows = crate::layout::title_lines(&event.title, title_width);
-    let per_line = ((title_width / 6.3).floor() as usize).max(8);
+    let per_line = ((title_width / crate::layout::GLYPH_WIDTH).floor() as usize).max(8);
     for (i, line) in wrap(&event.title, per_line, rows).iter().enumerate() {
         text(
             out,

@@ -10,7 +10,7 @@ mod title;
 
 pub use place::{extra_title_height, loop_reach};
 pub use query::pos_at_y;
-pub use title::{TITLE_LINE, title_lines};
+pub use title::{GLYPH_WIDTH, TITLE_LINE, title_lines};
 
 use crate::model::{BranchId, CardId, EventId, LaneId, LinkId, Map, Timestamp};
 use crate::timeline::{Clock, GapScan};

@@ -10,7 +10,7 @@ pub const TITLE_LINE: f32 = 16.0;
 pub const MAX_TITLE_LINES: usize = 14;
 /// Average width of a glyph of 13-point proportional text, a little generous so the
 /// estimate rather leaves a blank line than cuts one.
-const GLYPH_WIDTH: f32 = 6.3;
+pub const GLYPH_WIDTH: f32 = 6.7;
 
 /// The lines a title needs in a column `width` points wide: between 2 and
 /// [`MAX_TITLE_LINES`].
@@ -56,6 +56,6 @@ mod tests {
         let lines = title_lines(sentence, 178.0);
         assert!((5..=8).contains(&lines), "{lines}");
         assert_eq!(title_lines(&"word ".repeat(2_000), 178.0), MAX_TITLE_LINES);
-        assert_eq!(title_lines(&"x".repeat(300), 178.0), 11);
+        assert_eq!(title_lines(&"x".repeat(300), 178.0), 12);
     }
 }
