@@ -138,6 +138,19 @@ fn export(
     texts: &[(crate::export::TextFormat, PathBuf)],
     force: bool,
 ) -> ExitCode {
+    if png.is_some_and(is_stdout) {
+        eprintln!("waterline: a PNG is not written to standard output; give a file name");
+        return ExitCode::FAILURE;
+    }
+    // With an export on standard output, the status lines go to standard error.
+    let to_stdout = texts.iter().any(|(_, out)| is_stdout(out));
+    let say = |line: String| {
+        if to_stdout {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    };
     let outputs = texts.iter().map(|(_, out)| out.as_path()).chain(png);
     for out in outputs {
         if let Err(refusal) = may_write(out, map_path, force) {
@@ -177,7 +190,7 @@ fn export(
             continue;
         }
         match crate::export::write_text(&map, &settings, *format, out) {
-            Ok(()) => println!("{}: written", out.display()),
+            Ok(()) => say(format!("{}: written", out.display())),
             Err(err) => {
                 failed = true;
                 eprintln!("waterline: {}: {err}", out.display());
@@ -185,10 +198,6 @@ fn export(
         }
     }
     if let Some(out) = png {
-        if is_stdout(out) {
-            eprintln!("waterline: a PNG is not written to standard output; give a file name");
-            return ExitCode::FAILURE;
-        }
         let options = crate::export::PngOptions {
             scale,
             dark: theme == ThemeArg::Dark,
@@ -196,7 +205,7 @@ fn export(
         let mut rasterizer = crate::export::Rasterizer::new();
         let written = crate::export::write_png(&mut rasterizer, &map, &settings, &options, out);
         match written {
-            Ok((width, height)) => println!("{}: {width}x{height} PNG", out.display()),
+            Ok((width, height)) => say(format!("{}: {width}x{height} PNG", out.display())),
             Err(err) => {
                 failed = true;
                 eprintln!("waterline: {}: {err}", out.display());
@@ -377,7 +386,7 @@ fn fmt_file(file: &Path, check_only: bool) -> Result<Formatted, String> {
     let original = io::read_map_file(file).map_err(|err| err.to_string())?;
     // A file from a newer version is refused here, so it is never rewritten.
     let map = io::parse_map(&original).map_err(|err| err.to_string())?;
-    let canonical = io::canonical_bytes(&map).map_err(|err| err.to_string())?;
+    let canonical = io::bytes_to_save(&map).map_err(|err| err.to_string())?;
     if canonical == original {
         Ok(Formatted::AlreadyCanonical)
     } else if check_only {

@@ -197,6 +197,11 @@ fn a_dash_writes_a_text_export_to_standard_output() {
         let output = run(waterline().arg("export").arg(&map).arg(flag).arg("-"));
         assert!(output.status.success(), "{flag}: {}", stderr(&output));
         assert!(!output.stdout.is_empty(), "{flag} printed nothing");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            !text.contains(": written"),
+            "status lines stay out of the export"
+        );
         assert!(!dir.path().join("-").exists());
     }
 }
@@ -372,5 +377,29 @@ fn check_names_texts_too_long_to_show_whole_without_failing() {
     assert!(
         err.contains("warning:") && err.contains("50,000 characters"),
         "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_map_is_never_saved_into_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("map.json");
+    if !mkfifo(&fifo) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let csv = write(dir.path(), "t.csv", "text\nsomething\n");
+    let output = run(waterline()
+        .arg("import")
+        .arg(&csv)
+        .arg("-o")
+        .arg(&fifo)
+        .arg("--force"));
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("not a regular file"),
+        "{}",
+        stderr(&output)
     );
 }

@@ -23,8 +23,8 @@ pub use overlong::overlong_fields;
 pub use paths::{canonical_path, follow_links};
 pub use read::{ReadError, is_regular_file, read_regular_file};
 pub use save::{
-    SaveError, WriteFailure, canonical_bytes, remove_stale_temp_files, save_file, write_atomically,
-    write_atomically_with,
+    SaveError, WriteFailure, bytes_to_save, canonical_bytes, check_map_target,
+    remove_stale_temp_files, save_file, write_atomically, write_atomically_with,
 };
 pub use stamp::DiskStamp;
 pub use validate::{Limits, Problem, validate};

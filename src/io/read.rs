@@ -18,6 +18,12 @@ pub enum ReadError {
 
 /// Reads a whole regular file of at most `limit` bytes.
 pub fn read_regular_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    // Looked at before opening: opening some devices does something (a tape rewinds).
+    let named = std::fs::metadata(path)?;
+    if !named.is_file() {
+        return Err(ReadError::NotAFile(kind_of(&named)));
+    }
+    // And again once open, in case the name now points elsewhere.
     let file = open_without_waiting(path)?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {

@@ -141,10 +141,33 @@ pub fn hold_owner_lock(data_dir: &Path) -> std::io::Result<()> {
 }
 
 /// Removes what interrupted writes left in the data folder (temporary files of journals
-/// and backups killed mid-write).
+/// and backups killed mid-write), and the lock files of Waterlines that have ended.
 pub fn remove_stale_temp_files(data_dir: &Path) {
     for dir in [journal_dir(data_dir), data_dir.join("backups")] {
         super::remove_stale_temp_files(&dir, None);
+    }
+    let owners = journal_dir(data_dir).join("owners");
+    let Ok(listing) = std::fs::read_dir(&owners) else {
+        return;
+    };
+    for item in listing.flatten() {
+        let path = item.path();
+        let Some(owner) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .filter(|_| path.extension().is_some_and(|e| e == "lock"))
+        else {
+            continue;
+        };
+        if owner == this_process_owner() {
+            continue;
+        }
+        // Taken at once: its Waterline has ended.
+        if let Ok(file) = std::fs::OpenOptions::new().write(true).open(&path)
+            && file.try_lock().is_ok()
+        {
+            let _ = std::fs::remove_file(&path);
+        }
     }
 }
 

@@ -10,6 +10,15 @@ use std::path::{Path, PathBuf};
 pub enum SaveError {
     #[error("could not encode the map: {0}")]
     Encode(#[from] serde_json::Error),
+    /// The saved file would be one Waterline refuses to open again: nothing is written.
+    #[error(
+        "the map was not saved: as a file it would be one Waterline cannot open again ({0}). Your edits are still open; remove what makes it so large, or split the map"
+    )]
+    Unloadable(String),
+    /// A map is kept only in a regular file: a FIFO or device would take it and keep
+    /// nothing to open again.
+    #[error("{0} is not a regular file: save the map to a file")]
+    NotAFile(PathBuf),
     #[error(
         "could not save to {path}: {source}. The file on disk was not changed; your edits are still open"
     )]
@@ -55,9 +64,29 @@ pub fn canonical_bytes(map: &Map) -> Result<Vec<u8>, serde_json::Error> {
     Ok(bytes)
 }
 
+/// The bytes to save a map as, checked to load back: a map the loader would refuse (over
+/// the size limit, too many values) is never written, so what is saved always opens.
+pub fn bytes_to_save(map: &Map) -> Result<Vec<u8>, SaveError> {
+    let bytes = canonical_bytes(map)?;
+    if let Err(err) = super::parse_map_allowing_newer(&bytes) {
+        return Err(SaveError::Unloadable(err.to_string()));
+    }
+    Ok(bytes)
+}
+
+/// Refuses a target that exists and is not a regular file (after links).
+pub fn check_map_target(path: &Path) -> Result<(), SaveError> {
+    let target = super::paths::follow_links(path);
+    match std::fs::metadata(&target) {
+        Ok(metadata) if !metadata.is_file() => Err(SaveError::NotAFile(path.to_owned())),
+        _ => Ok(()),
+    }
+}
+
 /// Saves a map to `path` atomically.
 pub fn save_file(map: &Map, path: &Path) -> Result<(), SaveError> {
-    let bytes = canonical_bytes(map)?;
+    check_map_target(path)?;
+    let bytes = bytes_to_save(map)?;
     write_atomically(path, &bytes).map_err(|source| SaveError::Write {
         path: path.to_owned(),
         source,

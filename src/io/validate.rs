@@ -100,6 +100,15 @@ pub fn validate(map: &Map, limits: &Limits) -> Vec<Problem> {
                 "this id is used by another link too".into(),
             );
         }
+        // Both ends given: one was kept and the other would be written back beside it.
+        for end in ["to", "to_lane"] {
+            if link.extra.contains_key(end) {
+                report(
+                    location.clone(),
+                    "it gives both \"to\" and \"to_lane\"; a link ends on an event or on a lane, not both".into(),
+                );
+            }
+        }
         if !event_ids.contains(&link.from) {
             report(
                 location.clone(),

@@ -5,7 +5,7 @@
 //! annotation, a path not taken, another link, a new title) is left as it is.
 
 use super::Op;
-use crate::model::{Link, LinkEnd, Map};
+use crate::model::{EventKind, Link, LinkEnd, Map};
 use std::collections::{HashMap, HashSet};
 
 /// The edit that folds every untouched copy in the map, or `None` when there is none.
@@ -42,10 +42,17 @@ pub fn fold_copied_messages(map: &Map) -> Option<Op> {
         let Some(sender_lane) = lane_name.get(&sender.lane) else {
             continue;
         };
+        // Exactly what the old import made, untouched since: same moment, its kind or
+        // none, nothing added (an annotation, a tag, a note, a link, a path, a field).
         let is_copy = copy.title == format!("From {sender_lane}: {}", sender.title)
             && copy.lane != sender.lane
+            && copy.time == sender.time
+            && copy.approximate == (sender.approximate && sender.time.is_some())
+            && matches!(copy.kind, None | Some(EventKind::Communication))
             && copy.annotations.is_empty()
             && copy.description.is_empty()
+            && copy.tags.is_empty()
+            && copy.extra.is_empty()
             && links_touching.get(to) == Some(&1)
             && !branched.contains(to);
         if is_copy {
@@ -56,6 +63,9 @@ pub fn fold_copied_messages(map: &Map) -> Option<Op> {
             );
             message.label = link.label.clone();
             message.extra = link.extra.clone();
+            // An unknown field named like an end would be written twice.
+            message.extra.remove("to");
+            message.extra.remove("to_lane");
             updates.push(Op::UpdateLink(message));
             removals.push(Op::RemoveEvent(to.clone()));
         }
@@ -127,5 +137,15 @@ mod tests {
         assert!(fold_copied_messages(&map).is_none());
         undo.apply(&mut map).unwrap();
         assert_eq!(map, original);
+    }
+
+    #[test]
+    fn a_copy_whose_time_or_tags_the_reviewer_changed_is_kept() {
+        let mut map = old_import();
+        map.events[1].time = Some(crate::model::Timestamp::parse("2017-01-31T14:07:00Z").unwrap());
+        assert!(fold_copied_messages(&map).is_none());
+        let mut map = old_import();
+        map.events[1].tags.push("seen late".into());
+        assert!(fold_copied_messages(&map).is_none());
     }
 }

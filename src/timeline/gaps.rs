@@ -40,9 +40,16 @@ pub struct Gap {
     pub notes: Vec<usize>,
     /// Events without a time placed inside the stretch (between `before` and `after` in
     /// the map's order; on the gap's lane for a lane gap), by index in [`Map::events`],
-    /// in that order.
+    /// in that order: the first [`UNTIMED_LISTED`] of them.
     pub untimed: Vec<usize>,
+    /// How many untimed events the stretch holds (the list may stop short).
+    pub untimed_count: usize,
 }
+
+/// Untimed events listed per gap: enough to place the band and walk them; the count
+/// says the rest. (A map whose order zig-zags against its times would otherwise give
+/// every gap most of the map's untimed events.)
+pub const UNTIMED_LISTED: usize = 32;
 
 impl Gap {
     pub fn secs(&self) -> i64 {
@@ -54,7 +61,7 @@ impl Gap {
     /// whose time is unknown.
     pub fn summary(&self) -> String {
         let length = super::duration_label(self.secs());
-        match self.untimed.len() {
+        match self.untimed_count {
             0 => format!("{length} with nothing recorded"),
             1 => format!("{length}, 1 event with no time recorded"),
             n => format!("{length}, {n} events with no time recorded"),
@@ -72,7 +79,7 @@ impl Gap {
 
     /// Whether the stretch holds nothing at all: then the question is what was going on.
     pub fn is_empty(&self) -> bool {
-        self.untimed.is_empty()
+        self.untimed_count == 0
     }
 }
 
@@ -199,7 +206,11 @@ fn fill_untimed(map: &Map, gaps: &mut [Gap]) {
         let first = list.partition_point(|&(pos, _)| pos <= from);
         let last = list.partition_point(|&(pos, _)| pos < to);
         if first < last {
-            gap.untimed = list[first..last].iter().map(|&(_, i)| i).collect();
+            gap.untimed_count = last - first;
+            gap.untimed = list[first..last.min(first + UNTIMED_LISTED)]
+                .iter()
+                .map(|&(_, i)| i)
+                .collect();
         }
     }
 }
@@ -254,6 +265,7 @@ fn gap(a: &Timed<'_>, b: &Timed<'_>, lane: Option<LaneId>) -> Gap {
         after_index: b.1,
         notes: Vec::new(),
         untimed: Vec::new(),
+        untimed_count: 0,
     }
 }
 

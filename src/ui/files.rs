@@ -193,13 +193,14 @@ impl WaterlineApp {
     /// atomically. On failure the file is untouched, the edits stay open and in the
     /// recovery journal, and the message says what to do.
     pub(super) fn write_map(&mut self, path: &Path) -> bool {
-        let bytes = match io::canonical_bytes(self.doc.map()) {
-            Ok(bytes) => bytes,
-            Err(err) => {
-                self.show_error("Could not save", format!("could not encode the map: {err}"));
-                return false;
-            }
-        };
+        let bytes =
+            match io::check_map_target(path).and_then(|()| io::bytes_to_save(self.doc.map())) {
+                Ok(bytes) => bytes,
+                Err(err) => {
+                    self.show_error("Could not save", err.to_string());
+                    return false;
+                }
+            };
         let mut backup_note = String::new();
         if let Some(data_dir) = self.recovery.data_dir() {
             match io::keep_previous_version(data_dir, path) {

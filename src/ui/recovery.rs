@@ -24,6 +24,8 @@ enum Job {
         journal: PathBuf,
         file: Option<PathBuf>,
         map: Arc<Map>,
+        /// A journal this one takes over: removed only once this one is on disk.
+        replaces: Option<PathBuf>,
     },
     Remove(PathBuf),
     /// Answers once every job before it is done.
@@ -158,6 +160,7 @@ impl Recovery {
             journal,
             file: doc.path.clone(),
             map,
+            replaces: None,
         });
         self.writes_in_flight += 1;
         self.journaled = Some(state);
@@ -184,8 +187,9 @@ impl Recovery {
     }
 
     /// Takes over a journal restored into `doc`: the map is journaled again under this
-    /// process's name (so a Waterline started later knows it is kept), then the old
-    /// journal goes. The writer does both in that order, so a crash in between leaves one.
+    /// process's name (so a Waterline started later knows it is kept), and the old
+    /// journal goes only once the new one is on disk: a failed write (a full disk) or a
+    /// crash in between leaves the old one.
     pub fn take_over(&mut self, doc: &Document, restored_journal: PathBuf) {
         if let Some(journal) = self.journal_path(doc) {
             let map = Arc::new(doc.map().clone());
@@ -193,11 +197,11 @@ impl Recovery {
                 journal,
                 file: doc.path.clone(),
                 map,
+                replaces: Some(restored_journal),
             });
             self.writes_in_flight += 1;
             self.journaled = Some((doc.journal_id.clone(), doc.revision()));
         }
-        self.send(Job::Remove(restored_journal));
     }
 
     /// Removes a journal the user chose to discard.
@@ -234,10 +238,21 @@ fn spawn_writer() -> (Sender<Job>, Receiver<Result<(), String>>) {
         .spawn(move || {
             for job in incoming {
                 match job {
-                    Job::Write { journal, file, map } => {
+                    Job::Write {
+                        journal,
+                        file,
+                        map,
+                        replaces,
+                    } => {
                         let written = encode_journal(&map, file.as_deref(), chrono::Utc::now())
                             .map_err(std::io::Error::other)
                             .and_then(|bytes| write_journal(&journal, &bytes));
+                        if written.is_ok()
+                            && let Some(old) = replaces
+                            && old != journal
+                        {
+                            let _ = std::fs::remove_file(old);
+                        }
                         let _ = report.send(written.map_err(|err| journal_failure(&journal, &err)));
                     }
                     Job::Remove(journal) => {
