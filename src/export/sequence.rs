@@ -57,7 +57,7 @@ fn steps(map: &Map, geometry: &Geometry) -> Vec<Step> {
     let gap_before: HashMap<usize, &crate::timeline::Gap> = geometry
         .gap_scan
         .across_map()
-        .map(|g| (g.untimed.first().copied().unwrap_or(g.after_index), g))
+        .map(|g| (g.first_inside(), g))
         .collect();
     let mut steps = Vec::new();
     for card in &geometry.cards {

@@ -40,8 +40,7 @@ impl<'a> GapRoom<'a> {
             }
             // A stretch holding untimed events opens above the first of them, so the band
             // sits around them.
-            let first_inside = gap.untimed.first().copied().unwrap_or(gap.after_index);
-            if let Some(slot) = opens.get_mut(first_inside) {
+            if let Some(slot) = opens.get_mut(gap.first_inside()) {
                 *slot = Some(i);
             }
             if let Some(slot) = closes.get_mut(gap.after_index) {

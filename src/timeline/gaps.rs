@@ -68,6 +68,12 @@ impl Gap {
         }
     }
 
+    /// The first event inside the stretch, by index in [`Map::events`]: the first untimed
+    /// one it holds, or the one ending it. Its band opens, and its step comes, there.
+    pub fn first_inside(&self) -> usize {
+        self.untimed.first().copied().unwrap_or(self.after_index)
+    }
+
     /// The question the stretch asks of the debrief.
     pub fn question(&self) -> &'static str {
         if self.is_empty() {

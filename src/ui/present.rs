@@ -91,7 +91,7 @@ impl WaterlineApp {
         let gap_opening_at: std::collections::HashMap<usize, &crate::timeline::Gap> = geometry
             .gap_scan
             .across_map()
-            .map(|gap| (gap.untimed.first().copied().unwrap_or(gap.after_index), gap))
+            .map(|gap| (gap.first_inside(), gap))
             .collect();
         let mut steps = Vec::new();
         for card in &geometry.cards {
