@@ -209,3 +209,34 @@ fn the_svg_shows_every_title_whole() {
         assert_eq!(checked, map.events.len(), "{name}");
     }
 }
+
+#[test]
+fn many_lanes_take_only_the_width_their_cards_need() {
+    use waterline::layout::{LayoutSettings, layout};
+    let settings = LayoutSettings::default();
+    for (name, bytes) in INCIDENTS {
+        let map = import(name, bytes).map;
+        let geometry = layout(&map, &settings);
+        let all_full_width =
+            geometry.lanes.len() as f32 * (settings.lane_width + settings.lane_gap);
+        let used = geometry.bounds.width() - settings.ruler_width;
+        assert!(
+            used <= 0.9 * all_full_width,
+            "{name}: {} lanes take {used} points, {all_full_width} at full width",
+            geometry.lanes.len()
+        );
+        // Narrower cards still show their whole titles.
+        for card in &geometry.cards {
+            let title = match card.event() {
+                Some(_) => &map.events[card.index].title,
+                None => continue,
+            };
+            let width = waterline::layout::title_width_of(card.rect.width());
+            assert!(
+                waterline::layout::title_lines(title, width) < waterline::layout::MAX_TITLE_LINES,
+                "{name}: \"{title}\" is cut in a card {} wide",
+                card.rect.width()
+            );
+        }
+    }
+}

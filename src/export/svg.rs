@@ -51,7 +51,7 @@ pub fn svg(map: &Map, geometry: &Geometry, settings: &LayoutSettings, dark: bool
         match &card.item {
             CardId::Event(id) => {
                 if let Some(event) = map.event(id) {
-                    event_card(&mut out, event, card.rect, geometry, settings, &theme);
+                    event_card(&mut out, event, card.rect, geometry, &theme);
                 }
             }
             CardId::Branch(id) => {
@@ -268,14 +268,7 @@ fn links(out: &mut String, map: &Map, geometry: &Geometry, theme: &Theme) {
     }
 }
 
-fn event_card(
-    out: &mut String,
-    event: &Event,
-    area: Rect,
-    geometry: &Geometry,
-    settings: &LayoutSettings,
-    theme: &Theme,
-) {
+fn event_card(out: &mut String, event: &Event, area: Rect, geometry: &Geometry, theme: &Theme) {
     // The whole title as the group's title: a tooltip in browsers, and the full text for
     // search when the drawn lines are cut.
     let _ = writeln!(out, "<g><title>{}</title>", xml_text(&event.title));
@@ -317,7 +310,7 @@ fn event_card(
         );
     }
     // The whole title, in as many lines as the layout made room for.
-    let title_width = settings.title_width();
+    let title_width = crate::layout::title_width_of(area.width());
     let rows = crate::layout::title_lines(&event.title, title_width);
     let per_line = ((title_width / crate::layout::GLYPH_WIDTH).floor() as usize).max(8);
     for (i, line) in wrap(&event.title, per_line, rows).iter().enumerate() {

@@ -92,7 +92,6 @@ pub(super) fn gap_bands(
     card_of: &HashMap<CardId, usize>,
     lanes: &[LaneGeom],
     bounds: Rect,
-    settings: &LayoutSettings,
 ) -> Vec<GapBand> {
     let mut bands = Vec::new();
     for (index, gap) in scan.gaps.iter().enumerate() {
@@ -124,7 +123,7 @@ pub(super) fn gap_bands(
                     continue;
                 }
                 // A strip along the lifeline: visible, but quieter than a whole-map gap.
-                let half = settings.lane_width * LANE_BAND_FRACTION / 2.0;
+                let half = lane.header.width() * LANE_BAND_FRACTION / 2.0;
                 bands.push(GapBand {
                     gap: index,
                     rect: Rect::from_min_max(

@@ -3,6 +3,7 @@
 //! here, so it is tested like math and shared by the canvas and every export.
 
 mod bands;
+mod lanes;
 mod place;
 mod query;
 mod scale;
@@ -10,7 +11,7 @@ mod title;
 
 pub use place::{extra_title_height, loop_reach};
 pub use query::pos_at_y;
-pub use title::{GLYPH_WIDTH, TITLE_LINE, title_lines};
+pub use title::{GLYPH_WIDTH, MAX_TITLE_LINES, TITLE_LINE, title_lines};
 
 use crate::model::{BranchId, CardId, EventId, LaneId, LinkId, Map, Timestamp};
 use crate::timeline::{Clock, GapScan};
@@ -56,12 +57,16 @@ pub enum ZoneChoice {
 pub struct LayoutSettings {
     /// Width of the time ruler on the left.
     pub ruler_width: f32,
-    /// Width of a lane's header and the space its cards use.
+    /// Width of the widest lane's header; a lane whose content needs less is narrower (by
+    /// as much as its cards are narrower than `card_width`).
     pub lane_width: f32,
     /// Space between two lanes.
     pub lane_gap: f32,
     pub header_height: f32,
+    /// Width of the widest cards: those whose titles are long sentences.
     pub card_width: f32,
+    /// Width of the narrowest cards: a lane of short titles.
+    pub min_card_width: f32,
     pub card_height: f32,
     /// Distance between two cards whose `pos` differ by 1.
     pub row_height: f32,
@@ -96,6 +101,7 @@ impl Default for LayoutSettings {
             lane_gap: 28.0,
             header_height: 52.0,
             card_width: 196.0,
+            min_card_width: 132.0,
             card_height: 56.0,
             row_height: 72.0,
             card_gap: 10.0,
@@ -114,15 +120,15 @@ impl Default for LayoutSettings {
 }
 
 impl LayoutSettings {
-    /// Horizontal distance from one lane to the next.
-    pub fn lane_pitch(&self) -> f32 {
-        self.lane_width + self.lane_gap
-    }
-
-    /// Width of a card's title column (inside its padding).
+    /// Width of the title column (inside its padding) of the widest cards.
     pub fn title_width(&self) -> f32 {
-        self.card_width - 18.0
+        title_width_of(self.card_width)
     }
+}
+
+/// Width of the title column of a card `card_width` wide (inside its padding).
+pub fn title_width_of(card_width: f32) -> f32 {
+    card_width - 18.0
 }
 
 /// A lane's place: its header at the top and its full-height column.
@@ -134,6 +140,8 @@ pub struct LaneGeom {
     /// The whole column including the space around the lifeline: the drop target.
     pub column: Rect,
     pub lifeline_x: f32,
+    /// Width of the lane's cards: as much as its titles and name need.
+    pub card_width: f32,
 }
 
 /// A card's place: an event's card, or the ghost card of a path not taken.
@@ -238,6 +246,7 @@ pub struct Geometry {
     /// starts above the searched band and reaches into it.
     tallest_card: f32,
     card_of: HashMap<CardId, usize>,
+    lane_of: HashMap<LaneId, usize>,
 }
 
 impl Geometry {
@@ -253,7 +262,7 @@ impl Geometry {
 
     /// The place of a lane shown in this layout (`None` for a hidden lane).
     pub fn lane(&self, id: &LaneId) -> Option<&LaneGeom> {
-        self.lanes.iter().find(|lane| &lane.id == id)
+        self.lane_of.get(id).map(|&i| &self.lanes[i])
     }
 
     /// The lane shown at `x` (see [`Geometry::lane_at_x`]).

@@ -19,7 +19,7 @@ const MIN_TICK_SPACING: f32 = 16.0;
 const DAY_TICK_ROOM: f32 = 44.0;
 
 pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
-    let lanes = place_lanes(map, settings);
+    let lanes = super::lanes::place_lanes(map, settings);
     let gap_scan = find_gaps(map);
     let items = items_to_place(map, settings, &lanes);
     let mut room = GapRoom::new(&gap_scan, map.events.len(), settings);
@@ -73,13 +73,16 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
         .reduce(f32::max)
         .unwrap_or(settings.header_height + settings.margin * 3.0);
     let bottom = content_bottom + settings.margin * 2.0;
-    let right = settings.ruler_width + lanes.len().max(1) as f32 * settings.lane_pitch();
+    let right = lanes.last().map_or(
+        settings.ruler_width + settings.lane_width + settings.lane_gap,
+        |lane| lane.column.max.x,
+    );
     let bounds = Rect::from_min_max(Pos2::ZERO, pos2(right, bottom));
     let tallest_card = cards
         .iter()
         .map(|c| c.rect.height())
         .fold(settings.card_height, f32::max);
-    let gap_bands = gap_bands(room, &gap_scan, &cards, &card_of, &lanes, bounds, settings);
+    let gap_bands = gap_bands(room, &gap_scan, &cards, &card_of, &lanes, bounds);
     let mut geometry = Geometry {
         lanes,
         cards,
@@ -94,33 +97,18 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
         clock,
         tallest_card,
         card_of,
+        lane_of: HashMap::new(),
     };
+    geometry.lane_of = geometry
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(i, lane)| (lane.id.clone(), i))
+        .collect();
     for lane in &mut geometry.lanes {
         lane.column.max.y = bottom;
     }
     geometry
-}
-
-fn place_lanes(map: &Map, settings: &LayoutSettings) -> Vec<LaneGeom> {
-    map.lanes
-        .iter()
-        .filter(|lane| !settings.hidden_lanes.contains(&lane.id))
-        .enumerate()
-        .map(|(i, lane)| {
-            let left = settings.ruler_width + i as f32 * settings.lane_pitch();
-            let column = Rect::from_min_size(pos2(left, 0.0), vec2(settings.lane_pitch(), 0.0));
-            let header = Rect::from_min_size(
-                pos2(left + settings.lane_gap / 2.0, 0.0),
-                vec2(settings.lane_width, settings.header_height),
-            );
-            LaneGeom {
-                id: lane.id.clone(),
-                header,
-                column,
-                lifeline_x: header.center().x,
-            }
-        })
-        .collect()
 }
 
 /// Every event on an existing lane and, when shown, every path not taken whose lane and
@@ -147,7 +135,10 @@ fn items_to_place(map: &Map, settings: &LayoutSettings, lanes: &[LaneGeom]) -> V
                 pos: event.pos,
                 time: event.time,
                 height: settings.card_height
-                    + extra_title_height(&event.title, settings)
+                    + extra_title_height(
+                        &event.title,
+                        lanes[*lane_index.get(&event.lane)?].card_width,
+                    )
                     + annotation_height(event.annotations.len()),
             })
         })
@@ -172,9 +163,10 @@ fn items_to_place(map: &Map, settings: &LayoutSettings, lanes: &[LaneGeom]) -> V
     items
 }
 
-/// What a card grows by to show its whole title (its base height holds two lines).
-pub fn extra_title_height(title: &str, settings: &LayoutSettings) -> f32 {
-    let lines = super::title_lines(title, settings.title_width());
+/// What a card `card_width` wide grows by to show its whole title (its base height holds
+/// two lines).
+pub fn extra_title_height(title: &str, card_width: f32) -> f32 {
+    let lines = super::title_lines(title, super::title_width_of(card_width));
     (lines.saturating_sub(2)) as f32 * super::TITLE_LINE
 }
 
@@ -213,8 +205,9 @@ fn place_cards(
             shift += earliest - wanted;
         }
         let y = wanted.max(earliest);
-        let x = lanes[item.lane].lifeline_x - settings.card_width / 2.0;
-        let rect = Rect::from_min_size(pos2(x, y), vec2(settings.card_width, item.height));
+        let lane = &lanes[item.lane];
+        let x = lane.lifeline_x - lane.card_width / 2.0;
+        let rect = Rect::from_min_size(pos2(x, y), vec2(lane.card_width, item.height));
         if item.id.event().is_some() {
             room.close_before(item.index, y);
         }

@@ -10,12 +10,9 @@ impl Geometry {
         if self.lanes.is_empty() {
             return None;
         }
-        let index = self
-            .lanes
-            .iter()
-            .position(|lane| x < lane.column.max.x)
-            .unwrap_or(self.lanes.len() - 1);
-        Some(index)
+        // Columns are left to right and touch: a binary search (maps can have many lanes).
+        let index = self.lanes.partition_point(|lane| lane.column.max.x <= x);
+        Some(index.min(self.lanes.len() - 1))
     }
 
     /// The card under `point`, counting `slack` around every card and `extra_right` more on

@@ -33,11 +33,57 @@ fn lanes_are_columns_left_to_right_after_the_ruler() {
             pair[0].header.max.x < pair[1].header.min.x,
             "headers do not overlap"
         );
-        assert_eq!(
-            pair[1].lifeline_x - pair[0].lifeline_x,
-            settings.lane_pitch()
-        );
+        assert_eq!(pair[1].column.min.x, pair[0].column.max.x, "columns touch");
     }
+}
+
+#[test]
+fn a_lane_is_as_wide_as_its_content_needs() {
+    let mut m = map(&[("short", "a", 1.0)]);
+    let sentence = "Restores the staging copy of the database to production after the \
+                    replication could not be restarted, which takes many hours";
+    for i in 0..5 {
+        let mut event = Event::new(
+            EventId::from(format!("long{i}").as_str()),
+            LaneId::from("b"),
+            f64::from(i + 2),
+            sentence,
+        );
+        event.title = format!("{sentence} ({i})");
+        m.events.push(event);
+    }
+    let settings = LayoutSettings::default();
+    let geometry = layout(&m, &settings);
+    let width = |i: usize| geometry.lanes[i].header.width();
+    assert!(
+        width(0) < width(1),
+        "a lane with one short card is narrower than a busy lane of sentences"
+    );
+    assert!(width(2) < settings.lane_width, "an empty lane is narrow");
+    for card in &geometry.cards {
+        let lane = &geometry.lanes[card.lane_index];
+        assert_eq!(card.rect.width(), lane.card_width);
+        assert!(lane.header.min.x <= card.rect.min.x && card.rect.max.x <= lane.header.max.x);
+    }
+    // Busy lanes keep their cards' heights: narrowing them would push later cards down.
+    let busy = geometry.card(&EventId::from("long0")).unwrap();
+    assert_eq!(
+        busy.rect.height(),
+        settings.card_height + extra_title_height(sentence, settings.card_width)
+    );
+    // The pointer finds the lane under it whatever the widths.
+    for (i, lane) in geometry.lanes.iter().enumerate() {
+        assert_eq!(geometry.lane_at_x(lane.lifeline_x), Some(i));
+        assert_eq!(geometry.lane_at_x(lane.column.max.x - 0.5), Some(i));
+    }
+}
+
+#[test]
+fn a_long_lane_name_widens_its_lane() {
+    let mut m = map(&[]);
+    m.lanes[0].name = "outside PostgreSQL experts".into();
+    let geometry = layout(&m, &LayoutSettings::default());
+    assert!(geometry.lanes[0].header.width() > geometry.lanes[1].header.width());
 }
 
 #[test]

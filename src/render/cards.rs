@@ -138,7 +138,7 @@ fn paint_card(
         ));
         pen.put(pill.center() - galley.size() / 2.0, galley, accent);
     }
-    let title_width = settings.title_width();
+    let title_width = crate::layout::title_width_of(scene_rect.width());
     let (title, color) = if event.title.is_empty() {
         ("(untitled)", theme.muted_text)
     } else {
@@ -152,7 +152,7 @@ fn paint_card(
     if settings.annotations_inline && !event.annotations.is_empty() {
         let top = scene_rect.min.y
             + settings.card_height
-            + crate::layout::extra_title_height(&event.title, settings);
+            + crate::layout::extra_title_height(&event.title, scene_rect.width());
         paint_inline_annotations(pen, event, scene_rect, top, settings.annotation_line);
     }
 }

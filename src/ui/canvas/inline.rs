@@ -143,8 +143,8 @@ fn screen_rect(doc: &Document, target: &InlineTarget, view: &View) -> Option<Rec
                     })
                 });
             let scene = Rect::from_min_size(
-                pos2(lane.lifeline_x - settings.card_width / 2.0, y),
-                vec2(settings.card_width, editor_height),
+                pos2(lane.lifeline_x - lane.card_width / 2.0, y),
+                vec2(lane.card_width, editor_height),
             );
             Some(view.screen_from_scene.mul_rect(scene))
         }

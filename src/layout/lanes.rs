@@ -1,0 +1,116 @@
+//! How wide each lane is: as wide as its content needs, so a lane with a few cards is
+//! narrow and a 20-lane incident is workable on a laptop screen, while a busy lane of long
+//! sentences keeps full-width cards (narrowing them would make every card taller and push
+//! the lane's later cards down).
+
+use super::title::MAX_TITLE_LINES;
+use super::{LaneGeom, LayoutSettings, title_lines, title_width_of};
+use crate::model::Map;
+use egui::{Rect, pos2, vec2};
+use std::collections::HashMap;
+
+/// Card widths tried, narrowest first, in steps of this much up to the settings' width.
+const WIDTH_STEP: f32 = 16.0;
+/// Average width of a glyph of a lane name (14.5-point text), a little generous.
+const NAME_GLYPH_WIDTH: f32 = 7.8;
+/// Room beside the name inside its header (padding on both sides).
+const NAME_PADDING: f32 = 20.0;
+/// A lane with at most this many cards is sparse: its cards have room to grow downwards,
+/// so they may be narrower and taller.
+const SPARSE_LANE: usize = 3;
+/// How many more lines a sparse lane's card may take than at full width.
+const SPARSE_EXTRA_LINES: usize = 4;
+
+/// The lanes shown, left to right, each as wide as its content needs.
+pub(super) fn place_lanes(map: &Map, settings: &LayoutSettings) -> Vec<LaneGeom> {
+    let shown: Vec<_> = map
+        .lanes
+        .iter()
+        .filter(|lane| !settings.hidden_lanes.contains(&lane.id))
+        .collect();
+    let index: HashMap<_, _> = shown.iter().enumerate().map(|(i, l)| (&l.id, i)).collect();
+    let mut card_width: Vec<f32> = shown
+        .iter()
+        .map(|lane| width_for_name(&lane.name, settings))
+        .collect();
+    let mut cards = vec![0_usize; shown.len()];
+    let lanes_of_cards = map
+        .events
+        .iter()
+        .map(|e| &e.lane)
+        .chain(map.branches.iter().map(|b| &b.lane));
+    for lane in lanes_of_cards {
+        if let Some(&i) = index.get(lane) {
+            cards[i] += 1;
+        }
+    }
+    let titles = map
+        .events
+        .iter()
+        .map(|e| (&e.lane, e.title.as_str()))
+        .chain(map.branches.iter().map(|b| (&b.lane, b.label.as_str())));
+    for (lane, title) in titles {
+        if let Some(&i) = index.get(lane)
+            && card_width[i] < settings.card_width
+        {
+            let extra_lines = if cards[i] <= SPARSE_LANE {
+                SPARSE_EXTRA_LINES
+            } else {
+                0
+            };
+            card_width[i] = card_width[i].max(width_for_title(title, extra_lines, settings));
+        }
+    }
+    let mut left = settings.ruler_width;
+    shown
+        .iter()
+        .zip(card_width)
+        .map(|(lane, card_width)| {
+            let header_width = card_width + (settings.lane_width - settings.card_width);
+            let pitch = header_width + settings.lane_gap;
+            let column = Rect::from_min_size(pos2(left, 0.0), vec2(pitch, 0.0));
+            let header = Rect::from_min_size(
+                pos2(left + settings.lane_gap / 2.0, 0.0),
+                vec2(header_width, settings.header_height),
+            );
+            left += pitch;
+            LaneGeom {
+                id: lane.id.clone(),
+                header,
+                column,
+                lifeline_x: header.center().x,
+                card_width,
+            }
+        })
+        .collect()
+}
+
+/// The narrowest card that shows `title` in at most `extra_lines` more lines than a
+/// full-width card would (and never cut).
+fn width_for_title(title: &str, extra_lines: usize, settings: &LayoutSettings) -> f32 {
+    let full = settings.card_width;
+    let lines_at = |width: f32| title_lines(title, title_width_of(width));
+    let allowed = (lines_at(full) + extra_lines).min(MAX_TITLE_LINES - 1);
+    candidate_widths(settings)
+        .find(|&width| lines_at(width) <= allowed)
+        .unwrap_or(full)
+}
+
+/// The narrowest card whose header shows `name` on one line (longer names are elided and
+/// take the full width).
+fn width_for_name(name: &str, settings: &LayoutSettings) -> f32 {
+    let needed = name.chars().count() as f32 * NAME_GLYPH_WIDTH + NAME_PADDING
+        - (settings.lane_width - settings.card_width);
+    candidate_widths(settings)
+        .find(|&width| width >= needed)
+        .unwrap_or(settings.card_width)
+}
+
+/// From the narrowest card to the settings' card width, in steps.
+fn candidate_widths(settings: &LayoutSettings) -> impl Iterator<Item = f32> + '_ {
+    let narrowest = settings.min_card_width.min(settings.card_width);
+    (0..)
+        .map(move |step| narrowest + step as f32 * WIDTH_STEP)
+        .take_while(move |&width| width < settings.card_width)
+        .chain(std::iter::once(settings.card_width))
+}
