@@ -320,3 +320,49 @@ fn the_command_palette_runs_a_command() {
     key(&mut harness, Modifiers::NONE, Key::Enter);
     assert_eq!(map(&harness).lanes.len(), 4);
 }
+
+#[test]
+fn shift_clicking_lane_headers_sets_their_kind_at_once_with_one_undo() {
+    use waterline::model::LaneKind;
+    let mut harness = app_on(SMALL);
+    click_label(&mut harness, "Lane: Ana (on-call)");
+    harness
+        .get_by_label("Lane: Bo (DB team)")
+        .click_modifiers(Modifiers::SHIFT);
+    harness.run();
+    assert!(
+        harness.query_by_label("2 lanes selected").is_some(),
+        "the inspector edits both lanes"
+    );
+    click_label(&mut harness, "Kind");
+    click_label(&mut harness, "Team");
+    let kind = |harness: &egui_kittest::Harness<'_, _>, id: &str| {
+        map(harness).lane(&LaneId::from(id)).unwrap().kind.clone()
+    };
+    assert_eq!(kind(&harness, "ana"), LaneKind::Team);
+    assert_eq!(kind(&harness, "bo"), LaneKind::Team);
+    assert_eq!(
+        kind(&harness, "api"),
+        LaneKind::System,
+        "the other lane is left alone"
+    );
+
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        kind(&harness, "ana"),
+        LaneKind::Person,
+        "one undo restores both"
+    );
+    assert_eq!(kind(&harness, "bo"), LaneKind::Person);
+
+    // Shift-click again takes a lane out of the selection.
+    harness
+        .get_by_label("Lane: Bo (DB team)")
+        .click_modifiers(Modifiers::SHIFT);
+    harness.run();
+    assert!(harness.query_by_label("2 lanes selected").is_none());
+    assert!(
+        harness.query_by_label("Move left").is_some(),
+        "one lane: its own inspector"
+    );
+}

@@ -264,8 +264,8 @@ impl WaterlineApp {
         let index = self
             .canvas
             .selection
-            .lane
-            .as_ref()
+            .lanes
+            .last()
             .and_then(|l| map.lane_index(l))
             .map_or(map.lanes.len(), |i| i + 1);
         let lane = Lane::new(
@@ -283,10 +283,7 @@ impl WaterlineApp {
             ),
             None,
         );
-        self.canvas.selection = Selection {
-            lane: Some(id.clone()),
-            ..Default::default()
-        };
+        self.canvas.selection = Selection::only_lane(id.clone());
         self.canvas.inline = Some(canvas::InlineEditor::new(
             canvas::InlineTarget::LaneName(id),
             lane.name,
@@ -307,7 +304,7 @@ impl WaterlineApp {
             );
         } else if let Some(id) = &selection.link {
             self.apply_edit(Edit::new("Delete link", Op::RemoveLink(id.clone())), None);
-        } else if let Some(id) = &selection.lane
+        } else if let Some(id) = selection.single_lane()
             && let Some(lane) = map.lane(id)
         {
             let events =

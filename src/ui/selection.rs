@@ -7,7 +7,9 @@ use crate::timeline::Gap;
 pub struct Selection {
     /// Selected cards (events and paths not taken), in the order they were picked.
     pub cards: Vec<CardId>,
-    pub lane: Option<LaneId>,
+    /// Selected lanes, in the order they were picked (several with Shift-click, to set
+    /// their kind at once).
+    pub lanes: Vec<LaneId>,
     pub link: Option<LinkId>,
     pub gap: Option<GapKey>,
 }
@@ -37,13 +39,40 @@ impl GapKey {
 
 impl Selection {
     pub fn is_empty(&self) -> bool {
-        self.cards.is_empty() && self.lane.is_none() && self.link.is_none() && self.gap.is_none()
+        self.cards.is_empty() && self.lanes.is_empty() && self.link.is_none() && self.gap.is_none()
     }
 
     pub fn only(card: impl Into<CardId>) -> Self {
         Selection {
             cards: vec![card.into()],
             ..Default::default()
+        }
+    }
+
+    pub fn only_lane(lane: LaneId) -> Self {
+        Selection {
+            lanes: vec![lane],
+            ..Default::default()
+        }
+    }
+
+    /// The one selected lane, if exactly one is.
+    pub fn single_lane(&self) -> Option<&LaneId> {
+        match self.lanes.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    /// Shift-click on a lane's header: add the lane, or take it out if it was selected.
+    pub fn toggle_lane(&mut self, id: LaneId) {
+        self.cards.clear();
+        self.link = None;
+        self.gap = None;
+        if let Some(at) = self.lanes.iter().position(|l| l == &id) {
+            self.lanes.remove(at);
+        } else {
+            self.lanes.push(id);
         }
     }
 
@@ -81,7 +110,7 @@ impl Selection {
 
     /// Shift-click: add the card, or take it out if it was selected.
     pub fn toggle(&mut self, id: CardId) {
-        self.lane = None;
+        self.lanes.clear();
         self.link = None;
         self.gap = None;
         if let Some(at) = self.cards.iter().position(|c| c == &id) {
@@ -94,17 +123,16 @@ impl Selection {
     /// Drops ids that no longer exist (after undo, delete or opening another map).
     pub fn retain_existing(&mut self, map: &Map) {
         self.cards.retain(|id| map.has_card(id));
-        if self.lane.as_ref().is_some_and(|id| map.lane(id).is_none()) {
-            self.lane = None;
-        }
+        self.lanes.retain(|id| map.lane(id).is_some());
         if self.link.as_ref().is_some_and(|id| map.link(id).is_none()) {
             self.link = None;
         }
     }
 
-    /// The lane new events go to: the selected lane, or the lane of the last picked card.
+    /// The lane new events go to: the last selected lane, or the lane of the last picked
+    /// card.
     pub fn target_lane(&self, map: &Map) -> Option<LaneId> {
-        if let Some(lane) = &self.lane {
+        if let Some(lane) = self.lanes.last() {
             return Some(lane.clone());
         }
         self.cards

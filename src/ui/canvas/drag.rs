@@ -74,7 +74,7 @@ pub(super) fn update(
                     state.selection.cards.push(card.item.clone());
                 }
             }
-            state.selection.lane = None;
+            state.selection.lanes.clear();
             state.selection.link = None;
             state.selection.gap = None;
         }

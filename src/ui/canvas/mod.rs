@@ -531,10 +531,7 @@ fn headers_ui(
             )
         });
         if response.double_clicked() {
-            state.selection = Selection {
-                lane: Some(lane.id.clone()),
-                ..Default::default()
-            };
+            state.selection = Selection::only_lane(lane.id.clone());
             if fits_editing(&lane.name) {
                 state.inline = Some(InlineEditor::new(
                     InlineTarget::LaneName(lane.id.clone()),
@@ -542,10 +539,11 @@ fn headers_ui(
                 ));
             }
         } else if response.clicked() {
-            state.selection = Selection {
-                lane: Some(lane.id.clone()),
-                ..Default::default()
-            };
+            if ui.input(|i| i.modifiers.shift || i.modifiers.command) {
+                state.selection.toggle_lane(lane.id.clone());
+            } else {
+                state.selection = Selection::only_lane(lane.id.clone());
+            }
         }
         if response.drag_started_by(PointerButton::Primary) && pointer.is_some() {
             state.drag = Some(Drag::Lane {

@@ -159,11 +159,11 @@ pub(super) fn paint(
             stroke,
         );
     }
-    if let Some(lane) = state
+    for lane in state
         .selection
-        .lane
-        .as_ref()
-        .and_then(|id| geometry.lanes.iter().find(|l| &l.id == id))
+        .lanes
+        .iter()
+        .filter_map(|id| geometry.lane(id))
     {
         painter.rect_stroke(
             header_rect_on_screen(lane, view),

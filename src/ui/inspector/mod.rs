@@ -83,7 +83,9 @@ pub fn inspector_ui(
                 _ => {
                     if let Some(gap) = gap {
                         gap::gap_ui(ui, map, gap, geometry.display_zone, state, intents);
-                    } else if let Some(lane) = selection.lane.as_ref().and_then(|id| map.lane(id)) {
+                    } else if selection.lanes.len() > 1 {
+                        lane::lanes_ui(ui, map, &selection.lanes, intents);
+                    } else if let Some(lane) = selection.single_lane().and_then(|id| map.lane(id)) {
                         lane::lane_ui(ui, map, lane, intents);
                     } else if let Some(link) = selection.link.as_ref().and_then(|id| map.link(id)) {
                         link::link_ui(ui, map, link, intents);
