@@ -26,8 +26,13 @@ fn f5_enters_presentation_and_escape_leaves() {
         "the editing chrome (menus, inspector) is hidden"
     );
     assert!(harness.query_by_label_contains("Step 1 of").is_some());
+    assert!(
+        harness.query_by_label("Map overview").is_none(),
+        "the overview does not cover the story while presenting"
+    );
     key(&mut harness, Modifiers::NONE, Key::Escape);
     assert!(!harness.state().is_presenting());
+    assert!(harness.query_by_label("Map overview").is_some(), "and is back after");
 }
 
 #[test]

@@ -192,7 +192,8 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: 
     headers_ui(ui, doc, state, &view, pointer_scene);
     drag::update(ui, doc, state, intents, pointer_scene);
     overlay::paint(ui, doc, state, &view, &theme, pointer_scene);
-    if doc.settings().show_minimap {
+    // Presenting, the room sees the story, not the overview covering a corner of it.
+    if doc.settings().show_minimap && !state.presenting {
         minimap::minimap_ui(ui, doc, state, &view, &theme);
     }
     inline::editor_ui(ui, doc, state, &view, intents);
