@@ -32,7 +32,10 @@ fn f5_enters_presentation_and_escape_leaves() {
     );
     key(&mut harness, Modifiers::NONE, Key::Escape);
     assert!(!harness.state().is_presenting());
-    assert!(harness.query_by_label("Map overview").is_some(), "and is back after");
+    assert!(
+        harness.query_by_label("Map overview").is_some(),
+        "and is back after"
+    );
 }
 
 #[test]
@@ -195,5 +198,26 @@ fn the_pointer_hides_when_still_while_presenting() {
     assert_eq!(
         harness.output().platform_output.cursor_icon,
         egui::CursorIcon::None
+    );
+}
+
+#[test]
+fn on_a_map_of_several_days_each_step_says_its_date() {
+    let mut harness = app_on(waterline::samples::GITLAB_2017);
+    key(&mut harness, Modifiers::NONE, Key::F5);
+    assert!(
+        harness.query_by_label_contains("Tue 31 Jan ").is_some(),
+        "the first step's time carries its date"
+    );
+    // The last timed step, nine days later (the two after it have no time).
+    key(&mut harness, Modifiers::NONE, Key::End);
+    for _ in 0..2 {
+        key(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+    }
+    assert!(
+        harness
+            .query_by_label_contains("Fri 10 Feb 12:00")
+            .is_some(),
+        "so does the last one, days later"
     );
 }

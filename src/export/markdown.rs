@@ -88,11 +88,7 @@ pub fn markdown(map: &Map, geometry: &Geometry) -> String {
             let whose = gap.lane.as_ref().map_or_else(String::new, |l| {
                 format!(" on {}", markdown_text(lane_name(l)))
             });
-            let question = if gap.is_empty() {
-                "what was going on here?"
-            } else {
-                "when did they happen, and what else was going on?"
-            };
+            let question = gap.question().to_lowercase();
             let _ = writeln!(
                 out,
                 "- {}: {}{whose}: {question}",

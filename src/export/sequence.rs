@@ -69,11 +69,7 @@ fn steps(map: &Map, geometry: &Geometry) -> Vec<Step> {
             continue;
         };
         if let Some(gap) = gap_before.get(&card.index) {
-            let question = if gap.is_empty() {
-                "what was going on here?"
-            } else {
-                "when did they happen?"
-            };
+            let question = gap.question().to_lowercase();
             steps.push(Step::Gap {
                 text: format!(
                     "{}: {}: {question}",

@@ -1,7 +1,7 @@
 //! How times read in a map: in its display zone, with the date wherever the day is not
 //! obvious. A map within one calendar day shows clock times only ("14:02"); one that
 //! spans several days (in its display zone) writes the date with the first time of each
-//! day and in every range that crosses midnight ("Wed 27 Oct 14:00 → Thu 28 Oct 13:37"),
+//! day and in every range that crosses midnight ("Wed 27 Oct 14:00 – Thu 28 Oct 13:37"),
 //! so 00:36 on the second day never reads like the first.
 
 use crate::model::{Map, Timestamp};
@@ -75,14 +75,16 @@ impl Clock {
     }
 
     /// A stretch: "14:00–14:27"; on a map of several days "Wed 27 Oct 14:00–14:27", or
-    /// "Wed 27 Oct 14:00 → Thu 28 Oct 13:37" when it crosses midnight.
+    /// "Wed 27 Oct 14:00 – Thu 28 Oct 13:37" when it crosses midnight.
     pub fn range(&self, start: Timestamp, end: Timestamp) -> String {
         if !self.multi_day {
             format!("{}–{}", self.time(start), self.time(end))
         } else if self.day_of(start) == self.day_of(end) {
             format!("{}–{}", self.moment(start), self.time(end))
         } else {
-            format!("{} → {}", self.moment(start), self.moment(end))
+            // A spaced dash, not an arrow: the app's bundled font has no arrow glyph, and
+            // the same words go on screen and into exports.
+            format!("{} – {}", self.moment(start), self.moment(end))
         }
     }
 
@@ -153,7 +155,7 @@ mod tests {
         let clock = Clock::of(&map, FixedOffset::east_opt(0).unwrap());
         assert!(clock.spans_days());
         let (a, b) = (at("2021-10-27T14:00:00Z"), at("2021-10-28T13:37:00Z"));
-        assert_eq!(clock.range(a, b), "Wed 27 Oct 14:00 → Thu 28 Oct 13:37");
+        assert_eq!(clock.range(a, b), "Wed 27 Oct 14:00 – Thu 28 Oct 13:37");
         let c = at("2021-10-27T14:27:00Z");
         assert_eq!(clock.range(a, c), "Wed 27 Oct 14:00–14:27");
         let mut rows = clock.in_order();

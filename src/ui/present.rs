@@ -277,7 +277,9 @@ impl WaterlineApp {
             return;
         };
         let map = self.doc.map();
-        let zone = self.doc.geometry().display_zone;
+        // Each step stands on its own on the screen: on a map of several days its time
+        // carries the date.
+        let clock = self.doc.geometry().clock.clone();
         let total = self.walk().len();
         let index = self.present.as_ref().map_or(0, |p| p.step);
         ui.add_space(16.0);
@@ -292,7 +294,7 @@ impl WaterlineApp {
                 let lane = map.lane(&event.lane).map_or("", |l| l.name.as_str());
                 let time = event
                     .time
-                    .map_or_else(String::new, |t| format!("{} · ", t.clock_label_in(zone)));
+                    .map_or_else(String::new, |t| format!("{} · ", clock.moment(t)));
                 let lane = shown_text(lane);
                 ui.label(RichText::new(format!("{time}{lane}")).size(20.0));
                 (
@@ -313,6 +315,7 @@ impl WaterlineApp {
                     return;
                 };
                 let notes = Op::notes_of_gap(map, gap);
+                ui.label(RichText::new(clock.range(gap.start, gap.end)).size(20.0));
                 (
                     format!("{}: {}", gap.summary(), gap.question().to_lowercase()),
                     notes,
