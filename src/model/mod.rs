@@ -5,12 +5,14 @@ mod branch;
 mod gap;
 mod ids;
 mod kinds;
+mod table;
 mod time;
 
 pub use branch::Branch;
 pub use gap::{DEFAULT_GAP_THRESHOLD_SECS, GapNotes};
 pub use ids::{BranchId, CardId, EventId, LaneId, LinkId, slug};
 pub use kinds::{AnnotationKind, EventKind, LaneKind};
+pub use table::{Keyed, Table};
 pub use time::{TimeParseError, Timestamp};
 
 use schemars::JsonSchema;
@@ -43,16 +45,20 @@ pub struct Map {
     pub gap_threshold_secs: Option<u32>,
     /// Columns, left to right.
     #[serde(default)]
-    pub lanes: Vec<Lane>,
+    #[schemars(with = "Vec<Lane>")]
+    pub lanes: Table<Lane>,
     /// Cards; the array order is kept as written.
     #[serde(default)]
-    pub events: Vec<Event>,
+    #[schemars(with = "Vec<Event>")]
+    pub events: Table<Event>,
     /// Arrows between events.
     #[serde(default)]
-    pub links: Vec<Link>,
+    #[schemars(with = "Vec<Link>")]
+    pub links: Table<Link>,
     /// Paths not taken: ghost cards branching off events.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub branches: Vec<Branch>,
+    #[serde(default, skip_serializing_if = "Table::is_empty")]
+    #[schemars(with = "Vec<Branch>")]
+    pub branches: Table<Branch>,
     /// Notes written for gaps in the timeline.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gaps: Vec<GapNotes>,
@@ -167,10 +173,10 @@ impl Map {
             version: VERSION,
             title: title.into(),
             description: String::new(),
-            lanes: Vec::new(),
-            events: Vec::new(),
-            links: Vec::new(),
-            branches: Vec::new(),
+            lanes: Table::new(),
+            events: Table::new(),
+            links: Table::new(),
+            branches: Table::new(),
             gaps: Vec::new(),
             gap_threshold_secs: None,
             extra: Extra::new(),
@@ -184,11 +190,11 @@ impl Map {
     }
 
     pub fn branch(&self, id: &BranchId) -> Option<&Branch> {
-        self.branches.iter().find(|branch| &branch.id == id)
+        self.branches.by_id(id)
     }
 
     pub fn branch_index(&self, id: &BranchId) -> Option<usize> {
-        self.branches.iter().position(|branch| &branch.id == id)
+        self.branches.index_of(id)
     }
 
     /// Whether the event or branch exists.
@@ -242,27 +248,27 @@ impl Map {
     }
 
     pub fn lane(&self, id: &LaneId) -> Option<&Lane> {
-        self.lanes.iter().find(|lane| &lane.id == id)
+        self.lanes.by_id(id)
     }
 
     pub fn lane_index(&self, id: &LaneId) -> Option<usize> {
-        self.lanes.iter().position(|lane| &lane.id == id)
+        self.lanes.index_of(id)
     }
 
     pub fn event(&self, id: &EventId) -> Option<&Event> {
-        self.events.iter().find(|event| &event.id == id)
+        self.events.by_id(id)
     }
 
     pub fn event_index(&self, id: &EventId) -> Option<usize> {
-        self.events.iter().position(|event| &event.id == id)
+        self.events.index_of(id)
     }
 
     pub fn link(&self, id: &LinkId) -> Option<&Link> {
-        self.links.iter().find(|link| &link.id == id)
+        self.links.by_id(id)
     }
 
     pub fn link_index(&self, id: &LinkId) -> Option<usize> {
-        self.links.iter().position(|link| &link.id == id)
+        self.links.index_of(id)
     }
 
     /// Events on a lane, in array order.
@@ -379,5 +385,33 @@ impl Annotation {
             text: text.into(),
             extra: Extra::new(),
         }
+    }
+}
+
+impl Keyed for Lane {
+    type Key = LaneId;
+    fn key(&self) -> &LaneId {
+        &self.id
+    }
+}
+
+impl Keyed for Event {
+    type Key = EventId;
+    fn key(&self) -> &EventId {
+        &self.id
+    }
+}
+
+impl Keyed for Link {
+    type Key = LinkId;
+    fn key(&self) -> &LinkId {
+        &self.id
+    }
+}
+
+impl Keyed for Branch {
+    type Key = BranchId;
+    fn key(&self) -> &BranchId {
+        &self.id
     }
 }
