@@ -5,7 +5,7 @@
 
 use super::title::MAX_TITLE_LINES;
 use super::{LaneGeom, LayoutSettings, title_lines, title_width_of};
-use crate::model::Map;
+use crate::model::{AnnotationKind, Event, Map};
 use egui::{Rect, pos2, vec2};
 use std::collections::HashMap;
 
@@ -42,6 +42,11 @@ pub(super) fn place_lanes(map: &Map, settings: &LayoutSettings) -> Vec<LaneGeom>
     for lane in lanes_of_cards {
         if let Some(&i) = index.get(lane) {
             cards[i] += 1;
+        }
+    }
+    for event in map.events.iter() {
+        if let Some(&i) = index.get(&event.lane) {
+            card_width[i] = card_width[i].max(width_for_top_row(event).min(settings.card_width));
         }
     }
     let titles = map
@@ -94,6 +99,29 @@ fn width_for_title(title: &str, extra_lines: usize, settings: &LayoutSettings) -
     candidate_widths(settings)
         .find(|&width| lines_at(width) <= allowed)
         .unwrap_or(full)
+}
+
+/// The width a card's top row needs: its time, a badge per kind of annotation and its
+/// kind's pill, side by side (widths estimated as `render::cards` draws them; a time with
+/// its date, on the first card of a day, may still push the pill out, and the card then
+/// leaves the pill out rather than overlap).
+fn width_for_top_row(event: &Event) -> f32 {
+    const LEFT: f32 = 10.0;
+    const SPACE: f32 = 6.0;
+    const TIME_GLYPH: f32 = 6.4;
+    const PILL_GLYPH: f32 = 6.0;
+    let time = event.time.map_or(0.0, |_| {
+        (5 + usize::from(event.approximate)) as f32 * TIME_GLYPH + SPACE
+    });
+    let mut kinds: Vec<&AnnotationKind> = event.annotations.iter().map(|a| &a.kind).collect();
+    kinds.sort_by_key(|kind| kind.label().to_owned());
+    kinds.dedup();
+    // A dot, its count and a space; counts are rarely more than one digit.
+    let badges = kinds.len() as f32 * 23.0;
+    let pill = event.kind.as_ref().map_or(0.0, |kind| {
+        SPACE + kind.label().chars().count() as f32 * PILL_GLYPH + 10.0
+    });
+    LEFT + time + badges + pill + SPACE
 }
 
 /// The narrowest card whose header shows `name` on one line (longer names are elided and
