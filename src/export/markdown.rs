@@ -23,11 +23,7 @@ pub fn markdown(map: &Map, geometry: &Geometry) -> String {
     let _ = writeln!(out, "| Time | Lane | Event | Kind |");
     let _ = writeln!(out, "|---|---|---|---|");
     let lane_name = |id| map.lane(id).map_or("?", |l| l.name.as_str());
-    for card in &geometry.cards {
-        let CardId::Event(id) = &card.item else {
-            continue;
-        };
-        let Some(event) = map.event(id) else { continue };
+    for event in geometry.story.events().filter_map(|i| map.events.get(i)) {
         let time = event.time.map_or_else(String::new, |t| {
             format!(
                 "{}{}",

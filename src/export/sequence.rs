@@ -6,6 +6,7 @@
 use super::escape::{mermaid_line, mermaid_text, plantuml_text};
 use crate::layout::Geometry;
 use crate::model::{CardId, EventId, LaneId, Map};
+use crate::timeline::Beat;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -52,32 +53,37 @@ fn steps(map: &Map, geometry: &Geometry) -> Vec<Step> {
     }
     let clock = crate::timeline::Clock::of(map, geometry.display_zone);
     let mut times = clock.in_order();
-    // A gap's step comes before the first event inside it: the untimed ones it holds, or
-    // the event that ends it.
-    let gap_before: HashMap<usize, &crate::timeline::Gap> = geometry
-        .gap_scan
-        .across_map()
-        .map(|g| (g.first_inside(), g))
-        .collect();
+    let mut branches_from: HashMap<&CardId, Vec<&crate::model::Branch>> = HashMap::new();
+    for branch in &map.branches {
+        branches_from.entry(&branch.from).or_default().push(branch);
+    }
     let mut steps = Vec::new();
-    for card in &geometry.cards {
-        let CardId::Event(id) = &card.item else {
+    // The map's story: events in order, each gap before the first event inside it.
+    for beat in &geometry.story.beats {
+        let index = match *beat {
+            Beat::Gap(gap) => {
+                let Some(gap) = geometry.gap_scan.gaps.get(gap) else {
+                    continue;
+                };
+                let question = gap.question().to_lowercase();
+                steps.push(Step::Gap {
+                    text: format!(
+                        "{}: {}: {question}",
+                        clock.range(gap.start, gap.end),
+                        gap.summary()
+                    ),
+                });
+                continue;
+            }
+            Beat::Event(index) => index,
+        };
+        let Some(event) = map.events.get(index) else {
             continue;
         };
-        let Some(event) = map.event(id) else { continue };
+        let id = &event.id;
         let Some(&lane) = lane_index.get(&event.lane) else {
             continue;
         };
-        if let Some(gap) = gap_before.get(&card.index) {
-            let question = gap.question().to_lowercase();
-            steps.push(Step::Gap {
-                text: format!(
-                    "{}: {}: {question}",
-                    clock.range(gap.start, gap.end),
-                    gap.summary()
-                ),
-            });
-        }
         let time = event
             .time
             .map_or_else(String::new, |t| format!("{} ", times.next(t)));
@@ -117,8 +123,13 @@ fn steps(map: &Map, geometry: &Geometry) -> Vec<Step> {
             });
         }
         let mut frontier = vec![CardId::Event(id.clone())];
+        // A cycle of paths not taken (only in a hand-edited file) is told once.
+        let mut told = std::collections::HashSet::new();
         while let Some(origin) = frontier.pop() {
-            for branch in map.branches_from(&origin) {
+            for branch in branches_from.get(&origin).into_iter().flatten() {
+                if !told.insert(&branch.id) {
+                    continue;
+                }
                 if let Some(&to) = lane_index.get(&branch.lane) {
                     let text = if branch.note.is_empty() {
                         branch.label.clone()

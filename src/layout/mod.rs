@@ -14,7 +14,7 @@ pub use query::pos_at_y;
 pub use title::{GLYPH_WIDTH, MAX_TITLE_LINES, TITLE_LINE, title_lines};
 
 use crate::model::{BranchId, CardId, EventId, LaneId, LinkId, Map, Timestamp};
-use crate::timeline::{Clock, GapScan};
+use crate::timeline::{Clock, GapScan, Story};
 use chrono::FixedOffset;
 use egui::{Pos2, Rect};
 use std::collections::HashMap;
@@ -231,6 +231,9 @@ pub struct Geometry {
     pub links: Vec<LinkGeom>,
     pub branch_curves: Vec<BranchCurve>,
     pub gap_scan: GapScan,
+    /// The map's story in order (events and whole-map gaps), told once per layout for
+    /// presentation and the text exports.
+    pub story: Story,
     pub gap_bands: Vec<GapBand>,
     pub ruler: Vec<RulerTick>,
     /// Everything drawn, headers included.

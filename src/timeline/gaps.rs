@@ -111,7 +111,7 @@ impl GapScan {
 
 /// Finds the gaps of a map and attaches its stored notes to them.
 pub fn find_gaps(map: &Map) -> GapScan {
-    let all = timed_events(map, None);
+    let all = timed_events(map);
     let threshold = threshold_secs(map, &all);
     let usual = usual_spacing(&all);
     let floor = if map.gap_threshold_secs.is_some() {
@@ -127,9 +127,20 @@ pub fn find_gaps(map: &Map) -> GapScan {
         .map(|(a, b)| gap(a, b, None))
         .collect();
     let map_gap_count = gaps.len();
+    // Each lane's timed events, in the same order: one pass over the map, not one per lane.
+    let mut by_lane: std::collections::HashMap<&LaneId, Vec<Timed<'_>>> =
+        std::collections::HashMap::new();
+    for timed in &all {
+        by_lane
+            .entry(&map.events[timed.1].lane)
+            .or_default()
+            .push(*timed);
+    }
     for lane in &map.lanes {
-        let events = timed_events(map, Some(&lane.id));
-        for (a, b) in stretches(&events) {
+        let Some(events) = by_lane.get(&lane.id) else {
+            continue;
+        };
+        for (a, b) in stretches(events) {
             // The part of the lane's quiet that the whole map's gaps do not already show.
             // Map gaps are in time order and do not overlap: only those from the first
             // one ending after `a` can meet the stretch.
@@ -228,13 +239,12 @@ fn pos_of_index(map: &Map, index: usize) -> Option<f64> {
 /// An event's id, its index in the map, and its time.
 type Timed<'a> = (&'a EventId, usize, Timestamp);
 
-/// Timestamped events (of one lane, or all), by instant; equal instants by `pos`.
-fn timed_events<'a>(map: &'a Map, lane: Option<&LaneId>) -> Vec<Timed<'a>> {
-    let mut events: Vec<(Timed<'a>, f64)> = map
+/// Timestamped events, by instant; equal instants by `pos`.
+fn timed_events(map: &Map) -> Vec<Timed<'_>> {
+    let mut events: Vec<(Timed<'_>, f64)> = map
         .events
         .iter()
         .enumerate()
-        .filter(|(_, e)| lane.is_none_or(|lane| &e.lane == lane))
         .filter_map(|(i, e)| e.time.map(|t| ((&e.id, i, t), e.pos)))
         .collect();
     events.sort_by(|a, b| a.0.2.cmp(&b.0.2).then(a.1.total_cmp(&b.1)));

@@ -1,11 +1,14 @@
-//! What the timestamps say about a map: where the gaps are, and how long stretches read.
-//! Pure functions of the map, shared by layout, the inspector and exports.
+//! What the timestamps say about a map: where the gaps are, how long stretches read, and
+//! the story it tells in order. Pure functions of the map, shared by layout, the
+//! inspector, presentation and exports.
 
 mod clock;
 mod gaps;
+mod story;
 
 pub use clock::{Clock, DayByDay};
 pub use gaps::{Gap, GapScan, find_gaps};
+pub use story::{Beat, Story};
 
 /// A duration in words that fit on a band: "45 s", "27 min", "2 h 05 min", "3 days".
 pub fn duration_label(secs: i64) -> String {

@@ -9,10 +9,11 @@
 use super::app::WaterlineApp;
 use super::canvas::Camera;
 use super::selection::{GapKey, Selection};
-use crate::model::{Annotation, AnnotationKind, CardId, Event, EventId};
+use crate::model::{Annotation, AnnotationKind, Event, EventId};
 use crate::ops::{Edit, Op};
 use crate::prompts;
 use crate::render::shown_text;
+use crate::timeline::Beat;
 use egui::{CursorIcon, Key, Modifiers, Panel, Rect, RichText, TextEdit, ViewportCommand};
 
 /// Zoom while presenting: the smallest map text (9.5 points) comes out at 18 pixels.
@@ -51,7 +52,7 @@ impl WaterlineApp {
     /// The current step of the walk, while presenting.
     pub fn current_step(&self) -> Option<WalkStep> {
         let present = self.present.as_ref()?;
-        self.walk().get(present.step).cloned()
+        self.walk_step(present.step)
     }
 
     pub(super) fn start_presenting(&mut self, ctx: &egui::Context) {
@@ -84,43 +85,41 @@ impl WaterlineApp {
         self.status = "Left presentation mode".to_owned();
     }
 
-    /// The walk: events top to bottom, each whole-map gap just before the first event
-    /// inside it (an untimed one it holds, or the one ending it).
-    fn walk(&self) -> Vec<WalkStep> {
+    /// The walk is the map's story (`timeline::Story`, told once per change): events in
+    /// the reviewer's order, each whole-map gap just before the first event inside it.
+    fn walk(&self) -> &[Beat] {
+        &self.doc.geometry().story.beats
+    }
+
+    /// Step `index` of the walk.
+    fn walk_step(&self, index: usize) -> Option<WalkStep> {
         let geometry = self.doc.geometry();
-        let gap_opening_at: std::collections::HashMap<usize, &crate::timeline::Gap> = geometry
-            .gap_scan
-            .across_map()
-            .map(|gap| (gap.first_inside(), gap))
-            .collect();
-        let mut steps = Vec::new();
-        for card in &geometry.cards {
-            let CardId::Event(id) = &card.item else {
-                continue;
-            };
-            if let Some(gap) = gap_opening_at.get(&card.index) {
-                steps.push(WalkStep::Gap(GapKey::of(gap)));
-            }
-            steps.push(WalkStep::Event(id.clone()));
-        }
-        steps
+        Some(match self.walk().get(index)? {
+            Beat::Event(i) => WalkStep::Event(self.doc.map().events.get(*i)?.id.clone()),
+            Beat::Gap(i) => WalkStep::Gap(GapKey::of(geometry.gap_scan.gaps.get(*i)?)),
+        })
     }
 
     /// Makes `index` the current step: spotlight it, hide what comes after, glide to it.
     ///
     /// Where the view goes is [`step_view`]'s.
     fn go_to_step(&mut self, index: usize) {
-        let walk = self.walk();
+        let length = self.walk().len();
+        if length == 0 {
+            return;
+        }
+        let index = index.min(length - 1);
+        let Some(step) = self.walk_step(index) else {
+            return;
+        };
         let Some(present) = &mut self.present else {
             return;
         };
-        if walk.is_empty() {
-            return;
-        }
-        present.step = index.min(walk.len() - 1);
+        present.step = index;
         present.capture = None;
         let geometry = self.doc.geometry();
-        let (focus, selection) = match &walk[present.step] {
+        let map = self.doc.map();
+        let (focus, selection) = match &step {
             WalkStep::Event(id) => {
                 let card = geometry.card(id).map(|c| c.rect);
                 (card, Selection::only(id.clone()))
@@ -148,12 +147,12 @@ impl WaterlineApp {
             let view = egui::vec2(canvas.width() / zoom, canvas.height() / zoom);
             // The cards of the last few steps, so stepping to a far lane keeps the lanes
             // the story just came from in view when they fit.
-            let recent: Vec<Rect> = walk[..present.step]
+            let recent: Vec<Rect> = geometry.story.beats[..present.step]
                 .iter()
                 .rev()
-                .filter_map(|step| match step {
-                    WalkStep::Event(id) => geometry.card(id).map(|c| c.rect),
-                    WalkStep::Gap(_) => None,
+                .filter_map(|beat| match beat {
+                    Beat::Event(i) => geometry.card(&map.events.get(*i)?.id).map(|c| c.rect),
+                    Beat::Gap(_) => None,
                 })
                 .take(RECENT_STEPS_IN_VIEW)
                 .collect();
