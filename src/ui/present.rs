@@ -278,7 +278,7 @@ impl WaterlineApp {
         let map = self.doc.map();
         // Each step stands on its own on the screen: on a map of several days its time
         // carries the date.
-        let clock = self.doc.geometry().clock.clone();
+        let clock = self.doc.geometry().clock;
         let total = self.walk().len();
         let index = self.present.as_ref().map_or(0, |p| p.step);
         ui.add_space(16.0);
