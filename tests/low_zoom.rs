@@ -327,3 +327,16 @@ fn the_chrome_keeps_its_size_on_screen_and_full_size_is_unchanged() {
     assert!(far.height() >= 100.0, "{far:?}");
     assert!((far.max.y - lane.header.max.y * 0.13).abs() < 0.01);
 }
+
+#[test]
+fn the_ruler_runs_down_the_map_as_its_search_for_the_ticks_in_view_expects() {
+    for json in [
+        samples::GITLAB_2017,
+        samples::CHECKOUT_OUTAGE,
+        samples::TOKYO_DNS,
+    ] {
+        let map = parse_map(json.as_bytes()).unwrap();
+        let geometry = layout(&map, &LayoutSettings::default());
+        assert!(geometry.ruler.windows(2).all(|pair| pair[0].y <= pair[1].y));
+    }
+}

@@ -224,6 +224,7 @@ pub struct Geometry {
     pub branch_curves: Vec<BranchCurve>,
     pub gap_scan: GapScan,
     pub gap_bands: Vec<GapBand>,
+    /// Top to bottom (the ruler finds the ticks in view by binary search).
     pub ruler: Vec<RulerTick>,
     /// Everything drawn, headers included.
     pub bounds: Rect,
