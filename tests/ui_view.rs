@@ -63,3 +63,62 @@ fn a_card_dragged_while_lanes_are_hidden_lands_on_the_lane_under_the_pointer() {
     drag(&mut harness, card.center(), to, Modifiers::NONE);
     assert_eq!(event_titled(&harness, "Paged").lane.as_str(), "api");
 }
+
+#[test]
+fn fit_map_on_a_real_incident_names_every_lane_at_a_readable_size() {
+    let mut harness = app_on_any_glyphs(waterline::samples::GITLAB_2017);
+    // A click on the map gives it the keyboard, as a person would before pressing Home.
+    let canvas = rect_of(&harness, "Map canvas");
+    click_at(&mut harness, canvas.center());
+    key(&mut harness, Modifiers::NONE, Key::Home);
+    let zoom = harness.state().canvas.camera.zoom;
+    assert!(zoom < 0.2, "the whole map fits only far out: {zoom}");
+
+    let lanes: Vec<(String, String)> = map(&harness)
+        .lanes
+        .iter()
+        .map(|lane| (lane.name.clone(), lane.kind.label().to_owned()))
+        .collect();
+    assert_eq!(lanes.len(), 26);
+    // What was painted this frame: each lane's name, whole, at 10 points or more, inside
+    // its header, and every header in the canvas.
+    let texts: Vec<(String, f32, egui::Rect)> = harness
+        .output()
+        .shapes
+        .iter()
+        .filter_map(|clipped| match &clipped.shape {
+            egui::Shape::Text(text) => Some((
+                text.galley.job.text.clone(),
+                text.galley.job.sections[0].format.font_id.size,
+                text.visual_bounding_rect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    for (name, _) in &lanes {
+        let header = rect_of(&harness, &format!("Lane: {name}"));
+        assert!(canvas.contains_rect(header), "{name}: {header:?}");
+        let drawn: Vec<_> = texts.iter().filter(|(text, ..)| text == name).collect();
+        assert_eq!(drawn.len(), 1, "{name} is written once on the map");
+        let (_, size, ink) = drawn[0];
+        assert!(*size >= 10.0, "{name} at {size} points");
+        assert!(
+            header.expand(1.0).contains_rect(*ink),
+            "{name}: {ink:?} in {header:?}"
+        );
+    }
+    // Every word on the map is readable.
+    for (text, size, _) in &texts {
+        assert!(*size >= 7.0, "{text:?} at {size} points");
+    }
+
+    // Hovering a header says the whole name and the lane's kind.
+    let (name, kind) = &lanes[1];
+    harness.hover_at(rect_of(&harness, &format!("Lane: {name}")).center());
+    wait(&mut harness, 1.0);
+    assert!(
+        harness
+            .query_by_label_contains(&format!("{name} ({kind})"))
+            .is_some()
+    );
+}

@@ -235,6 +235,7 @@ pub struct Geometry {
     /// presentation and the text exports.
     pub story: Story,
     pub gap_bands: Vec<GapBand>,
+    /// Top to bottom (the ruler finds the ticks in view by binary search).
     pub ruler: Vec<RulerTick>,
     /// Everything drawn, headers included.
     pub bounds: Rect,

@@ -1,8 +1,11 @@
 //! Cards. An event card: a kind-coloured strip, the time, annotation badges, a kind pill,
 //! the title in up to two lines and, when asked, its annotations listed under it. A ghost
 //! card (a path not taken): grey, dashed, no shadow, never mistaken for what happened.
+//! Zoomed out, both are drawn smaller ([`super::small`]).
 
+use super::detail::{self, CardDetail};
 use super::pen::Pen;
+use super::small;
 use crate::layout::{Geometry, LayoutSettings};
 use crate::model::{AnnotationKind, Branch, CardId, Event, Map};
 use egui::{Align2, Color32, CornerRadius, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
@@ -78,6 +81,15 @@ fn paint_card(
     zone: chrono::FixedOffset,
     dated: Option<&crate::timeline::Clock>,
 ) {
+    if detail::card_detail(pen.zoom) == CardDetail::Short {
+        let title = if event.title.is_empty() {
+            "(untitled)"
+        } else {
+            event.title.as_str()
+        };
+        small::paint_small_card(pen, title, event.kind.as_ref(), scene_rect);
+        return;
+    }
     let theme = pen.theme;
     let rect = pen.rect(scene_rect);
     let radius = pen.len(5.0);
@@ -194,6 +206,15 @@ fn paint_inline_annotations(pen: &mut Pen<'_, '_>, event: &Event, card: Rect, to
 
 /// The ghost card of a path not taken: what the option was, and the note on it.
 fn paint_ghost(pen: &mut Pen<'_, '_>, branch: &Branch, scene_rect: Rect) {
+    if detail::card_detail(pen.zoom) == CardDetail::Short {
+        let label = if branch.label.is_empty() {
+            "(no label)"
+        } else {
+            branch.label.as_str()
+        };
+        small::paint_small_ghost(pen, label, scene_rect);
+        return;
+    }
     let theme = pen.theme;
     let rect = pen.rect(scene_rect);
     pen.out

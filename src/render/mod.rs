@@ -4,15 +4,20 @@
 
 mod branches;
 mod cards;
+mod detail;
 mod gaps;
+mod headers;
 mod lanes;
 mod links;
 mod pen;
+mod ruler;
+mod small;
 mod stroke;
 mod text;
 mod theme;
 
-pub use lanes::header_rect_on_screen;
+pub use detail::{MIN_TEXT_PX, chrome_overhang, headers_shortened};
+pub use headers::header_rect_on_screen;
 pub use stroke::{Path, Pattern, stroke_path};
 pub use text::{EDITABLE_CHARS, SHOWN_CHARS, fits_editing, grouped, shown_text, too_long_to_edit};
 pub use theme::Theme;
@@ -73,8 +78,9 @@ pub fn paint_map(
     branches::paint_branch_curves(&mut pen, geometry);
     links::paint_links(&mut pen, map, geometry);
     cards::paint_cards(&mut pen, map, geometry, settings);
-    lanes::paint_ruler(&mut pen, geometry, settings);
-    lanes::paint_headers(&mut pen, map, geometry);
+    gaps::paint_gap_summaries(&mut pen, map, geometry, settings);
+    ruler::paint_ruler(&mut pen, geometry, settings);
+    headers::paint_headers(&mut pen, map, geometry);
 }
 
 /// Room around an exported map, and above it for its title (scene points).

@@ -4,15 +4,16 @@
 //! strokes are clipped to the view before they are dashed or flattened, and the strokes
 //! there can be any number of (links, paths not taken) share one budget per view.
 
+// Text smaller than this on screen is skipped: it cannot be read, and skipping it keeps a
+// zoomed-out overview of a large map fast.
+use super::detail::MIN_TEXT_PX;
 use super::stroke::{self, Path, Pattern};
 use super::{Theme, View};
+use egui::epaint::TextShape;
 use egui::epaint::text::{FontsView, LayoutJob, TextWrapping};
 use egui::{Color32, FontId, Galley, Pos2, Rect, Shape, Stroke};
+use std::f32::consts::FRAC_PI_2;
 use std::sync::Arc;
-
-/// Text smaller than this on screen is unreadable; it is skipped, which also keeps a
-/// zoomed-out overview of a large map fast.
-const MIN_TEXT_PX: f32 = 4.5;
 
 /// How much line (screen points) links and paths not taken may draw in one view: this
 /// much per square point of the view (a fifth: lines 1.6 points wide would cover a third
@@ -80,23 +81,67 @@ impl<'a, 'f> Pen<'a, 'f> {
         wrap_width: f32,
         max_rows: usize,
     ) -> Option<Arc<Galley>> {
-        let px = self.len(size);
-        if px < MIN_TEXT_PX || text.is_empty() {
+        let (px, wrap_px) = (self.len(size), self.len(wrap_width));
+        self.galley_px(text, px, color, wrap_px, max_rows)
+    }
+
+    /// [`Pen::galley`] in screen points: for text that keeps its size on screen whatever
+    /// the zoom (lane names and ruler times when zoomed out). A single row is cut at any
+    /// character; several rows break between words.
+    pub fn galley_px(
+        &mut self,
+        text: &str,
+        px: f32,
+        color: Color32,
+        wrap_px: f32,
+        max_rows: usize,
+    ) -> Option<Arc<Galley>> {
+        self.layout(text, px, color, wrap_px, max_rows, max_rows == 1)
+    }
+
+    /// [`Pen::galley_px`] that breaks between words even on a single row, so a cut text
+    /// shows its first words whole ("Restarts the…").
+    pub fn galley_words(
+        &mut self,
+        text: &str,
+        px: f32,
+        color: Color32,
+        wrap_px: f32,
+        max_rows: usize,
+    ) -> Option<Arc<Galley>> {
+        self.layout(text, px, color, wrap_px, max_rows, false)
+    }
+
+    fn layout(
+        &mut self,
+        text: &str,
+        px: f32,
+        color: Color32,
+        wrap_px: f32,
+        max_rows: usize,
+        break_anywhere: bool,
+    ) -> Option<Arc<Galley>> {
+        if px < MIN_TEXT_PX || text.is_empty() || max_rows == 0 || wrap_px.is_nan() {
             return None;
         }
         let mut job = LayoutJob::simple(
             super::shown_text(text).into_owned(),
             FontId::proportional(px),
             color,
-            self.len(wrap_width),
+            wrap_px,
         );
         job.wrap = TextWrapping {
-            max_width: self.len(wrap_width),
+            max_width: wrap_px,
             max_rows,
-            break_anywhere: max_rows == 1,
+            break_anywhere,
             overflow_character: Some('…'),
         };
         Some(self.fonts.layout_job(job))
+    }
+
+    /// The height of one row of text `px` screen points big.
+    pub fn row_px(&mut self, px: f32) -> f32 {
+        self.fonts.row_height(&FontId::proportional(px))
     }
 
     /// A dashed outline around a scene rect (square corners: dashes do not follow curves).
@@ -150,5 +195,12 @@ impl<'a, 'f> Pen<'a, 'f> {
     /// Draws a galley with its top-left at a screen position.
     pub fn put(&mut self, at_screen: Pos2, galley: Arc<Galley>, color: Color32) {
         self.out.push(Shape::galley(at_screen, galley, color));
+    }
+
+    /// Draws a galley turned a quarter turn anticlockwise, reading upwards: its first
+    /// letter at `bottom_left` (screen), its rows stacked to the right of it.
+    pub fn put_rising(&mut self, bottom_left: Pos2, galley: Arc<Galley>, color: Color32) {
+        let text = TextShape::new(bottom_left, galley, color).with_angle(-FRAC_PI_2);
+        self.out.push(Shape::Text(text));
     }
 }

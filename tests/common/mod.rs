@@ -64,14 +64,33 @@ pub fn save_as(harness: &mut Harness<'_, WaterlineApp>, path: &std::path::Path) 
 }
 
 pub fn harness_of(app: WaterlineApp) -> Harness<'static, WaterlineApp> {
-    let mut harness = Harness::builder()
+    let mut harness = builder().build_ui_state(|ui, app: &mut WaterlineApp| app.frame_ui(ui), app);
+    harness.run();
+    harness
+}
+
+/// [`app_on`] for a map whose text needs glyphs the bundled fonts lack (arrows, CJK),
+/// which the app draws through the system's fonts: here they are drawn as boxes.
+pub fn app_on_any_glyphs(json: &str) -> Harness<'static, WaterlineApp> {
+    let map = parse_map(json.as_bytes()).expect("test map loads");
+    let app = WaterlineApp::new(
+        Document::new(map, None),
+        Prefs::default(),
+        DialogBackend::Unavailable,
+    );
+    let mut harness = builder()
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut WaterlineApp| app.frame_ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn builder() -> egui_kittest::HarnessBuilder<WaterlineApp> {
+    Harness::builder()
         .with_size(vec2(1400.0, 900.0))
         // A mocked 60 fps clock: two clicks a few frames apart are a double-click, as for a person.
         .with_step_dt(1.0 / 60.0)
         .with_max_steps(120)
-        .build_ui_state(|ui, app: &mut WaterlineApp| app.frame_ui(ui), app);
-    harness.run();
-    harness
 }
 
 pub fn map<'a>(harness: &'a Harness<'_, WaterlineApp>) -> &'a Map {

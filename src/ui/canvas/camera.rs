@@ -44,15 +44,28 @@ impl Camera {
         self.pan = scene.to_vec2() - (screen_pos - canvas.min) / self.zoom;
     }
 
-    /// Shows all of `bounds`, centred, never magnified past 100%.
-    pub fn fit(&mut self, bounds: Rect, canvas: Rect) {
+    /// Shows all of `bounds`, centred, never magnified past 100%, with room beside it for
+    /// the pinned chrome: `overhang(zoom)` is how far the ruler and lane headers reach left
+    /// of and above the map on screen at a zoom ([`crate::render::chrome_overhang`]).
+    pub fn fit(&mut self, bounds: Rect, canvas: Rect, overhang: impl Fn(f32) -> Vec2) {
         if !bounds.is_positive() || !canvas.is_positive() {
             return;
         }
         let margin = 16.0;
-        let zoom_x = (canvas.width() - 2.0 * margin) / bounds.width();
-        let zoom_y = (canvas.height() - 2.0 * margin) / bounds.height();
-        self.zoom = zoom_x.min(zoom_y).clamp(MIN_ZOOM, 1.0);
+        let zoom_for = |room: Vec2| {
+            let zoom_x = (canvas.width() - 2.0 * margin - room.x) / bounds.width();
+            let zoom_y = (canvas.height() - 2.0 * margin - room.y) / bounds.height();
+            zoom_x.min(zoom_y).clamp(MIN_ZOOM, 1.0)
+        };
+        // The chrome's room depends on the zoom and the zoom on the room: a few rounds
+        // settle it (the room only grows as the zoom falls), keeping the smaller zoom.
+        let mut zoom = zoom_for(Vec2::ZERO);
+        for _ in 0..4 {
+            zoom = zoom.min(zoom_for(overhang(zoom)));
+        }
+        self.zoom = zoom;
+        let room = overhang(zoom) / zoom;
+        let bounds = Rect::from_min_max(bounds.min - room, bounds.max);
         let shown = canvas.size() / self.zoom;
         self.pan = bounds.center().to_vec2() - shown / 2.0;
         // Keep the top (lane headers) in view for maps taller than the window.
@@ -65,9 +78,9 @@ impl Camera {
 
     /// Opening view of a map: full size at the top-left, unless the map fits when shrunk a
     /// little, so the reviewer reads titles first and sees the whole shape on small maps.
-    pub fn initial(bounds: Rect, canvas: Rect) -> Self {
+    pub fn initial(bounds: Rect, canvas: Rect, overhang: impl Fn(f32) -> Vec2) -> Self {
         let mut camera = Camera::default();
-        camera.fit(bounds, canvas);
+        camera.fit(bounds, canvas, overhang);
         if camera.zoom < 0.75 {
             camera = Camera {
                 pan: vec2(bounds.min.x, bounds.min.y),
@@ -78,8 +91,8 @@ impl Camera {
     }
 
     /// Scrolls just enough that a scene rect is inside the canvas, clear of the pinned
-    /// lane headers and time ruler.
-    pub fn reveal(&mut self, scene_rect: Rect, canvas: Rect) {
+    /// lane headers and time ruler (`overhang` as for [`Camera::fit`]).
+    pub fn reveal(&mut self, scene_rect: Rect, canvas: Rect, overhang: impl Fn(f32) -> Vec2) {
         let visible = self
             .screen_from_scene(canvas)
             .inverse()
@@ -93,7 +106,7 @@ impl Camera {
             shift.x = scene_rect.max.x - visible.max.x;
         }
         // Lane headers cover the top of the canvas; keep the card below them.
-        let header_allowance = 64.0 / self.zoom;
+        let header_allowance = (64.0 + overhang(self.zoom).y) / self.zoom;
         if scene_rect.min.y < visible.min.y + header_allowance {
             shift.y = scene_rect.min.y - visible.min.y - header_allowance;
         } else if scene_rect.max.y > visible.max.y {
@@ -127,9 +140,32 @@ mod tests {
         let canvas = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
         let bounds = Rect::from_min_size(Pos2::ZERO, vec2(2000.0, 3000.0));
         let mut camera = Camera::default();
-        camera.fit(bounds, canvas);
+        camera.fit(bounds, canvas, |_| Vec2::ZERO);
         let shown = camera.screen_from_scene(canvas).mul_rect(bounds);
         assert!(canvas.expand(0.5).contains_rect(shown), "{shown:?}");
+    }
+
+    #[test]
+    fn fit_leaves_room_for_the_chrome_reaching_past_the_map() {
+        let canvas = Rect::from_min_size(pos2(0.0, 30.0), vec2(1400.0, 900.0));
+        let bounds = Rect::from_min_size(Pos2::ZERO, vec2(6400.0, 5800.0));
+        // Zoomed out, the ruler reaches 50 points left of the map and the headers 100 above.
+        let overhang = |zoom: f32| {
+            if zoom < 0.5 {
+                vec2(50.0, 100.0)
+            } else {
+                Vec2::ZERO
+            }
+        };
+        let mut camera = Camera::default();
+        camera.fit(bounds, canvas, overhang);
+        let shown = camera.screen_from_scene(canvas).mul_rect(bounds);
+        let with_chrome = Rect::from_min_max(shown.min - vec2(50.0, 100.0), shown.max);
+        assert!(canvas.contains_rect(with_chrome), "{with_chrome:?}");
+        assert!(
+            with_chrome.height() > canvas.height() - 40.0,
+            "as large as fits"
+        );
     }
 
     #[test]
@@ -140,7 +176,7 @@ mod tests {
             zoom: 1.0,
         };
         let card = Rect::from_min_size(pos2(70.0, 400.0), vec2(196.0, 56.0));
-        camera.reveal(card, canvas);
+        camera.reveal(card, canvas, |_| Vec2::ZERO);
         let shown = camera.screen_from_scene(canvas).mul_rect(card);
         assert!(shown.min.x >= canvas.min.x + RULER_ALLOWANCE, "{shown:?}");
         assert!(shown.min.y >= canvas.min.y + 64.0, "{shown:?}");

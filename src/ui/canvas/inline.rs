@@ -9,7 +9,7 @@ use crate::ops::{Edit, Op};
 use crate::render::{View, header_rect_on_screen};
 use crate::ui::Intents;
 use crate::ui::selection::Selection;
-use egui::{Id, Key, Rect, Role, TextEdit, Ui, WidgetInfo, pos2, vec2};
+use egui::{Id, Key, Rect, Role, TextEdit, Ui, Vec2, WidgetInfo, pos2, vec2};
 
 /// What the editor writes to.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,6 +71,14 @@ pub(super) fn editor_ui(
         state.inline = None;
         return;
     };
+    // Zoomed out, a card or a header is smaller than a text field can be typed in: the
+    // field keeps a usable size, from the same top left (a header's: its middle).
+    let rect = match editor.target {
+        InlineTarget::LaneName(_) => {
+            Rect::from_center_size(rect.center(), rect.size().max(MIN_EDITOR_SIZE))
+        }
+        _ => Rect::from_min_size(rect.min, rect.size().max(MIN_EDITOR_SIZE)),
+    };
     if matches!(
         editor.target,
         InlineTarget::NewEvent { .. } | InlineTarget::NewBranch { .. }
@@ -117,6 +125,9 @@ pub(super) fn editor_ui(
         }
     }
 }
+
+/// The smallest an in-place editor is on screen, however far out the map is zoomed.
+const MIN_EDITOR_SIZE: Vec2 = vec2(160.0, 22.0);
 
 /// Where the editor sits: over the card, the header, or where the new card will go.
 fn screen_rect(doc: &Document, target: &InlineTarget, view: &View) -> Option<Rect> {

@@ -117,18 +117,20 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: 
     );
     background.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Map canvas"));
 
+    // Zoomed out, the pinned ruler and headers reach past the map: views leave them room.
+    let overhang = |zoom| render::chrome_overhang(doc.settings(), zoom);
     if state.reset_view {
-        state.camera = Camera::initial(doc.geometry().bounds, rect);
+        state.camera = Camera::initial(doc.geometry().bounds, rect, overhang);
         state.reset_view = false;
     }
     if state.fit_requested {
-        state.camera.fit(doc.geometry().bounds, rect);
+        state.camera.fit(doc.geometry().bounds, rect, overhang);
         state.fit_requested = false;
     }
     if let Some(id) = state.reveal.take()
         && let Some(card) = doc.geometry().card_of_item(&id)
     {
-        state.camera.reveal(card.rect, rect);
+        state.camera.reveal(card.rect, rect, overhang);
     }
     pan_and_zoom(ui, &background, rect, state);
 
@@ -531,6 +533,18 @@ fn headers_ui(
                 format!("Lane: {}", shown_text(&lane.name)),
             )
         });
+        // Zoomed out, a header shows its name at a readable size, cut when long, and not
+        // its kind: hovering shows both.
+        let response =
+            if render::headers_shortened(view.screen_from_scene.scaling) && state.drag.is_none() {
+                response.on_hover_text(format!(
+                    "{} ({})",
+                    shown_text(&lane.name),
+                    shown_text(lane.kind.label())
+                ))
+            } else {
+                response
+            };
         if response.double_clicked() {
             state.selection = Selection::only_lane(lane.id.clone());
             if fits_editing(&lane.name) {
