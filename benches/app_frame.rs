@@ -146,7 +146,11 @@ fn timeline_csv(rows: usize) -> Vec<u8> {
         } else {
             ""
         };
-        let thinking = if i % 5 == 0 { "the replica is behind" } else { "" };
+        let thinking = if i % 5 == 0 {
+            "the replica is behind"
+        } else {
+            ""
+        };
         out.push_str(&format!(
             "{time},{},{to},action,e{i} restarts the pod,{thinking}\n",
             lanes[i % lanes.len()]
@@ -161,7 +165,9 @@ fn import(c: &mut Criterion) {
     for &rows in &[10_000_usize, 250_000] {
         let csv = timeline_csv(rows);
         group.bench_with_input(BenchmarkId::new("timeline CSV", rows), &csv, |b, csv| {
-            b.iter(|| black_box(waterline::import::import_timeline(csv, "bench").expect("imports")));
+            b.iter(|| {
+                black_box(waterline::import::import_timeline(csv, "bench").expect("imports"))
+            });
         });
     }
     group.finish();

@@ -28,6 +28,8 @@ pub struct Document {
     geometry: Geometry,
     /// Counts changes to the map, so the recovery journal knows when to write.
     revision: u64,
+    /// Counts layouts, so what is drawn from the geometry can be cached until it changes.
+    layout_generation: u64,
 }
 
 impl Document {
@@ -49,6 +51,7 @@ impl Document {
             settings,
             geometry,
             revision: 0,
+            layout_generation: 0,
         }
     }
 
@@ -159,5 +162,11 @@ impl Document {
     /// Lays the map out again; the canvas reuses this geometry until the next change.
     fn relayout(&mut self) {
         self.geometry = layout(&self.map, &self.settings);
+        self.layout_generation += 1;
+    }
+
+    /// Goes up every time the map is laid out again (an edit, undo, a view option).
+    pub fn layout_generation(&self) -> u64 {
+        self.layout_generation
     }
 }

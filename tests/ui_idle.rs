@@ -33,5 +33,8 @@ fn a_large_map_left_alone_asks_for_no_frame() {
         harness.step();
     }
     harness.step();
-    assert!(asks_for_no_frame(&harness), "idle with the pointer resting on the map");
+    assert!(
+        asks_for_no_frame(&harness),
+        "idle with the pointer resting on the map"
+    );
 }

@@ -1,14 +1,76 @@
 //! The overview in the canvas's corner: the whole map in small, with the part on screen
 //! outlined and the selected cards marked. Clicking it moves the view there.
+//!
+//! The map is drawn into the overview as a grid of cells a few pixels wide, worked out
+//! once per layout and kept: a frame paints at most a few thousand cells, whatever the
+//! size of the map (painting every card each frame was most of a frame at 50,000 events).
 
 use super::CanvasState;
 use crate::document::Document;
 use crate::render::{Theme, View};
-use egui::{Id, Rect, Role, Sense, Stroke, StrokeKind, Ui, WidgetInfo, vec2};
+use egui::{Color32, Id, Rect, Role, Sense, Stroke, StrokeKind, Ui, WidgetInfo, vec2};
+use std::collections::HashSet;
 
 /// The overview's largest size on screen.
 const MAX_SIZE: egui::Vec2 = vec2(180.0, 240.0);
 const MARGIN: f32 = 12.0;
+/// Side of one cell of the overview, in screen points.
+const CELL: f32 = 2.0;
+
+/// The overview's cells for one layout and theme.
+#[derive(Default)]
+pub(super) struct OverviewCache {
+    key: Option<(u64, bool)>,
+    /// Each cell holding a card: its place in the overview (from its top left, in
+    /// points) and the colour of the first card found in it.
+    cells: Vec<(Rect, Color32)>,
+}
+
+impl OverviewCache {
+    fn cells(&mut self, doc: &Document, theme: &Theme, scale: f32) -> &[(Rect, Color32)] {
+        let key = (doc.layout_generation(), theme.dark);
+        if self.key != Some(key) {
+            self.key = Some(key);
+            self.cells = overview_cells(doc, theme, scale);
+        }
+        &self.cells
+    }
+}
+
+/// Cards in small: a card smaller than a cell marks its cell; a larger one is drawn whole.
+fn overview_cells(doc: &Document, theme: &Theme, scale: f32) -> Vec<(Rect, Color32)> {
+    let bounds = doc.geometry().bounds;
+    let mut taken: HashSet<(i32, i32)> = HashSet::new();
+    let mut cells = Vec::new();
+    for card in &doc.geometry().cards {
+        let rect = Rect::from_min_max(
+            ((card.rect.min - bounds.min) * scale).to_pos2(),
+            ((card.rect.max - bounds.min) * scale).to_pos2(),
+        );
+        let color = match &card.item {
+            crate::model::CardId::Event(_) => theme.event_kind(
+                doc.map()
+                    .events
+                    .get(card.index)
+                    .and_then(|e| e.kind.as_ref()),
+            ),
+            crate::model::CardId::Branch(_) => theme.branch,
+        };
+        if rect.width() > CELL * 2.0 || rect.height() > CELL * 2.0 {
+            cells.push((rect, color));
+            continue;
+        }
+        let cell = (
+            (rect.center().x / CELL).floor() as i32,
+            (rect.center().y / CELL).floor() as i32,
+        );
+        if taken.insert(cell) {
+            let min = egui::pos2(cell.0 as f32 * CELL, cell.1 as f32 * CELL);
+            cells.push((Rect::from_min_size(min, vec2(CELL, CELL)), color));
+        }
+    }
+    cells
+}
 
 pub(super) fn minimap_ui(
     ui: &mut Ui,
@@ -33,18 +95,8 @@ pub(super) fn minimap_ui(
         Stroke::new(1.0, theme.header_stroke),
         StrokeKind::Outside,
     );
-    for card in &doc.geometry().cards {
-        if !view.shows(card.rect.min.y) {
-            continue;
-        }
-        let rect = Rect::from_min_max(to_map(card.rect.min), to_map(card.rect.max));
-        let color = match &card.item {
-            crate::model::CardId::Event(id) => {
-                theme.event_kind(doc.map().event(id).and_then(|e| e.kind.as_ref()))
-            }
-            crate::model::CardId::Branch(_) => theme.branch,
-        };
-        painter.rect_filled(rect.expand(0.3), 0.0, color);
+    for (cell, color) in state.overview.cells(doc, theme, scale) {
+        painter.rect_filled(cell.translate(area.min.to_vec2()).expand(0.3), 0.0, *color);
     }
     let accent = ui.visuals().selection.stroke.color;
     for id in &state.selection.cards {

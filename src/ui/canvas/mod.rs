@@ -38,6 +38,7 @@ pub struct CanvasState {
     /// Presenting: the map is for looking, so no link handles or editing affordances.
     pub presenting: bool,
     canvas_rect: Rect,
+    overview: minimap::OverviewCache,
 }
 
 impl CanvasState {
@@ -53,6 +54,7 @@ impl CanvasState {
             until: None,
             presenting: false,
             canvas_rect: Rect::NOTHING,
+            overview: minimap::OverviewCache::default(),
         }
     }
 

@@ -97,7 +97,7 @@ fn gap_threshold_ui(ui: &mut Ui, map: &Map, geometry: &Geometry, intents: &mut I
         "Stretches this long between timed events, or long for this map's usual pace, are gaps. {found} across the map, longest first:"
     ));
     // Ranked by length: the stretches most worth asking about lead.
-    let clock = crate::timeline::Clock::of(map, geometry.display_zone);
+    let clock = geometry.clock;
     let mut ranked: Vec<_> = scan.across_map().collect();
     ranked.sort_by_key(|gap| std::cmp::Reverse(gap.secs()));
     for gap in ranked.iter().take(MAX_GAPS_LISTED) {
