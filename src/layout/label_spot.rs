@@ -11,6 +11,8 @@ const LABEL_GLYPH_WIDTH: f32 = GLYPH_WIDTH * 11.0 / 13.0;
 const LABEL_TEXT_MAX: f32 = 120.0;
 /// The label's box around its text, as the renderer pads it.
 const LABEL_PADDING: Vec2 = vec2(8.0, 2.0);
+/// Characters enough to reach [`LABEL_TEXT_MAX`] at any width counted.
+const LABEL_CHARS_COUNTED: usize = 64;
 /// A line of 11-point text.
 const LABEL_LINE: f32 = 13.0;
 
@@ -19,8 +21,10 @@ const LABEL_LINE: f32 = 13.0;
 /// Characters outside the first two UTF-8 byte ranges (CJK, emoji) count double: they
 /// are drawn about twice as wide as Latin letters.
 pub fn label_size(label: &str) -> Vec2 {
+    // Past the cap, more characters change nothing: a huge label costs no more.
     let glyphs: f32 = label
         .chars()
+        .take(LABEL_CHARS_COUNTED)
         .map(|c| if c.len_utf8() >= 3 { 2.0 } else { 1.0 })
         .sum();
     vec2(

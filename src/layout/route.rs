@@ -52,7 +52,7 @@ struct Planned {
 }
 
 /// The room beside a lane's cards, on one side, where elbows from the lane run upright.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 struct Gutter {
     lane_index: usize,
     /// Right of the cards (+1) or left (-1).
