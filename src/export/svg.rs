@@ -4,7 +4,7 @@
 //! Map text goes in only through `escape::xml_text`, so the file is always XML.
 
 use super::escape::xml_text;
-use crate::layout::{Geometry, LayoutSettings, LinkRoute, loop_reach};
+use crate::layout::{Geometry, LayoutSettings, LinkRoute};
 use crate::model::{Branch, CardId, Event, Map};
 use crate::render::{PAGE_MARGIN, PAGE_TITLE_HEIGHT, Theme, page_size};
 use crate::timeline::duration_label;
@@ -46,7 +46,7 @@ pub fn svg(map: &Map, geometry: &Geometry, settings: &LayoutSettings, dark: bool
     lanes(&mut out, map, geometry, &theme);
     gaps(&mut out, map, geometry, settings, &theme);
     branches(&mut out, geometry, &theme);
-    links(&mut out, map, geometry, &theme);
+    links(&mut out, geometry, &theme);
     for card in &geometry.cards {
         match &card.item {
             CardId::Event(id) => {
@@ -61,6 +61,7 @@ pub fn svg(map: &Map, geometry: &Geometry, settings: &LayoutSettings, dark: bool
             }
         }
     }
+    link_labels(&mut out, map, geometry, &theme);
     ruler(&mut out, geometry, settings, &theme);
     out.push_str("</g>\n</svg>\n");
     out
@@ -206,40 +207,32 @@ fn branches(out: &mut String, geometry: &Geometry, theme: &Theme) {
     }
 }
 
-fn links(out: &mut String, map: &Map, geometry: &Geometry, theme: &Theme) {
+/// The arrows, under the cards (their labels go over them, as on screen).
+fn links(out: &mut String, geometry: &Geometry, theme: &Theme) {
     let stroke = color(theme.link);
     for link in &geometry.links {
-        let (from, to) = (link.from, link.to);
-        let (dir, label_at) = match link.route {
-            LinkRoute::Across | LinkRoute::Message => {
-                let _ = writeln!(
-                    out,
-                    r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{stroke}" stroke-width="1.6"/>"#,
-                    from.x, from.y, to.x, to.y
-                );
-                ((to - from).normalized(), from + (to - from) * 0.5)
-            }
-            LinkRoute::Loop => {
-                let reach = loop_reach(from, to);
+        let (to, dir) = (link.to(), link.head_dir());
+        match (link.route, link.points.as_slice()) {
+            (LinkRoute::Loop, &[a, b, c, d]) => {
                 let _ = writeln!(
                     out,
                     r#"<path d="M {} {} C {} {} {} {} {} {}" fill="none" stroke="{stroke}" stroke-width="1.6"/>"#,
-                    from.x,
-                    from.y,
-                    from.x + reach,
-                    from.y,
-                    to.x + reach,
-                    to.y,
-                    to.x,
-                    to.y
+                    a.x, a.y, b.x, b.y, c.x, c.y, d.x, d.y
                 );
-                (
-                    egui::vec2(-1.0, 0.0),
-                    Pos2::new(from.x + reach * 0.75, (from.y + to.y) / 2.0),
-                )
             }
-        };
-        if dir.is_finite() {
+            (_, points) => {
+                let mut list = String::new();
+                for p in points {
+                    let _ = write!(list, "{},{} ", p.x, p.y);
+                }
+                let _ = writeln!(
+                    out,
+                    r#"<polyline points="{}" fill="none" stroke="{stroke}" stroke-width="1.6"/>"#,
+                    list.trim_end()
+                );
+            }
+        }
+        if dir.is_finite() && dir != egui::Vec2::ZERO {
             let base = to - dir * 9.0;
             let side = dir.rot90() * 4.5;
             let _ = writeln!(
@@ -253,18 +246,34 @@ fn links(out: &mut String, map: &Map, geometry: &Geometry, theme: &Theme) {
                 (base - side).y
             );
         }
+    }
+}
+
+fn link_labels(out: &mut String, map: &Map, geometry: &Geometry, theme: &Theme) {
+    for link in &geometry.links {
         let label = map.link(&link.link).map_or("", |l| l.label.as_str());
-        if !label.is_empty() {
-            text(
-                out,
-                label_at.x,
-                label_at.y + 4.0,
-                11.0,
-                theme.link,
-                label,
-                r#" text-anchor="middle""#,
-            );
+        if label.is_empty() {
+            continue;
         }
+        // On a box, as on screen: the label sits on its line.
+        let size = crate::layout::label_size(label);
+        rect(
+            out,
+            Rect::from_center_size(link.label_at, size),
+            theme.label_fill,
+            None,
+            3.0,
+        );
+        text(
+            out,
+            link.label_at.x,
+            link.label_at.y + 4.0,
+            11.0,
+            theme.link,
+            // About what fits the box's 120 points, as the screen cuts it.
+            &cut(label, 21),
+            r#" text-anchor="middle""#,
+        );
     }
 }
 

@@ -3,20 +3,23 @@
 //! here, so it is tested like math and shared by the canvas and every export.
 
 mod bands;
+mod label_spot;
 mod lanes;
 mod place;
 mod query;
+mod route;
 mod scale;
 mod title;
 
-pub use place::{extra_title_height, loop_reach};
+pub use label_spot::label_size;
+pub use place::extra_title_height;
 pub use query::pos_at_y;
 pub use title::{GLYPH_WIDTH, MAX_TITLE_LINES, TITLE_LINE, title_lines};
 
 use crate::model::{BranchId, CardId, EventId, LaneId, LinkId, Map, Timestamp};
 use crate::timeline::{Clock, GapScan, Story};
 use chrono::FixedOffset;
-use egui::{Pos2, Rect};
+use egui::{Pos2, Rect, Vec2};
 use std::collections::HashMap;
 
 /// What decides how far down a card goes.
@@ -191,8 +194,12 @@ pub struct GapBand {
 /// How a link's arrow runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkRoute {
-    /// From one card's side straight to the facing side of a card in another lane.
+    /// Between cards side by side in two lanes: one level line from side to facing side.
     Across,
+    /// Between cards in two lanes far apart in time: out of the sender's side, upright
+    /// along its lane beside its cards to the receiver's level, then level to the
+    /// receiver's facing side, so it never slices diagonally across the map.
+    Elbow,
     /// Between two cards of the same lane: a loop out to the right.
     Loop,
     /// A message: from a card's side straight to another lane's lifeline, level with the
@@ -200,15 +207,43 @@ pub enum LinkRoute {
     Message,
 }
 
-/// A link's arrow, from the edge of one card to the edge of the other.
+/// A link's arrow, from the edge of one card to the edge of the other (or a lifeline).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkGeom {
     pub link: LinkId,
-    pub from: Pos2,
-    pub to: Pos2,
     pub route: LinkRoute,
-    /// Bounding box of the drawn arrow, for culling.
+    /// The drawn path, from the sender to the arrow's tip: straight pieces, each level or
+    /// upright, except for a [`LinkRoute::Loop`], whose four points are a cubic Bézier's
+    /// control points. Always at least two points.
+    pub points: Vec<Pos2>,
+    /// The centre of the label, on the route and clear of every card where there is room.
+    pub label_at: Pos2,
+    /// The top of the lower of its two cards (the sender's, for a message): presenting
+    /// without hindsight shows the link once that card is shown.
+    pub lower_card_top: f32,
+    /// Bounding box of the drawn arrow and its label, for culling.
     pub bounds: Rect,
+}
+
+impl LinkGeom {
+    /// Where the arrow leaves the sender.
+    pub fn from(&self) -> Pos2 {
+        self.points.first().copied().unwrap_or_default()
+    }
+
+    /// The arrow's tip.
+    pub fn to(&self) -> Pos2 {
+        self.points.last().copied().unwrap_or_default()
+    }
+
+    /// The way the arrow's head points: along the last piece of the path (for a loop, from
+    /// its last control point, which is the tangent at its end).
+    pub fn head_dir(&self) -> Vec2 {
+        match self.points.as_slice() {
+            [.., before, tip] => (*tip - *before).normalized(),
+            _ => Vec2::ZERO,
+        }
+    }
 }
 
 /// A time shown on the ruler beside the card it belongs to.

@@ -1,12 +1,9 @@
-//! Placing lanes, cards (events and ghost cards), links, branch curves and ruler ticks.
+//! Placing lanes, cards (events and ghost cards), branch curves and ruler ticks.
 
 use super::bands::{GapRoom, gap_bands};
 use super::scale::{Item, wanted_offsets};
-use super::{
-    BranchCurve, CardGeom, Geometry, LaneGeom, LayoutSettings, LinkGeom, LinkRoute, RulerTick,
-    ZoneChoice,
-};
-use crate::model::{CardId, LinkEnd, Map};
+use super::{BranchCurve, CardGeom, Geometry, LaneGeom, LayoutSettings, RulerTick, ZoneChoice};
+use crate::model::{CardId, Map};
 use crate::timeline::Clock;
 use crate::timeline::find_gaps;
 use chrono::FixedOffset;
@@ -29,24 +26,6 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
         .iter()
         .enumerate()
         .map(|(i, card)| (card.item.clone(), i))
-        .collect();
-    let lane_of: HashMap<&crate::model::LaneId, &LaneGeom> =
-        lanes.iter().map(|lane| (&lane.id, lane)).collect();
-    let links = map
-        .links
-        .iter()
-        .filter_map(|link| {
-            let from = &cards[*card_of.get(&CardId::Event(link.from.clone()))?];
-            match &link.to {
-                LinkEnd::Event(to) => {
-                    let to = &cards[*card_of.get(&CardId::Event(to.clone()))?];
-                    Some(route_link(link.id.clone(), from, to))
-                }
-                LinkEnd::Lane(lane) => {
-                    Some(route_message(link.id.clone(), from, lane_of.get(lane)?))
-                }
-            }
-        })
         .collect();
     let branch_curves = map
         .branches
@@ -87,7 +66,7 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
     let mut geometry = Geometry {
         lanes,
         cards,
-        links,
+        links: Vec::new(),
         branch_curves,
         gap_scan,
         story,
@@ -110,6 +89,8 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
     for lane in &mut geometry.lanes {
         lane.column.max.y = bottom;
     }
+    // Routes look up the cards near them, so they are laid out once the cards are placed.
+    geometry.links = super::route::route_links(map, &geometry);
     geometry
 }
 
@@ -224,65 +205,6 @@ fn place_cards(
         });
     }
     cards
-}
-
-fn route_link(link: crate::model::LinkId, from: &CardGeom, to: &CardGeom) -> LinkGeom {
-    let (start, end, route) = if from.lane_index == to.lane_index {
-        (
-            from.rect.right_center(),
-            to.rect.right_center(),
-            LinkRoute::Loop,
-        )
-    } else if from.lane_index < to.lane_index {
-        (
-            from.rect.right_center(),
-            to.rect.left_center(),
-            LinkRoute::Across,
-        )
-    } else {
-        (
-            from.rect.left_center(),
-            to.rect.right_center(),
-            LinkRoute::Across,
-        )
-    };
-    let mut bounds = Rect::from_two_pos(start, end);
-    if route == LinkRoute::Loop {
-        bounds = bounds.union(Rect::from_min_size(
-            bounds.min,
-            vec2(loop_reach(start, end) + 8.0, 0.0),
-        ));
-    }
-    LinkGeom {
-        link,
-        from: start,
-        to: end,
-        route,
-        bounds: bounds.expand(8.0),
-    }
-}
-
-/// A message from a card to another lane's lifeline, level with the card.
-fn route_message(link: crate::model::LinkId, from: &CardGeom, lane: &LaneGeom) -> LinkGeom {
-    let towards_right = lane.lifeline_x >= from.rect.center().x;
-    let start = if towards_right {
-        from.rect.right_center()
-    } else {
-        from.rect.left_center()
-    };
-    let end = pos2(lane.lifeline_x, start.y);
-    LinkGeom {
-        link,
-        from: start,
-        to: end,
-        route: LinkRoute::Message,
-        bounds: Rect::from_two_pos(start, end).expand(8.0),
-    }
-}
-
-/// How far a same-lane loop bulges out to the right.
-pub fn loop_reach(from: Pos2, to: Pos2) -> f32 {
-    (16.0 + (to.y - from.y).abs() * 0.15).min(40.0)
 }
 
 /// A smooth curve leaving the side of the origin card that faces the ghost card (or its

@@ -1,5 +1,6 @@
 use super::*;
 use crate::model::{CardId, Event, EventId, Lane, LaneId, LaneKind, Link, LinkId, Map, Timestamp};
+use egui::Rect;
 
 fn map(events: &[(&str, &str, f64)]) -> Map {
     let mut map = Map::new("t");
@@ -149,27 +150,180 @@ fn cards_are_sorted_by_top_for_culling() {
     assert_eq!(visible[0].event(), Some(&EventId::from("e2")));
 }
 
+fn link(m: &mut Map, id: &str, from: &str, to: &str, label: &str) {
+    let mut link = Link::new(LinkId::from(id), EventId::from(from), EventId::from(to));
+    link.label = label.into();
+    m.links.push(link);
+}
+
+fn rect(geometry: &Geometry, id: &str) -> Rect {
+    geometry.card(&EventId::from(id)).unwrap().rect
+}
+
+fn link_geom<'g>(geometry: &'g Geometry, id: &str) -> &'g LinkGeom {
+    geometry.links.iter().find(|l| l.link.0 == id).unwrap()
+}
+
+/// Whether two rectangles share area (touching edges do not count).
+fn overlap(a: Rect, b: Rect) -> bool {
+    let shared = a.intersect(b);
+    shared.width() > 0.01 && shared.height() > 0.01
+}
+
 #[test]
 fn links_run_between_facing_card_edges() {
     let mut m = map(&[("e1", "a", 1.0), ("e2", "c", 2.0), ("e3", "a", 3.0)]);
-    m.links.push(Link::new(
+    link(&mut m, "k1", "e2", "e1", "");
+    link(&mut m, "k2", "e1", "e3", "");
+    let geometry = layout(&m, &LayoutSettings::default());
+    let back = link_geom(&geometry, "k1");
+    let (e1, e2) = (rect(&geometry, "e1"), rect(&geometry, "e2"));
+    // From the left side of the later card up to the right side of the earlier one.
+    assert_eq!(back.from().x, e2.min.x);
+    assert!(e2.y_range().contains(back.from().y));
+    assert_eq!(back.to(), e1.right_center());
+    assert_eq!(back.head_dir(), egui::vec2(-1.0, 0.0));
+    assert_eq!(back.lower_card_top, e2.min.y);
+    assert_eq!(link_geom(&geometry, "k2").route, LinkRoute::Loop);
+}
+
+#[test]
+fn cards_side_by_side_are_joined_by_one_level_line() {
+    let mut m = map(&[("e1", "a", 1.0), ("e2", "c", 1.0)]);
+    link(&mut m, "k1", "e1", "e2", "");
+    let geometry = layout(&m, &LayoutSettings::default());
+    let k1 = link_geom(&geometry, "k1");
+    assert_eq!(k1.route, LinkRoute::Across);
+    assert_eq!(
+        k1.points,
+        vec![
+            rect(&geometry, "e1").right_center(),
+            rect(&geometry, "e2").left_center()
+        ]
+    );
+}
+
+#[test]
+fn cards_far_apart_in_time_are_joined_by_an_elbow_beside_the_senders_cards() {
+    // Lane a holds a card in every row between the two ends of the link.
+    let mut m = map(&[
+        ("e1", "a", 1.0),
+        ("e2", "a", 2.0),
+        ("e3", "a", 3.0),
+        ("e4", "a", 4.0),
+        ("e5", "c", 5.0),
+        ("e6", "b", 5.0),
+    ]);
+    link(&mut m, "k1", "e1", "e5", "");
+    let geometry = layout(&m, &LayoutSettings::default());
+    let k1 = link_geom(&geometry, "k1");
+    let (e1, e5) = (rect(&geometry, "e1"), rect(&geometry, "e5"));
+    assert_eq!(k1.route, LinkRoute::Elbow);
+    // Out of the sender's side, down, then level into the receiver's facing side.
+    assert_eq!(k1.points.len(), 4);
+    assert_eq!(k1.from().x, e1.max.x);
+    assert_eq!(k1.to(), e5.left_center());
+    let (down_from, down_to) = (k1.points[1], k1.points[2]);
+    assert_eq!(down_from.x, down_to.x);
+    assert_eq!(down_to.y, e5.center().y);
+    // The upright piece runs in the room between lane a's cards and its column's edge.
+    let column = geometry.lanes[0].column;
+    assert!(down_from.x > e1.max.x && down_from.x < column.max.x);
+    for card in geometry.cards.iter().filter(|c| c.lane_index == 0) {
+        for piece in k1.points.windows(2) {
+            let line = Rect::from_two_pos(piece[0], piece[1]).expand(0.5);
+            assert!(!overlap(card.rect.shrink(1.0), line), "{:?}", card.item);
+        }
+    }
+    assert!(k1.points.iter().all(|&p| k1.bounds.contains(p)));
+    assert_eq!(k1.lower_card_top, e5.min.y);
+}
+
+#[test]
+fn elbows_from_one_lane_that_would_overlap_run_apart() {
+    let mut m = map(&[
+        ("e1", "a", 1.0),
+        ("e2", "a", 2.0),
+        ("e3", "b", 3.0),
+        ("e4", "c", 4.0),
+    ]);
+    link(&mut m, "k1", "e1", "e4", "");
+    link(&mut m, "k2", "e2", "e3", "");
+    let geometry = layout(&m, &LayoutSettings::default());
+    let (k1, k2) = (link_geom(&geometry, "k1"), link_geom(&geometry, "k2"));
+    assert_eq!((k1.route, k2.route), (LinkRoute::Elbow, LinkRoute::Elbow));
+    assert_ne!(k1.points[1].x, k2.points[1].x);
+    let column = geometry.lanes[0].column;
+    let cards = rect(&geometry, "e1").max.x;
+    for x in [k1.points[1].x, k2.points[1].x] {
+        assert!(x > cards && x < column.max.x);
+    }
+}
+
+#[test]
+fn a_label_slides_along_its_line_off_a_card_in_between() {
+    // The line from a to c passes behind lane b's card, where its middle is.
+    let mut m = map(&[("e1", "a", 1.0), ("e2", "b", 1.0), ("e3", "c", 1.0)]);
+    link(&mut m, "k1", "e1", "e3", "page");
+    let geometry = layout(&m, &LayoutSettings::default());
+    let k1 = link_geom(&geometry, "k1");
+    assert_eq!(k1.route, LinkRoute::Across);
+    let label = Rect::from_center_size(k1.label_at, label_size("page"));
+    assert_eq!(k1.label_at.y, k1.from().y, "on its line");
+    for card in &geometry.cards {
+        assert!(!overlap(card.rect, label), "{:?}", card.item);
+    }
+    assert!(k1.bounds.contains_rect(label));
+}
+
+#[test]
+fn a_label_wider_than_the_gap_between_cards_side_by_side_sits_clear_of_them_near_the_line() {
+    let label_text = "asks whether the replica is behind";
+    let mut m = map(&[("e1", "a", 1.0), ("e2", "b", 1.0)]);
+    link(&mut m, "k1", "e1", "e2", label_text);
+    let geometry = layout(&m, &LayoutSettings::default());
+    let k1 = link_geom(&geometry, "k1");
+    let label = Rect::from_center_size(k1.label_at, label_size(label_text));
+    assert_eq!(
+        k1.label_at.x,
+        k1.from().lerp(k1.to(), 0.5).x,
+        "over the line's middle"
+    );
+    assert!((k1.label_at.y - k1.from().y).abs() <= 48.0, "near it");
+    for card in &geometry.cards {
+        assert!(!overlap(card.rect, label), "{:?}", card.item);
+    }
+}
+
+#[test]
+fn a_message_runs_level_to_the_lifeline_and_shows_with_its_sender() {
+    let mut m = map(&[("e1", "a", 1.0), ("e2", "b", 3.0)]);
+    m.links.push(Link::message(
         LinkId::from("k1"),
-        EventId::from("e2"),
         EventId::from("e1"),
-    ));
-    m.links.push(Link::new(
-        LinkId::from("k2"),
-        EventId::from("e1"),
-        EventId::from("e3"),
+        LaneId::from("c"),
     ));
     let geometry = layout(&m, &LayoutSettings::default());
-    let back = &geometry.links[0];
-    let e1 = geometry.card(&EventId::from("e1")).unwrap().rect;
-    let e2 = geometry.card(&EventId::from("e2")).unwrap().rect;
-    assert_eq!(back.from, e2.left_center());
-    assert_eq!(back.to, e1.right_center());
-    assert_eq!(back.route, LinkRoute::Across);
-    assert_eq!(geometry.links[1].route, LinkRoute::Loop);
+    let k1 = link_geom(&geometry, "k1");
+    let e1 = rect(&geometry, "e1");
+    assert_eq!(k1.route, LinkRoute::Message);
+    assert_eq!(
+        k1.points,
+        vec![
+            e1.right_center(),
+            egui::pos2(geometry.lanes[2].lifeline_x, e1.center().y)
+        ]
+    );
+    assert_eq!(k1.lower_card_top, e1.min.y);
+}
+
+#[test]
+fn a_label_is_sized_for_its_text_and_capped() {
+    let short = label_size("page");
+    let long = label_size(&"status update ".repeat(10));
+    let wide = label_size("障害対応");
+    assert!(short.x < long.x && long.x <= 128.0);
+    assert!(wide.x > label_size("abcd").x, "wide glyphs count double");
 }
 
 #[test]

@@ -1,69 +1,76 @@
-//! Links: solid arrows with a filled head at the receiving end and an optional label.
+//! Links: solid arrows with a filled head at the receiving end, drawn under the cards, and
+//! their labels, drawn over them: layout keeps labels clear of cards where there is room,
+//! and where there is none a label covers a card's edge rather than hiding under it.
 
 use super::pen::Pen;
 use super::stroke::{Path, Pattern};
 use crate::layout::{Geometry, LinkGeom, LinkRoute};
 use crate::model::Map;
-use egui::{Color32, Pos2, Shape, Stroke, Vec2, pos2, vec2};
+use egui::{Color32, Pos2, Shape, Stroke, Vec2, vec2};
 
-/// How far below a card's top its side's middle is, where links attach (a card's height
-/// is at least twice this).
+/// How far below a card's top its side's middle is, where branch curves attach (a card's
+/// height is at least twice this).
 pub(super) const CARD_MIDDLE: f32 = 28.0;
 
-pub(super) fn paint_links(pen: &mut Pen<'_, '_>, map: &Map, geometry: &Geometry) {
+/// Draws the arrows in view; returns the indices of those drawn, whose labels
+/// [`paint_link_labels`] draws once the cards are.
+pub(super) fn paint_links(pen: &mut Pen<'_, '_>, geometry: &Geometry) -> Vec<usize> {
+    let mut drawn = Vec::new();
     let visible = pen.view.visible_scene_rect();
     // Links with an end in view first: when a crowd of them crosses the view (and their
     // share of it runs out), those kept are the ones whose cards are seen.
-    let ends_in_view = |link: &LinkGeom| visible.contains(link.from) || visible.contains(link.to);
+    let ends_in_view =
+        |link: &LinkGeom| visible.contains(link.from()) || visible.contains(link.to());
     for first in [true, false] {
-        for link_geom in &geometry.links {
+        for (index, link_geom) in geometry.links.iter().enumerate() {
             if ends_in_view(link_geom) != first {
                 continue;
             }
-            // Link ends sit mid-card; both cards must be shown for the link to be.
-            let later_card_top = link_geom.from.y.max(link_geom.to.y) - CARD_MIDDLE;
-            if !link_geom.bounds.intersects(visible) || !pen.view.shows(later_card_top) {
+            // Both cards must be shown for the link to be.
+            if !link_geom.bounds.intersects(visible) || !pen.view.shows(link_geom.lower_card_top) {
                 continue;
             }
             if !pen.crowd_has_room() {
-                return;
+                return drawn;
             }
-            paint_link(pen, map, link_geom);
+            paint_link(pen, link_geom);
+            drawn.push(index);
+        }
+    }
+    drawn
+}
+
+/// Draws the labels of the links drawn (indices into [`Geometry::links`]).
+pub(super) fn paint_link_labels(
+    pen: &mut Pen<'_, '_>,
+    map: &Map,
+    geometry: &Geometry,
+    drawn: &[usize],
+) {
+    for link_geom in drawn.iter().filter_map(|&i| geometry.links.get(i)) {
+        // A label is at most 128 points wide and a line high.
+        let label_at = pen.pos(link_geom.label_at);
+        if pen.near_view(label_at, pen.len(70.0)) {
+            let label = map
+                .link(&link_geom.link)
+                .map(|link| link.label.as_str())
+                .unwrap_or_default();
+            paint_label(pen, label, label_at);
         }
     }
 }
 
-fn paint_link(pen: &mut Pen<'_, '_>, map: &Map, link_geom: &LinkGeom) {
+fn paint_link(pen: &mut Pen<'_, '_>, link_geom: &LinkGeom) {
     let color = pen.theme.link;
     let stroke = Stroke::new(pen.len(1.6).max(1.0), color);
-    let (from, to) = (link_geom.from, link_geom.to);
-    let (head_dir, label_at) = match link_geom.route {
-        LinkRoute::Across | LinkRoute::Message => {
-            pen.crowd_stroke(Path::Polyline(&[from, to]), stroke, Pattern::Solid);
-            ((to - from).normalized(), from + (to - from) * 0.5)
-        }
-        LinkRoute::Loop => {
-            let reach = crate::layout::loop_reach(from, to);
-            let points = [from, from + vec2(reach, 0.0), to + vec2(reach, 0.0), to];
-            pen.crowd_stroke(Path::Cubic(points), stroke, Pattern::Solid);
-            (
-                vec2(-1.0, 0.0),
-                pos2(from.x + reach * 0.75, (from.y + to.y) / 2.0),
-            )
-        }
+    let path = match (link_geom.route, link_geom.points.as_slice()) {
+        (LinkRoute::Loop, &[a, b, c, d]) => Path::Cubic([a, b, c, d]),
+        (_, points) => Path::Polyline(points),
     };
-    let tip = pen.pos(to);
+    pen.crowd_stroke(path, stroke, Pattern::Solid);
+    let tip = pen.pos(link_geom.to());
     if pen.near_view(tip, pen.len(12.0)) {
-        arrow_head(pen, tip, head_dir, color);
-    }
-    // A label is at most 120 points wide and a line high.
-    let label_at = pen.pos(label_at);
-    if pen.near_view(label_at, pen.len(70.0)) {
-        let label = map
-            .link(&link_geom.link)
-            .map(|link| link.label.as_str())
-            .unwrap_or_default();
-        paint_label(pen, label, label_at);
+        arrow_head(pen, tip, link_geom.head_dir(), color);
     }
 }
 

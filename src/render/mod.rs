@@ -76,8 +76,9 @@ pub fn paint_map(
     lanes::paint_columns(&mut pen, geometry);
     gaps::paint_gap_bands(&mut pen, map, geometry, settings);
     branches::paint_branch_curves(&mut pen, geometry);
-    links::paint_links(&mut pen, map, geometry);
+    let links_drawn = links::paint_links(&mut pen, geometry);
     cards::paint_cards(&mut pen, map, geometry, settings);
+    links::paint_link_labels(&mut pen, map, geometry, &links_drawn);
     gaps::paint_gap_summaries(&mut pen, map, geometry, settings);
     ruler::paint_ruler(&mut pen, geometry, settings);
     headers::paint_headers(&mut pen, map, geometry);

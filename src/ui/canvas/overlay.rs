@@ -4,10 +4,11 @@
 use super::drag::{Drag, drop_target, link_target};
 use super::{CanvasState, handle_center};
 use crate::document::Document;
-use crate::layout::{Geometry, LinkRoute, loop_reach};
+use crate::layout::{Geometry, LinkRoute};
 use crate::model::{AnnotationKind, Branch, CardId, Event, LinkId};
 use crate::render::{self, Theme, View, header_rect_on_screen, shown_text};
-use egui::{Pos2, Rect, Shape, Stroke, StrokeKind, Ui, pos2, vec2};
+use egui::epaint::CubicBezierShape;
+use egui::{Color32, Pos2, Rect, Shape, Stroke, StrokeKind, Ui, pos2, vec2};
 
 /// The link whose line passes within `tolerance` scene points of `point`.
 pub(super) fn link_at(geometry: &Geometry, point: Pos2, tolerance: f32) -> Option<LinkId> {
@@ -15,29 +16,19 @@ pub(super) fn link_at(geometry: &Geometry, point: Pos2, tolerance: f32) -> Optio
         .links
         .iter()
         .filter(|link| link.bounds.expand(tolerance).contains(point))
-        .map(|link| {
-            (
-                link,
-                distance_to_link(link.from, link.to, link.route, point),
-            )
-        })
+        .map(|link| (link, distance_to_link(&link.points, point)))
         .filter(|(_, distance)| *distance <= tolerance)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(link, _)| link.link.clone())
 }
 
-fn distance_to_link(from: Pos2, to: Pos2, route: LinkRoute, point: Pos2) -> f32 {
-    match route {
-        LinkRoute::Across | LinkRoute::Message => distance_to_segment(from, to, point),
-        LinkRoute::Loop => {
-            let reach = loop_reach(from, to);
-            let corners = [from, from + vec2(reach, 0.0), to + vec2(reach, 0.0), to];
-            corners
-                .windows(2)
-                .map(|w| distance_to_segment(w[0], w[1], point))
-                .fold(f32::INFINITY, f32::min)
-        }
-    }
+/// Distance from `point` to a link's drawn path: its straight pieces, or for a loop the
+/// outline of its control points, which hugs the curve closely enough to click.
+fn distance_to_link(points: &[Pos2], point: Pos2) -> f32 {
+    points
+        .windows(2)
+        .map(|w| distance_to_segment(w[0], w[1], point))
+        .fold(f32::INFINITY, f32::min)
 }
 
 fn distance_to_segment(a: Pos2, b: Pos2, p: Pos2) -> f32 {
@@ -154,10 +145,20 @@ pub(super) fn paint(
         .and_then(|id| geometry.links.iter().find(|l| &l.link == id))
     {
         let stroke = Stroke::new(4.0, accent.gamma_multiply(0.6));
-        painter.line_segment(
-            [to_screen.mul_pos(link.from), to_screen.mul_pos(link.to)],
-            stroke,
-        );
+        let points: Vec<Pos2> = link.points.iter().map(|&p| to_screen.mul_pos(p)).collect();
+        match (link.route, points.as_slice()) {
+            (LinkRoute::Loop, &[a, b, c, d]) => {
+                painter.add(CubicBezierShape::from_points_stroke(
+                    [a, b, c, d],
+                    false,
+                    Color32::TRANSPARENT,
+                    stroke,
+                ));
+            }
+            _ => {
+                painter.add(Shape::line(points, stroke));
+            }
+        }
     }
     for lane in state
         .selection
@@ -304,5 +305,34 @@ fn fade(shape: Shape) -> Shape {
             Shape::Rect(rect)
         }
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{LayoutSettings, layout};
+
+    #[test]
+    fn a_link_is_clicked_along_its_route_not_where_a_straight_line_would_run() {
+        let map = crate::io::parse_map(crate::samples::CHECKOUT_OUTAGE.as_bytes()).unwrap();
+        let geometry = layout(&map, &LayoutSettings::default());
+        let link = geometry
+            .links
+            .iter()
+            .find(|l| l.route == LinkRoute::Elbow && (l.to().y - l.from().y) > 1000.0)
+            .expect("the sample has a link across many rows");
+        let upright = link.points[1].lerp(link.points[2], 0.5);
+        assert_eq!(
+            link_at(&geometry, upright + vec2(3.0, 0.0), 6.0),
+            Some(link.link.clone())
+        );
+        let level = link.points[2].lerp(link.points[3], 0.5);
+        assert_eq!(
+            link_at(&geometry, level + vec2(0.0, -3.0), 6.0),
+            Some(link.link.clone())
+        );
+        let diagonal = link.from().lerp(link.to(), 0.5);
+        assert_ne!(link_at(&geometry, diagonal, 6.0), Some(link.link.clone()));
     }
 }
