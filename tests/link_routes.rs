@@ -231,8 +231,9 @@ fn links_on_real_maps_run_level_or_upright_with_every_label_clear_of_cards() {
 fn nearly_every_label_finds_room(variant: &str, make: impl Fn(&Map) -> Map) {
     let found = look_at_real_maps(variant, make);
     let on_cards = found.labels_on_cards.len();
+    // Up to 2%: narrow lanes (as wide as their cards need) leave less room beside cards.
     assert!(
-        on_cards * 100 <= found.labelled,
+        on_cards * 50 <= found.labelled,
         "{on_cards} of {} labels on cards:\n{}",
         found.labelled,
         found.labels_on_cards.join("\n")

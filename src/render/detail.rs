@@ -21,7 +21,7 @@ pub(super) const SHORT_TITLE_PX: f32 = 10.0;
 /// Room a short title needs across a card (screen points): a dozen characters, two or
 /// three words, at [`SHORT_TITLE_PX`]. A narrower card is a plain block: a word per line
 /// ("Take…", "Start…") says nothing a reviewer can use and only clutters the map.
-pub(super) const SHORT_TITLE_MIN_WIDTH: f32 = 6.5 * SHORT_TITLE_PX;
+pub(super) const SHORT_TITLE_MIN_WIDTH: f32 = 5.0 * SHORT_TITLE_PX;
 
 /// A lane name's size in scene points (at zoom 1).
 pub(super) const LANE_NAME_SIZE: f32 = 14.5;

@@ -128,6 +128,11 @@ fn paint_name_rising(pen: &mut Pen<'_, '_>, name: &str, area: Rect) {
         px = detail::LANE_NAME_MIN_PX;
         row = pen.row_px(px);
     }
+    // Too narrow for a readable line: no name rather than one over its neighbours' (the
+    // header's hover and its accessibility label still give it).
+    if row > area.width() + 1.0 {
+        return;
+    }
     let rows = ((area.width() - 2.0) / row).floor().clamp(1.0, 3.0) as usize;
     let length = area.height() - 2.0 * NAME_INSET;
     if let Some(galley) = pen.galley_px(name, px, color, length, rows) {
