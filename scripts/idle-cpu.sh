@@ -42,7 +42,7 @@ for i in range(n):
     to = lanes[(i + 3) % 8] if i % 4 == 0 else ""
     print(f"{time},{lanes[i % 8]},{to},action,e{i} restarts the pod")
 PY
-  "$bin" import "$work/in.csv" -o "$work/map.json" --force 2>/dev/null
+  "$bin" import "$work/in.csv" -o "$work/map.json" --force >/dev/null 2>&1
   "$bin" "$work/map.json" >/dev/null 2>&1 &
   app=$!
   sleep "$settle"

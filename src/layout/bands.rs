@@ -3,10 +3,10 @@
 //! untimed cards a stretch holds).
 
 use super::{CardGeom, GapBand, LaneGeom, LayoutSettings, TimeScale};
+use crate::model::FastHashMap as HashMap;
 use crate::model::{CardId, EventId};
 use crate::timeline::GapScan;
 use egui::{Rect, pos2};
-use std::collections::HashMap;
 
 /// Space between a band and the cards around it.
 const BAND_PAD: f32 = 6.0;
@@ -53,7 +53,7 @@ impl<'a> GapRoom<'a> {
             compressed: settings.time_scale == TimeScale::Compressed,
             opens,
             closes,
-            spans: HashMap::new(),
+            spans: HashMap::default(),
         }
     }
 

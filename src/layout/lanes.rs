@@ -4,10 +4,10 @@
 //! the lane's later cards down).
 
 use super::title::MAX_TITLE_LINES;
-use super::{LaneGeom, LayoutSettings, title_lines, title_width_of};
+use super::{GLYPH_WIDTH, LaneGeom, LayoutSettings, title_lines, title_width_of};
+use crate::model::FastHashMap as HashMap;
 use crate::model::{AnnotationKind, Event, Map};
 use egui::{Rect, pos2, vec2};
-use std::collections::HashMap;
 
 /// Card widths tried, narrowest first, in steps of this much up to the settings' width.
 const WIDTH_STEP: f32 = 16.0;
@@ -63,7 +63,7 @@ pub(super) fn place_lanes(map: &Map, settings: &LayoutSettings) -> Vec<LaneGeom>
             } else {
                 0
             };
-            card_width[i] = card_width[i].max(width_for_title(title, extra_lines, settings));
+            card_width[i] = width_for_title(title, card_width[i], extra_lines, settings);
         }
     }
     let mut left = settings.ruler_width;
@@ -90,13 +90,28 @@ pub(super) fn place_lanes(map: &Map, settings: &LayoutSettings) -> Vec<LaneGeom>
         .collect()
 }
 
-/// The narrowest card that shows `title` in at most `extra_lines` more lines than a
-/// full-width card would (and never cut).
-fn width_for_title(title: &str, extra_lines: usize, settings: &LayoutSettings) -> f32 {
+/// The narrowest card, at least `at_least` wide, that shows `title` in at most
+/// `extra_lines` more lines than a full-width card would (and never cut). Runs for every
+/// card on every layout, so the usual answers come first: a title that fits on one line
+/// of the width already chosen, then that width itself.
+fn width_for_title(
+    title: &str,
+    at_least: f32,
+    extra_lines: usize,
+    settings: &LayoutSettings,
+) -> f32 {
+    // Bytes are at least as many as characters: a short title is sure to fit.
+    if title.len() as f32 * GLYPH_WIDTH <= title_width_of(at_least) {
+        return at_least;
+    }
     let full = settings.card_width;
     let lines_at = |width: f32| title_lines(title, title_width_of(width));
     let allowed = (lines_at(full) + extra_lines).min(MAX_TITLE_LINES - 1);
+    if lines_at(at_least) <= allowed {
+        return at_least;
+    }
     candidate_widths(settings)
+        .filter(|&width| width > at_least)
         .find(|&width| lines_at(width) <= allowed)
         .unwrap_or(full)
 }

@@ -16,11 +16,11 @@ pub use place::extra_title_height;
 pub use query::pos_at_y;
 pub use title::{GLYPH_WIDTH, MAX_TITLE_LINES, TITLE_LINE, title_lines};
 
+use crate::model::FastHashMap as HashMap;
 use crate::model::{BranchId, CardId, EventId, LaneId, LinkId, Map, Timestamp};
 use crate::timeline::{Clock, GapScan, Story};
 use chrono::FixedOffset;
 use egui::{Pos2, Rect, Vec2};
-use std::collections::HashMap;
 
 /// What decides how far down a card goes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -3,12 +3,12 @@
 use super::bands::{GapRoom, gap_bands};
 use super::scale::{Item, wanted_offsets};
 use super::{BranchCurve, CardGeom, Geometry, LaneGeom, LayoutSettings, RulerTick, ZoneChoice};
+use crate::model::FastHashMap as HashMap;
 use crate::model::{CardId, Map};
 use crate::timeline::Clock;
 use crate::timeline::find_gaps;
 use chrono::FixedOffset;
 use egui::{Pos2, Rect, pos2, vec2};
-use std::collections::HashMap;
 
 /// Ruler labels closer than this would overlap; the later one is skipped.
 const MIN_TICK_SPACING: f32 = 16.0;
@@ -78,7 +78,7 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
         clock,
         tallest_card,
         card_of,
-        lane_of: HashMap::new(),
+        lane_of: HashMap::default(),
     };
     geometry.lane_of = geometry
         .lanes

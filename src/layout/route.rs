@@ -5,9 +5,9 @@
 
 use super::label_spot::{Track, around_level, label_size, label_spot};
 use super::{CardGeom, Geometry, LaneGeom, LinkGeom, LinkRoute};
+use crate::model::FastHashMap as HashMap;
 use crate::model::{LaneId, Link, LinkEnd, Map};
 use egui::{Pos2, Rect, pos2, vec2};
-use std::collections::HashMap;
 
 /// Half the room an elbow's upright pieces take beside its lane's cards at most, and at
 /// least (the room between the cards and the column's edge, within these bounds).
@@ -79,7 +79,7 @@ const SLOTS: [f32; 4] = [0.5, 0.7, 0.3, 0.85];
 /// moved apart into [`SLOTS`]; each takes the first slot free along its span, or, with
 /// all taken, the one freed soonest.
 fn spread_uprights(planned: &mut [(&Link, Planned)]) {
-    let mut by_gutter: HashMap<(usize, bool), Vec<usize>> = HashMap::new();
+    let mut by_gutter: HashMap<(usize, bool), Vec<usize>> = HashMap::default();
     for (i, (_, route)) in planned.iter().enumerate() {
         if let Some(gutter) = route.gutter {
             let key = (gutter.lane_index, gutter.side > 0.0);

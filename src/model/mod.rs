@@ -13,6 +13,10 @@ pub use gap::{DEFAULT_GAP_THRESHOLD_SECS, GapNotes};
 pub use ids::{BranchId, CardId, EventId, LaneId, LinkId, slug};
 pub use kinds::{AnnotationKind, EventKind, LaneKind};
 pub use table::{Keyed, Table};
+
+/// A hash map with a fast hasher (foldhash, seeded per process), for maps keyed by ids
+/// that are rebuilt on every layout.
+pub type FastHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 pub use time::{TimeParseError, Timestamp};
 
 use schemars::JsonSchema;

@@ -8,8 +8,8 @@
 //! index stale, so the next lookup that misses rebuilds it once. `push`, the way import
 //! and edits add items, keeps the index current.
 
+use super::FastHashMap as HashMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::collections::HashMap;
 use std::hash::Hash;
 use std::ops::{Deref, DerefMut};
 use std::sync::RwLock;
@@ -123,7 +123,7 @@ impl<T: Keyed> From<Vec<T>> for Table<T> {
     fn from(items: Vec<T>) -> Self {
         Table {
             items,
-            index: RwLock::new(HashMap::new()),
+            index: RwLock::new(HashMap::default()),
             stale: AtomicBool::new(true),
         }
     }

@@ -4,8 +4,8 @@
 //! diagrams, so they all tell the same story in the same order, whatever the view.
 
 use super::GapScan;
+use crate::model::FastHashMap as HashMap;
 use crate::model::Map;
-use std::collections::HashMap;
 
 /// One step of the story.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
