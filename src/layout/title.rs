@@ -16,6 +16,11 @@ pub const GLYPH_WIDTH: f32 = 6.7;
 /// [`MAX_TITLE_LINES`].
 pub fn title_lines(title: &str, width: f32) -> usize {
     let per_line = ((width / GLYPH_WIDTH).floor() as usize).max(8);
+    // Most titles are short: one line, known from the length alone (bytes are at least
+    // as many as characters), without wrapping word by word on every layout.
+    if title.len() <= per_line && !title.contains('\n') {
+        return 2;
+    }
     let mut lines = 0;
     for paragraph in title.split('\n') {
         lines += 1;
