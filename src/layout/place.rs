@@ -62,7 +62,7 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
         .map(|c| c.rect.height())
         .fold(settings.card_height, f32::max);
     let gap_bands = gap_bands(room, &gap_scan, &cards, &card_of, &lanes, bounds);
-    let story = crate::timeline::Story::of(map, &gap_scan);
+    let story = crate::timeline::Story::of(map, &gap_scan, &settings.hidden_lanes);
     let mut geometry = Geometry {
         lanes,
         cards,

@@ -5,7 +5,7 @@
 
 use super::GapScan;
 use crate::model::FastHashMap as HashMap;
-use crate::model::Map;
+use crate::model::{LaneId, Map};
 
 /// One step of the story.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,10 +24,15 @@ pub struct Story {
 
 impl Story {
     /// Tells `map`: events by `pos` (ties in file order), each whole-map gap of `scan`
-    /// before the first event inside it. Events on lanes that do not exist are left out.
-    pub fn of(map: &Map, scan: &GapScan) -> Story {
+    /// before the first event inside it. Events on lanes that do not exist, or that are
+    /// `hidden` (a point of view), are left out: the story is the one on screen.
+    pub fn of(map: &Map, scan: &GapScan, hidden: &[LaneId]) -> Story {
+        let hidden: std::collections::HashSet<&LaneId> = hidden.iter().collect();
         let mut order: Vec<usize> = (0..map.events.len())
-            .filter(|&i| map.lane(&map.events[i].lane).is_some())
+            .filter(|&i| {
+                let lane = &map.events[i].lane;
+                map.lane(lane).is_some() && !hidden.contains(lane)
+            })
             .collect();
         order.sort_by(|&a, &b| {
             map.events[a]
@@ -96,7 +101,7 @@ mod tests {
         map.events
             .push(event("tie", 2.0, Some("2025-05-01T14:06:00Z")));
         let scan = find_gaps(&map);
-        let story = Story::of(&map, &scan);
+        let story = Story::of(&map, &scan, &[]);
         let told: Vec<String> = story
             .beats
             .iter()
@@ -117,5 +122,13 @@ mod tests {
             ]
         );
         assert_eq!(story.events().count(), 5);
+        // Focused on another lane (a point of view), this one's events are not told:
+        // presenting never steps to a card that is not on screen.
+        assert!(
+            Story::of(&map, &scan, &[LaneId::from("a")])
+                .events()
+                .next()
+                .is_none()
+        );
     }
 }
