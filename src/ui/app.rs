@@ -128,6 +128,7 @@ impl WaterlineApp {
                 history: self.doc.history(),
                 recent: &self.prefs.recent,
                 settings: self.doc.settings(),
+                now: super::commands::Availability::of(&self.doc),
             };
             match menu_bar_ui(ui, &menu_state) {
                 Some(MenuChoice::Run(command)) => intents.commands.push(command),
@@ -165,8 +166,9 @@ impl WaterlineApp {
                 canvas::canvas_ui(ui, &self.doc, &mut self.canvas, &mut intents);
             });
 
+        let now = super::commands::Availability::of(&self.doc);
         if let Some(dialog) = &mut self.dialog
-            && let Some(answer) = dialog_ui(&ctx, dialog)
+            && let Some(answer) = dialog_ui(&ctx, dialog, &now)
         {
             self.dialog = None;
             self.answer(answer, &ctx);

@@ -1,5 +1,6 @@
-//! The one table of user commands: label, keyboard shortcut and menu. Menus, shortcuts and
-//! the command palette all read it, so they cannot drift apart.
+//! The one table of user commands: label, keyboard shortcuts, menu, whether it is on (a
+//! switch) and whether it can run now. Menus, shortcuts and the command palette all read
+//! it, so they cannot drift apart.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -19,7 +20,6 @@ pub enum Command {
     SaveAs,
     Undo,
     Redo,
-    RedoAlt,
     Delete,
     AddEvent,
     EditTitle,
@@ -63,8 +63,6 @@ pub enum Menu {
     /// Adding what people thought, felt and saw, and the options they had.
     Annotate,
     View,
-    /// Shortcut-only aliases (Ctrl+Y for redo), not listed twice.
-    Hidden,
 }
 
 const NONE: Modifiers = Modifiers::NONE;
@@ -87,7 +85,6 @@ impl Command {
         Command::SaveAs,
         Command::Undo,
         Command::Redo,
-        Command::RedoAlt,
         Command::AddEvent,
         Command::EditTitle,
         Command::AddLane,
@@ -136,7 +133,7 @@ impl Command {
             Command::Save => "Save",
             Command::SaveAs => "Save as…",
             Command::Undo => "Undo",
-            Command::Redo | Command::RedoAlt => "Redo",
+            Command::Redo => "Redo",
             Command::Delete => "Delete selection",
             Command::AddEvent => "Add event",
             Command::EditTitle => "Edit title in place",
@@ -183,7 +180,6 @@ impl Command {
             Command::SaveAs => (CMD_SHIFT, Key::S),
             Command::Undo => (CMD, Key::Z),
             Command::Redo => (CMD_SHIFT, Key::Z),
-            Command::RedoAlt => (CMD, Key::Y),
             Command::Delete => (NONE, Key::Delete),
             Command::AddEvent => (NONE, Key::N),
             Command::EditTitle => (NONE, Key::F2),
@@ -271,15 +267,50 @@ impl Command {
             | Command::ThemeLight
             | Command::ThemeDark
             | Command::CommandPalette => Menu::View,
-            Command::RedoAlt => Menu::Hidden,
         }
     }
 
-    /// Shortcuts without a modifier (or with only Shift) would swallow typed letters: they
-    /// only fire when no text field has the keyboard.
-    pub fn needs_free_keyboard(self) -> bool {
-        self.shortcut()
-            .is_some_and(|s| !s.modifiers.command && !s.modifiers.ctrl && !s.modifiers.alt)
+    /// Every shortcut of the command: the one shown in menus first, then the others a user
+    /// may reach for (Ctrl+Y for redo, Backspace for delete).
+    pub fn shortcuts(self) -> impl Iterator<Item = KeyboardShortcut> {
+        let other = match self {
+            Command::Redo => Some(KeyboardShortcut::new(CMD, Key::Y)),
+            Command::Delete => Some(KeyboardShortcut::new(NONE, Key::Backspace)),
+            _ => None,
+        };
+        self.shortcut().into_iter().chain(other)
+    }
+
+    /// Whether the command changes the map (refused on a read-only map).
+    pub fn edits_map(self) -> bool {
+        matches!(
+            self,
+            Command::Undo
+                | Command::Redo
+                | Command::Delete
+                | Command::AddEvent
+                | Command::EditTitle
+                | Command::AddLane
+                | Command::AddBranch
+                | Command::AddThinking
+                | Command::AddFeeling
+                | Command::AddSeeing
+                | Command::AddQuestion
+                | Command::AddNote
+                | Command::ArrangeByTime
+                | Command::FoldCopiedMessages
+        )
+    }
+
+    /// Whether the command can run now; menus and the palette grey it out otherwise, and
+    /// its shortcut says why instead of running it.
+    pub fn is_enabled(self, now: &Availability) -> bool {
+        match self {
+            _ if self.edits_map() && now.read_only => false,
+            Command::Undo => now.can_undo,
+            Command::Redo => now.can_redo,
+            _ => true,
+        }
     }
 
     /// The annotation kind an "Add ..." command adds.
@@ -327,38 +358,51 @@ impl Command {
     }
 }
 
+/// What decides whether commands can run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Availability {
+    /// The map came from a newer Waterline: it can be looked at and saved as a copy.
+    pub read_only: bool,
+    pub can_undo: bool,
+    pub can_redo: bool,
+}
+
+impl Availability {
+    pub fn of(doc: &crate::document::Document) -> Self {
+        Availability {
+            read_only: doc.is_read_only(),
+            can_undo: doc.history().undo_label().is_some(),
+            can_redo: doc.history().redo_label().is_some(),
+        }
+    }
+}
+
 /// Reads this frame's key presses and returns the commands they trigger, consuming them.
 /// Commands with more modifiers are checked first, so Ctrl+Shift+S is not taken for Ctrl+S.
 pub fn commands_from_keys(ctx: &egui::Context) -> Vec<Command> {
     let keyboard_free = !ctx.egui_wants_keyboard_input();
-    let mut ordered: Vec<Command> = Command::ALL.to_vec();
-    ordered.sort_by_key(|c| {
-        std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
-    });
+    let mut shortcuts: Vec<(KeyboardShortcut, Command)> = Command::ALL
+        .iter()
+        .flat_map(|&command| command.shortcuts().map(move |s| (s, command)))
+        .collect();
+    shortcuts.sort_by_key(|(s, _)| std::cmp::Reverse(modifier_count(s.modifiers)));
     let mut fired = Vec::new();
     ctx.input_mut(|input| {
-        for command in ordered {
-            let Some(shortcut) = command.shortcut() else {
-                continue;
-            };
-            if command.needs_free_keyboard() && !keyboard_free {
+        for (shortcut, command) in shortcuts {
+            let bare =
+                !shortcut.modifiers.command && !shortcut.modifiers.ctrl && !shortcut.modifiers.alt;
+            if bare && !keyboard_free {
                 continue;
             }
             // While typing, leave Ctrl+Z / Ctrl+A to the text field.
             if !keyboard_free
-                && matches!(
-                    command,
-                    Command::Undo | Command::Redo | Command::RedoAlt | Command::SelectAll
-                )
+                && matches!(command, Command::Undo | Command::Redo | Command::SelectAll)
             {
                 continue;
             }
             if input.consume_shortcut(&shortcut) {
                 fired.push(command);
             }
-        }
-        if keyboard_free && input.consume_key(NONE, Key::Backspace) {
-            fired.push(Command::Delete);
         }
     });
     fired
@@ -368,4 +412,52 @@ fn modifier_count(modifiers: Modifiers) -> u8 {
     u8::from(modifiers.shift)
         + u8::from(modifiers.command || modifiers.ctrl)
         + u8::from(modifiers.alt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two commands on one shortcut: one of them could never be reached by keyboard.
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
+        for &command in Command::ALL {
+            for shortcut in command.shortcuts() {
+                if let Some((_, other)) = seen.iter().find(|(s, _)| {
+                    s.logical_key == shortcut.logical_key
+                        && modifier_count(s.modifiers) == modifier_count(shortcut.modifiers)
+                        && s.modifiers.shift == shortcut.modifiers.shift
+                        && s.modifiers.alt == shortcut.modifiers.alt
+                }) {
+                    panic!("{command:?} and {other:?} share a shortcut: {shortcut:?}");
+                }
+                seen.push((shortcut, command));
+            }
+        }
+    }
+
+    #[test]
+    fn a_read_only_map_greys_out_every_edit_but_not_looking_or_saving_a_copy() {
+        let now = Availability {
+            read_only: true,
+            can_undo: true,
+            can_redo: true,
+        };
+        for command in [Command::Delete, Command::AddEvent, Command::Undo] {
+            assert!(!command.is_enabled(&now), "{command:?}");
+        }
+        // Save on a read-only map asks where to save a copy.
+        for command in [
+            Command::Save,
+            Command::SaveAs,
+            Command::ExportPng,
+            Command::Present,
+            Command::Find,
+        ] {
+            assert!(command.is_enabled(&now), "{command:?}");
+        }
+        let fresh = Availability::default();
+        assert!(!Command::Undo.is_enabled(&fresh) && !Command::Redo.is_enabled(&fresh));
+    }
 }

@@ -109,7 +109,11 @@ pub enum Answer {
 }
 
 /// Shows the dialog; `None` while it stays open.
-pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
+pub fn dialog_ui(
+    ctx: &egui::Context,
+    dialog: &mut Dialog,
+    now: &super::commands::Availability,
+) -> Option<Answer> {
     let mut answer = None;
     let response = Modal::new(Id::unique("waterline-dialog")).show(ctx, |ui| {
         ui.set_max_width(460.0);
@@ -120,7 +124,7 @@ pub fn dialog_ui(ctx: &egui::Context, dialog: &mut Dialog) -> Option<Answer> {
                 delete_lane_ui(ui, lane, name, *events)
             }
             Dialog::TypePath { purpose, text } => type_path_ui(ui, *purpose, text),
-            Dialog::Palette { filter, focused } => palette_ui(ui, filter, focused),
+            Dialog::Palette { filter, focused } => palette_ui(ui, filter, focused, now),
             Dialog::ConfirmReplace { purpose, path } => confirm_replace_ui(ui, *purpose, path),
             Dialog::ChangedOnDisk { path } => changed_on_disk_ui(ui, path),
             Dialog::Recover { what, when } => recover_ui(ui, what, when),
@@ -354,7 +358,7 @@ pub fn palette_matches(filter: &str) -> Vec<Command> {
     Command::ALL
         .iter()
         .copied()
-        .filter(|c| c.menu() != super::commands::Menu::Hidden && *c != Command::CommandPalette)
+        .filter(|c| *c != Command::CommandPalette)
         .filter(|c| {
             let label = c.label().to_lowercase();
             words.iter().all(|w| label.contains(w.as_str()))
@@ -362,7 +366,12 @@ pub fn palette_matches(filter: &str) -> Vec<Command> {
         .collect()
 }
 
-fn palette_ui(ui: &mut Ui, filter: &mut String, focused: &mut bool) -> Option<Answer> {
+fn palette_ui(
+    ui: &mut Ui,
+    filter: &mut String,
+    focused: &mut bool,
+    now: &super::commands::Availability,
+) -> Option<Answer> {
     ui.heading("Command palette");
     let field = ui.add(
         TextEdit::singleline(filter)
@@ -377,7 +386,7 @@ fn palette_ui(ui: &mut Ui, filter: &mut String, focused: &mut bool) -> Option<An
     let matches = palette_matches(filter);
     let mut answer = None;
     if ui.input(|i| i.key_pressed(Key::Enter))
-        && let Some(first) = matches.first()
+        && let Some(first) = matches.iter().find(|c| c.is_enabled(now))
     {
         answer = Some(Answer::Run(*first));
     }
@@ -390,7 +399,7 @@ fn palette_ui(ui: &mut Ui, filter: &mut String, focused: &mut bool) -> Option<An
                 let button = egui::Button::new(command.label())
                     .shortcut_text(shortcut)
                     .min_size(egui::vec2(ui.available_width(), 0.0));
-                if ui.add(button).clicked() {
+                if ui.add_enabled(command.is_enabled(now), button).clicked() {
                     answer = Some(Answer::Run(*command));
                 }
             }

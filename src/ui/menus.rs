@@ -18,6 +18,8 @@ pub struct MenuState<'a> {
     pub history: &'a History,
     pub recent: &'a [PathBuf],
     pub settings: &'a LayoutSettings,
+    /// What can run now: the rest is greyed out.
+    pub now: super::commands::Availability,
 }
 
 pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Option<MenuChoice> {
@@ -54,16 +56,11 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Option<MenuChoice> {
 fn command_items(ui: &mut Ui, menu: Menu, state: &MenuState<'_>, choice: &mut Option<MenuChoice>) {
     let history = state.history;
     for &command in Command::ALL.iter().filter(|c| c.menu() == menu) {
-        let (label, enabled) = match command {
-            Command::Undo => match history.undo_label() {
-                Some(step) => (format!("Undo {}", shown_text(step)), true),
-                None => ("Undo".to_owned(), false),
-            },
-            Command::Redo => match history.redo_label() {
-                Some(step) => (format!("Redo {}", shown_text(step)), true),
-                None => ("Redo".to_owned(), false),
-            },
-            _ => (command.label().to_owned(), true),
+        let enabled = command.is_enabled(&state.now);
+        let label = match (command, history.undo_label(), history.redo_label()) {
+            (Command::Undo, Some(step), _) => format!("Undo {}", shown_text(step)),
+            (Command::Redo, _, Some(step)) => format!("Redo {}", shown_text(step)),
+            _ => command.label().to_owned(),
         };
         if let Some(checked) = command.is_checked(state.settings) {
             // Switches show their state: a check box, or a radio button for the ruler mode.

@@ -16,6 +16,19 @@ use crate::ops::{self, Edit, Op};
 impl WaterlineApp {
     /// Runs a command from a menu, a shortcut or the palette.
     pub fn run(&mut self, command: Command, ctx: &egui::Context) {
+        // Menus and the palette grey out what cannot run; a shortcut says why instead.
+        if !command.is_enabled(&super::commands::Availability::of(&self.doc)) {
+            self.status = if self.doc.is_read_only() && command.edits_map() {
+                "This map is read-only (written by a newer Waterline); File > Save as… saves a copy"
+                    .to_owned()
+            } else {
+                format!(
+                    "{}: nothing to do now",
+                    command.label().trim_end_matches('…')
+                )
+            };
+            return;
+        }
         match command {
             Command::NewMap => self.request(Pending::NewMap, ctx),
             Command::Open => self.request(Pending::Open(None), ctx),
@@ -59,7 +72,7 @@ impl WaterlineApp {
                         format!("Undid: {label}")
                     });
             }
-            Command::Redo | Command::RedoAlt => {
+            Command::Redo => {
                 self.status = self
                     .doc
                     .redo()
