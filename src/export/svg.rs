@@ -45,24 +45,63 @@ pub fn svg(map: &Map, geometry: &Geometry, settings: &LayoutSettings, dark: bool
         .filter(|(_, range)| !range.is_empty())
         .peekable();
     let mut open: Option<usize> = None;
+    let mut lines = Lines::default();
     for (index, shape) in shapes.iter().enumerate() {
         if open.is_none()
             && let Some((card, range)) = cards.next_if(|(_, range)| range.start == index)
         {
+            lines.flush(&mut out);
             open_card(&mut out, map, &card);
             open = Some(range.end);
         }
-        write_shape(&mut out, shape);
+        if let Shape::LineSegment { points, stroke } = shape {
+            lines.add(&mut out, *points, *stroke);
+        } else {
+            lines.flush(&mut out);
+            write_shape(&mut out, shape);
+        }
         if open == Some(index + 1) {
+            lines.flush(&mut out);
             out.push_str("</g>\n");
             open = None;
         }
     }
+    lines.flush(&mut out);
     if open.is_some() {
         out.push_str("</g>\n");
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// Line segments in a row with one stroke (the dashes of a lifeline, a gap's edge, a
+/// path not taken), written as one `<path>`: as `<line>`s they made most of the file.
+#[derive(Default)]
+struct Lines {
+    stroke: Stroke,
+    d: String,
+}
+
+impl Lines {
+    fn add(&mut self, out: &mut String, [a, b]: [Pos2; 2], stroke: Stroke) {
+        if stroke != self.stroke {
+            self.flush(out);
+            self.stroke = stroke;
+        }
+        let _ = write!(self.d, "M{} {}L{} {}", n(a.x), n(a.y), n(b.x), n(b.y));
+    }
+
+    fn flush(&mut self, out: &mut String) {
+        if !self.d.is_empty() {
+            let _ = writeln!(
+                out,
+                r#"<path d="{}" fill="none"{}/>"#,
+                self.d,
+                stroke_attrs(self.stroke.width, self.stroke.color)
+            );
+            self.d.clear();
+        }
+    }
 }
 
 /// The system's fonts, found once for every SVG.
