@@ -84,6 +84,7 @@ fn presenting_shows_a_link_once_its_lower_card_is_shown() {
 
 #[test]
 fn the_svg_draws_the_same_route_and_label_over_the_cards() {
+    use waterline::render::{PAGE_MARGIN, PAGE_TITLE_HEIGHT};
     let (map, geometry) = checkout();
     let link = geometry
         .links
@@ -91,23 +92,43 @@ fn the_svg_draws_the_same_route_and_label_over_the_cards() {
         .find(|l| map.link(&l.link).is_some_and(|l| l.label == FOUND_IN_FEED))
         .unwrap();
     let out = svg(&map, &geometry, &LayoutSettings::default(), false);
-    let points: Vec<String> = link
-        .points
+    let doc = roxmltree::Document::parse(&out).unwrap();
+    let elements: Vec<roxmltree::Node<'_, '_>> =
+        doc.descendants().filter(|n| n.is_element()).collect();
+    // The SVG is the page: the map sits below the title, inside the margin.
+    let offset = egui::vec2(PAGE_MARGIN, PAGE_MARGIN + PAGE_TITLE_HEIGHT);
+    let near = |a: Pos2, b: Pos2| (a - b).length() < 0.5;
+    let route: Vec<Pos2> = link.points.iter().map(|p| *p + offset).collect();
+    let route_at = elements
         .iter()
-        .map(|p| format!("{},{}", p.x, p.y))
-        .collect();
-    let polyline = format!(r#"<polyline points="{}""#, points.join(" "));
-    let route = out.find(&polyline).expect("the elbow is drawn as routed");
-    let label = out
-        .find(&format!(
-            r#"x="{}" y="{}" font-size="11""#,
-            link.label_at.x,
-            link.label_at.y + 4.0
-        ))
-        .expect("the label sits where layout put it");
-    let card = out.find("Read-routing config pushed").unwrap();
+        .position(|n| {
+            let points: Vec<Pos2> = n
+                .attribute("points")
+                .unwrap_or("")
+                .split_whitespace()
+                .filter_map(|p| p.split_once(','))
+                .filter_map(|(x, y)| Some(Pos2::new(x.parse().ok()?, y.parse().ok()?)))
+                .collect();
+            points.len() == route.len() && points.iter().zip(&route).all(|(a, b)| near(*a, *b))
+        })
+        .expect("the elbow is drawn as routed");
+    let text_at = |words: &str| {
+        elements
+            .iter()
+            .position(|n| n.has_tag_name("text") && n.text().is_some_and(|t| t.contains(words)))
+    };
+    let label_at = text_at(FOUND_IN_FEED).expect("the label is drawn as text");
+    let label = elements[label_at];
+    let x: f32 = label.attribute("x").unwrap().parse().unwrap();
+    let y: f32 = label.attribute("y").unwrap().parse().unwrap();
+    let centre = link.label_at + offset;
     assert!(
-        route < card && card < label,
+        (y - centre.y).abs() < 8.0 && x < centre.x && centre.x - x < 60.0,
+        "the label sits where layout put it: ({x}, {y}) for {centre:?}"
+    );
+    let card_at = text_at("Read-routing").unwrap();
+    assert!(
+        route_at < card_at && card_at < label_at,
         "route under, label over the cards"
     );
 }

@@ -6,11 +6,11 @@
 use super::raster::{MeshRasterizer, Target};
 use crate::layout::{Geometry, LayoutSettings};
 use crate::model::Map;
-use crate::render::{self, Theme, View};
+use crate::render::{self, CardShapes, Theme, View};
 use egui::emath::TSTransform;
 use egui::epaint::text::{FontDefinitions, Fonts, ViewportKey};
 use egui::epaint::{Mesh, TessellationOptions, Tessellator};
-use egui::{Pos2, Rect, vec2};
+use egui::{Pos2, Rect, Shape, vec2};
 use std::sync::Arc;
 
 /// What is drawn: the map's page at a scale, in light or dark colours.
@@ -25,7 +25,27 @@ pub struct Page<'a> {
     pub height: u32,
 }
 
-impl Page<'_> {
+impl<'a> Page<'a> {
+    /// The whole page at `scale` pixels per point (1: in page points).
+    pub fn at_scale(
+        map: &'a Map,
+        geometry: &'a Geometry,
+        settings: &'a LayoutSettings,
+        dark: bool,
+        scale: f32,
+    ) -> Self {
+        let size = render::page_size(geometry);
+        Page {
+            map,
+            geometry,
+            settings,
+            dark,
+            scale,
+            width: (size.x * scale).ceil() as u32,
+            height: (size.y * scale).ceil() as u32,
+        }
+    }
+
     pub fn theme(&self) -> Theme {
         Theme::for_dark_mode(self.dark)
     }
@@ -65,31 +85,8 @@ impl PagePainter {
         if rows == 0 {
             return;
         }
-        // A new pass lets go of text laid out for strips above that this one does not use
-        // (and of everything when the colours changed: glyphs are written for them).
-        self.fonts
-            .begin_pass(text_options(page.dark), ViewportKey::default());
+        let clip = self.draw_shapes(page, top, rows, None);
         let scale = page.scale;
-        let clip = Rect::from_min_size(Pos2::ZERO, vec2(width as f32, rows as f32) / scale);
-        let view = View {
-            screen_from_scene: TSTransform::from_translation(-vec2(0.0, top as f32) / scale),
-            clip,
-            sticky_chrome: false,
-            until: None,
-        };
-        self.shapes.clear();
-        {
-            let mut fonts = self.fonts.with_pixels_per_point(scale);
-            render::paint_page(
-                page.map,
-                page.geometry,
-                page.settings,
-                &theme,
-                &view,
-                &mut fonts,
-                &mut self.shapes,
-            );
-        }
         // Anti-aliasing is by exact pixel coverage (the rasterizer's), so the tessellator
         // leaves out its feathered edges.
         let atlas = self.fonts.texture_atlas();
@@ -111,6 +108,52 @@ impl PagePainter {
             self.raster
                 .draw(&mut target, clip, &self.mesh, atlas.image(), scale);
         }
+    }
+}
+
+impl PagePainter {
+    /// Fills `self.shapes` with the shapes of the page's pixel rows `top..top + rows`, in
+    /// output points; returns the area they are drawn in. `cards` learns which shapes
+    /// each card drew.
+    fn draw_shapes(
+        &mut self,
+        page: &Page<'_>,
+        top: u32,
+        rows: usize,
+        cards: Option<&mut Vec<CardShapes>>,
+    ) -> Rect {
+        // A new pass lets go of text laid out for strips above that this one does not use
+        // (and of everything when the colours changed: glyphs are written for them).
+        self.fonts
+            .begin_pass(text_options(page.dark), ViewportKey::default());
+        let scale = page.scale;
+        let clip = Rect::from_min_size(Pos2::ZERO, vec2(page.width as f32, rows as f32) / scale);
+        let view = View {
+            screen_from_scene: TSTransform::from_translation(-vec2(0.0, top as f32) / scale),
+            clip,
+            sticky_chrome: false,
+            until: None,
+        };
+        self.shapes.clear();
+        let mut fonts = self.fonts.with_pixels_per_point(scale);
+        render::paint_page_grouped(
+            page.map,
+            page.geometry,
+            page.settings,
+            &page.theme(),
+            &view,
+            &mut fonts,
+            (&mut self.shapes, cards),
+        );
+        clip
+    }
+
+    /// The shapes of the whole page (a page of scale 1 is in page points), the very ones
+    /// its PNG is painted from, with the range of them each card drew: what the SVG
+    /// export writes out.
+    pub fn page_shapes(&mut self, page: &Page<'_>, cards: &mut Vec<CardShapes>) -> Vec<Shape> {
+        self.draw_shapes(page, 0, page.height as usize, Some(cards));
+        std::mem::take(&mut self.shapes)
     }
 }
 

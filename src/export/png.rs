@@ -8,7 +8,6 @@ use super::page::{Page, PagePainter};
 use super::png_stream::{CompressedRows, PngStream};
 use crate::layout::{Geometry, LayoutSettings};
 use crate::model::Map;
-use crate::render;
 use image::RgbaImage;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -188,9 +187,8 @@ fn page<'a>(
             "a scale of {scale} is out of range (0.1 to 8)"
         )));
     }
-    let size = render::page_size(geometry);
-    let width = (size.x * scale).ceil() as u32;
-    let height = (size.y * scale).ceil() as u32;
+    let page = Page::at_scale(map, geometry, settings, options.dark, scale);
+    let (width, height) = (page.width, page.height);
     if u64::from(width) * u64::from(height) > limit {
         return Err(ExportError::TooLarge {
             width,
@@ -198,15 +196,7 @@ fn page<'a>(
             limit,
         });
     }
-    Ok(Page {
-        map,
-        geometry,
-        settings,
-        dark: options.dark,
-        scale,
-        width,
-        height,
-    })
+    Ok(page)
 }
 
 fn strip_rows(width: u32) -> usize {

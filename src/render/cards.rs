@@ -26,6 +26,7 @@ pub(super) fn paint_cards(
         {
             continue;
         }
+        let start = pen.out.len();
         // The layout knows where the card's event is in the map: no search (an export
         // draws every card, and a search each would make it quadratic).
         paint_any(
@@ -38,6 +39,10 @@ pub(super) fn paint_cards(
             // The first card of each day says which day it is.
             card.starts_day.then_some(&geometry.clock),
         );
+        let end = pen.out.len();
+        if let Some(cards) = pen.cards.as_deref_mut() {
+            cards.push((card.item.clone(), start..end));
+        }
     }
 }
 

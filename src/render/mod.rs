@@ -27,6 +27,7 @@ use crate::model::Map;
 use egui::emath::TSTransform;
 use egui::epaint::text::FontsView;
 use egui::{Rect, Shape};
+pub use pen::CardShapes;
 use pen::Pen;
 
 /// Where and how the map is seen.
@@ -73,15 +74,24 @@ pub fn paint_map(
         out.push(Shape::rect_filled(view.clip, 0.0, theme.background));
     }
     let mut pen = Pen::new(fonts, out, theme, view);
-    lanes::paint_columns(&mut pen, geometry);
-    gaps::paint_gap_bands(&mut pen, map, geometry, settings);
-    branches::paint_branch_curves(&mut pen, geometry);
-    let links_drawn = links::paint_links(&mut pen, geometry);
-    cards::paint_cards(&mut pen, map, geometry, settings);
-    links::paint_link_labels(&mut pen, map, geometry, &links_drawn);
-    gaps::paint_gap_summaries(&mut pen, map, geometry, settings);
-    ruler::paint_ruler(&mut pen, geometry, settings);
-    headers::paint_headers(&mut pen, map, geometry);
+    paint_map_with(&mut pen, map, geometry, settings);
+}
+
+fn paint_map_with(
+    pen: &mut Pen<'_, '_>,
+    map: &Map,
+    geometry: &Geometry,
+    settings: &LayoutSettings,
+) {
+    lanes::paint_columns(pen, geometry);
+    gaps::paint_gap_bands(pen, map, geometry, settings);
+    branches::paint_branch_curves(pen, geometry);
+    let links_drawn = links::paint_links(pen, geometry);
+    cards::paint_cards(pen, map, geometry, settings);
+    links::paint_link_labels(pen, map, geometry, &links_drawn);
+    gaps::paint_gap_summaries(pen, map, geometry, settings);
+    ruler::paint_ruler(pen, geometry, settings);
+    headers::paint_headers(pen, map, geometry);
 }
 
 /// Room around an exported map, and above it for its title (scene points).
@@ -105,6 +115,20 @@ pub fn paint_page(
     view: &View,
     fonts: &mut FontsView<'_>,
     out: &mut Vec<Shape>,
+) {
+    paint_page_grouped(map, geometry, settings, theme, view, fonts, (out, None));
+}
+
+/// [`paint_page`], also saying, when `cards` is given, which of the shapes in `out` each
+/// card drew (the SVG export groups them under the card's whole title).
+pub fn paint_page_grouped(
+    map: &Map,
+    geometry: &Geometry,
+    settings: &LayoutSettings,
+    theme: &Theme,
+    view: &View,
+    fonts: &mut FontsView<'_>,
+    (out, cards): (&mut Vec<Shape>, Option<&mut Vec<CardShapes>>),
 ) {
     {
         let mut pen = Pen::new(fonts, out, theme, view);
@@ -130,7 +154,9 @@ pub fn paint_page(
         screen_from_scene: view.screen_from_scene * TSTransform::from_translation(offset),
         ..*view
     };
-    paint_map(map, geometry, settings, theme, &map_view, fonts, out);
+    let mut pen = Pen::new(fonts, out, theme, &map_view);
+    pen.cards = cards;
+    paint_map_with(&mut pen, map, geometry, settings);
 }
 
 /// One card drawn at a scene rect exactly as the map draws it (for drag previews).

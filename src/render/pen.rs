@@ -34,7 +34,12 @@ pub(super) struct Pen<'a, 'f> {
     pub zoom: f32,
     /// Screen points of line that links and paths not taken may still draw in this view.
     crowd_ink: f32,
+    /// When asked for (the SVG export): which of `out`'s shapes each card drew.
+    pub cards: Option<&'a mut Vec<CardShapes>>,
 }
+
+/// A card and the range of output shapes that draw it.
+pub type CardShapes = (crate::model::CardId, std::ops::Range<usize>);
 
 impl<'a, 'f> Pen<'a, 'f> {
     pub fn new(
@@ -54,6 +59,7 @@ impl<'a, 'f> Pen<'a, 'f> {
             view,
             zoom,
             crowd_ink,
+            cards: None,
         }
     }
 
