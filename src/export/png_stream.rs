@@ -5,11 +5,11 @@
 //! image is RGB: the page is opaque, and a quarter fewer bytes is a quarter less to
 //! filter, compress and write.
 
-use super::deflate::{self, Zlib};
+use super::deflate::{StripCoder, Zlib};
 use std::io::Write;
 
 /// The PNG "up" filter: each byte minus the byte above. A map is mostly vertical
-/// structure, so this turns most bytes into zeros, which fdeflate codes as runs.
+/// structure, so this turns most bytes into zeros, which deflate codes as long matches.
 const FILTER_UP: u8 = 2;
 
 /// Compressed data is written in IDAT chunks of about this size.
@@ -72,8 +72,8 @@ fn put_difference(out: &mut [u8], pixel: &[u8; 4], reference: &[u8; 4]) {
     }
 }
 
-/// A strip of the image ready for the file: its filtered rows compressed by
-/// `deflate::compress_strip`, with what the stream's checksum needs of them.
+/// A strip of the image ready for the file: its filtered rows compressed as a piece of
+/// the image data's deflate stream, with what the stream's checksum needs of them.
 pub struct CompressedRows {
     pub rows: usize,
     pub compressed: Vec<u8>,
@@ -81,33 +81,38 @@ pub struct CompressedRows {
     pub filtered_len: usize,
 }
 
-impl CompressedRows {
-    /// Filters and compresses rows of pixels (`width` each), each strip on its own (its
-    /// first row does not refer to the strip above), reusing the buffers given.
-    pub fn of(
+/// Filters and compresses strips, keeping its buffers and the coder's state between
+/// them: one per painting thread.
+#[derive(Default)]
+pub struct StripEncoder {
+    filtered: Vec<u8>,
+    coder: StripCoder,
+}
+
+impl StripEncoder {
+    /// Filters and compresses rows of pixels (`width` each) into `compressed` (a buffer
+    /// to reuse), as a strip on its own: its first row does not refer to the strip above.
+    pub fn encode(
+        &mut self,
         pixels: &[[u8; 4]],
         width: usize,
-        filtered: &mut Vec<u8>,
-        compressed: Vec<u8>,
-    ) -> Self {
+        mut compressed: Vec<u8>,
+    ) -> std::io::Result<CompressedRows> {
         let width = width.max(1);
-        let mut compressed = compressed;
         compressed.clear();
-        filtered.clear();
+        self.filtered.clear();
         let mut above = None;
         for row in pixels.chunks_exact(width) {
-            filter_row(row, above, filtered);
+            filter_row(row, above, &mut self.filtered);
             above = Some(row);
         }
-        let mut compressor = deflate::StripCompressor::new(&mut compressed);
-        compressor.push(filtered);
-        let (adler, filtered_len) = compressor.finish();
-        CompressedRows {
+        let (adler, filtered_len) = self.coder.compress(&self.filtered, &mut compressed)?;
+        Ok(CompressedRows {
             rows: pixels.len() / width,
             compressed,
             adler,
             filtered_len,
-        }
+        })
     }
 }
 
@@ -209,9 +214,9 @@ mod tests {
             .collect();
         let mut bytes = Vec::new();
         let mut stream = PngStream::new(&mut bytes, width, height).unwrap();
-        let mut filtered = Vec::new();
+        let mut encoder = StripEncoder::default();
         for strip in pixels.chunks(width as usize * 16) {
-            let strip = CompressedRows::of(strip, width as usize, &mut filtered, Vec::new());
+            let strip = encoder.encode(strip, width as usize, Vec::new()).unwrap();
             stream.write(&strip).unwrap();
         }
         stream.finish().unwrap();
@@ -224,12 +229,9 @@ mod tests {
     #[test]
     fn too_few_or_too_many_rows_are_an_error() {
         let rows = |count: usize| {
-            CompressedRows::of(
-                &vec![[1, 2, 3, 255]; 4 * count],
-                4,
-                &mut Vec::new(),
-                Vec::new(),
-            )
+            StripEncoder::default()
+                .encode(&vec![[1, 2, 3, 255]; 4 * count], 4, Vec::new())
+                .unwrap()
         };
         let mut stream = PngStream::new(Vec::new(), 4, 2).unwrap();
         stream.write(&rows(1)).unwrap();
