@@ -7,21 +7,26 @@
 //!
 //! Level 1 (zlib-ng's "quick" strategy: fixed codes, one hash probe). Filtered map rows
 //! are almost all zeros, which it codes as long matches. Measured end to end
-//! (`waterline export --png`, release build, 2 cores, interleaved runs, 3 December
-//! 2026) against the hand-made fixed-code run coder this replaced, at N = 200 / 1,000 /
-//! 5,000: CPU time 0.92x / 1.00x / 0.87x of it and files 33% / 32% / 32% smaller
-//! (levels 2-4 and miniz_oxide were 9-17% slower; see BENCHMARKS.md).
+//! (`waterline export --png`, release build, 2 cores shared with other builds,
+//! interleaved runs, 2 December 2026) against the hand-made fixed-code run coder it
+//! replaced, at N = 200 / 1,000 / 5,000: CPU time 0.85-0.92x / 0.96-1.02x / 0.87-0.97x
+//! of it over three sessions, files a third smaller. zlib-rs at levels 2-4 or with the
+//! RLE strategy, and miniz_oxide at level 1, were 4-31% slower (BENCHMARKS.md).
 
 use std::io;
 use zlib_rs::{Deflate, DeflateConfig, DeflateFlush, Strategy};
 
 /// Compressed bytes are written this many at a time.
-const OUTPUT_STEP: usize = 1 << 16;
+const OUTPUT_STEP: usize = 1 << 14;
 
 /// Compresses strips into pieces of one deflate stream, keeping its state between them
-/// (one per painting thread: making one allocates a few hundred kilobytes).
+/// (one per painting thread: making one allocates a few hundred kilobytes). A strip's
+/// data comes in pieces (a few rows at a time, while they are in cache): `start`, `push`
+/// each piece, `finish`.
 pub struct StripCoder {
     deflate: Deflate,
+    adler: u32,
+    len: usize,
 }
 
 impl Default for StripCoder {
@@ -40,34 +45,55 @@ impl StripCoder {
                 strategy: Strategy::Default,
                 ..DeflateConfig::default()
             }),
+            adler: 1,
+            len: 0,
         }
     }
 
-    /// Appends `data` to `out` compressed as a piece of a deflate stream that refers to
-    /// nothing before it and ends byte-aligned on a non-final block. Returns the data's
-    /// Adler-32 and length, for `Zlib::add`.
-    pub fn compress(&mut self, data: &[u8], out: &mut Vec<u8>) -> io::Result<(u32, usize)> {
-        // A new stream: nothing refers back into the strip before (another thread's).
+    /// Starts a strip: a new stream, nothing in it refers back into the strip before
+    /// (another thread's).
+    pub fn start(&mut self) {
         self.deflate.reset();
-        let mut input = data;
+        self.adler = 1;
+        self.len = 0;
+    }
+
+    /// Compresses the strip's next piece of data, appending what comes out to `out`.
+    pub fn push(&mut self, data: &[u8], out: &mut Vec<u8>) -> io::Result<()> {
+        self.adler = zlib_rs::adler32::adler32(self.adler, data);
+        self.len += data.len();
+        self.deflate_into(data, out, DeflateFlush::NoFlush)
+    }
+
+    /// Ends the strip byte-aligned on a non-final block, appending the rest to `out`.
+    /// Returns the Adler-32 and length of its data, for `Zlib::add`.
+    pub fn finish(&mut self, out: &mut Vec<u8>) -> io::Result<(u32, usize)> {
+        self.deflate_into(&[], out, DeflateFlush::SyncFlush)?;
+        Ok((self.adler, self.len))
+    }
+
+    fn deflate_into(
+        &mut self,
+        mut input: &[u8],
+        out: &mut Vec<u8>,
+        flush: DeflateFlush,
+    ) -> io::Result<()> {
         loop {
             let start = out.len();
             out.resize(start + OUTPUT_STEP, 0);
             let (read, written) = (self.deflate.total_in(), self.deflate.total_out());
-            let result = self
-                .deflate
-                .compress(input, &mut out[start..], DeflateFlush::SyncFlush);
+            let result = self.deflate.compress(input, &mut out[start..], flush);
             let read = (self.deflate.total_in() - read) as usize;
             let written = (self.deflate.total_out() - written) as usize;
             out.truncate(start + written);
             result.map_err(|err| io::Error::other(format!("deflate: {}", err.as_str())))?;
             input = &input[read..];
-            // The flush is done when all was read and there was room to spare.
+            // Done when all was read and there was room to spare (a flush may have had
+            // more to write).
             if input.is_empty() && written < OUTPUT_STEP {
-                break;
+                return Ok(());
             }
         }
-        Ok((zlib_rs::adler32::adler32(1, data), data.len()))
     }
 }
 
@@ -109,11 +135,20 @@ mod tests {
     /// Compresses `strips` separately, each with a coder that compressed other data
     /// before, into one zlib stream.
     fn zlib_of(strips: &[&[u8]]) -> Vec<u8> {
+        zlib_of_pieces(strips, usize::MAX)
+    }
+
+    /// The same, each strip given in pieces of `piece` bytes.
+    fn zlib_of_pieces(strips: &[&[u8]], piece: usize) -> Vec<u8> {
         let mut stream = Zlib::HEADER.to_vec();
         let mut zlib = Zlib::new();
         let mut coder = StripCoder::new();
         for strip in strips {
-            let (adler, len) = coder.compress(strip, &mut stream).expect("compresses");
+            coder.start();
+            for piece in strip.chunks(piece) {
+                coder.push(piece, &mut stream).expect("compresses");
+            }
+            let (adler, len) = coder.finish(&mut stream).expect("compresses");
             zlib.add(adler, len);
         }
         stream.extend_from_slice(&zlib.end());
@@ -137,6 +172,11 @@ mod tests {
         data.extend(0..=255u8);
         let strips: Vec<&[u8]> = data.chunks(997).chain([&[][..]]).collect();
         assert_eq!(inflate(&zlib_of(&strips)), data);
+        assert_eq!(
+            inflate(&zlib_of_pieces(&strips, 100)),
+            data,
+            "given in pieces"
+        );
     }
 
     #[test]
@@ -176,7 +216,11 @@ mod tests {
         let mut zlib = Zlib::new();
         let mut coder = StripCoder::new();
         for strip in data.chunks(31_337) {
-            let (adler, len) = coder.compress(strip, &mut Vec::new()).expect("compresses");
+            coder.start();
+            for piece in strip.chunks(1000) {
+                coder.push(piece, &mut Vec::new()).expect("compresses");
+            }
+            let (adler, len) = coder.finish(&mut Vec::new()).expect("compresses");
             zlib.add(adler, len);
         }
         // Adler-32 as RFC 1950 defines it.

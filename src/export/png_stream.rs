@@ -19,6 +19,10 @@ const CHUNK_BYTES: usize = 1 << 18;
 /// strip's first row, whose row above is in another strip (maybe not painted yet).
 const FILTER_SUB: u8 = 1;
 
+/// Rows are filtered and compressed about this many filtered bytes at a time: few
+/// enough to stay in cache from one to the other.
+const GROUP_BYTES: usize = 1 << 17;
+
 /// Pixels compared at a time: a row mostly repeats the row above, in long stretches.
 const BLOCK: usize = 8;
 
@@ -100,13 +104,19 @@ impl StripEncoder {
     ) -> std::io::Result<CompressedRows> {
         let width = width.max(1);
         compressed.clear();
-        self.filtered.clear();
+        self.coder.start();
+        // A few rows at a time, filtered and compressed while they are in cache.
+        let group = (GROUP_BYTES / (3 * width)).max(1);
         let mut above = None;
-        for row in pixels.chunks_exact(width) {
-            filter_row(row, above, &mut self.filtered);
-            above = Some(row);
+        for rows in pixels.chunks(group * width) {
+            self.filtered.clear();
+            for row in rows.chunks_exact(width) {
+                filter_row(row, above, &mut self.filtered);
+                above = Some(row);
+            }
+            self.coder.push(&self.filtered, &mut compressed)?;
         }
-        let (adler, filtered_len) = self.coder.compress(&self.filtered, &mut compressed)?;
+        let (adler, filtered_len) = self.coder.finish(&mut compressed)?;
         Ok(CompressedRows {
             rows: pixels.len() / width,
             compressed,
