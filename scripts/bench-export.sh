@@ -20,8 +20,14 @@ read -r -a sizes <<<"${sizes[*]}"
 out="${OUT:-$(mktemp -d)}"
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
 chmod 700 "$XDG_RUNTIME_DIR"
-cargo build --release --quiet
-bin="$PWD/target/release/waterline"
+# Where other builds share the machine they take this lock: wait for it, not race them.
+lock=/tmp/waterline-cargo.lock
+if [ -e "$lock" ] && command -v flock >/dev/null; then
+    flock "$lock" cargo build --release --quiet
+else
+    cargo build --release --quiet
+fi
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release/waterline"
 measure="$shared/peers/peer_measure.py"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }

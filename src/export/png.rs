@@ -1,11 +1,11 @@
-//! PNG export: the page painted strip by strip on the CPU (`page`), while a second thread
-//! compresses the strips before it into the PNG stream, so drawing and compressing
-//! overlap and memory stays at a few strips however tall the map is. The result is
-//! checked not to be blank before it is written.
+//! PNG export: the page painted strip by strip on the CPU (`page`) on every core, each
+//! strip filtered and compressed by the thread that painted it (`png_stream`) and joined
+//! in order into the PNG stream, so memory stays at a few strips however tall the map
+//! is. The result is checked not to be blank before it is written.
 
 use super::ExportError;
 use super::page::{Page, PagePainter};
-use super::png_stream::{CompressedRows, PngStream};
+use super::png_stream::{CompressedRows, PngStream, StripEncoder};
 use crate::layout::{Geometry, LayoutSettings};
 use crate::model::Map;
 use image::RgbaImage;
@@ -105,7 +105,7 @@ impl Rasterizer {
             for painter in self.painters(threads) {
                 let (free, next_strip, done) = (&free, &next_strip, done.clone());
                 scope.spawn(move || {
-                    let (mut pixels, mut filtered) = (Vec::new(), Vec::new());
+                    let (mut pixels, mut encoder) = (Vec::new(), StripEncoder::default());
                     loop {
                         // A buffer first, then a strip: the strip the encoder waits for
                         // always has one.
@@ -124,7 +124,7 @@ impl Rasterizer {
                             painter,
                             page,
                             (index, rows),
-                            (&mut pixels, &mut filtered),
+                            (&mut pixels, &mut encoder),
                             compressed,
                         );
                         if done.send(strip).is_err() {
@@ -206,7 +206,8 @@ fn strip_rows(width: u32) -> usize {
 /// A strip of the page ready for the file.
 struct Strip {
     index: usize,
-    rows: CompressedRows,
+    /// Its rows for the file, or why they could not be compressed.
+    rows: std::io::Result<CompressedRows>,
     /// Sampled pixels that differ from the background (up to enough to know).
     drawn: usize,
 }
@@ -229,14 +230,14 @@ fn paint_strip(
     painter: &mut PagePainter,
     page: &Page<'_>,
     (index, rows): (usize, usize),
-    (pixels, filtered): (&mut Vec<[u8; 4]>, &mut Vec<u8>),
+    (pixels, encoder): (&mut Vec<[u8; 4]>, &mut StripEncoder),
     compressed: Vec<u8>,
 ) -> Strip {
     paint_rows(painter, page, (index, rows), pixels);
     Strip {
         index,
         drawn: drawn_pixels(pixels, page.theme().background),
-        rows: CompressedRows::of(pixels, page.width as usize, filtered, compressed),
+        rows: encoder.encode(pixels, page.width as usize, compressed),
     }
 }
 
@@ -267,8 +268,11 @@ fn encode(
             waiting.insert(strip.index, strip);
         };
         drawn += strip.drawn;
-        stream.write(&strip.rows).map_err(ExportError::Io)?;
-        let _ = give_back.send(strip.rows.compressed);
+        let rows = strip
+            .rows
+            .map_err(|err| ExportError::Encode(err.to_string()))?;
+        stream.write(&rows).map_err(ExportError::Io)?;
+        let _ = give_back.send(rows.compressed);
     }
     stream.finish().map_err(encode_error)?;
     if drawn < BLANK_BELOW {

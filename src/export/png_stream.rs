@@ -5,11 +5,11 @@
 //! image is RGB: the page is opaque, and a quarter fewer bytes is a quarter less to
 //! filter, compress and write.
 
-use super::deflate::{self, Zlib};
+use super::deflate::{StripCoder, Zlib};
 use std::io::Write;
 
 /// The PNG "up" filter: each byte minus the byte above. A map is mostly vertical
-/// structure, so this turns most bytes into zeros, which fdeflate codes as runs.
+/// structure, so this turns most bytes into zeros, which deflate codes as long matches.
 const FILTER_UP: u8 = 2;
 
 /// Compressed data is written in IDAT chunks of about this size.
@@ -18,6 +18,10 @@ const CHUNK_BYTES: usize = 1 << 18;
 /// The PNG "sub" filter: each byte minus the byte of the pixel to its left. Used for a
 /// strip's first row, whose row above is in another strip (maybe not painted yet).
 const FILTER_SUB: u8 = 1;
+
+/// Rows are filtered and compressed about this many filtered bytes at a time: few
+/// enough to stay in cache from one to the other.
+const GROUP_BYTES: usize = 1 << 17;
 
 /// Pixels compared at a time: a row mostly repeats the row above, in long stretches.
 const BLOCK: usize = 8;
@@ -72,8 +76,8 @@ fn put_difference(out: &mut [u8], pixel: &[u8; 4], reference: &[u8; 4]) {
     }
 }
 
-/// A strip of the image ready for the file: its filtered rows compressed by
-/// `deflate::compress_strip`, with what the stream's checksum needs of them.
+/// A strip of the image ready for the file: its filtered rows compressed as a piece of
+/// the image data's deflate stream, with what the stream's checksum needs of them.
 pub struct CompressedRows {
     pub rows: usize,
     pub compressed: Vec<u8>,
@@ -81,33 +85,44 @@ pub struct CompressedRows {
     pub filtered_len: usize,
 }
 
-impl CompressedRows {
-    /// Filters and compresses rows of pixels (`width` each), each strip on its own (its
-    /// first row does not refer to the strip above), reusing the buffers given.
-    pub fn of(
+/// Filters and compresses strips, keeping its buffers and the coder's state between
+/// them: one per painting thread.
+#[derive(Default)]
+pub struct StripEncoder {
+    filtered: Vec<u8>,
+    coder: StripCoder,
+}
+
+impl StripEncoder {
+    /// Filters and compresses rows of pixels (`width` each) into `compressed` (a buffer
+    /// to reuse), as a strip on its own: its first row does not refer to the strip above.
+    pub fn encode(
+        &mut self,
         pixels: &[[u8; 4]],
         width: usize,
-        filtered: &mut Vec<u8>,
-        compressed: Vec<u8>,
-    ) -> Self {
+        mut compressed: Vec<u8>,
+    ) -> std::io::Result<CompressedRows> {
         let width = width.max(1);
-        let mut compressed = compressed;
         compressed.clear();
-        filtered.clear();
+        self.coder.start();
+        // A few rows at a time, filtered and compressed while they are in cache.
+        let group = (GROUP_BYTES / (3 * width)).max(1);
         let mut above = None;
-        for row in pixels.chunks_exact(width) {
-            filter_row(row, above, filtered);
-            above = Some(row);
+        for rows in pixels.chunks(group * width) {
+            self.filtered.clear();
+            for row in rows.chunks_exact(width) {
+                filter_row(row, above, &mut self.filtered);
+                above = Some(row);
+            }
+            self.coder.push(&self.filtered, &mut compressed)?;
         }
-        let mut compressor = deflate::StripCompressor::new(&mut compressed);
-        compressor.push(filtered);
-        let (adler, filtered_len) = compressor.finish();
-        CompressedRows {
+        let (adler, filtered_len) = self.coder.finish(&mut compressed)?;
+        Ok(CompressedRows {
             rows: pixels.len() / width,
             compressed,
             adler,
             filtered_len,
-        }
+        })
     }
 }
 
@@ -209,9 +224,9 @@ mod tests {
             .collect();
         let mut bytes = Vec::new();
         let mut stream = PngStream::new(&mut bytes, width, height).unwrap();
-        let mut filtered = Vec::new();
+        let mut encoder = StripEncoder::default();
         for strip in pixels.chunks(width as usize * 16) {
-            let strip = CompressedRows::of(strip, width as usize, &mut filtered, Vec::new());
+            let strip = encoder.encode(strip, width as usize, Vec::new()).unwrap();
             stream.write(&strip).unwrap();
         }
         stream.finish().unwrap();
@@ -224,12 +239,9 @@ mod tests {
     #[test]
     fn too_few_or_too_many_rows_are_an_error() {
         let rows = |count: usize| {
-            CompressedRows::of(
-                &vec![[1, 2, 3, 255]; 4 * count],
-                4,
-                &mut Vec::new(),
-                Vec::new(),
-            )
+            StripEncoder::default()
+                .encode(&vec![[1, 2, 3, 255]; 4 * count], 4, Vec::new())
+                .unwrap()
         };
         let mut stream = PngStream::new(Vec::new(), 4, 2).unwrap();
         stream.write(&rows(1)).unwrap();

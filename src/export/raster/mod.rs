@@ -8,6 +8,10 @@
 //! shaded at pixel centres by the GPU's top-left rule (`polygon`). Blending follows
 //! egui_wgpu (vertex colour times texel, premultiplied, gamma space). A test draws the
 //! same page through egui_wgpu and checks the two agree to within rounding.
+//!
+//! Its interface, all the export (`page`) uses: a `MeshRasterizer` draws one egui mesh
+//! at a time into a `Target` (opaque RGBA rows), given the clip rectangle, the font
+//! atlas and the scale. Everything else here is private to this module.
 
 mod blend;
 mod coverage;
@@ -40,23 +44,23 @@ impl Target<'_> {
 
 /// The pixels that may be drawn: a scissor rectangle within the target, max exclusive.
 #[derive(Clone, Copy, Debug)]
-pub struct Clip {
-    pub left: i64,
-    pub top: i64,
-    pub right: i64,
-    pub bottom: i64,
+struct Clip {
+    left: i64,
+    top: i64,
+    right: i64,
+    bottom: i64,
 }
 
 /// A vertex in target pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PixelVertex {
-    pub x: f32,
-    pub y: f32,
-    pub u: f32,
-    pub v: f32,
-    pub color: [u8; 4],
+struct PixelVertex {
+    x: f32,
+    y: f32,
+    u: f32,
+    v: f32,
+    color: [u8; 4],
     /// The position in fixed point, for coverage.
-    pub point: [i64; 2],
+    point: [i64; 2],
 }
 
 impl PixelVertex {
@@ -67,14 +71,14 @@ impl PixelVertex {
 }
 
 /// The texture meshes sample: egui's font atlas (premultiplied, white at (0, 0)).
-pub struct Texture<'a> {
+struct Texture<'a> {
     width: usize,
     height: usize,
     texels: &'a [Color32],
 }
 
 impl<'a> Texture<'a> {
-    pub fn new(image: &'a ColorImage) -> Self {
+    fn new(image: &'a ColorImage) -> Self {
         static WHITE: [Color32; 1] = [Color32::WHITE];
         if image.pixels.is_empty() || image.pixels.len() != image.size[0] * image.size[1] {
             return Texture {
