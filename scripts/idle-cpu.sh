@@ -20,7 +20,7 @@ if [[ -e /tmp/waterline-cargo.lock ]]; then
 else
   cargo build --release --quiet
 fi
-bin="$PWD/target/release/waterline"
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release/waterline"
 display=":$((90 + RANDOM % 9))"
 Xvfb "$display" -screen 0 1920x1080x24 >/dev/null 2>&1 &
 xvfb=$!

@@ -62,7 +62,12 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
         .map(|c| c.rect.height())
         .fold(settings.card_height, f32::max);
     let gap_bands = gap_bands(room, &gap_scan, &cards, &card_of, &lanes, bounds);
-    let story = crate::timeline::Story::of(map, &gap_scan, &settings.hidden_lanes);
+    // The story follows the cards top to bottom: what presenting reveals step by step.
+    let placed_events = cards
+        .iter()
+        .filter(|card| card.event().is_some())
+        .map(|card| card.index);
+    let story = crate::timeline::Story::of(map, &gap_scan, placed_events);
     let mut geometry = Geometry {
         lanes,
         cards,

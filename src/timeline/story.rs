@@ -1,11 +1,12 @@
-//! The story of a map: its events in the reviewer's order (`pos`, then file order), with
-//! each whole-map gap told just before the first event inside it. Computed once per change
-//! (with the layout) and shared by presentation, the Markdown timeline and the sequence
-//! diagrams, so they all tell the same story in the same order, whatever the view.
+//! The story of a map: its events in the order they are placed top to bottom (the
+//! reviewer's order, or time's in the time scales), with each whole-map gap told just
+//! before the first event inside it. Told once per change (with the layout) and shared by
+//! presentation, the Markdown timeline and the sequence diagrams, so they all tell the
+//! story on screen (lanes hidden by a point of view left out) in the same order.
 
 use super::GapScan;
 use crate::model::FastHashMap as HashMap;
-use crate::model::{LaneId, Map};
+use crate::model::Map;
 
 /// One step of the story.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,29 +24,27 @@ pub struct Story {
 }
 
 impl Story {
-    /// Tells `map`: events by `pos` (ties in file order), each whole-map gap of `scan`
-    /// before the first event inside it. Events on lanes that do not exist, or that are
-    /// `hidden` (a point of view), are left out: the story is the one on screen.
-    pub fn of(map: &Map, scan: &GapScan, hidden: &[LaneId]) -> Story {
-        let hidden: std::collections::HashSet<&LaneId> = hidden.iter().collect();
-        let mut order: Vec<usize> = (0..map.events.len())
-            .filter(|&i| {
-                let lane = &map.events[i].lane;
-                map.lane(lane).is_some() && !hidden.contains(lane)
-            })
+    /// Tells the events `placed` (indexes into [`Map::events`], in the order the layout
+    /// placed them, top to bottom: the story on screen), each whole-map gap of `scan` just
+    /// before the first event inside it; when that event is not told (its lane is hidden),
+    /// before the event that ends the gap, or not at all when neither is told.
+    pub fn of(map: &Map, scan: &GapScan, placed: impl IntoIterator<Item = usize>) -> Story {
+        let order: Vec<usize> = placed
+            .into_iter()
+            .filter(|&i| i < map.events.len())
             .collect();
-        order.sort_by(|&a, &b| {
-            map.events[a]
-                .pos
-                .total_cmp(&map.events[b].pos)
-                .then(a.cmp(&b))
-        });
+        let told: std::collections::HashSet<usize> = order.iter().copied().collect();
         let gap_before: HashMap<usize, usize> = scan
             .gaps
             .iter()
             .enumerate()
             .filter(|(_, gap)| gap.lane.is_none())
-            .map(|(i, gap)| (gap.first_inside(), i))
+            .filter_map(|(i, gap)| {
+                [gap.first_inside(), gap.after_index]
+                    .into_iter()
+                    .find(|event| told.contains(event))
+                    .map(|event| (event, i))
+            })
             .collect();
         let mut beats = Vec::with_capacity(order.len() + gap_before.len());
         for event in order {
@@ -101,7 +100,15 @@ mod tests {
         map.events
             .push(event("tie", 2.0, Some("2025-05-01T14:06:00Z")));
         let scan = find_gaps(&map);
-        let story = Story::of(&map, &scan, &[]);
+        // Placed by pos, ties in file order, as the ordinal layout does.
+        let mut placed: Vec<usize> = (0..map.events.len()).collect();
+        placed.sort_by(|&a, &b| {
+            map.events[a]
+                .pos
+                .total_cmp(&map.events[b].pos)
+                .then(a.cmp(&b))
+        });
+        let story = Story::of(&map, &scan, placed);
         let told: Vec<String> = story
             .beats
             .iter()
@@ -122,13 +129,7 @@ mod tests {
             ]
         );
         assert_eq!(story.events().count(), 5);
-        // Focused on another lane (a point of view), this one's events are not told:
-        // presenting never steps to a card that is not on screen.
-        assert!(
-            Story::of(&map, &scan, &[LaneId::from("a")])
-                .events()
-                .next()
-                .is_none()
-        );
+        // Nothing placed (the lane hidden by a point of view): nothing told, no gap either.
+        assert!(Story::of(&map, &scan, []).is_empty());
     }
 }
