@@ -1,9 +1,10 @@
 //! The real frame: the whole app (menus, canvas, inspector, overlays, overview, status
 //! bar) driven headlessly through egui_kittest on generated maps of 1,000, 10,000 and
 //! 50,000 events, in a 1400x900 window. What a user waits for: a frame while scrolling,
-//! a frame when nothing changed, a key that edits the map (undo/redo: the edit, the new
-//! layout and the frame), and opening a map up to its first frame. Also what the CLI and
-//! the File menu run on big inputs: importing a timeline CSV and the text exports.
+//! a frame when nothing changed, a key that edits the map (undo/redo of a move: the edit,
+//! the new layout and the frame), a keystroke typed in a card's title, and opening a map
+//! up to its first frame. Also what the CLI and the File menu run on big inputs:
+//! importing a timeline CSV and the text exports.
 //!
 //! Run: `cargo bench --bench app_frame`. Results go in BENCHMARKS.md.
 
@@ -66,12 +67,15 @@ fn frames(c: &mut Criterion) {
                 harness.step();
             });
         });
-        // Key to frame: undo and redo of an edit (the edit, the new layout, the frame).
-        let edit = Edit::new("Retitle", Op::SetTitle("Benchmark".into()));
+        // Key to frame: undo and redo of a card's move, which places every card again
+        // (the edit, the new layout and the frame).
+        let mut moved = harness.state().doc.map().events[n / 2].clone();
+        moved.pos += 0.5;
+        let edit = Edit::new("Move", Op::UpdateEvent(moved));
         harness.state_mut().doc.apply(edit).expect("edit applies");
         harness.run();
         let mut undo = true;
-        group.bench_function(BenchmarkId::new("key to frame (undo/redo)", n), |b| {
+        group.bench_function(BenchmarkId::new("key to frame (undo/redo a move)", n), |b| {
             b.iter(|| {
                 let modifiers = if undo {
                     Modifiers::COMMAND
@@ -83,7 +87,25 @@ fn frames(c: &mut Criterion) {
                 harness.step();
             });
         });
-    }
+        // Typing in a card's title in the inspector: a keystroke to its frame (the edit
+        // keeps the layout, so the map is not placed again).
+        let title = harness.state().doc.map().events[1].title.clone();
+        harness.get_by_label(&format!("Event: {title}")).click();
+        harness.run();
+        harness.get_by_label("Title").focus();
+        harness.run();
+        let mut add = true;
+        group.bench_function(BenchmarkId::new("typing in a card's title", n), |b| {
+            b.iter(|| {
+                if add {
+                    harness.event(egui::Event::Text("x".into()));
+                } else {
+                    harness.key_press(Key::Backspace);
+                }
+                add = !add;
+                harness.step();
+            });
+        });
     group.finish();
 }
 

@@ -5,7 +5,7 @@ use crate::io::DiskStamp;
 use crate::io::recovery::JournalKey;
 use crate::layout::{Geometry, LayoutSettings, layout};
 use crate::model::Map;
-use crate::ops::{Edit, History, OpError};
+use crate::ops::{Edit, History, Op, OpError};
 use std::path::PathBuf;
 
 /// One open map.
@@ -100,15 +100,17 @@ impl Document {
 
     /// Applies an edit as one undo step.
     pub fn apply(&mut self, edit: Edit) -> Result<(), OpError> {
+        let keeps_layout = self.keeps_layout(&edit.op);
         self.history.apply(&mut self.map, edit)?;
-        self.changed();
+        self.changed(keeps_layout);
         Ok(())
     }
 
     /// Applies an edit that continues typing in one field (see [`History::apply_continuing`]).
     pub fn apply_continuing(&mut self, edit: Edit, key: &str) -> Result<(), OpError> {
+        let keeps_layout = self.keeps_layout(&edit.op);
         self.history.apply_continuing(&mut self.map, edit, key)?;
-        self.changed();
+        self.changed(keeps_layout);
         Ok(())
     }
 
@@ -118,14 +120,16 @@ impl Document {
     }
 
     pub fn undo(&mut self) -> Option<String> {
+        let keeps_layout = self.history.undo_op().is_some_and(|op| self.keeps_layout(op));
         let label = self.history.undo(&mut self.map)?;
-        self.changed();
+        self.changed(keeps_layout);
         Some(label)
     }
 
     pub fn redo(&mut self) -> Option<String> {
+        let keeps_layout = self.history.redo_op().is_some_and(|op| self.keeps_layout(op));
         let label = self.history.redo(&mut self.map)?;
-        self.changed();
+        self.changed(keeps_layout);
         Some(label)
     }
 
@@ -153,10 +157,38 @@ impl Document {
         }
     }
 
-    /// The map changed: count it and lay it out again.
-    fn changed(&mut self) {
+    /// The map changed: count it and lay it out again, unless the edit was known to leave
+    /// the layout as it was (typing in a card on a map of 50,000 would otherwise place
+    /// every card again on every keystroke).
+    fn changed(&mut self, keeps_layout: bool) {
         self.revision += 1;
-        self.relayout();
+        if !keeps_layout {
+            self.relayout();
+        }
+    }
+
+    /// Whether applying `op` to the map as it is now leaves its layout unchanged: map-level
+    /// text, and edits of cards that keep everything the layout reads from them.
+    fn keeps_layout(&self, op: &Op) -> bool {
+        match op {
+            Op::SetTitle(_) | Op::SetDescription(_) => true,
+            Op::UpdateEvent(new) => self.map.events.by_id(&new.id).is_some_and(|old| {
+                crate::layout::event_edit_keeps_layout(old, new, &self.geometry, &self.settings)
+            }),
+            // Several cards at once (a kind for all selected): each checked against the map
+            // before the batch, which holds only while no card is updated twice.
+            Op::Batch(ops) => {
+                let mut seen = crate::model::FastHashMap::default();
+                ops.iter().all(|op| match op {
+                    Op::UpdateEvent(new) => {
+                        seen.insert(&new.id, ()).is_none() && self.keeps_layout(op)
+                    }
+                    Op::SetTitle(_) | Op::SetDescription(_) => true,
+                    _ => false,
+                })
+            }
+            _ => false,
+        }
     }
 
     /// Lays the map out again; the canvas reuses this geometry until the next change.

@@ -58,12 +58,7 @@ pub(super) fn place_lanes(map: &Map, settings: &LayoutSettings) -> Vec<LaneGeom>
         if let Some(&i) = index.get(lane)
             && card_width[i] < settings.card_width
         {
-            let extra_lines = if cards[i] <= SPARSE_LANE {
-                SPARSE_EXTRA_LINES
-            } else {
-                0
-            };
-            card_width[i] = width_for_title(title, card_width[i], extra_lines, settings);
+            card_width[i] = widen_for_title(title, card_width[i], extra_lines(cards[i]), settings);
         }
     }
     let mut left = settings.ruler_width;
@@ -90,37 +85,69 @@ pub(super) fn place_lanes(map: &Map, settings: &LayoutSettings) -> Vec<LaneGeom>
         .collect()
 }
 
-/// The narrowest card, at least `at_least` wide, that shows `title` in at most
-/// `extra_lines` more lines than a full-width card would (and never cut). Runs for every
-/// card on every layout, so the usual answers come first: a title that fits on one line
-/// of the width already chosen, then that width itself.
-fn width_for_title(
-    title: &str,
-    at_least: f32,
-    extra_lines: usize,
-    settings: &LayoutSettings,
-) -> f32 {
-    // Bytes are at least as many as characters: a short title is sure to fit.
-    if title.len() as f32 * GLYPH_WIDTH <= title_width_of(at_least) {
-        return at_least;
+/// How many more title lines than at full width a lane of `cards` cards may give its
+/// cards.
+fn extra_lines(cards: usize) -> usize {
+    if cards <= SPARSE_LANE {
+        SPARSE_EXTRA_LINES
+    } else {
+        0
     }
-    let full = settings.card_width;
+}
+
+/// A lane's card width once `title` is on it: `at_least`, or the title's own need
+/// ([`width_for_title`]) when that is wider. The same as `at_least.max(width_for_title(..))`
+/// (so a lane's width does not depend on the order of its cards), but runs for every
+/// card on every layout, so it first asks whether the width already chosen is enough.
+fn widen_for_title(title: &str, at_least: f32, extra_lines: usize, settings: &LayoutSettings) -> f32 {
     let lines_at = |width: f32| title_lines(title, title_width_of(width));
-    let allowed = (lines_at(full) + extra_lines).min(MAX_TITLE_LINES - 1);
-    if lines_at(at_least) <= allowed {
-        return at_least;
+    // The widest candidate up to `at_least` decides whether the title needs more: when
+    // it is enough, so is `at_least`; when not, the title's need is a candidate past it.
+    let below = candidate_widths(settings)
+        .take_while(|&width| width <= at_least)
+        .last();
+    if let Some(width) = below {
+        // Bytes are at least as many as characters: a short title is sure to fit.
+        let short = title.len() as f32 * GLYPH_WIDTH <= title_width_of(width);
+        if short || lines_at(width) <= allowed_lines(title, extra_lines, settings) {
+            return at_least;
+        }
     }
+    let allowed = allowed_lines(title, extra_lines, settings);
     candidate_widths(settings)
         .filter(|&width| width > at_least)
         .find(|&width| lines_at(width) <= allowed)
-        .unwrap_or(full)
+        .unwrap_or(settings.card_width)
+        .max(at_least)
+}
+
+/// The narrowest candidate card width that shows `title` in at most `extra_lines` more
+/// lines than a full-width card would (and never cut).
+pub(super) fn width_for_title(title: &str, extra_lines: usize, settings: &LayoutSettings) -> f32 {
+    let allowed = allowed_lines(title, extra_lines, settings);
+    candidate_widths(settings)
+        .find(|&width| title_lines(title, title_width_of(width)) <= allowed)
+        .unwrap_or(settings.card_width)
+}
+
+/// The most lines `title` may take on a narrowed card.
+fn allowed_lines(title: &str, extra_lines: usize, settings: &LayoutSettings) -> usize {
+    let at_full = title_lines(title, settings.title_width());
+    (at_full + extra_lines).min(MAX_TITLE_LINES - 1)
+}
+
+/// Whether two titles ask the same of their lane's width, busy lane or sparse.
+pub(super) fn same_width_need(a: &str, b: &str, settings: &LayoutSettings) -> bool {
+    [0, SPARSE_EXTRA_LINES]
+        .into_iter()
+        .all(|extra| width_for_title(a, extra, settings) == width_for_title(b, extra, settings))
 }
 
 /// The width a card's top row needs: its time, a badge per kind of annotation and its
 /// kind's pill, side by side (widths estimated as `render::cards` draws them; a time with
 /// its date, on the first card of a day, may still push the pill out, and the card then
 /// leaves the pill out rather than overlap).
-fn width_for_top_row(event: &Event) -> f32 {
+pub(super) fn width_for_top_row(event: &Event) -> f32 {
     const LEFT: f32 = 10.0;
     const SPACE: f32 = 6.0;
     const TIME_GLYPH: f32 = 6.4;

@@ -7,6 +7,7 @@ mod label_spot;
 mod lanes;
 mod place;
 mod query;
+mod reuse;
 mod route;
 mod scale;
 mod title;
@@ -14,6 +15,7 @@ mod title;
 pub use label_spot::label_size;
 pub use place::extra_title_height;
 pub use query::pos_at_y;
+pub use reuse::event_edit_keeps_layout;
 pub use title::{GLYPH_WIDTH, MAX_TITLE_LINES, TITLE_LINE, title_lines};
 
 use crate::model::FastHashMap as HashMap;

@@ -128,6 +128,16 @@ impl History {
         }
     }
 
+    /// The op Undo would apply next (the inverse of the latest step).
+    pub fn undo_op(&self) -> Option<&Op> {
+        self.undo.last().map(|step| &step.inverse)
+    }
+
+    /// The op Redo would apply next.
+    pub fn redo_op(&self) -> Option<&Op> {
+        self.redo.last().map(|step| &step.inverse)
+    }
+
     /// The label of the step Undo would reverse.
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|step| step.label.as_str())

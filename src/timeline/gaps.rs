@@ -8,7 +8,7 @@
 //! incident's span, so a three-day incident shows its few long stretches, not every ten
 //! minutes.
 
-use crate::model::{EventId, LaneId, Map, Timestamp};
+use crate::model::{EventId, FastHashMap, LaneId, Map, Timestamp};
 
 /// A stretch is also a gap when it is this many times the map's usual (median) spacing...
 const RELATIVE_FACTOR: i64 = 6;
@@ -128,8 +128,7 @@ pub fn find_gaps(map: &Map) -> GapScan {
         .collect();
     let map_gap_count = gaps.len();
     // Each lane's timed events, in the same order: one pass over the map, not one per lane.
-    let mut by_lane: std::collections::HashMap<&LaneId, Vec<Timed<'_>>> =
-        std::collections::HashMap::new();
+    let mut by_lane: FastHashMap<&LaneId, Vec<Timed<'_>>> = FastHashMap::default();
     for timed in &all {
         by_lane
             .entry(&map.events[timed.1].lane)
@@ -198,8 +197,7 @@ fn fill_untimed(map: &Map, gaps: &mut [Gap]) {
         return;
     }
     untimed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut by_lane: std::collections::HashMap<&LaneId, Vec<(f64, usize)>> =
-        std::collections::HashMap::new();
+    let mut by_lane: FastHashMap<&LaneId, Vec<(f64, usize)>> = FastHashMap::default();
     for &(pos, i) in &untimed {
         by_lane
             .entry(&map.events[i].lane)

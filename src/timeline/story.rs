@@ -33,7 +33,11 @@ impl Story {
             .into_iter()
             .filter(|&i| i < map.events.len())
             .collect();
-        let told: std::collections::HashSet<usize> = order.iter().copied().collect();
+        // Which events are told, by index: a flag per event, not a hash set of 200,000.
+        let mut told = vec![false; map.events.len()];
+        for &event in &order {
+            told[event] = true;
+        }
         let gap_before: HashMap<usize, usize> = scan
             .gaps
             .iter()
@@ -42,7 +46,7 @@ impl Story {
             .filter_map(|(i, gap)| {
                 [gap.first_inside(), gap.after_index]
                     .into_iter()
-                    .find(|event| told.contains(event))
+                    .find(|&event| told.get(event).copied().unwrap_or(false))
                     .map(|event| (event, i))
             })
             .collect();

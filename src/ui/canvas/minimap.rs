@@ -9,7 +9,7 @@ use super::CanvasState;
 use crate::document::Document;
 use crate::render::{Theme, View};
 use egui::{Color32, Id, Rect, Role, Sense, Stroke, StrokeKind, Ui, WidgetInfo, vec2};
-use std::collections::HashSet;
+type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 /// The overview's largest size on screen.
 const MAX_SIZE: egui::Vec2 = vec2(180.0, 240.0);
@@ -17,10 +17,11 @@ const MARGIN: f32 = 12.0;
 /// Side of one cell of the overview, in screen points.
 const CELL: f32 = 2.0;
 
-/// The overview's cells for one layout and theme.
+/// The overview's cells for one layout, map revision (a card's kind sets its colour, and
+/// some edits keep the layout) and theme.
 #[derive(Default)]
 pub(super) struct OverviewCache {
-    key: Option<(u64, bool)>,
+    key: Option<(u64, u64, bool)>,
     /// Each cell holding a card: its place in the overview (from its top left, in
     /// points) and the colour of the first card found in it.
     cells: Vec<(Rect, Color32)>,
@@ -28,7 +29,7 @@ pub(super) struct OverviewCache {
 
 impl OverviewCache {
     fn cells(&mut self, doc: &Document, theme: &Theme, scale: f32) -> &[(Rect, Color32)] {
-        let key = (doc.layout_generation(), theme.dark);
+        let key = (doc.layout_generation(), doc.revision(), theme.dark);
         if self.key != Some(key) {
             self.key = Some(key);
             self.cells = overview_cells(doc, theme, scale);
@@ -40,7 +41,7 @@ impl OverviewCache {
 /// Cards in small: a card smaller than a cell marks its cell; a larger one is drawn whole.
 fn overview_cells(doc: &Document, theme: &Theme, scale: f32) -> Vec<(Rect, Color32)> {
     let bounds = doc.geometry().bounds;
-    let mut taken: HashSet<(i32, i32)> = HashSet::new();
+    let mut taken: HashSet<(i32, i32)> = HashSet::default();
     let mut cells = Vec::new();
     for card in &doc.geometry().cards {
         let rect = Rect::from_min_max(
