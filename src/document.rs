@@ -120,14 +120,20 @@ impl Document {
     }
 
     pub fn undo(&mut self) -> Option<String> {
-        let keeps_layout = self.history.undo_op().is_some_and(|op| self.keeps_layout(op));
+        let keeps_layout = self
+            .history
+            .undo_op()
+            .is_some_and(|op| self.keeps_layout(op));
         let label = self.history.undo(&mut self.map)?;
         self.changed(keeps_layout);
         Some(label)
     }
 
     pub fn redo(&mut self) -> Option<String> {
-        let keeps_layout = self.history.redo_op().is_some_and(|op| self.keeps_layout(op));
+        let keeps_layout = self
+            .history
+            .redo_op()
+            .is_some_and(|op| self.keeps_layout(op));
         let label = self.history.redo(&mut self.map)?;
         self.changed(keeps_layout);
         Some(label)

@@ -148,8 +148,11 @@ fn typing_in_a_title_does_not_lay_the_map_out_again() {
     let mut event = doc.map().events[700].clone();
     for ch in " and then".chars() {
         event.title.push(ch);
-        doc.apply_continuing(Edit::new("Edit title", Op::UpdateEvent(event.clone())), "title")
-            .expect("the edit applies");
+        doc.apply_continuing(
+            Edit::new("Edit title", Op::UpdateEvent(event.clone())),
+            "title",
+        )
+        .expect("the edit applies");
     }
     doc.seal();
     doc.undo().expect("undo");

@@ -99,7 +99,12 @@ fn extra_lines(cards: usize) -> usize {
 /// ([`width_for_title`]) when that is wider. The same as `at_least.max(width_for_title(..))`
 /// (so a lane's width does not depend on the order of its cards), but runs for every
 /// card on every layout, so it first asks whether the width already chosen is enough.
-fn widen_for_title(title: &str, at_least: f32, extra_lines: usize, settings: &LayoutSettings) -> f32 {
+fn widen_for_title(
+    title: &str,
+    at_least: f32,
+    extra_lines: usize,
+    settings: &LayoutSettings,
+) -> f32 {
     let lines_at = |width: f32| title_lines(title, title_width_of(width));
     // The widest candidate up to `at_least` decides whether the title needs more: when
     // it is enough, so is `at_least`; when not, the title's need is a candidate past it.
