@@ -1,9 +1,13 @@
-//! Last words: a panic hook that writes the open map's recovery journal before the
-//! process ends, so even a bug in Waterline does not take the reviewer's work with it.
-//! The app keeps a snapshot of the map with unsaved changes here after every change.
+//! Last words: when Waterline panics, the open map's recovery journal is written before
+//! the process ends, so even a bug does not take the reviewer's work with it. A panic in
+//! the window's frame is caught by [`guarded`] and the app writes the live map (every
+//! edit, up to the one that panicked); a panic anywhere else writes the snapshot kept
+//! here, the map as last journaled. Copying the whole map on every change would cost a
+//! large map milliseconds per keystroke, so the snapshot is only taken with the journal.
 
 use crate::io::recovery::{encode_journal, write_journal};
 use crate::model::Map;
+use std::cell::Cell;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -16,6 +20,21 @@ pub struct CrashSnapshot {
 }
 
 static SNAPSHOT: Mutex<Option<CrashSnapshot>> = Mutex::new(None);
+
+thread_local! {
+    /// Set while [`guarded`] runs on this thread: a panic there is the caller's to rescue
+    /// (with newer work than the snapshot), so the hook leaves the journal alone.
+    static GUARDED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `body`, catching a panic so the caller can write its live work to the journal
+/// before letting the panic go on (`std::panic::resume_unwind`).
+pub fn guarded<R>(body: impl FnOnce() -> R) -> std::thread::Result<R> {
+    let outer = GUARDED.with(|g| g.replace(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body));
+    GUARDED.with(|g| g.set(outer));
+    outcome
+}
 
 /// Replaces the snapshot (`None` when there is nothing unsaved).
 pub fn remember(snapshot: Option<CrashSnapshot>) {
@@ -46,7 +65,7 @@ pub fn write_snapshot() -> bool {
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if write_snapshot() {
+        if !GUARDED.with(Cell::get) && write_snapshot() {
             eprintln!(
                 "waterline: your unsaved changes were written to the recovery journal; \
                  start Waterline again to restore them"

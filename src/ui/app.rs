@@ -394,7 +394,10 @@ impl WaterlineApp {
 
 impl eframe::App for WaterlineApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        self.frame_ui(ui);
+        if let Err(panic) = crate::crash::guarded(|| self.frame_ui(ui)) {
+            self.recovery.rescue(&self.doc);
+            std::panic::resume_unwind(panic);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

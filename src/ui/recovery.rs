@@ -42,10 +42,8 @@ pub struct Recovery {
     writes_in_flight: usize,
     /// The document and revision last written to its journal.
     journaled: Option<(JournalKey, u64)>,
-    /// The document and revision last given to the panic hook.
-    remembered: Option<(JournalKey, u64)>,
-    /// The copy of the map at `remembered`.
-    snapshot: Option<Arc<Map>>,
+    /// Whether the panic hook holds a snapshot (the map as last journaled).
+    remembered: bool,
     /// When the first change not yet in the journal was seen (frame clock, seconds).
     dirty_since: Option<f64>,
     /// Journals from an earlier run that hold unsaved work, to offer one by one.
@@ -80,8 +78,7 @@ impl Recovery {
             outcomes,
             writes_in_flight: 0,
             journaled: None,
-            remembered: None,
-            snapshot: None,
+            remembered: false,
             dirty_since: None,
             offers,
             last_error,
@@ -113,8 +110,8 @@ impl Recovery {
         self.writes_in_flight > 0
     }
 
-    /// Called every frame: keeps the panic snapshot current and writes the journal a
-    /// moment after a change. Returns how long until it wants to run again, if it does.
+    /// Called every frame: writes the journal a moment after a change (and gives the
+    /// panic hook the same copy of the map). Returns how long until it wants to run again, if it does.
     pub fn tick(&mut self, doc: &Document, now: f64) -> Option<f64> {
         self.collect_outcomes();
         let journal = self.journal_path(doc)?;
@@ -129,23 +126,11 @@ impl Recovery {
                 self.send(Job::Remove(journal));
                 self.journaled = None;
             }
-            if self.remembered.take().is_some() {
-                self.snapshot = None;
+            if std::mem::take(&mut self.remembered) {
                 crash::remember(None);
             }
             self.dirty_since = None;
             return None;
-        }
-        if self.remembered.as_ref() != Some(&state) {
-            // One copy of the map per change, shared by the panic hook and the writer.
-            let map = Arc::new(doc.map().clone());
-            crash::remember(Some(CrashSnapshot {
-                journal: journal.clone(),
-                file: doc.path.clone(),
-                map: Arc::clone(&map),
-            }));
-            self.snapshot = Some(map);
-            self.remembered = Some(state.clone());
         }
         if self.journaled.as_ref() == Some(&state) {
             return None;
@@ -155,7 +140,15 @@ impl Recovery {
         if wait > 0.0 {
             return Some(wait);
         }
-        let map = self.snapshot.clone()?;
+        // One copy of the map per journal write (not per change: typing in a large map
+        // would copy it on every key), shared by the writer and the panic hook.
+        let map = Arc::new(doc.map().clone());
+        crash::remember(Some(CrashSnapshot {
+            journal: journal.clone(),
+            file: doc.path.clone(),
+            map: Arc::clone(&map),
+        }));
+        self.remembered = true;
         self.send(Job::Write {
             journal,
             file: doc.path.clone(),
@@ -180,8 +173,7 @@ impl Recovery {
         {
             self.journaled = None;
         }
-        self.remembered = None;
-        self.snapshot = None;
+        self.remembered = false;
         self.dirty_since = None;
         crash::remember(None);
     }
@@ -207,6 +199,27 @@ impl Recovery {
     /// Removes a journal the user chose to discard.
     pub fn discard(&mut self, entry: &RecoveryEntry) {
         self.send(Job::Remove(entry.journal.clone()));
+    }
+
+    /// The frame panicked: writes the live map (newer than any journal) to its journal
+    /// now, on this thread, before the process ends. Says so on stderr when it did.
+    pub fn rescue(&self, doc: &Document) -> bool {
+        let Some(journal) = self.journal_path(doc) else {
+            return false;
+        };
+        if !doc.has_unsaved_changes() {
+            return false;
+        }
+        let written = encode_journal(doc.map(), doc.path.as_deref(), chrono::Utc::now())
+            .map_err(std::io::Error::other)
+            .and_then(|bytes| write_journal(&journal, &bytes));
+        if written.is_ok() {
+            eprintln!(
+                "waterline: your unsaved changes were written to the recovery journal; \
+                 start Waterline again to restore them"
+            );
+        }
+        written.is_ok()
     }
 
     /// Waits until every journal write asked for so far is on disk.
@@ -380,5 +393,59 @@ impl WaterlineApp {
             }
             _ => self.status = "The recovered changes are kept for next time".to_owned(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::{Edit, Op};
+
+    fn edited_document() -> Document {
+        let mut doc = Document::new(crate::samples::synthetic(30, 3), None);
+        let mut event = doc.map().events[4].clone();
+        event.title = "Typed a moment before the bug".to_owned();
+        doc.apply(Edit::new("Edit title", Op::UpdateEvent(event)))
+            .expect("the edit applies");
+        doc
+    }
+
+    #[test]
+    fn a_panic_in_the_frame_journals_the_live_map_not_the_last_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let recovery = Recovery::start(Some(dir.path().to_owned()));
+        let doc = edited_document();
+        // The frame panics before the journal's delay has passed: nothing written yet.
+        let caught = crash::guarded(|| panic!("a bug in the frame"));
+        assert!(caught.is_err(), "the panic is caught for the rescue");
+        assert!(recovery.rescue(&doc), "the live map is written");
+        let journal = recovery.journal_path(&doc).unwrap();
+        let entry = crate::io::recovery::read_journal(&journal).expect("a journal");
+        assert_eq!(entry.map.events[4].title, "Typed a moment before the bug");
+    }
+
+    #[test]
+    fn nothing_is_rescued_without_unsaved_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let recovery = Recovery::start(Some(dir.path().to_owned()));
+        let doc = Document::new(crate::samples::synthetic(30, 3), None);
+        assert!(!recovery.rescue(&doc));
+        assert!(!recovery.journal_path(&doc).unwrap().exists());
+    }
+
+    #[test]
+    fn typing_does_not_copy_the_map_until_the_journal_is_due() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut recovery = Recovery::start(Some(dir.path().to_owned()));
+        let doc = edited_document();
+        assert!(recovery.tick(&doc, 0.0).is_some(), "waits for the delay");
+        assert!(!recovery.remembered, "no copy of the map yet");
+        assert!(recovery.tick(&doc, JOURNAL_DELAY_SECS + 0.1).is_none());
+        assert!(
+            recovery.remembered,
+            "the journal's copy is the panic snapshot"
+        );
+        recovery.flush();
+        assert!(recovery.journal_path(&doc).unwrap().exists());
     }
 }
