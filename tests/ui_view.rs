@@ -130,9 +130,10 @@ fn the_palette_shows_which_theme_is_chosen() {
     let mut harness = app_on(SMALL);
     key(&mut harness, Modifiers::COMMAND, egui::Key::K);
     type_text(&mut harness, "theme");
+    use egui_kittest::kittest::NodeT as _;
     let toggled = |harness: &egui_kittest::Harness<'_, waterline::ui::WaterlineApp>, label| {
         harness
-            .get_by_label(label)
+            .get_by_label_contains(label)
             .accesskit_node()
             .toggled()
             .map(|t| t == egui::accesskit::Toggled::True)

@@ -291,7 +291,8 @@ impl WaterlineApp {
                 }
             }
             Answer::SaveElsewhere => {
-                self.disk.dialogs
+                self.disk
+                    .dialogs
                     .ask(DialogPurpose::SaveAs, &self.suggested_file_name(), ctx)
             }
             Answer::Reload(path) => {

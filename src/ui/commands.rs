@@ -499,7 +499,11 @@ mod tests {
                 .count()
         };
         assert_eq!(
-            on(&[Command::ThemeSystem, Command::ThemeLight, Command::ThemeDark]),
+            on(&[
+                Command::ThemeSystem,
+                Command::ThemeLight,
+                Command::ThemeDark
+            ]),
             1
         );
         assert_eq!(Command::ThemeDark.is_checked(&now), Some(true));

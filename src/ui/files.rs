@@ -130,7 +130,8 @@ impl WaterlineApp {
         match self.doc.path.clone() {
             Some(path) if !self.doc.is_read_only() => self.save_to(&path),
             _ => {
-                self.disk.dialogs
+                self.disk
+                    .dialogs
                     .ask(DialogPurpose::SaveAs, &self.suggested_file_name(), ctx);
                 false
             }

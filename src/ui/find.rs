@@ -49,7 +49,10 @@ impl FindState {
 impl WaterlineApp {
     /// Whether the find bar is open.
     pub fn find_is_open(&self) -> bool {
-        matches!(&self.screen.mode, Mode::Editing(Editing { find: Some(_), .. }))
+        matches!(
+            &self.screen.mode,
+            Mode::Editing(Editing { find: Some(_), .. })
+        )
     }
 
     /// Shows the find bar under the menu when it is open.

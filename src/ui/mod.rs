@@ -24,8 +24,8 @@ mod startup;
 
 pub use app::WaterlineApp;
 pub use chrome::window_title;
-pub use file_dialogs::{DialogBackend, FileDialogs};
 pub use disk::{RealDisk, Storage};
+pub use file_dialogs::{DialogBackend, FileDialogs};
 pub use prefs::{Prefs, ThemeChoice};
 pub use startup::{Startup, startup};
 

@@ -145,12 +145,7 @@ fn move_cards(
 
 /// A handle dropped on empty space: the label editor of a new path not taken, where the
 /// pointer is.
-fn start_branch_at(
-    doc: &Document,
-    inline: &mut Option<InlineEditor>,
-    from: CardId,
-    pointer: Pos2,
-) {
+fn start_branch_at(doc: &Document, inline: &mut Option<InlineEditor>, from: CardId, pointer: Pos2) {
     let geometry = doc.geometry();
     let (Some(lane_index), Some(from_card)) =
         (geometry.lane_at_x(pointer.x), geometry.card_of_item(&from))
