@@ -66,11 +66,11 @@ fn the_walk_steps_forward_and_back_and_hides_what_comes_later() {
     key(&mut harness, Modifiers::NONE, Key::Home);
     assert_eq!(current(&harness), "Error rate up");
     // H shows everything (nothing is cut off below the current step), and back.
-    assert!(harness.state().canvas.until.is_some());
+    assert!(harness.state().presenting_until().is_some());
     key(&mut harness, Modifiers::NONE, Key::H);
-    assert!(harness.state().canvas.until.is_none());
+    assert!(harness.state().presenting_until().is_none());
     key(&mut harness, Modifiers::NONE, Key::H);
-    assert!(harness.state().canvas.until.is_some());
+    assert!(harness.state().presenting_until().is_some());
 }
 
 #[test]
@@ -219,5 +219,71 @@ fn on_a_map_of_several_days_each_step_says_its_date() {
             .query_by_label_contains("Fri 10 Feb 12:00")
             .is_some(),
         "so does the last one, days later"
+    );
+}
+
+/// Closing the window with unsaved changes (what the room said was captured) while
+/// presenting asks what to do with them, over the presentation, instead of silently
+/// refusing to close behind it.
+#[test]
+fn closing_the_window_while_presenting_asks_about_unsaved_changes() {
+    let mut harness = app_on(SMALL);
+    key(&mut harness, Modifiers::NONE, Key::F5);
+    key(&mut harness, Modifiers::NONE, Key::T);
+    type_text(&mut harness, "we had no runbook");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(harness.state().doc.has_unsaved_changes());
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.run();
+    assert!(
+        harness.query_by_label("Unsaved changes").is_some(),
+        "the question is on screen"
+    );
+    // The walk's keys wait while the dialog is open: Escape closes the dialog, not the
+    // presentation.
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.query_by_label("Unsaved changes").is_none());
+    assert!(harness.state().is_presenting());
+}
+
+/// A map dropped on the window while presenting opens for editing: the presentation
+/// ends instead of going on half over a map it was not started on.
+#[test]
+fn a_map_dropped_while_presenting_opens_for_editing() {
+    let mut harness = app_on(SMALL);
+    key(&mut harness, Modifiers::NONE, Key::F5);
+    key(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    let other = SMALL.replacen("\"title\": \"", "\"title\": \"Dropped: ", 1);
+    let (_dir, path) = temp_file("dropped.json", other.as_bytes());
+    drop_file(&mut harness, &path);
+    assert!(map(&harness).title.starts_with("Dropped: "));
+    assert!(!harness.state().is_presenting());
+    assert!(harness.state().presenting_until().is_none());
+    assert!(
+        harness.query_by_label("File").is_some(),
+        "the editing chrome is back"
+    );
+}
+
+/// The map is for looking while presenting: a double-click on a card opens no editor,
+/// then or after leaving.
+#[test]
+fn a_double_click_while_presenting_opens_no_editor() {
+    let mut harness = app_on(SMALL);
+    key(&mut harness, Modifiers::NONE, Key::F5);
+    let card = rect_of(&harness, "Event: Error rate up");
+    double_click_at(&mut harness, card.center());
+    assert!(harness.query_by_label("Event title").is_none());
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(!harness.state().is_presenting());
+    assert!(
+        harness.query_by_label("Event title").is_none(),
+        "no editor left open behind the presentation"
     );
 }

@@ -122,3 +122,22 @@ fn fit_map_on_a_real_incident_names_every_lane_at_a_readable_size() {
             .is_some()
     );
 }
+
+/// The palette shows which switches are on, as the menus do: the theme in use among the
+/// theme choices.
+#[test]
+fn the_palette_shows_which_theme_is_chosen() {
+    let mut harness = app_on(SMALL);
+    key(&mut harness, Modifiers::COMMAND, egui::Key::K);
+    type_text(&mut harness, "theme");
+    use egui_kittest::kittest::NodeT as _;
+    let toggled = |harness: &egui_kittest::Harness<'_, waterline::ui::WaterlineApp>, label| {
+        harness
+            .get_by_label_contains(label)
+            .accesskit_node()
+            .toggled()
+            .map(|t| t == egui::accesskit::Toggled::True)
+    };
+    assert_eq!(toggled(&harness, "Theme: follow system"), Some(true));
+    assert_eq!(toggled(&harness, "Theme: dark"), Some(false));
+}

@@ -3,13 +3,16 @@
 
 use super::Intents;
 use super::canvas::{self, CanvasState};
-use super::commands::commands_from_keys;
+use super::chrome::Chrome;
+use super::commands::{Availability, Switches, commands_from_keys};
 use super::dialogs::{Answer, Dialog, Pending, dialog_ui};
-use super::file_dialogs::{DialogBackend, DialogPurpose, FileDialogs};
-use super::files::{RealDisk, Storage};
+use super::disk::{Disk, Storage};
+use super::export::Jobs;
+use super::file_dialogs::{DialogBackend, DialogPurpose};
 use super::inspector::{InspectorState, inspector_ui};
 use super::menus::{MenuChoice, MenuState, menu_bar_ui};
-use super::prefs::{Prefs, ThemeChoice};
+use super::mode::{Editing, Keys, Mode, Screen};
+use super::prefs::Prefs;
 use super::recovery::Recovery;
 use crate::document::Document;
 use crate::ops::{Edit, Op};
@@ -22,39 +25,16 @@ pub struct WaterlineApp {
     pub canvas: CanvasState,
     pub(super) inspector: InspectorState,
     pub prefs: Prefs,
-    pub(super) dialogs: FileDialogs,
-    pub dialog: Option<Dialog>,
-    /// What to do once a save started from the unsaved-changes dialog has finished.
-    pub(super) after_save: Option<Pending>,
-    pub(super) storage: Arc<dyn Storage>,
+    /// Editing or presenting, and the dialog over it.
+    pub(super) screen: Screen,
+    pub(super) disk: Disk,
     pub(super) recovery: Recovery,
-    /// An export being written on a worker thread.
-    pub(super) export_job: Option<super::export::ExportJob>,
-    /// The map being drawn for the clipboard.
-    pub(super) copy_job: Option<super::export::Background<image::RgbaImage>>,
-    /// The find bar, while open.
-    pub(super) find: Option<super::find::FindState>,
-    /// Presentation mode, while on.
-    pub(super) present: Option<super::present::Presenting>,
+    /// Exports and copies being drawn on worker threads.
+    pub(super) jobs: Jobs,
+    /// The window's title, theme and full screen as last set.
+    pub(super) chrome: Chrome,
     /// The last thing the app did, shown in the status bar.
     pub status: String,
-    shown_title: String,
-    pub(super) applied_theme: Option<ThemeChoice>,
-    close_confirmed: bool,
-}
-
-/// "<map title> (<file>) - Waterline", with a leading "* " while there are unsaved changes.
-pub fn window_title(doc: &Document) -> String {
-    let dirty = if doc.has_unsaved_changes() { "* " } else { "" };
-    let title = if doc.map().title.trim().is_empty() {
-        "Untitled map".into()
-    } else {
-        crate::render::shown_text(doc.map().title.trim())
-    };
-    match &doc.path {
-        Some(_) => format!("{dirty}{title} ({}) - Waterline", doc.display_name()),
-        None => format!("{dirty}{title} - Waterline"),
-    }
 }
 
 impl WaterlineApp {
@@ -67,19 +47,12 @@ impl WaterlineApp {
             canvas: CanvasState::for_new_document(),
             inspector: InspectorState::default(),
             prefs,
-            dialogs: FileDialogs::new(backend),
-            dialog: None,
-            after_save: None,
-            storage: Arc::new(RealDisk),
+            screen: Screen::editing(),
+            disk: Disk::new(backend),
             recovery: Recovery::start(None),
-            export_job: None,
-            copy_job: None,
-            find: None,
-            present: None,
+            jobs: Jobs::default(),
+            chrome: Chrome::default(),
             status: String::new(),
-            shown_title: String::new(),
-            applied_theme: None,
-            close_confirmed: false,
         }
     }
 
@@ -92,7 +65,7 @@ impl WaterlineApp {
 
     /// Writes maps through `storage` (tests use one that fails like a full disk).
     pub fn with_storage(mut self, storage: Arc<dyn Storage>) -> Self {
-        self.storage = storage;
+        self.disk.storage = storage;
         self
     }
 
@@ -101,7 +74,7 @@ impl WaterlineApp {
         self.recovery.flush();
     }
 
-    /// One frame of the whole window.
+    /// One frame of the whole window: the mode's screen, then the dialog over it.
     pub fn frame_ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.apply_theme(&ctx);
@@ -109,16 +82,39 @@ impl WaterlineApp {
         self.poll_file_dialog(&ctx);
         self.poll_export(&ctx);
         self.poll_copy(&ctx);
-        if self.present.is_some() {
-            self.present_ui(ui);
-            self.canvas.selection.retain_existing(self.doc.map());
-            self.update_title(&ctx);
-            self.keep_journal(&ctx);
-            return;
-        }
-
         let mut intents = Intents::default();
-        if self.dialog.is_none() && self.canvas.inline.is_none() {
+        if self.is_presenting() {
+            self.present_ui(ui);
+        } else {
+            self.editing_ui(ui, &mut intents);
+        }
+        // A dialog is modal over either mode (closing the window with unsaved changes
+        // asks while presenting too).
+        let now = Availability::of(&self.doc);
+        let switches = Switches {
+            settings: self.doc.settings(),
+            theme: self.prefs.theme,
+        };
+        if let Some(dialog) = &mut self.screen.dialog
+            && let Some(answer) = dialog_ui(&ctx, dialog, &now, &switches)
+        {
+            self.screen.dialog = None;
+            self.answer(answer, &ctx);
+        }
+        self.apply_intents(intents, &ctx);
+        self.canvas.selection.retain_existing(self.doc.map());
+        self.apply_theme(&ctx);
+        self.chrome.update_title(&ctx, &self.doc);
+        self.keep_journal(&ctx);
+        if !self.is_presenting() {
+            self.offer_recovery();
+        }
+    }
+
+    /// The editing screen: menus, find bar, inspector, canvas, status bar.
+    fn editing_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
+        let ctx = ui.ctx().clone();
+        if self.screen.keys() == Keys::Commands {
             intents.commands.extend(commands_from_keys(&ctx));
             self.paste_timeline(&ctx);
         }
@@ -128,7 +124,8 @@ impl WaterlineApp {
                 history: self.doc.history(),
                 recent: &self.prefs.recent,
                 settings: self.doc.settings(),
-                now: super::commands::Availability::of(&self.doc),
+                theme: self.prefs.theme,
+                now: Availability::of(&self.doc),
             };
             match menu_bar_ui(ui, &menu_state) {
                 Some(MenuChoice::Run(command)) => intents.commands.push(command),
@@ -157,28 +154,15 @@ impl WaterlineApp {
                     &self.doc,
                     &self.canvas.selection,
                     &mut self.inspector,
-                    &mut intents,
+                    intents,
                 );
             });
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                canvas::canvas_ui(ui, &self.doc, &mut self.canvas, &mut intents);
+                let purpose = self.screen.purpose();
+                canvas::canvas_ui(ui, &self.doc, &mut self.canvas, purpose, intents);
             });
-
-        let now = super::commands::Availability::of(&self.doc);
-        if let Some(dialog) = &mut self.dialog
-            && let Some(answer) = dialog_ui(&ctx, dialog, &now)
-        {
-            self.dialog = None;
-            self.answer(answer, &ctx);
-        }
-
-        self.apply_intents(intents, &ctx);
-        self.canvas.selection.retain_existing(self.doc.map());
-        self.update_title(&ctx);
-        self.keep_journal(&ctx);
-        self.offer_recovery();
     }
 
     fn status_bar_ui(&self, ui: &mut Ui) {
@@ -209,19 +193,10 @@ impl WaterlineApp {
         });
     }
 
+    /// The window's full screen and theme follow the mode.
     fn apply_theme(&mut self, ctx: &egui::Context) {
-        if self.applied_theme != Some(self.prefs.theme) {
-            ctx.set_theme(self.prefs.theme.preference());
-            self.applied_theme = Some(self.prefs.theme);
-        }
-    }
-
-    fn update_title(&mut self, ctx: &egui::Context) {
-        let title = window_title(&self.doc);
-        if title != self.shown_title {
-            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
-            self.shown_title = title;
-        }
+        self.chrome
+            .follow(ctx, self.is_presenting(), self.prefs.theme);
     }
 
     /// Files dropped on the window, and the window's close button.
@@ -252,11 +227,11 @@ impl WaterlineApp {
             }
         }
         if ctx.input(|i| i.viewport().close_requested())
-            && !self.close_confirmed
+            && !self.chrome.close_confirmed
             && self.doc.has_unsaved_changes()
         {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.dialog = Some(Dialog::UnsavedChanges {
+            self.screen.dialog = Some(Dialog::UnsavedChanges {
                 then: Pending::CloseWindow,
                 name: self.doc.display_name(),
             });
@@ -298,14 +273,14 @@ impl WaterlineApp {
 
     fn answer(&mut self, answer: Answer, ctx: &egui::Context) {
         match answer {
-            Answer::Dismissed => self.after_save = None,
+            Answer::Dismissed => self.disk.after_save = None,
             Answer::Discard(pending) => {
                 // An explicit discard: the journal of these changes goes too.
                 self.recovery.forget(&self.doc);
                 self.perform(pending, ctx);
             }
             Answer::Save(pending) => {
-                self.after_save = Some(pending);
+                self.disk.after_save = Some(pending);
                 if self.save(ctx) {
                     self.after_saving(ctx);
                 }
@@ -316,11 +291,12 @@ impl WaterlineApp {
                 }
             }
             Answer::SaveElsewhere => {
-                self.dialogs
+                self.disk
+                    .dialogs
                     .ask(DialogPurpose::SaveAs, &self.suggested_file_name(), ctx)
             }
             Answer::Reload(path) => {
-                self.after_save = None;
+                self.disk.after_save = None;
                 self.reload(&path);
             }
             Answer::Export(kind) => self.start_export(Some(kind), ctx),
@@ -346,7 +322,7 @@ impl WaterlineApp {
     /// Runs `pending` now, or first asks about unsaved changes.
     pub(super) fn request(&mut self, pending: Pending, ctx: &egui::Context) {
         if self.doc.has_unsaved_changes() {
-            self.dialog = Some(Dialog::UnsavedChanges {
+            self.screen.dialog = Some(Dialog::UnsavedChanges {
                 then: pending,
                 name: self.doc.display_name(),
             });
@@ -361,12 +337,12 @@ impl WaterlineApp {
                 self.replace_document(Document::new(crate::samples::blank_map(), None));
                 self.status = "New map".to_owned();
             }
-            Pending::Open(None) => self.dialogs.ask(DialogPurpose::Open, "", ctx),
+            Pending::Open(None) => self.disk.dialogs.ask(DialogPurpose::Open, "", ctx),
             Pending::Open(Some(path)) => self.open_path(&path),
-            Pending::Import(None) => self.dialogs.ask(DialogPurpose::Import, "", ctx),
+            Pending::Import(None) => self.disk.dialogs.ask(DialogPurpose::Import, "", ctx),
             Pending::Import(Some(path)) => self.import_path(&path),
             Pending::CloseWindow => {
-                self.close_confirmed = true;
+                self.chrome.close_confirmed = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
         }
@@ -380,12 +356,17 @@ impl WaterlineApp {
         settings.hidden_lanes.clear();
         doc.set_settings(settings);
         self.doc = doc;
+        // A presentation walks the map it was started on: another map opens for editing
+        // (the window leaves full screen on the next frame).
+        if self.is_presenting() {
+            self.screen.mode = Mode::Editing(Editing::default());
+        }
         self.canvas = CanvasState::for_new_document();
         self.inspector = InspectorState::default();
     }
 
     pub fn show_error(&mut self, title: &str, message: String) {
-        self.dialog = Some(Dialog::Error {
+        self.screen.dialog = Some(Dialog::Error {
             title: title.to_owned(),
             message,
         });

@@ -326,18 +326,26 @@ impl Command {
         })
     }
 
-    /// One of several exclusive choices (the ruler modes), shown as a radio button.
+    /// One of several exclusive choices (the ruler modes, the themes), shown as a radio
+    /// button.
     pub fn is_choice(self) -> bool {
         matches!(
             self,
-            Command::ScaleOrdinal | Command::ScaleTime | Command::ScaleCompressed
+            Command::ScaleOrdinal
+                | Command::ScaleTime
+                | Command::ScaleCompressed
+                | Command::ThemeSystem
+                | Command::ThemeLight
+                | Command::ThemeDark
         )
     }
 
     /// For commands that switch something on or off (or pick one of several), whether it
-    /// is on now; menus show a check mark.
-    pub fn is_checked(self, settings: &crate::layout::LayoutSettings) -> Option<bool> {
+    /// is on now; menus and the palette show it.
+    pub fn is_checked(self, now: &Switches<'_>) -> Option<bool> {
         use crate::layout::{TimeScale, ZoneChoice};
+        use crate::ui::ThemeChoice;
+        let settings = now.settings;
         Some(match self {
             Command::ToggleBranches => settings.show_branches,
             Command::ToggleInlineAnnotations => settings.annotations_inline,
@@ -346,6 +354,9 @@ impl Command {
             Command::ScaleOrdinal => settings.time_scale == TimeScale::Ordinal,
             Command::ScaleTime => settings.time_scale == TimeScale::Time,
             Command::ScaleCompressed => settings.time_scale == TimeScale::Compressed,
+            Command::ThemeSystem => now.theme == ThemeChoice::System,
+            Command::ThemeLight => now.theme == ThemeChoice::Light,
+            Command::ThemeDark => now.theme == ThemeChoice::Dark,
             _ => return None,
         })
     }
@@ -356,6 +367,13 @@ impl Command {
             .map(|s| ctx.format_shortcut(&s))
             .unwrap_or_default()
     }
+}
+
+/// What decides whether switch commands are on: the view's settings and the theme.
+#[derive(Clone, Copy)]
+pub struct Switches<'a> {
+    pub settings: &'a crate::layout::LayoutSettings,
+    pub theme: crate::ui::ThemeChoice,
 }
 
 /// What decides whether commands can run.
@@ -459,5 +477,46 @@ mod tests {
         }
         let fresh = Availability::default();
         assert!(!Command::Undo.is_enabled(&fresh) && !Command::Redo.is_enabled(&fresh));
+    }
+
+    /// Every switch says whether it is on, and exactly one of each group of choices is.
+    #[test]
+    fn switches_say_whether_they_are_on_and_one_choice_of_each_group_is() {
+        let settings = crate::layout::LayoutSettings::default();
+        let now = Switches {
+            settings: &settings,
+            theme: crate::ui::ThemeChoice::Dark,
+        };
+        for &command in Command::ALL {
+            let switch = command.label().starts_with("Show ") && command != Command::ShowAllLanes;
+            if command.is_choice() || switch {
+                assert!(command.is_checked(&now).is_some(), "{command:?}");
+            }
+        }
+        let on = |group: &[Command]| {
+            group
+                .iter()
+                .filter(|c| c.is_checked(&now) == Some(true))
+                .count()
+        };
+        assert_eq!(
+            on(&[
+                Command::ThemeSystem,
+                Command::ThemeLight,
+                Command::ThemeDark
+            ]),
+            1
+        );
+        assert_eq!(Command::ThemeDark.is_checked(&now), Some(true));
+        assert_eq!(
+            on(&[
+                Command::ScaleOrdinal,
+                Command::ScaleTime,
+                Command::ScaleCompressed
+            ]),
+            1
+        );
+        // Actions are not switches.
+        assert_eq!(Command::Save.is_checked(&now), None);
     }
 }

@@ -52,7 +52,7 @@ pub enum Dialog {
     },
     Palette {
         filter: String,
-        focused: bool,
+        focus: super::focus::FocusOnce,
     },
     /// A typed path for Save as or an export names a file that exists.
     ConfirmReplace {
@@ -113,6 +113,7 @@ pub fn dialog_ui(
     ctx: &egui::Context,
     dialog: &mut Dialog,
     now: &super::commands::Availability,
+    switches: &super::commands::Switches<'_>,
 ) -> Option<Answer> {
     let mut answer = None;
     let response = Modal::new(Id::unique("waterline-dialog")).show(ctx, |ui| {
@@ -124,7 +125,7 @@ pub fn dialog_ui(
                 delete_lane_ui(ui, lane, name, *events)
             }
             Dialog::TypePath { purpose, text } => type_path_ui(ui, *purpose, text),
-            Dialog::Palette { filter, focused } => palette_ui(ui, filter, focused, now),
+            Dialog::Palette { filter, focus } => palette_ui(ui, filter, focus, now, switches),
             Dialog::ConfirmReplace { purpose, path } => confirm_replace_ui(ui, *purpose, path),
             Dialog::ChangedOnDisk { path } => changed_on_disk_ui(ui, path),
             Dialog::Recover { what, when } => recover_ui(ui, what, when),
@@ -369,8 +370,9 @@ pub fn palette_matches(filter: &str) -> Vec<Command> {
 fn palette_ui(
     ui: &mut Ui,
     filter: &mut String,
-    focused: &mut bool,
+    focus: &mut super::focus::FocusOnce,
     now: &super::commands::Availability,
+    switches: &super::commands::Switches<'_>,
 ) -> Option<Answer> {
     ui.heading("Command palette");
     let field = ui.add(
@@ -379,10 +381,7 @@ fn palette_ui(
             .desired_width(f32::INFINITY),
     );
     field.widget_info(|| WidgetInfo::labeled(Role::TextInput, true, "Command filter"));
-    if !*focused {
-        field.request_focus();
-        *focused = true;
-    }
+    focus.take(&field);
     let matches = palette_matches(filter);
     let mut answer = None;
     if ui.input(|i| i.key_pressed(Key::Enter))
@@ -396,8 +395,11 @@ fn palette_ui(
         .show(ui, |ui| {
             for command in &matches {
                 let shortcut = command.shortcut_text(ui.ctx());
+                // A switch shows whether it is on, as in the menus.
+                let checked = command.is_checked(switches).unwrap_or(false);
                 let button = egui::Button::new(command.label())
                     .shortcut_text(shortcut)
+                    .selected(checked)
                     .min_size(egui::vec2(ui.available_width(), 0.0));
                 if ui.add_enabled(command.is_enabled(now), button).clicked() {
                     answer = Some(Answer::Run(*command));

@@ -64,6 +64,15 @@ impl<T: Send + 'static> Background<T> {
 
 const STOPPED: &str = "the worker thread stopped unexpectedly";
 
+/// Work on worker threads, one of each kind at a time.
+#[derive(Default)]
+pub struct Jobs {
+    /// An export being written.
+    pub export: Option<ExportJob>,
+    /// The map being drawn for the clipboard.
+    pub copy: Option<Background<image::RgbaImage>>,
+}
+
 /// An export being written.
 pub struct ExportJob {
     pub path: PathBuf,
@@ -76,7 +85,7 @@ impl WaterlineApp {
     pub(super) fn start_export(&mut self, kind: Option<ExportKind>, ctx: &egui::Context) {
         match kind {
             None => {
-                self.dialog = Some(Dialog::ExportPng {
+                self.screen.dialog = Some(Dialog::ExportPng {
                     scale: 2.0,
                     dark: false,
                 })
@@ -85,7 +94,7 @@ impl WaterlineApp {
                 let (extension, _) = kind.extension();
                 let stem = self.suggested_file_name();
                 let stem = stem.trim_end_matches(".json");
-                self.dialogs.ask(
+                self.disk.dialogs.ask(
                     DialogPurpose::Export(kind),
                     &format!("{stem}.{extension}"),
                     ctx,
@@ -96,7 +105,7 @@ impl WaterlineApp {
 
     /// Writes the export to `path` on a worker thread.
     pub(super) fn export_to(&mut self, kind: ExportKind, path: PathBuf, ctx: &egui::Context) {
-        if self.export_job.is_some() {
+        if self.jobs.export.is_some() {
             self.status = "An export is still being written".to_owned();
             return;
         }
@@ -120,19 +129,19 @@ impl WaterlineApp {
             outcome.map_err(|err| err.to_string())
         });
         self.status = format!("Exporting to {}…", path.display());
-        self.export_job = Some(ExportJob { path, work });
+        self.jobs.export = Some(ExportJob { path, work });
     }
 
     /// Reports a finished export; keeps the window redrawing while one runs.
     pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
-        let Some(job) = &mut self.export_job else {
+        let Some(job) = &mut self.jobs.export else {
             return;
         };
         let Some(outcome) = job.work.poll(ctx) else {
             return;
         };
         let path = job.path.clone();
-        self.export_job = None;
+        self.jobs.export = None;
         match outcome {
             Ok(what) => {
                 self.status = format!("Exported {what} to {}", path.display());
@@ -146,7 +155,7 @@ impl WaterlineApp {
 
     /// Waits until the export being written is finished (it is reported on the next frame).
     pub fn wait_for_export(&mut self) {
-        if let Some(job) = &mut self.export_job {
+        if let Some(job) = &mut self.jobs.export {
             job.work.wait();
         }
     }
@@ -154,14 +163,14 @@ impl WaterlineApp {
     /// Renders the whole map at 1x on a worker thread (a large map takes a moment) and
     /// then puts it on the clipboard, where the platform allows (`poll_copy`).
     pub(super) fn copy_image(&mut self, ctx: &egui::Context) {
-        if self.copy_job.is_some() {
+        if self.jobs.copy.is_some() {
             self.status = "The map is still being copied".to_owned();
             return;
         }
         let map: Map = self.doc.map().clone();
         let settings: LayoutSettings = self.doc.settings().clone();
         let geometry = self.doc.geometry().clone();
-        self.copy_job = Some(Background::spawn(ctx, move || {
+        self.jobs.copy = Some(Background::spawn(ctx, move || {
             Rasterizer::new()
                 .render(&map, &geometry, &settings, &PngOptions::default())
                 .map_err(|err| err.to_string())
@@ -171,10 +180,10 @@ impl WaterlineApp {
 
     /// Puts the image being copied on the clipboard once it is drawn.
     pub(super) fn poll_copy(&mut self, ctx: &egui::Context) {
-        let Some(outcome) = self.copy_job.as_mut().and_then(|job| job.poll(ctx)) else {
+        let Some(outcome) = self.jobs.copy.as_mut().and_then(|job| job.poll(ctx)) else {
             return;
         };
-        self.copy_job = None;
+        self.jobs.copy = None;
         match outcome {
             Ok(image) => {
                 let size = [image.width() as usize, image.height() as usize];
@@ -191,7 +200,7 @@ impl WaterlineApp {
     /// Waits until the image being copied is drawn (it goes to the clipboard on the
     /// next frame).
     pub fn wait_for_copy(&mut self) {
-        if let Some(job) = &mut self.copy_job {
+        if let Some(job) = &mut self.jobs.copy {
             job.wait();
         }
     }

@@ -10,21 +10,6 @@ use crate::import;
 use crate::io::{self, DiskStamp};
 use std::path::{Path, PathBuf};
 
-/// Where map bytes are written. The real disk in the app; tests put in one that fails
-/// the way a full disk or a read-only folder does.
-pub trait Storage: Send + Sync {
-    fn write_atomically(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()>;
-}
-
-/// The file system, written atomically (temporary file, sync, rename, folder sync).
-pub struct RealDisk;
-
-impl Storage for RealDisk {
-    fn write_atomically(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        io::write_atomically(path, bytes)
-    }
-}
-
 impl WaterlineApp {
     /// Opens a map file; on failure the current map stays open and the reason is shown.
     pub fn open_path(&mut self, path: &Path) {
@@ -96,7 +81,7 @@ impl WaterlineApp {
                 self.replace_document(doc);
                 self.status = summary.clone();
                 if !lines.is_empty() {
-                    self.dialog = Some(Dialog::ImportReport { summary, lines });
+                    self.screen.dialog = Some(Dialog::ImportReport { summary, lines });
                 }
             }
             Err(err) => self.show_error(
@@ -133,7 +118,7 @@ impl WaterlineApp {
         let added = self.doc.map().events.len().saturating_sub(added);
         self.status = format!("Pasted {added} events (Ctrl+Z takes them back)");
         if !problems.is_empty() {
-            self.dialog = Some(Dialog::ImportReport {
+            self.screen.dialog = Some(Dialog::ImportReport {
                 summary: format!("Pasted {added} events."),
                 lines: problems.iter().map(ToString::to_string).collect(),
             });
@@ -145,7 +130,8 @@ impl WaterlineApp {
         match self.doc.path.clone() {
             Some(path) if !self.doc.is_read_only() => self.save_to(&path),
             _ => {
-                self.dialogs
+                self.disk
+                    .dialogs
                     .ask(DialogPurpose::SaveAs, &self.suggested_file_name(), ctx);
                 false
             }
@@ -168,7 +154,7 @@ impl WaterlineApp {
             return false;
         }
         if same_file && self.changed_on_disk(path) {
-            self.dialog = Some(Dialog::ChangedOnDisk {
+            self.screen.dialog = Some(Dialog::ChangedOnDisk {
                 path: path.to_owned(),
             });
             return false;
@@ -211,7 +197,7 @@ impl WaterlineApp {
                 Err(err) => backup_note = format!(" (could not keep the previous version: {err})"),
             }
         }
-        match self.storage.write_atomically(path, &bytes) {
+        match self.disk.storage.write_atomically(path, &bytes) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_owned(), &bytes);
                 self.recovery.forget(&self.doc);
@@ -248,14 +234,14 @@ impl WaterlineApp {
     }
 
     pub(super) fn poll_file_dialog(&mut self, ctx: &egui::Context) {
-        let Some((purpose, outcome)) = self.dialogs.poll() else {
+        let Some((purpose, outcome)) = self.disk.dialogs.poll() else {
             return;
         };
         match outcome {
             DialogOutcome::Chosen(path) => self.dialog_chose(purpose, path, ctx),
-            DialogOutcome::Cancelled => self.after_save = None,
+            DialogOutcome::Cancelled => self.disk.after_save = None,
             DialogOutcome::Unavailable => {
-                self.dialog = Some(Dialog::TypePath {
+                self.screen.dialog = Some(Dialog::TypePath {
                     purpose,
                     text: String::new(),
                 })
@@ -276,7 +262,7 @@ impl WaterlineApp {
         let own_file = self.doc.path.as_deref() == Some(io::canonical_path(&path).as_path());
         let own_save = purpose == DialogPurpose::SaveAs && own_file;
         if writes && !own_save && std::fs::symlink_metadata(&path).is_ok() {
-            self.dialog = Some(Dialog::ConfirmReplace { purpose, path });
+            self.screen.dialog = Some(Dialog::ConfirmReplace { purpose, path });
             return;
         }
         self.dialog_chose(purpose, path, ctx);
@@ -314,7 +300,7 @@ impl WaterlineApp {
 
     /// Runs what was waiting for a save (New, Open or Quit after "Save").
     pub(super) fn after_saving(&mut self, ctx: &egui::Context) {
-        if let Some(pending) = self.after_save.take() {
+        if let Some(pending) = self.disk.after_save.take() {
             self.perform(pending, ctx);
         }
     }

@@ -2,6 +2,9 @@
 //! and Previous) step through the matches, each selected and scrolled into view.
 
 use super::app::WaterlineApp;
+use super::canvas::ViewRequest;
+use super::focus::FocusOnce;
+use super::mode::{Editing, Mode};
 use super::selection::Selection;
 use crate::model::CardId;
 use crate::search::find_cards;
@@ -13,7 +16,7 @@ pub struct FindState {
     pub query: String,
     /// Which match is shown (0-based), among the current matches.
     pub current: usize,
-    focus: bool,
+    focus: FocusOnce,
     /// The matches for `query` at map revision `searched.0`, kept so the bar does not
     /// search every card every frame.
     searched: Option<(u64, String, Vec<CardId>)>,
@@ -37,7 +40,7 @@ impl FindState {
 
     pub fn opened() -> Self {
         FindState {
-            focus: true,
+            focus: FocusOnce::pending(),
             ..FindState::default()
         }
     }
@@ -46,12 +49,20 @@ impl FindState {
 impl WaterlineApp {
     /// Whether the find bar is open.
     pub fn find_is_open(&self) -> bool {
-        self.find.is_some()
+        matches!(
+            &self.screen.mode,
+            Mode::Editing(Editing { find: Some(_), .. })
+        )
     }
 
     /// Shows the find bar under the menu when it is open.
     pub(super) fn find_bar_ui(&mut self, ui: &mut Ui) {
-        let Some(find) = &mut self.find else { return };
+        let Mode::Editing(Editing {
+            find: Some(find), ..
+        }) = &mut self.screen.mode
+        else {
+            return;
+        };
         // Counted before the field (for the "2 of 5" beside it) and again after, when the
         // text has just changed.
         let mut matches = find.matches(&self.doc);
@@ -80,10 +91,7 @@ impl WaterlineApp {
                             .desired_width(260.0),
                     )
                     .labelled_by(label.id);
-                if find.focus {
-                    field.request_focus();
-                    find.focus = false;
-                }
+                find.focus.take(&field);
                 if field.changed() {
                     find.current = 0;
                     step = Some(0);
@@ -137,10 +145,10 @@ impl WaterlineApp {
                 (find.current.min(matches.len() - 1) as isize + step).rem_euclid(count) as usize;
             let card = matches[find.current].clone();
             self.canvas.selection = Selection::only(card.clone());
-            self.canvas.reveal = Some(card);
+            self.canvas.request(ViewRequest::Reveal(card));
         }
-        if close {
-            self.find = None;
+        if close && let Some(editing) = self.screen.editing_mut() {
+            editing.find = None;
         }
     }
 }

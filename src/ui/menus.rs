@@ -1,6 +1,6 @@
 //! The menu bar, built from the command table so every menu item shows its real shortcut.
 
-use super::commands::{Command, Menu};
+use super::commands::{Command, Menu, Switches};
 use crate::layout::LayoutSettings;
 use crate::ops::History;
 use crate::render::shown_text;
@@ -18,6 +18,7 @@ pub struct MenuState<'a> {
     pub history: &'a History,
     pub recent: &'a [PathBuf],
     pub settings: &'a LayoutSettings,
+    pub theme: super::ThemeChoice,
     /// What can run now: the rest is greyed out.
     pub now: super::commands::Availability,
 }
@@ -62,7 +63,11 @@ fn command_items(ui: &mut Ui, menu: Menu, state: &MenuState<'_>, choice: &mut Op
             (Command::Redo, _, Some(step)) => format!("Redo {}", shown_text(step)),
             _ => command.label().to_owned(),
         };
-        if let Some(checked) = command.is_checked(state.settings) {
+        let switches = Switches {
+            settings: state.settings,
+            theme: state.theme,
+        };
+        if let Some(checked) = command.is_checked(&switches) {
             // Switches show their state: a check box, or a radio button for the ruler mode.
             let clicked = if command.is_choice() {
                 ui.radio(checked, label).clicked()

@@ -3,14 +3,18 @@
 
 mod app;
 pub mod canvas;
+mod chrome;
 pub mod commands;
 mod dialogs;
+mod disk;
 mod export;
 mod file_dialogs;
 mod files;
 mod find;
+mod focus;
 mod inspector;
 mod menus;
+pub mod mode;
 mod prefs;
 pub mod present;
 mod recovery;
@@ -18,9 +22,10 @@ mod run;
 pub mod selection;
 mod startup;
 
-pub use app::{WaterlineApp, window_title};
+pub use app::WaterlineApp;
+pub use chrome::window_title;
+pub use disk::{RealDisk, Storage};
 pub use file_dialogs::{DialogBackend, FileDialogs};
-pub use files::{RealDisk, Storage};
 pub use prefs::{Prefs, ThemeChoice};
 pub use startup::{Startup, startup};
 

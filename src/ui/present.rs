@@ -8,13 +8,15 @@
 
 use super::app::WaterlineApp;
 use super::canvas::Camera;
+use super::focus::FocusOnce;
+use super::mode::Mode;
 use super::selection::{GapKey, Selection};
 use crate::model::{Annotation, AnnotationKind, Event, EventId};
 use crate::ops::{Edit, Op};
 use crate::prompts;
 use crate::render::shown_text;
 use crate::timeline::Beat;
-use egui::{CursorIcon, Key, Modifiers, Panel, Rect, RichText, TextEdit, ViewportCommand};
+use egui::{CursorIcon, Key, Modifiers, Panel, Rect, RichText, TextEdit};
 
 /// Zoom while presenting: the smallest map text (9.5 points) comes out at 18 pixels.
 pub const PRESENTATION_ZOOM: f32 = 1.9;
@@ -36,52 +38,62 @@ pub struct Presenting {
     pub hindsight: bool,
     /// An annotation being captured for the current step: its kind and text.
     pub capture: Option<(AnnotationKind, String)>,
-    focus_capture: bool,
+    focus_capture: FocusOnce,
+    /// Without hindsight: nothing below this scene y (the current step's bottom) is drawn
+    /// or clickable.
+    pub until: Option<f32>,
     /// The view to go back to when leaving.
     camera_before: Camera,
     /// Where the camera is gliding to.
     target_pan: Option<egui::Vec2>,
 }
 
+impl Presenting {
+    /// At the first step, without hindsight; leaving goes back to `camera_before`.
+    pub fn new(camera_before: Camera) -> Self {
+        Presenting {
+            step: 0,
+            hindsight: false,
+            capture: None,
+            focus_capture: FocusOnce::default(),
+            until: None,
+            camera_before,
+            target_pan: None,
+        }
+    }
+}
+
 impl WaterlineApp {
     /// Whether the app is presenting.
     pub fn is_presenting(&self) -> bool {
-        self.present.is_some()
+        self.screen.presenting().is_some()
+    }
+
+    /// Presenting without hindsight: the scene y below which nothing is drawn.
+    pub fn presenting_until(&self) -> Option<f32> {
+        self.screen.presenting()?.until
     }
 
     /// The current step of the walk, while presenting.
     pub fn current_step(&self) -> Option<WalkStep> {
-        let present = self.present.as_ref()?;
-        self.walk_step(present.step)
+        let step = self.screen.presenting()?.step;
+        self.walk_step(step)
     }
 
     pub(super) fn start_presenting(&mut self, ctx: &egui::Context) {
-        self.present = Some(Presenting {
-            step: 0,
-            hindsight: false,
-            capture: None,
-            focus_capture: false,
-            camera_before: self.canvas.camera,
-            target_pan: None,
-        });
-        self.find = None;
-        self.canvas.inline = None;
+        // The find bar and the in-place editor belong to editing: they go with it.
+        self.screen.mode = Mode::Presenting(Presenting::new(self.canvas.camera));
         self.canvas.camera.zoom = PRESENTATION_ZOOM;
-        self.canvas.presenting = true;
-        ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
-        // Projectors wash out dark themes: present in the light one.
-        ctx.set_theme(egui::ThemePreference::Light);
+        self.chrome.follow(ctx, true, self.prefs.theme);
         self.go_to_step(0);
     }
 
     pub(super) fn stop_presenting(&mut self, ctx: &egui::Context) {
-        if let Some(present) = self.present.take() {
+        let editing = Mode::Editing(Default::default());
+        if let Mode::Presenting(present) = std::mem::replace(&mut self.screen.mode, editing) {
             self.canvas.camera = present.camera_before;
         }
-        self.canvas.until = None;
-        self.canvas.presenting = false;
-        ctx.send_viewport_cmd(ViewportCommand::Fullscreen(false));
-        self.applied_theme = None;
+        self.chrome.follow(ctx, false, self.prefs.theme);
         self.status = "Left presentation mode".to_owned();
     }
 
@@ -112,7 +124,7 @@ impl WaterlineApp {
         let Some(step) = self.walk_step(index) else {
             return;
         };
-        let Some(present) = &mut self.present else {
+        let Some(present) = self.screen.presenting_mut() else {
             return;
         };
         present.step = index;
@@ -136,7 +148,7 @@ impl WaterlineApp {
             }
         };
         self.canvas.selection = selection;
-        self.canvas.until = if present.hindsight {
+        present.until = if present.hindsight {
             None
         } else {
             focus.map(|rect| rect.max.y)
@@ -170,8 +182,10 @@ impl WaterlineApp {
     /// One frame of presentation mode.
     pub(super) fn present_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
-        self.present_keys(&ctx);
-        if self.present.is_none() {
+        if self.screen.keys() == super::mode::Keys::Walk {
+            self.present_keys(&ctx);
+        }
+        if !self.is_presenting() {
             return;
         }
         self.glide(&ctx);
@@ -191,14 +205,15 @@ impl WaterlineApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                super::canvas::canvas_ui(ui, &self.doc, &mut self.canvas, &mut intents);
+                let purpose = self.screen.purpose();
+                super::canvas::canvas_ui(ui, &self.doc, &mut self.canvas, purpose, &mut intents);
             });
         // The map is for looking while presenting: clicks and drags change nothing.
         drop(intents);
     }
 
     fn glide(&mut self, ctx: &egui::Context) {
-        let Some(present) = &mut self.present else {
+        let Some(present) = self.screen.presenting_mut() else {
             return;
         };
         let Some(target) = present.target_pan else {
@@ -216,10 +231,9 @@ impl WaterlineApp {
     }
 
     fn present_keys(&mut self, ctx: &egui::Context) {
-        let Some(present) = &self.present else { return };
-        if present.capture.is_some() {
+        let Some(present) = self.screen.presenting() else {
             return;
-        }
+        };
         let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
         let step = present.step;
         let last = self.walk().len().saturating_sub(1);
@@ -246,7 +260,7 @@ impl WaterlineApp {
                 egui::ThemePreference::Dark
             });
         } else if pressed(Key::H) {
-            if let Some(present) = &mut self.present {
+            if let Some(present) = self.screen.presenting_mut() {
                 present.hindsight = !present.hindsight;
             }
             self.go_to_step(step);
@@ -258,10 +272,10 @@ impl WaterlineApp {
                 (Key::Q, AnnotationKind::Question),
             ] {
                 if pressed(key)
-                    && let Some(present) = &mut self.present
+                    && let Some(present) = self.screen.presenting_mut()
                 {
                     present.capture = Some((kind, String::new()));
-                    present.focus_capture = true;
+                    present.focus_capture = FocusOnce::pending();
                     break;
                 }
             }
@@ -280,7 +294,7 @@ impl WaterlineApp {
         // carries the date.
         let clock = self.doc.geometry().clock;
         let total = self.walk().len();
-        let index = self.present.as_ref().map_or(0, |p| p.step);
+        let index = self.screen.presenting().map_or(0, |p| p.step);
         ui.add_space(16.0);
         ui.label(
             RichText::new(format!("Step {} of {total}", index + 1))
@@ -354,7 +368,7 @@ impl WaterlineApp {
 
     /// The box for what the room says; Enter keeps it as an annotation, Esc drops it.
     fn capture_ui(&mut self, ui: &mut egui::Ui, step: &WalkStep) {
-        let Some(present) = &mut self.present else {
+        let Some(present) = self.screen.presenting_mut() else {
             return;
         };
         let Some((kind, text)) = &mut present.capture else {
@@ -378,10 +392,7 @@ impl WaterlineApp {
                 .desired_width(f32::INFINITY),
         );
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, &label));
-        if present.focus_capture {
-            response.request_focus();
-            present.focus_capture = false;
-        }
+        present.focus_capture.take(&response);
         if escape {
             present.capture = None;
             return;
@@ -424,7 +435,7 @@ impl WaterlineApp {
         };
         if let Some(edit) = edit {
             self.apply_edit(edit, None);
-            let step = self.present.as_ref().map_or(0, |p| p.step);
+            let step = self.screen.presenting().map_or(0, |p| p.step);
             self.go_to_step(step);
         }
     }

@@ -345,7 +345,7 @@ impl WaterlineApp {
 
     /// Asks about the next journal left by an earlier run, when nothing else is asked.
     pub(super) fn offer_recovery(&mut self) {
-        if self.dialog.is_some() {
+        if self.screen.dialog.is_some() {
             return;
         }
         let Some(entry) = self.recovery.offers.first() else {
@@ -361,7 +361,7 @@ impl WaterlineApp {
             None => "never saved".to_owned(),
         };
         let local = entry.written_at.with_timezone(&chrono::Local);
-        self.dialog = Some(Dialog::Recover {
+        self.screen.dialog = Some(Dialog::Recover {
             what: format!(
                 "\"{title}\" ({file}; {} lanes, {} events)",
                 entry.map.lanes.len(),

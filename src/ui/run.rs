@@ -6,6 +6,7 @@ use super::canvas;
 use super::commands::Command;
 use super::dialogs::{Dialog, Pending};
 use super::file_dialogs::{DialogPurpose, ExportKind};
+use super::focus::FocusOnce;
 use super::prefs::{ThemeChoice, ViewPrefs};
 use super::selection::Selection;
 use crate::export::TextFormat;
@@ -47,7 +48,11 @@ impl WaterlineApp {
                 self.start_export(Some(ExportKind::Text(TextFormat::PlantUml)), ctx)
             }
             Command::CopyImage => self.copy_image(ctx),
-            Command::Find => self.find = Some(super::find::FindState::opened()),
+            Command::Find => {
+                if let Some(editing) = self.screen.editing_mut() {
+                    editing.find = Some(super::find::FindState::opened());
+                }
+            }
             Command::Present => self.start_presenting(ctx),
             Command::FocusLane => self.focus_lane(),
             Command::ShowAllLanes => {
@@ -60,7 +65,7 @@ impl WaterlineApp {
                 self.save(ctx);
             }
             Command::SaveAs => {
-                self.dialogs
+                self.disk.dialogs
                     .ask(DialogPurpose::SaveAs, &self.suggested_file_name(), ctx)
             }
             Command::Undo => {
@@ -87,14 +92,17 @@ impl WaterlineApp {
                 .target_lane(self.doc.map())
                 .or_else(|| self.doc.map().lanes.first().map(|l| l.id.clone()))
             {
-                Some(lane) => self.canvas.start_new_event(&self.doc, lane),
+                Some(lane) => {
+                    let editor = self.canvas.new_event_editor(&self.doc, lane);
+                    self.screen.edit_inline(editor);
+                }
                 None => self.status = "Add a lane first (Edit > Add lane)".to_owned(),
             },
             Command::EditTitle => {
                 if let Some(id) = self.canvas.selection.single_card() {
                     let title = self.doc.map().card_title(id);
                     if crate::render::fits_editing(title) {
-                        self.canvas.inline = Some(canvas::InlineEditor::new(
+                        self.screen.edit_inline(canvas::InlineEditor::new(
                             canvas::InlineTarget::CardTitle(id.clone()),
                             title.to_owned(),
                         ));
@@ -114,7 +122,13 @@ impl WaterlineApp {
                 };
             }
             Command::AddBranch => match self.canvas.selection.single_card() {
-                Some(from) => self.canvas.start_new_branch(&self.doc, from.clone()),
+                Some(from) => {
+                    if let Some(editor) =
+                        canvas::CanvasState::new_branch_editor(&self.doc, from.clone())
+                    {
+                        self.screen.edit_inline(editor);
+                    }
+                }
                 None => self.status = "Select one event to add a path not taken from it".to_owned(),
             },
             Command::AddThinking
@@ -146,7 +160,7 @@ impl WaterlineApp {
             | Command::ScaleCompressed
             | Command::ToggleUtc
             | Command::ToggleMinimap => self.change_view(command),
-            Command::FitView => self.canvas.fit_requested = true,
+            Command::FitView => self.canvas.request(canvas::ViewRequest::Fit),
             Command::ZoomIn | Command::ZoomOut | Command::ActualSize => {
                 let rect = self.canvas.canvas_rect();
                 let camera = &mut self.canvas.camera;
@@ -161,9 +175,9 @@ impl WaterlineApp {
             Command::ThemeLight => self.prefs.theme = ThemeChoice::Light,
             Command::ThemeDark => self.prefs.theme = ThemeChoice::Dark,
             Command::CommandPalette => {
-                self.dialog = Some(Dialog::Palette {
+                self.screen.dialog = Some(Dialog::Palette {
                     filter: String::new(),
-                    focused: false,
+                    focus: FocusOnce::pending(),
                 })
             }
         }
@@ -238,7 +252,7 @@ impl WaterlineApp {
             .selection
             .cards
             .retain(|id| self.doc.geometry().card_of_item(id).is_some());
-        self.canvas.fit_requested = true;
+        self.canvas.request(canvas::ViewRequest::Fit);
         self.status = format!("Focused on {name}: {count} lanes shown (View > Show all lanes)");
     }
 
@@ -297,7 +311,7 @@ impl WaterlineApp {
             None,
         );
         self.canvas.selection = Selection::only_lane(id.clone());
-        self.canvas.inline = Some(canvas::InlineEditor::new(
+        self.screen.edit_inline(canvas::InlineEditor::new(
             canvas::InlineTarget::LaneName(id),
             lane.name,
         ));
@@ -327,7 +341,7 @@ impl WaterlineApp {
                 let label = format!("Delete lane '{}'", lane.name);
                 self.apply_edit(Edit::new(label, Op::remove_lane_with_events(map, id)), None);
             } else {
-                self.dialog = Some(Dialog::ConfirmDeleteLane {
+                self.screen.dialog = Some(Dialog::ConfirmDeleteLane {
                     lane: id.clone(),
                     name: lane.name.clone(),
                     events,

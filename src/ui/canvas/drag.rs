@@ -30,6 +30,7 @@ pub(super) fn update(
     ui: &Ui,
     doc: &Document,
     state: &mut CanvasState,
+    inline: &mut Option<InlineEditor>,
     intents: &mut Intents,
     pointer: Option<Pos2>,
 ) {
@@ -60,7 +61,7 @@ pub(super) fn update(
                     intents.edits.push(edit);
                 }
             }
-            None => start_branch_at(doc, state, from, end),
+            None => start_branch_at(doc, inline, from, end),
         },
         Drag::Lane { id } => {
             if let Some(edit) = move_lane(doc, &id, end) {
@@ -144,7 +145,7 @@ fn move_cards(
 
 /// A handle dropped on empty space: the label editor of a new path not taken, where the
 /// pointer is.
-fn start_branch_at(doc: &Document, state: &mut CanvasState, from: CardId, pointer: Pos2) {
+fn start_branch_at(doc: &Document, inline: &mut Option<InlineEditor>, from: CardId, pointer: Pos2) {
     let geometry = doc.geometry();
     let (Some(lane_index), Some(from_card)) =
         (geometry.lane_at_x(pointer.x), geometry.card_of_item(&from))
@@ -159,7 +160,7 @@ fn start_branch_at(doc: &Document, state: &mut CanvasState, from: CardId, pointe
     };
     let top = pointer.y - doc.settings().card_height / 2.0;
     let pos = pos_at_y(geometry, doc.map(), doc.settings(), top, &[]);
-    state.inline = Some(InlineEditor::new(
+    *inline = Some(InlineEditor::new(
         InlineTarget::NewBranch {
             from,
             lane: lane.id.clone(),

@@ -8,6 +8,7 @@ use crate::model::{Branch, CardId, Event, LaneId};
 use crate::ops::{Edit, Op};
 use crate::render::{View, header_rect_on_screen};
 use crate::ui::Intents;
+use crate::ui::focus::FocusOnce;
 use crate::ui::selection::Selection;
 use egui::{Id, Key, Rect, Role, TextEdit, Ui, Vec2, WidgetInfo, pos2, vec2};
 
@@ -34,7 +35,7 @@ pub enum InlineTarget {
 pub struct InlineEditor {
     pub target: InlineTarget,
     pub text: String,
-    focused_once: bool,
+    focus: FocusOnce,
 }
 
 impl InlineEditor {
@@ -42,7 +43,7 @@ impl InlineEditor {
         InlineEditor {
             target,
             text,
-            focused_once: false,
+            focus: FocusOnce::pending(),
         }
     }
 
@@ -61,14 +62,15 @@ pub(super) fn editor_ui(
     ui: &mut Ui,
     doc: &Document,
     state: &mut CanvasState,
+    inline: &mut Option<InlineEditor>,
     view: &View,
     intents: &mut Intents,
 ) {
-    let Some(editor) = &mut state.inline else {
+    let Some(editor) = inline else {
         return;
     };
     let Some(rect) = screen_rect(doc, &editor.target, view) else {
-        state.inline = None;
+        *inline = None;
         return;
     };
     // Zoomed out, a card or a header is smaller than a text field can be typed in: the
@@ -103,18 +105,16 @@ pub(super) fn editor_ui(
             .desired_width(rect.width()),
     );
     response.widget_info(|| WidgetInfo::labeled(Role::TextInput, true, label));
-    if !editor.focused_once {
-        response.request_focus();
-        editor.focused_once = true;
+    if editor.focus.take(&response) {
         return;
     }
     let escape = ui.input(|i| i.key_pressed(Key::Escape));
     if escape {
-        state.inline = None;
+        *inline = None;
         return;
     }
     if response.lost_focus() || !response.has_focus() {
-        let editor = state.inline.take();
+        let editor = inline.take();
         if let Some(editor) = editor
             && let Some((edit, select)) = commit(doc, editor)
         {

@@ -6,9 +6,11 @@ mod drag;
 mod inline;
 mod minimap;
 mod overlay;
+pub mod requests;
 
 pub use camera::Camera;
 pub use inline::{InlineEditor, InlineTarget};
+pub use requests::ViewRequest;
 
 use super::Intents;
 use super::selection::{GapKey, Selection};
@@ -22,23 +24,29 @@ use egui::{
     vec2,
 };
 
-/// Canvas view state: camera, selection, the drag in progress and the in-place editor.
+/// Canvas view state: camera, selection and the drag in progress. What the canvas is for
+/// (editing, with its in-place editor, or presenting) is not stored here: the window's
+/// mode passes it in each frame as a [`Purpose`].
 pub struct CanvasState {
     pub camera: Camera,
     pub selection: Selection,
-    pub inline: Option<InlineEditor>,
     drag: Option<Drag>,
-    /// Set the camera from the map on the next frame (a map was just opened).
-    pub reset_view: bool,
-    pub fit_requested: bool,
-    /// Scroll a card into view on the next frame.
-    pub reveal: Option<CardId>,
-    /// Presenting without hindsight: nothing below this scene y is drawn or clickable.
-    pub until: Option<f32>,
-    /// Presenting: the map is for looking, so no link handles or editing affordances.
-    pub presenting: bool,
+    /// View changes asked for since the last frame, applied in order.
+    requests: Vec<ViewRequest>,
     canvas_rect: Rect,
     overview: minimap::OverviewCache,
+}
+
+/// What the canvas is drawn for this frame.
+pub enum Purpose<'a> {
+    /// Editing: double-clicks and new cards open the in-place editor, kept by the mode.
+    Editing {
+        inline: &'a mut Option<InlineEditor>,
+    },
+    /// Presenting: the map is for looking, in the presentation theme, with no link
+    /// handles, editor or overview; without hindsight nothing below `until` (scene y) is
+    /// drawn or clickable.
+    Presenting { until: Option<f32> },
 }
 
 impl CanvasState {
@@ -46,16 +54,16 @@ impl CanvasState {
         CanvasState {
             camera: Camera::default(),
             selection: Selection::default(),
-            inline: None,
             drag: None,
-            reset_view: true,
-            fit_requested: false,
-            reveal: None,
-            until: None,
-            presenting: false,
+            requests: vec![ViewRequest::Reset],
             canvas_rect: Rect::NOTHING,
             overview: minimap::OverviewCache::default(),
         }
+    }
+
+    /// Asks for a change of view on the next frame.
+    pub fn request(&mut self, request: ViewRequest) {
+        self.requests.push(request);
     }
 
     /// The canvas's screen rect last frame (for commands that zoom around its centre).
@@ -63,9 +71,9 @@ impl CanvasState {
         self.canvas_rect
     }
 
-    /// Opens the in-place title editor for a new event on `lane`, after the selected card
-    /// or below the lane's last card.
-    pub fn start_new_event(&mut self, doc: &Document, lane: LaneId) {
+    /// The in-place title editor for a new event on `lane`, after the selected card or
+    /// below the lane's last card.
+    pub fn new_event_editor(&self, doc: &Document, lane: LaneId) -> InlineEditor {
         let map = doc.map();
         let after = self
             .selection
@@ -80,20 +88,15 @@ impl CanvasState {
                 .reduce(f64::max)
                 .map_or(1.0, |last| last + 1.0)
         });
-        self.inline = Some(InlineEditor::new(
-            InlineTarget::NewEvent { lane, pos },
-            String::new(),
-        ));
+        InlineEditor::new(InlineTarget::NewEvent { lane, pos }, String::new())
     }
 
-    /// Opens the label editor for a new path not taken off `from`: on the next lane to the
+    /// The label editor for a new path not taken off `from`: on the next lane to the
     /// right (where the dashed curve reads as a side road), level with `from`; on the
     /// same lane just below it when there is no lane to the right.
-    pub fn start_new_branch(&mut self, doc: &Document, from: CardId) {
+    pub fn new_branch_editor(doc: &Document, from: CardId) -> Option<InlineEditor> {
         let map = doc.map();
-        let Some((lane, pos)) = map.card_place(&from) else {
-            return;
-        };
+        let (lane, pos) = map.card_place(&from)?;
         // The next lane to the right among those shown, so the new card is visible.
         let lanes = &doc.geometry().lanes;
         let index = lanes.iter().position(|l| &l.id == lane);
@@ -101,15 +104,28 @@ impl CanvasState {
             Some(next) => (next.id.clone(), pos),
             None => (lane.clone(), pos + 0.5),
         };
-        self.inline = Some(InlineEditor::new(
+        Some(InlineEditor::new(
             InlineTarget::NewBranch { from, lane, pos },
             String::new(),
-        ));
+        ))
     }
 }
 
-/// Shows the canvas in the remaining space of `ui`.
-pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: &mut Intents) {
+/// Shows the canvas in the remaining space of `ui`, for `purpose`.
+pub fn canvas_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &mut CanvasState,
+    purpose: Purpose<'_>,
+    intents: &mut Intents,
+) {
+    // Presenting, nothing can be edited in place: double-clicks land in this scratch
+    // editor, which is never shown.
+    let mut scratch = None;
+    let (inline, until, presenting) = match purpose {
+        Purpose::Editing { inline } => (inline, None, false),
+        Purpose::Presenting { until } => (&mut scratch, until, true),
+    };
     let rect = ui.available_rect_before_wrap();
     state.canvas_rect = rect;
     let background = ui.interact(
@@ -119,20 +135,8 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: 
     );
     background.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "Map canvas"));
 
-    // Zoomed out, the pinned ruler and headers reach past the map: views leave them room.
-    let overhang = |zoom| render::chrome_overhang(doc.settings(), zoom);
-    if state.reset_view {
-        state.camera = Camera::initial(doc.geometry().bounds, rect, overhang);
-        state.reset_view = false;
-    }
-    if state.fit_requested {
-        state.camera.fit(doc.geometry().bounds, rect, overhang);
-        state.fit_requested = false;
-    }
-    if let Some(id) = state.reveal.take()
-        && let Some(card) = doc.geometry().card_of_item(&id)
-    {
-        state.camera.reveal(card.rect, rect, overhang);
+    for request in std::mem::take(&mut state.requests) {
+        request.apply(&mut state.camera, doc, rect);
     }
     pan_and_zoom(ui, &background, rect, state);
 
@@ -140,10 +144,10 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: 
         screen_from_scene: state.camera.screen_from_scene(rect),
         clip: rect,
         sticky_chrome: true,
-        until: state.until,
+        until,
     };
     let dark = ui.visuals().dark_mode;
-    let theme = if state.presenting {
+    let theme = if presenting {
         Theme::presentation(dark)
     } else {
         Theme::for_dark_mode(dark)
@@ -177,7 +181,7 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: 
     let pressed_on_canvas = ui.input(|i| {
         i.pointer.any_pressed() && i.pointer.press_origin().is_some_and(|p| rect.contains(p))
     });
-    if pressed_on_canvas && state.inline.is_none() && ui.rect_contains_pointer(rect) {
+    if pressed_on_canvas && inline.is_none() && ui.rect_contains_pointer(rect) {
         ui.ctx().memory_mut(|memory| memory.stop_text_input());
     }
     background_input(
@@ -189,18 +193,23 @@ pub fn canvas_ui(ui: &mut Ui, doc: &Document, state: &mut CanvasState, intents: 
         pointer_scene,
         press_scene,
     );
-    lifelines_ui(ui, doc, state, &view, pointer_scene);
-    gaps_ui(ui, doc, state, &view, pointer_scene);
-    cards_ui(ui, doc, state, &view, press_scene);
-    handles_ui(ui, doc, state, &view, pointer_scene);
-    headers_ui(ui, doc, state, &view, pointer_scene);
-    drag::update(ui, doc, state, intents, pointer_scene);
-    overlay::paint(ui, doc, state, &view, &theme, pointer_scene);
+    lifelines_ui(ui, doc, state, inline, &view, pointer_scene);
+    gaps_ui(ui, doc, state, inline, &view, pointer_scene);
+    cards_ui(ui, doc, state, inline, &view, press_scene);
+    if !presenting {
+        handles_ui(ui, doc, state, &view, pointer_scene);
+    }
+    headers_ui(ui, doc, state, inline, &view, pointer_scene);
+    drag::update(ui, doc, state, inline, intents, pointer_scene);
+    overlay::paint(ui, doc, state, &view, &theme, pointer_scene, presenting);
     // Presenting, the room sees the story, not the overview covering a corner of it.
-    if doc.settings().show_minimap && !state.presenting {
+    if presenting {
+        return;
+    }
+    if doc.settings().show_minimap {
         minimap::minimap_ui(ui, doc, state, &view, &theme);
     }
-    inline::editor_ui(ui, doc, state, &view, intents);
+    inline::editor_ui(ui, doc, state, inline, &view, intents);
 }
 
 fn pan_and_zoom(ui: &Ui, background: &Response, rect: Rect, state: &mut CanvasState) {
@@ -277,6 +286,7 @@ fn lifelines_ui(
     ui: &mut Ui,
     doc: &Document,
     state: &mut CanvasState,
+    inline: &mut Option<InlineEditor>,
     view: &View,
     pointer: Option<Pos2>,
 ) {
@@ -304,7 +314,7 @@ fn lifelines_ui(
         if response.double_clicked()
             && let Some(at) = pointer
         {
-            state.inline = Some(new_event_editor(doc, &lane.id, at));
+            *inline = Some(new_event_editor(doc, &lane.id, at));
         } else if response.clicked() {
             click_empty(ui, doc, state, view, pointer);
         }
@@ -330,6 +340,7 @@ fn gaps_ui(
     ui: &mut Ui,
     doc: &Document,
     state: &mut CanvasState,
+    inline: &mut Option<InlineEditor>,
     view: &View,
     pointer: Option<Pos2>,
 ) {
@@ -366,7 +377,7 @@ fn gaps_ui(
                 .lane_id_at_x(at.x)
                 .and_then(|id| doc.map().lane(id))
         {
-            state.inline = Some(new_event_editor(doc, &lane.id, at));
+            *inline = Some(new_event_editor(doc, &lane.id, at));
         } else if response.clicked() {
             state.selection = Selection::only_gap(key);
         }
@@ -383,6 +394,7 @@ fn cards_ui(
     ui: &mut Ui,
     doc: &Document,
     state: &mut CanvasState,
+    inline: &mut Option<InlineEditor>,
     view: &View,
     press: Option<Pos2>,
 ) {
@@ -412,7 +424,7 @@ fn cards_ui(
             state.selection = Selection::only(id.clone());
             // A title too long to edit in place is shown read-only in the inspector.
             if fits_editing(title) {
-                state.inline = Some(InlineEditor::new(
+                *inline = Some(InlineEditor::new(
                     InlineTarget::CardTitle(id.clone()),
                     title.to_owned(),
                 ));
@@ -475,7 +487,7 @@ fn handles_ui(
     ) {
         return;
     }
-    for id in overlay::cards_with_handles(doc, state, pointer) {
+    for id in overlay::cards_with_handles(doc, state, pointer, false) {
         let Some(card) = doc.geometry().card_of_item(&id) else {
             continue;
         };
@@ -512,6 +524,7 @@ fn headers_ui(
     ui: &mut Ui,
     doc: &Document,
     state: &mut CanvasState,
+    inline: &mut Option<InlineEditor>,
     view: &View,
     pointer: Option<Pos2>,
 ) {
@@ -550,7 +563,7 @@ fn headers_ui(
         if response.double_clicked() {
             state.selection = Selection::only_lane(lane.id.clone());
             if fits_editing(&lane.name) {
-                state.inline = Some(InlineEditor::new(
+                *inline = Some(InlineEditor::new(
                     InlineTarget::LaneName(lane.id.clone()),
                     lane.name.clone(),
                 ));

@@ -46,8 +46,9 @@ pub(super) fn cards_with_handles(
     doc: &Document,
     state: &CanvasState,
     pointer: Option<Pos2>,
+    presenting: bool,
 ) -> Vec<CardId> {
-    if state.presenting {
+    if presenting {
         return Vec::new();
     }
     let mut ids: Vec<CardId> = state.selection.cards.clone();
@@ -106,6 +107,7 @@ pub(super) fn paint(
     view: &View,
     theme: &Theme,
     pointer: Option<Pos2>,
+    presenting: bool,
 ) {
     let painter = ui.painter_at(view.clip);
     let accent = ui.visuals().selection.stroke.color;
@@ -174,7 +176,7 @@ pub(super) fn paint(
         );
     }
     if state.drag.is_none() {
-        for id in cards_with_handles(doc, state, pointer) {
+        for id in cards_with_handles(doc, state, pointer, presenting) {
             if let Some(card) = geometry.card_of_item(&id) {
                 let center = to_screen.mul_pos(handle_center(card.rect));
                 let radius = (6.0 * to_screen.scaling).max(5.0);
