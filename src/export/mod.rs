@@ -116,6 +116,22 @@ pub fn write_text(
     )
 }
 
+/// Writes a text export of the map to `out` (standard output); the SVG is streamed.
+pub fn write_text_to(
+    map: &Map,
+    settings: &LayoutSettings,
+    format: TextFormat,
+    mut out: impl std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        TextFormat::Svg { dark } => write_svg(map, &layout(map, settings), settings, dark, out),
+        other => {
+            out.write_all(text(map, settings, other).as_bytes())?;
+            out.flush()
+        }
+    }
+}
+
 /// A text export of the map.
 pub fn text(map: &Map, settings: &LayoutSettings, format: TextFormat) -> String {
     let geometry = layout(map, settings);

@@ -20,9 +20,10 @@ pub struct Band {
 const TEXT_ROOM: f32 = 24.0;
 
 /// A band is cut where it can (clear of cards and labels) at least `height` points below
-/// its top; where cards overlap without a break for this many bands' height, it is cut
-/// anyway (the card across the cut is drawn by both bands, each its part).
-const LONGEST_BLOCK: u32 = 4;
+/// its top; only where cards overlap without a break for this many bands' height is it
+/// cut anyway (a card across the cut is then drawn by both bands, each its part, and its
+/// text is in the file twice). A busy real map has breaks far more often than this.
+const LONGEST_BLOCK: u32 = 64;
 
 /// Cuts a page `page_height` points tall into bands about `height` points tall.
 pub fn bands(geometry: &Geometry, page_height: u32, height: u32) -> Vec<Band> {
@@ -132,9 +133,15 @@ mod tests {
 
     #[test]
     fn a_long_blocked_stretch_is_cut_anyway() {
+        // Cut every 100 points until the rest is no more than 64 bands' height.
+        let expected: Vec<u32> = (0..=36).map(|i| i * 100).collect();
+        assert_eq!(cuts(&[(0.0, 10_000.0)], 10_000, 100), expected);
+        // Short blocked stretches wait for the room after them.
         assert_eq!(
-            cuts(&[(0.0, 1000.0)], 1000, 100),
-            vec![0, 100, 200, 300, 400, 500, 600]
+            cuts(&[(0.0, 1_000.0)], 2_000, 100),
+            vec![
+                0, 1_000, 1_100, 1_200, 1_300, 1_400, 1_500, 1_600, 1_700, 1_800, 1_900
+            ]
         );
         assert_eq!(cuts(&[], 250, 100), vec![0, 100, 200]);
     }

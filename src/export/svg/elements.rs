@@ -3,7 +3,7 @@
 //! millions of them), and every y is offset by the band's top in `f64`, so a page
 //! millions of points tall keeps its hundredths (an `f32` there has whole points only).
 
-use super::super::escape::xml_text;
+use super::super::escape::push_xml_text;
 use egui::epaint::{ColorMode, CornerRadius, Mesh, PathStroke, RectShape, StrokeKind, TextShape};
 use egui::{Color32, Pos2, Rect, Shape, Stroke};
 
@@ -13,25 +13,37 @@ pub struct Elements {
     pub out: String,
     top: f64,
     /// Line segments in a row with one stroke (the dashes of a lifeline, a gap's edge, a
-    /// path not taken), written as one `<path>`: as `<line>`s they made most of the file.
-    lines: String,
+    /// path not taken), written together when the stroke changes: runs of equal dashes
+    /// along one line as one dashed line, the rest as one `<path>`. As `<line>`s they
+    /// made most of the file.
+    segments: Vec<[Pos2; 2]>,
     lines_stroke: Stroke,
+    lines: String,
+    /// A row of text's characters (a buffer to reuse).
+    words: String,
 }
+
+/// Dashes in a row at least this many are written as one dashed line.
+const MIN_DASH_RUN: usize = 3;
+/// How far (points) a dash may be from where the run's pattern puts it.
+const DASH_SLACK: f32 = 0.01;
 
 impl Elements {
     pub fn new(top: u32) -> Self {
         Elements {
             out: String::new(),
             top: f64::from(top),
-            lines: String::new(),
+            segments: Vec::new(),
             lines_stroke: Stroke::NONE,
+            lines: String::new(),
+            words: String::new(),
         }
     }
 
     /// Starts a band at `top`, reusing the buffers.
     pub fn restart(&mut self, top: u32) {
         self.out.clear();
-        self.lines.clear();
+        self.segments.clear();
         self.top = f64::from(top);
     }
 
@@ -51,25 +63,47 @@ impl Elements {
         }
     }
 
-    /// Ends the run of joined line segments, if any.
+    /// Writes out the line segments gathered, if any.
     pub fn flush_lines(&mut self) {
-        if self.lines.is_empty() {
+        if self.segments.is_empty() {
             return;
         }
-        self.out.push_str(r#"<path d=""#);
-        self.out.push_str(&self.lines);
-        self.out.push_str(r#"" fill="none""#);
-        let stroke = self.lines_stroke;
-        self.stroke_attrs(stroke.width, stroke.color);
-        self.out.push_str("/>\n");
-        self.lines.clear();
+        let mut segments = std::mem::take(&mut self.segments);
+        let mut rest = segments.as_slice();
+        while let Some(first) = rest.first() {
+            let run = dash_run(rest);
+            if run >= MIN_DASH_RUN {
+                self.dashed_line(&rest[..run]);
+            } else {
+                self.path_segment(*first);
+            }
+            rest = &rest[if run >= MIN_DASH_RUN { run } else { 1 }..];
+        }
+        if !self.lines.is_empty() {
+            self.out.push_str(r#"<path d=""#);
+            let mut d = std::mem::take(&mut self.lines);
+            self.out.push_str(&d);
+            d.clear();
+            self.lines = d;
+            self.out.push_str(r#"" fill="none""#);
+            let stroke = self.lines_stroke;
+            self.stroke_attrs(stroke.width, stroke.color);
+            self.out.push_str("/>\n");
+        }
+        segments.clear();
+        self.segments = segments;
     }
 
-    fn segment(&mut self, [a, b]: [Pos2; 2], stroke: Stroke) {
+    fn segment(&mut self, points: [Pos2; 2], stroke: Stroke) {
         if stroke != self.lines_stroke {
             self.flush_lines();
             self.lines_stroke = stroke;
         }
+        self.segments.push(points);
+    }
+
+    /// Adds a segment to the `<path>` of those in no run.
+    fn path_segment(&mut self, [a, b]: [Pos2; 2]) {
         let top = self.top;
         let d = &mut self.lines;
         d.push('M');
@@ -80,6 +114,34 @@ impl Elements {
         num(d, f64::from(b.x));
         d.push(' ');
         num(d, top + f64::from(b.y));
+    }
+
+    /// Equal dashes evenly spaced along one line ([`dash_run`]), as that line dashed by
+    /// `stroke-dasharray`: the same dashes, one element.
+    fn dashed_line(&mut self, run: &[[Pos2; 2]]) {
+        let (Some(&[start, end]), Some(&[next, _]), Some(&[_, last])) =
+            (run.first(), run.get(1), run.last())
+        else {
+            return;
+        };
+        let dash = (end - start).length();
+        let gap = (next - start).length() - dash;
+        self.out.push_str(r#"<path d="M"#);
+        self.x(start.x);
+        self.out.push(' ');
+        self.y(start.y);
+        self.out.push('L');
+        self.x(last.x);
+        self.out.push(' ');
+        self.y(last.y);
+        self.out.push_str(r#"" fill="none""#);
+        let stroke = self.lines_stroke;
+        self.stroke_attrs(stroke.width, stroke.color);
+        self.out.push_str(r#" stroke-dasharray=""#);
+        self.len(dash);
+        self.out.push(' ');
+        self.len(gap.max(0.0));
+        self.out.push_str("\"/>\n");
     }
 
     fn x(&mut self, x: f32) {
@@ -316,7 +378,9 @@ impl Elements {
                 .iter()
                 .rposition(|g| !g.chr.is_whitespace())
                 .unwrap_or(first);
-            let words: String = glyphs[first..=last].iter().map(|g| g.chr).collect();
+            let mut words = std::mem::take(&mut self.words);
+            words.clear();
+            words.extend(glyphs[first..=last].iter().map(|g| g.chr));
             let at = text.pos + placed.pos.to_vec2() + glyphs[first].pos.to_vec2();
             let length = glyphs[last].max_x() - glyphs[first].pos.x;
             self.out.push_str("<text");
@@ -328,8 +392,9 @@ impl Elements {
             self.rotation(text.angle, text.pos);
             self.fill_attrs(color);
             self.out.push('>');
-            self.out.push_str(&xml_text(&words));
+            push_xml_text(&mut self.out, &words);
             self.out.push_str("</text>\n");
+            self.words = words;
         }
     }
 
@@ -414,6 +479,31 @@ impl Elements {
     }
 }
 
+/// How many segments from the first are equal dashes, evenly spaced along one line,
+/// upright or level (a lifeline's, a gap's edge): each as long as the first and as far
+/// from the one before as the second is from the first.
+fn dash_run(segments: &[[Pos2; 2]]) -> usize {
+    let (Some(&[start, end]), Some(&[next, _])) = (segments.first(), segments.get(1)) else {
+        return segments.len();
+    };
+    let step = next - start;
+    let along = end - start;
+    let upright = along.x == 0.0 && step.x == 0.0 && along.y > 0.0 && step.y > along.y;
+    let level = along.y == 0.0 && step.y == 0.0 && along.x > 0.0 && step.x > along.x;
+    if !(upright || level) {
+        return 1;
+    }
+    let close = |a: Pos2, b: Pos2| (a - b).length() <= DASH_SLACK;
+    segments
+        .iter()
+        .enumerate()
+        .take_while(|(i, [a, b])| {
+            let at = start + step * *i as f32;
+            close(*a, at) && close(*b, at + along)
+        })
+        .count()
+}
+
 /// What a number attribute holds.
 #[derive(Clone, Copy)]
 enum Coord {
@@ -487,6 +577,30 @@ mod tests {
         assert_eq!(n(1_234_567.891), "1234567.89");
         assert_eq!(n(f64::NAN), "0");
         assert_eq!(n(f64::INFINITY), "0");
+    }
+
+    #[test]
+    fn even_dashes_along_a_line_are_one_dashed_line() {
+        let dash = |y: f32| [Pos2::new(10.0, y), Pos2::new(10.0, y + 6.0)];
+        let mut elements = Elements::new(100);
+        let stroke = Stroke::new(1.5, Color32::GRAY);
+        for i in 0..5 {
+            elements.shape(&Shape::LineSegment {
+                points: dash(i as f32 * 10.2),
+                stroke,
+            });
+        }
+        // Off the pattern: drawn on its own.
+        elements.shape(&Shape::LineSegment {
+            points: dash(100.0),
+            stroke,
+        });
+        elements.flush_lines();
+        assert_eq!(
+            elements.out,
+            "<path d=\"M10 100L10 146.8\" fill=\"none\" stroke=\"#a0a0a0\" stroke-width=\"1.5\" stroke-dasharray=\"6 4.2\"/>\n\
+             <path d=\"M10 200L10 206\" fill=\"none\" stroke=\"#a0a0a0\" stroke-width=\"1.5\"/>\n"
+        );
     }
 
     #[test]

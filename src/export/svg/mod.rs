@@ -12,7 +12,7 @@
 mod bands;
 mod elements;
 
-use super::escape::xml_text;
+use super::escape::{push_xml_text, xml_text};
 use super::page::{Page, PagePainter};
 use crate::layout::{Geometry, LayoutSettings};
 use crate::model::{CardId, Map};
@@ -256,7 +256,7 @@ fn open_card(elements: &mut Elements, map: &Map, card: &CardId) {
                 return;
             };
             elements.push("<g><title>");
-            elements.push(&xml_text(&event.title));
+            push_xml_text(&mut elements.out, &event.title);
             elements.push("</title>\n");
             for annotation in &event.annotations {
                 elements.push("<desc>");
