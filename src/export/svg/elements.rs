@@ -25,8 +25,9 @@ pub struct Elements {
 
 /// Dashes in a row at least this many are written as one dashed line.
 const MIN_DASH_RUN: usize = 3;
-/// How far (points) a dash may be from where the run's pattern puts it.
-const DASH_SLACK: f32 = 0.01;
+/// How far (points) a dash may be from where the run's pattern puts it: a tenth of a
+/// pixel at scale 1, finer than anyone sees.
+const DASH_SLACK: f32 = 0.1;
 
 impl Elements {
     pub fn new(top: u32) -> Self {
@@ -72,12 +73,12 @@ impl Elements {
         let mut rest = segments.as_slice();
         while let Some(first) = rest.first() {
             let run = dash_run(rest);
-            if run >= MIN_DASH_RUN {
-                self.dashed_line(&rest[..run]);
+            if run.count >= MIN_DASH_RUN {
+                self.dashed_line(&rest[..run.count], run.dash, run.step);
             } else {
                 self.path_segment(*first);
             }
-            rest = &rest[if run >= MIN_DASH_RUN { run } else { 1 }..];
+            rest = &rest[run.count.max(1)..];
         }
         if !self.lines.is_empty() {
             self.out.push_str(r#"<path d=""#);
@@ -118,14 +119,11 @@ impl Elements {
 
     /// Equal dashes evenly spaced along one line ([`dash_run`]), as that line dashed by
     /// `stroke-dasharray`: the same dashes, one element.
-    fn dashed_line(&mut self, run: &[[Pos2; 2]]) {
-        let (Some(&[start, end]), Some(&[next, _]), Some(&[_, last])) =
-            (run.first(), run.get(1), run.last())
-        else {
+    fn dashed_line(&mut self, run: &[[Pos2; 2]], dash: f32, step: f32) {
+        let (Some(&[start, _]), Some(&[_, last])) = (run.first(), run.last()) else {
             return;
         };
-        let dash = (end - start).length();
-        let gap = (next - start).length() - dash;
+        let gap = step - dash;
         self.out.push_str(r#"<path d="M"#);
         self.x(start.x);
         self.out.push(' ');
@@ -479,29 +477,77 @@ impl Elements {
     }
 }
 
-/// How many segments from the first are equal dashes, evenly spaced along one line,
-/// upright or level (a lifeline's, a gap's edge): each as long as the first and as far
-/// from the one before as the second is from the first.
-fn dash_run(segments: &[[Pos2; 2]]) -> usize {
-    let (Some(&[start, end]), Some(&[next, _])) = (segments.first(), segments.get(1)) else {
-        return segments.len();
+/// Equal dashes evenly spaced along one line: how many, how long each is and how far
+/// each starts from the one before (points, to the hundredth, as written).
+struct DashRun {
+    count: usize,
+    dash: f32,
+    step: f32,
+}
+
+/// The run of equal dashes, evenly spaced along one line, upright or level (a lifeline,
+/// a gap's edge), that starts the segments: each within [`DASH_SLACK`] of where the
+/// run's pattern, as written, puts it. Render places dashes far down a tall page to a
+/// few hundredths of a point (`f32`), so the pattern is their average, not the first
+/// two's distance.
+fn dash_run(segments: &[[Pos2; 2]]) -> DashRun {
+    let single = DashRun {
+        count: 1,
+        dash: 0.0,
+        step: 0.0,
     };
-    let step = next - start;
-    let along = end - start;
-    let upright = along.x == 0.0 && step.x == 0.0 && along.y > 0.0 && step.y > along.y;
-    let level = along.y == 0.0 && step.y == 0.0 && along.x > 0.0 && step.x > along.x;
-    if !(upright || level) {
-        return 1;
+    let (Some(&[start, end]), Some(&[next, _])) = (segments.first(), segments.get(1)) else {
+        return single;
+    };
+    let upright = start.x == end.x && start.x == next.x;
+    let level = start.y == end.y && start.y == next.y;
+    // Distance along the line.
+    let along = |p: Pos2| {
+        if upright {
+            p.y - start.y
+        } else {
+            p.x - start.x
+        }
+    };
+    let (dash, step) = (along(end), along(next));
+    if !(upright || level) || dash <= 0.0 || step <= dash {
+        return single;
     }
-    let close = |a: Pos2, b: Pos2| (a - b).length() <= DASH_SLACK;
-    segments
+    let on_line = |p: Pos2| {
+        if upright {
+            p.x == start.x
+        } else {
+            p.y == start.y
+        }
+    };
+    let near = |a: f32, b: f32| (a - b).abs() <= DASH_SLACK;
+    // Dashes as long as the first, each about a step after the one before.
+    let mut count = 1;
+    let mut before = 0.0;
+    for [a, b] in &segments[1..] {
+        let (from, to) = (along(*a), along(*b));
+        if !on_line(*a) || !on_line(*b) || !near(to - from, dash) || !near(from - before, step) {
+            break;
+        }
+        before = from;
+        count += 1;
+    }
+    if count < MIN_DASH_RUN {
+        return single;
+    }
+    // The pattern as written, and the dashes that keep to it.
+    let round = |v: f32| (v * 100.0).round() / 100.0;
+    let step = round(before / (count - 1) as f32);
+    let dash = round(dash);
+    let count = segments[..count]
         .iter()
         .enumerate()
-        .take_while(|(i, [a, b])| {
-            let at = start + step * *i as f32;
-            close(*a, at) && close(*b, at + along)
-        })
-        .count()
+        .take_while(|(i, [a, _])| near(along(*a), step * *i as f32))
+        .count();
+    if count < MIN_DASH_RUN {
+        return single;
+    }
+    DashRun { count, dash, step }
 }
 
 /// What a number attribute holds.
