@@ -618,7 +618,7 @@ mod tests {
         assert_eq!(n(12.0), "12");
         assert_eq!(n(12.5), "12.5");
         assert_eq!(n(-0.25), "-0.25");
-        assert_eq!(n(3.14159), "3.14");
+        assert_eq!(n(7.12345), "7.12");
         assert_eq!(n(0.05), "0.05");
         assert_eq!(n(1_234_567.891), "1234567.89");
         assert_eq!(n(f64::NAN), "0");
