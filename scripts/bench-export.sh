@@ -10,6 +10,8 @@
 #   RUNS=5 PEERS=1 SHARED=../shared scripts/bench-export.sh 200
 #
 # PEERS=0 skips the peer tools (install them with $SHARED/peers/install_peers.sh).
+# WATERLINE=path/to/waterline times that binary instead of building the release one (a
+# copy: other checkouts sharing a target directory overwrite release/waterline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${SHARED:-../shared}"
@@ -20,14 +22,17 @@ read -r -a sizes <<<"${sizes[*]}"
 out="${OUT:-$(mktemp -d)}"
 export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
 chmod 700 "$XDG_RUNTIME_DIR"
-# Where other builds share the machine they take this lock: wait for it, not race them.
-lock=/tmp/waterline-cargo.lock
-if [ -e "$lock" ] && command -v flock >/dev/null; then
-    flock "$lock" cargo build --release --quiet
-else
-    cargo build --release --quiet
+bin="${WATERLINE:-}"
+if [ -z "$bin" ]; then
+    # Where other builds share the machine they take this lock: wait for it, not race them.
+    lock=/tmp/waterline-cargo.lock
+    if [ -e "$lock" ] && command -v flock >/dev/null; then
+        flock "$lock" cargo build --release --quiet
+    else
+        cargo build --release --quiet
+    fi
+    bin="${CARGO_TARGET_DIR:-$PWD/target}/release/waterline"
 fi
-bin="${CARGO_TARGET_DIR:-$PWD/target}/release/waterline"
 measure="$shared/peers/peer_measure.py"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }

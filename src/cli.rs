@@ -182,8 +182,8 @@ fn export(
     let mut failed = false;
     for (format, out) in texts {
         if is_stdout(out) {
-            let text = crate::export::text(&map, &settings, *format);
-            if let Err(err) = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes()) {
+            let stdout = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+            if let Err(err) = crate::export::write_text_to(&map, &settings, *format, stdout) {
                 failed = true;
                 eprintln!("waterline: could not write to standard output: {err}");
             }

@@ -1,6 +1,7 @@
 //! The SVG is drawn from the same shapes as the PNG: every row of text the PNG's page
 //! draws is an SVG `<text>` with the same words at the same place, every filled box is
-//! there, and every card is a group titled with its whole text.
+//! there, and every card is a group titled with its whole text; also when the page is
+//! drawn in several bands (as a tall map is), and for a map of thousands of events.
 
 use egui::emath::TSTransform;
 use egui::{Context, Pos2, RawInput, Rect, Shape};
@@ -59,12 +60,30 @@ fn number(node: roxmltree::Node<'_, '_>, name: &str) -> f32 {
         .unwrap_or(f32::NAN)
 }
 
-fn check(name: &str, map: &Map) {
+/// `band_height`: draw the SVG in bands about this tall (points), or as it comes.
+/// `several`: the page must come out in several bands.
+fn check(name: &str, map: &Map, band_height: Option<u32>, several: bool) {
     let settings = LayoutSettings::default();
     let geometry = layout(map, &settings);
     let shapes = png_shapes(map, &geometry);
-    let svg = waterline::export::svg(map, &geometry, &settings, false);
+    let svg = match band_height {
+        Some(height) => waterline::export::svg_in_bands(map, &geometry, &settings, height),
+        None => waterline::export::svg(map, &geometry, &settings, false),
+    };
     let doc = roxmltree::Document::parse(&svg).unwrap();
+    if let Some(height) = band_height.filter(|_| several) {
+        let bands = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("clipPath"))
+            .count();
+        // Cut where there is room (after every hundredth event's gap), at least
+        // `height` points apart.
+        let most = (page_size(&geometry).y / height as f32) as usize + 1;
+        assert!(
+            (4..=most).contains(&bands),
+            "{name}: {bands} bands, not several (at most {most})"
+        );
+    }
 
     let mut svg_texts: HashMap<String, Vec<Pos2>> = HashMap::new();
     for node in doc.descendants().filter(|n| n.has_tag_name("text")) {
@@ -82,11 +101,14 @@ fn check(name: &str, map: &Map) {
             .is_some_and(|places| places.iter().any(|p| (*p - *at).length() <= 0.5));
         assert!(found, "{name}: the SVG does not draw {words:?} at {at:?}");
     }
-    assert_eq!(
-        svg_texts.values().map(Vec::len).sum::<usize>(),
-        rows.len(),
-        "{name}: the SVG draws no text the PNG does not"
-    );
+    for (words, places) in &svg_texts {
+        let drawn = rows.iter().filter(|(w, _)| w == words).count();
+        assert_eq!(
+            places.len(),
+            drawn,
+            "{name}: the SVG draws {words:?} at {places:?}, the PNG {drawn} times"
+        );
+    }
 
     let rects: Vec<Rect> = doc
         .descendants()
@@ -106,11 +128,8 @@ fn check(name: &str, map: &Map) {
             continue;
         }
         filled += 1;
-        let close = |a: Rect| {
-            (a.min - rect.rect.min).length() <= 0.5 && (a.max - rect.rect.max).length() <= 0.5
-        };
         assert!(
-            rects.iter().any(|a| close(*a)),
+            covered(rect.rect, &rects),
             "{name}: the SVG has no box at {:?}",
             rect.rect
         );
@@ -129,6 +148,26 @@ fn check(name: &str, map: &Map) {
     );
 }
 
+/// Whether `rect` is drawn by `rects`: one of the same place, or (a box running across
+/// bands) pieces of its width stacked without a gap from its top to its bottom.
+fn covered(rect: Rect, rects: &[Rect]) -> bool {
+    let close = |a: f32, b: f32| (a - b).abs() <= 0.5;
+    let mut pieces: Vec<&Rect> = rects
+        .iter()
+        .filter(|a| close(a.min.x, rect.min.x) && close(a.max.x, rect.max.x))
+        .filter(|a| a.max.y > rect.min.y - 0.5 && a.min.y < rect.max.y + 0.5)
+        .collect();
+    pieces.sort_by(|a, b| a.min.y.total_cmp(&b.min.y));
+    let mut reached = rect.min.y;
+    for piece in pieces {
+        if piece.min.y > reached + 0.5 {
+            break;
+        }
+        reached = reached.max(piece.max.y);
+    }
+    reached >= rect.max.y - 0.5
+}
+
 #[test]
 fn the_svg_draws_the_pngs_shapes() {
     for (name, json) in [
@@ -139,6 +178,65 @@ fn the_svg_draws_the_pngs_shapes() {
         ),
     ] {
         let map = waterline::io::parse_map(json.as_bytes()).unwrap();
-        check(name, &map);
+        check(name, &map, None, false);
     }
+}
+
+#[test]
+fn a_map_drawn_in_several_bands_draws_the_pngs_shapes() {
+    for (name, json) in [
+        ("checkout", waterline::samples::CHECKOUT_OUTAGE),
+        (
+            "gitlab",
+            include_str!("../sample_maps/gitlab-2017-database-outage.json"),
+        ),
+    ] {
+        let map = waterline::io::parse_map(json.as_bytes()).unwrap();
+        check(name, &map, Some(300), false);
+    }
+    // Room between the cards every hundred events or so: cut there.
+    check(
+        "synthetic",
+        &waterline::samples::synthetic(1_000, 8),
+        Some(300),
+        true,
+    );
+}
+
+#[test]
+fn a_large_svg_is_xml_with_every_card_once() {
+    let map = waterline::samples::synthetic(3_000, 8);
+    let settings = LayoutSettings::default();
+    let geometry = layout(&map, &settings);
+    let svg = waterline::export::svg(&map, &geometry, &settings, false);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let mut titles: HashMap<&str, usize> = HashMap::new();
+    let mut groups = 0;
+    for group in doc.descendants().filter(|n| n.has_tag_name("g")) {
+        if let Some(title) = group.children().find(|c| c.has_tag_name("title")) {
+            *titles.entry(title.text().unwrap_or("")).or_default() += 1;
+            groups += 1;
+        }
+    }
+    assert_eq!(groups, geometry.cards.len(), "one group per card");
+    for event in map.events.iter() {
+        assert_eq!(
+            titles.get(event.title.as_str()),
+            Some(&1),
+            "{} is drawn once",
+            event.title
+        );
+    }
+    // Every row of every card's title is there once.
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect();
+    let titled = texts.iter().filter(|t| t.starts_with("Step ")).count();
+    assert_eq!(
+        titled,
+        map.events.len(),
+        "each title's one row is drawn once"
+    );
 }

@@ -256,6 +256,19 @@ pub fn xml_text(text: &str) -> String {
     out
 }
 
+/// Appends [`xml_text`] of `text` to `out`; plain ASCII text (most of a map) as it is,
+/// without the copies cleaning takes.
+pub fn push_xml_text(out: &mut String, text: &str) {
+    let plain = text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''));
+    if plain && text.trim() == text {
+        out.push_str(text);
+    } else {
+        out.push_str(&xml_text(text));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -383,6 +396,21 @@ mod tests {
             "a\\nb\\nc\u{FFFD}"
         );
         assert_eq!(plantuml_text(""), "<U+00A0>");
+    }
+
+    #[test]
+    fn pushed_xml_text_is_xml_text() {
+        for text in [
+            "Paged Ana",
+            " padded ",
+            "<a href=\"x\">'&'</a>",
+            "a\u{FFFF}b\nc",
+            "é",
+        ] {
+            let mut out = String::from("x");
+            push_xml_text(&mut out, text);
+            assert_eq!(out, format!("x{}", xml_text(text)));
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ mod svg;
 pub use markdown::markdown;
 pub use png::{MAX_PIXELS, MAX_STREAMED_PIXELS, PngOptions, Rasterizer};
 pub use sequence::{mermaid, plantuml};
-pub use svg::svg;
+pub use svg::{svg, svg_in_bands, write_svg};
 
 use crate::layout::{LayoutSettings, layout};
 use crate::model::Map;
@@ -93,14 +93,43 @@ pub enum TextFormat {
     PlantUml,
 }
 
-/// Writes a text export of the map, atomically.
+/// Writes a text export of the map, atomically. The SVG is streamed to the file band by
+/// band, never held whole.
 pub fn write_text(
     map: &Map,
     settings: &LayoutSettings,
     format: TextFormat,
     path: &Path,
 ) -> Result<(), ExportError> {
-    write_file(path, text(map, settings, format).as_bytes())
+    let TextFormat::Svg { dark } = format else {
+        return write_file(path, text(map, settings, format).as_bytes());
+    };
+    let geometry = layout(map, settings);
+    let write_error = |source| ExportError::Write {
+        path: path.to_owned(),
+        source,
+    };
+    crate::io::write_atomically_with(
+        path,
+        |out| write_svg(map, &geometry, settings, dark, out).map_err(write_error),
+        write_error,
+    )
+}
+
+/// Writes a text export of the map to `out` (standard output); the SVG is streamed.
+pub fn write_text_to(
+    map: &Map,
+    settings: &LayoutSettings,
+    format: TextFormat,
+    mut out: impl std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        TextFormat::Svg { dark } => write_svg(map, &layout(map, settings), settings, dark, out),
+        other => {
+            out.write_all(text(map, settings, other).as_bytes())?;
+            out.flush()
+        }
+    }
 }
 
 /// A text export of the map.

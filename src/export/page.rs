@@ -148,12 +148,20 @@ impl PagePainter {
         clip
     }
 
-    /// The shapes of the whole page (a page of scale 1 is in page points), the very ones
-    /// its PNG is painted from, with the range of them each card drew: what the SVG
-    /// export writes out.
-    pub fn page_shapes(&mut self, page: &Page<'_>, cards: &mut Vec<CardShapes>) -> Vec<Shape> {
-        self.draw_shapes(page, 0, page.height as usize, Some(cards));
-        std::mem::take(&mut self.shapes)
+    /// The shapes of the page's rows `top..top + rows` (a page of scale 1 is in page
+    /// points), in band coordinates (the band's top at 0): the very ones its PNG is
+    /// painted from. `cards` is set to the range of them each card drew. What the SVG
+    /// export writes out, band by band.
+    pub fn band_shapes(
+        &mut self,
+        page: &Page<'_>,
+        top: u32,
+        rows: usize,
+        cards: &mut Vec<CardShapes>,
+    ) -> &[Shape] {
+        cards.clear();
+        self.draw_shapes(page, top, rows, Some(cards));
+        &self.shapes
     }
 }
 

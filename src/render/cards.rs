@@ -11,6 +11,8 @@ use crate::model::{AnnotationKind, Branch, CardId, Event, Map};
 use egui::{Align2, Color32, CornerRadius, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
 
 const PAD: f32 = 8.0;
+/// How far below a card its shadow reaches (scene points).
+const SHADOW_DROP: f32 = 1.5;
 
 pub(super) fn paint_cards(
     pen: &mut Pen<'_, '_>,
@@ -20,8 +22,12 @@ pub(super) fn paint_cards(
 ) {
     let visible = pen.view.visible_scene_rect();
     for card in geometry.cards_between(visible.min.y, visible.max.y) {
+        // `cards_between` also gives cards ending above the view (it finds them by their
+        // tops): laying out their text for nothing cost an export strip up to twice its
+        // text. Its shadow and anti-aliased edge (two screen points) reach below it.
         if card.rect.max.x < visible.min.x
             || card.rect.min.x > visible.max.x
+            || pen.pos(pos2(0.0, card.rect.max.y + SHADOW_DROP)).y + 2.0 < pen.view.clip.min.y
             || !pen.view.shows(card.rect.min.y)
         {
             continue;
@@ -100,7 +106,7 @@ fn paint_card(
     let radius = pen.len(5.0);
     let accent = theme.event_kind(event.kind.as_ref());
     pen.out.push(Shape::rect_filled(
-        rect.translate(vec2(0.0, pen.len(1.5))),
+        rect.translate(vec2(0.0, pen.len(SHADOW_DROP))),
         radius,
         shadow(theme.dark),
     ));
