@@ -2,9 +2,9 @@
 //! length and question never sits on a card, and the bands' final rects (around the
 //! untimed cards a stretch holds).
 
+use super::card_index::CardIndex;
 use super::{CardGeom, GapBand, LaneGeom, LayoutSettings, TimeScale};
 use crate::model::FastHashMap as HashMap;
-use super::card_index::CardIndex;
 use crate::model::{EventId, LaneId};
 use crate::timeline::GapScan;
 use egui::{Rect, pos2};
