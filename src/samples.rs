@@ -35,16 +35,16 @@ pub fn synthetic(events: usize, lanes: usize) -> Map {
             LaneKind::Person
         };
         map.lanes.push(Lane::new(
-            LaneId(format!("l{}", i + 1)),
+            LaneId::new(format!("l{}", i + 1)),
             format!("Lane {}", i + 1),
             kind,
         ));
     }
     let start = Timestamp::parse("2025-03-11T14:00:00+00:00").ok();
     for i in 0..events {
-        let lane = LaneId(format!("l{}", (i * 7 + i / 3) % lanes + 1));
+        let lane = LaneId::new(format!("l{}", (i * 7 + i / 3) % lanes + 1));
         let mut event = Event::new(
-            EventId(format!("e{}", i + 1)),
+            EventId::new(format!("e{}", i + 1)),
             lane,
             (i / 2) as f64 + 1.0,
             format!("Step {} of the response", i + 1),
@@ -60,9 +60,9 @@ pub fn synthetic(events: usize, lanes: usize) -> Map {
             ));
         }
         if i % 25 == 10 {
-            let next_lane = LaneId(format!("l{}", (i * 7 + i / 3 + 1) % lanes + 1));
+            let next_lane = LaneId::new(format!("l{}", (i * 7 + i / 3 + 1) % lanes + 1));
             map.branches.push(Branch::new(
-                BranchId(format!("b{}", i / 25 + 1)),
+                BranchId::new(format!("b{}", i / 25 + 1)),
                 CardId::Event(event.id.clone()),
                 next_lane,
                 event.pos + 0.5,
@@ -72,9 +72,9 @@ pub fn synthetic(events: usize, lanes: usize) -> Map {
         map.events.push(event);
         if i % 4 == 3 {
             let link = Link::new(
-                LinkId(format!("k{}", i / 4 + 1)),
-                EventId(format!("e{i}")),
-                EventId(format!("e{}", i + 1)),
+                LinkId::new(format!("k{}", i / 4 + 1)),
+                EventId::new(format!("e{i}")),
+                EventId::new(format!("e{}", i + 1)),
             );
             map.links.push(link);
         }

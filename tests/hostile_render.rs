@@ -104,7 +104,7 @@ fn map_with_huge_texts() -> Map {
     }
     let from = CardId::Event(map.events[0].id.clone());
     let lane = map.events[0].lane.clone();
-    let mut ghost = Branch::new(BranchId("b-huge".into()), from, lane, 0.5, huge(1_000_000));
+    let mut ghost = Branch::new(BranchId::from("b-huge"), from, lane, 0.5, huge(1_000_000));
     ghost.note = huge(1_000_000);
     map.branches.push(ghost);
     map
@@ -182,8 +182,8 @@ fn crowd_of_paths_not_taken(count: usize) -> Map {
             event.lane.clone()
         };
         map.branches.push(Branch::new(
-            BranchId(format!("b{i}")),
-            CardId::Event(EventId(event.id.0.clone())),
+            BranchId::new(format!("b{i}")),
+            CardId::Event(EventId::new(event.id.0.clone())),
             lane,
             event.pos + 1.0 + i as f64,
             format!("Option {i}"),

@@ -407,15 +407,15 @@ impl Builder {
         };
         let mut candidate = base.clone();
         let mut n = 2;
-        while self.lane_ids.contains(&LaneId(candidate.clone())) {
+        while self.lane_ids.contains(&LaneId::new(candidate.clone())) {
             candidate = format!("{base}-{n}");
             n += 1;
         }
-        LaneId(candidate)
+        LaneId::new(candidate)
     }
 
     fn event_id(&mut self) -> EventId {
-        let id = EventId(format!("{}{}", EventId::PREFIX, self.next_event));
+        let id = EventId::new(format!("{}{}", EventId::PREFIX, self.next_event));
         self.next_event += 1;
         id
     }
@@ -496,7 +496,7 @@ impl Builder {
         // A `to` cell is a message: an arrow to the receiving lane at this moment, no
         // card there (a row of the receiver's own says what they did).
         if let Some(to) = to.filter(|to| to != &lane) {
-            let link = LinkId(format!("{}{}", LinkId::PREFIX, self.next_link));
+            let link = LinkId::new(format!("{}{}", LinkId::PREFIX, self.next_link));
             self.next_link += 1;
             self.map.links.push(Link::message(link, id, to));
         }
@@ -533,7 +533,7 @@ impl Builder {
                     Some(next) => (next.clone(), pos + 0.1 * k as f64),
                     None => (lane.clone(), pos + 0.1 * (k + 1) as f64),
                 };
-                let id = BranchId(format!("{}{}", BranchId::PREFIX, self.next_branch));
+                let id = BranchId::new(format!("{}{}", BranchId::PREFIX, self.next_branch));
                 self.next_branch += 1;
                 self.map.branches.push(Branch::new(
                     id,

@@ -122,13 +122,13 @@ mod tests {
             long(7_000),
         ));
         let notes_before = map.events[0].annotations.len();
-        let link = LinkId("l-long".into());
+        let link = LinkId::from("l-long");
         if let Some(first) = map.links.first_mut() {
             first.id = link.clone();
             first.label = long(4_002);
         }
         let mut branch = Branch::new(
-            BranchId(long(50)),
+            BranchId::new(long(50)),
             CardId::Event(map.events[0].id.clone()),
             map.lanes[0].id.clone(),
             0.5,

@@ -2,9 +2,10 @@
 //! length and question never sits on a card, and the bands' final rects (around the
 //! untimed cards a stretch holds).
 
+use super::card_index::CardIndex;
 use super::{CardGeom, GapBand, LaneGeom, LayoutSettings, TimeScale};
 use crate::model::FastHashMap as HashMap;
-use crate::model::{CardId, EventId};
+use crate::model::{EventId, LaneId};
 use crate::timeline::GapScan;
 use egui::{Rect, pos2};
 
@@ -89,8 +90,9 @@ pub(super) fn gap_bands(
     room: GapRoom<'_>,
     scan: &GapScan,
     cards: &[CardGeom],
-    card_of: &HashMap<CardId, usize>,
+    card_of: &CardIndex,
     lanes: &[LaneGeom],
+    lane_of: &HashMap<LaneId, usize>,
     bounds: Rect,
 ) -> Vec<GapBand> {
     let mut bands = Vec::new();
@@ -106,15 +108,11 @@ pub(super) fn gap_bands(
                 }
             }
             Some(lane) => {
-                let card = |id: &EventId| {
-                    card_of
-                        .get(&CardId::Event(id.clone()))
-                        .map(|&i| &cards[i].rect)
-                };
+                let card = |id: &EventId| card_of.event(id).map(|i| &cards[i].rect);
                 let (Some(before), Some(after)) = (card(&gap.before), card(&gap.after)) else {
                     continue;
                 };
-                let Some(lane) = lanes.iter().find(|l| &l.id == lane) else {
+                let Some(lane) = lane_of.get(lane).map(|&i| &lanes[i]) else {
                     continue;
                 };
                 let top = before.max.y + BAND_PAD;

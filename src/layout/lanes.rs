@@ -6,7 +6,7 @@
 use super::title::MAX_TITLE_LINES;
 use super::{GLYPH_WIDTH, LaneGeom, LayoutSettings, title_lines, title_width_of};
 use crate::model::FastHashMap as HashMap;
-use crate::model::{AnnotationKind, Event, Map};
+use crate::model::{Annotation, Event, Lane, LaneId, Map};
 use egui::{Rect, pos2, vec2};
 
 /// Card widths tried, narrowest first, in steps of this much up to the settings' width.
@@ -21,41 +21,76 @@ const SPARSE_LANE: usize = 3;
 /// How many more lines a sparse lane's card may take than at full width.
 const SPARSE_EXTRA_LINES: usize = 4;
 
+/// The lanes shown, and the index among them of every card's lane, looked up once per
+/// layout (a hidden or unknown lane has none: its cards are not placed).
+pub(super) struct ShownLanes<'m> {
+    lanes: Vec<&'m Lane>,
+    /// By index into [`Map::events`].
+    pub event_lane: Vec<Option<usize>>,
+    /// By index into [`Map::branches`].
+    pub branch_lane: Vec<Option<usize>>,
+}
+
+impl<'m> ShownLanes<'m> {
+    pub(super) fn of(map: &'m Map, settings: &LayoutSettings) -> Self {
+        let lanes: Vec<&Lane> = map
+            .lanes
+            .iter()
+            .filter(|lane| !settings.hidden_lanes.contains(&lane.id))
+            .collect();
+        let index: HashMap<&LaneId, usize> =
+            lanes.iter().enumerate().map(|(i, l)| (&l.id, i)).collect();
+        let event_lane = map
+            .events
+            .iter()
+            .map(|e| index.get(&e.lane).copied())
+            .collect();
+        let branch_lane = map
+            .branches
+            .iter()
+            .map(|b| index.get(&b.lane).copied())
+            .collect();
+        ShownLanes {
+            lanes,
+            event_lane,
+            branch_lane,
+        }
+    }
+}
+
 /// The lanes shown, left to right, each as wide as its content needs.
-pub(super) fn place_lanes(map: &Map, settings: &LayoutSettings) -> Vec<LaneGeom> {
-    let shown: Vec<_> = map
-        .lanes
-        .iter()
-        .filter(|lane| !settings.hidden_lanes.contains(&lane.id))
-        .collect();
-    let index: HashMap<_, _> = shown.iter().enumerate().map(|(i, l)| (&l.id, i)).collect();
+pub(super) fn place_lanes(
+    map: &Map,
+    shown: &ShownLanes<'_>,
+    settings: &LayoutSettings,
+) -> Vec<LaneGeom> {
     let mut card_width: Vec<f32> = shown
+        .lanes
         .iter()
         .map(|lane| width_for_name(&lane.name, settings))
         .collect();
-    let mut cards = vec![0_usize; shown.len()];
-    let lanes_of_cards = map
-        .events
-        .iter()
-        .map(|e| &e.lane)
-        .chain(map.branches.iter().map(|b| &b.lane));
-    for lane in lanes_of_cards {
-        if let Some(&i) = index.get(lane) {
-            cards[i] += 1;
-        }
+    let mut cards = vec![0_usize; shown.lanes.len()];
+    for &i in shown.event_lane.iter().chain(&shown.branch_lane).flatten() {
+        cards[i] += 1;
     }
-    for event in map.events.iter() {
-        if let Some(&i) = index.get(&event.lane) {
+    for (event, &lane) in map.events.iter().zip(&shown.event_lane) {
+        if let Some(i) = lane {
             card_width[i] = card_width[i].max(width_for_top_row(event).min(settings.card_width));
         }
     }
     let titles = map
         .events
         .iter()
-        .map(|e| (&e.lane, e.title.as_str()))
-        .chain(map.branches.iter().map(|b| (&b.lane, b.label.as_str())));
-    for (lane, title) in titles {
-        if let Some(&i) = index.get(lane)
+        .map(|e| e.title.as_str())
+        .zip(&shown.event_lane)
+        .chain(
+            map.branches
+                .iter()
+                .map(|b| b.label.as_str())
+                .zip(&shown.branch_lane),
+        );
+    for (title, &lane) in titles {
+        if let Some(i) = lane
             && card_width[i] < settings.card_width
         {
             card_width[i] = widen_for_title(title, card_width[i], extra_lines(cards[i]), settings);
@@ -63,6 +98,7 @@ pub(super) fn place_lanes(map: &Map, settings: &LayoutSettings) -> Vec<LaneGeom>
     }
     let mut left = settings.ruler_width;
     shown
+        .lanes
         .iter()
         .zip(card_width)
         .map(|(lane, card_width)| {
@@ -160,15 +196,30 @@ pub(super) fn width_for_top_row(event: &Event) -> f32 {
     let time = event.time.map_or(0.0, |_| {
         (5 + usize::from(event.approximate)) as f32 * TIME_GLYPH + SPACE
     });
-    let mut kinds: Vec<&AnnotationKind> = event.annotations.iter().map(|a| &a.kind).collect();
-    kinds.sort_by_key(|kind| kind.label().to_owned());
-    kinds.dedup();
     // A dot, its count and a space; counts are rarely more than one digit.
-    let badges = kinds.len() as f32 * 23.0;
+    let badges = distinct_kinds(&event.annotations) as f32 * 23.0;
     let pill = event.kind.as_ref().map_or(0.0, |kind| {
         SPACE + kind.label().chars().count() as f32 * PILL_GLYPH + 10.0
     });
     LEFT + time + badges + pill + SPACE
+}
+
+/// How many kinds of annotation an event has (one badge each). Runs for every card on
+/// every layout, so it does not allocate for the few annotations a card usually has.
+fn distinct_kinds(annotations: &[Annotation]) -> usize {
+    const FEW: usize = 16;
+    if annotations.len() <= FEW {
+        return (0..annotations.len())
+            .filter(|&i| {
+                let label = annotations[i].kind.label();
+                !annotations[..i].iter().any(|a| a.kind.label() == label)
+            })
+            .count();
+    }
+    let mut labels: Vec<&str> = annotations.iter().map(|a| a.kind.label()).collect();
+    labels.sort_unstable();
+    labels.dedup();
+    labels.len()
 }
 
 /// The narrowest card whose header shows `name` on one line (longer names are elided and

@@ -3,6 +3,7 @@
 //! here, so it is tested like math and shared by the canvas and every export.
 
 mod bands;
+mod card_index;
 mod label_spot;
 mod lanes;
 mod place;
@@ -286,19 +287,19 @@ pub struct Geometry {
     /// Height of the tallest card, so a search by top edge does not miss a card that
     /// starts above the searched band and reaches into it.
     tallest_card: f32,
-    card_of: HashMap<CardId, usize>,
+    card_of: card_index::CardIndex,
     lane_of: HashMap<LaneId, usize>,
 }
 
 impl Geometry {
     /// The card of an event.
     pub fn card(&self, event: &EventId) -> Option<&CardGeom> {
-        self.card_of_item(&CardId::Event(event.clone()))
+        self.card_of.event(event).map(|i| &self.cards[i])
     }
 
     /// The ghost card of a path not taken (absent while branches are hidden).
     pub fn ghost(&self, branch: &BranchId) -> Option<&CardGeom> {
-        self.card_of_item(&CardId::Branch(branch.clone()))
+        self.card_of.ghost(branch).map(|i| &self.cards[i])
     }
 
     /// The place of a lane shown in this layout (`None` for a hidden lane).
@@ -312,7 +313,7 @@ impl Geometry {
     }
 
     pub fn card_of_item(&self, item: &CardId) -> Option<&CardGeom> {
-        self.card_of.get(item).map(|&i| &self.cards[i])
+        self.card_of.item(item).map(|i| &self.cards[i])
     }
 
     /// Cards whose vertical extent meets `top..=bottom`, without scanning the whole map.

@@ -1,10 +1,12 @@
 //! Placing lanes, cards (events and ghost cards), branch curves and ruler ticks.
 
 use super::bands::{GapRoom, gap_bands};
+use super::card_index::CardIndex;
+use super::lanes::ShownLanes;
 use super::scale::{Item, wanted_offsets};
 use super::{BranchCurve, CardGeom, Geometry, LaneGeom, LayoutSettings, RulerTick, ZoneChoice};
 use crate::model::FastHashMap as HashMap;
-use crate::model::{CardId, Map};
+use crate::model::{CardId, LaneId, Map};
 use crate::timeline::Clock;
 use crate::timeline::find_gaps;
 use chrono::FixedOffset;
@@ -16,23 +18,20 @@ const MIN_TICK_SPACING: f32 = 16.0;
 const DAY_TICK_ROOM: f32 = 44.0;
 
 pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
-    let lanes = super::lanes::place_lanes(map, settings);
+    let shown = ShownLanes::of(map, settings);
+    let lanes = super::lanes::place_lanes(map, &shown, settings);
     let gap_scan = find_gaps(map);
-    let items = items_to_place(map, settings, &lanes);
+    let items = items_to_place(map, settings, &shown, &lanes);
     let mut room = GapRoom::new(&gap_scan, map.events.len(), settings);
     let mut cards = place_cards(&items, settings, &lanes, &mut room);
     cards.sort_by(|a, b| a.rect.min.y.total_cmp(&b.rect.min.y));
-    let card_of: HashMap<CardId, usize> = cards
-        .iter()
-        .enumerate()
-        .map(|(i, card)| (card.item.clone(), i))
-        .collect();
+    let card_of = CardIndex::of(&cards);
     let branch_curves = map
         .branches
         .iter()
         .filter_map(|branch| {
-            let from = &cards[*card_of.get(&branch.from)?];
-            let to = &cards[*card_of.get(&CardId::Branch(branch.id.clone()))?];
+            let from = &cards[card_of.item(&branch.from)?];
+            let to = &cards[card_of.ghost(&branch.id)?];
             Some(branch_curve(branch.id.clone(), from, to))
         })
         .collect();
@@ -61,7 +60,12 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
         .iter()
         .map(|c| c.rect.height())
         .fold(settings.card_height, f32::max);
-    let gap_bands = gap_bands(room, &gap_scan, &cards, &card_of, &lanes, bounds);
+    let lane_of: HashMap<LaneId, usize> = lanes
+        .iter()
+        .enumerate()
+        .map(|(i, lane)| (lane.id.clone(), i))
+        .collect();
+    let gap_bands = gap_bands(room, &gap_scan, &cards, &card_of, &lanes, &lane_of, bounds);
     // The story follows the cards top to bottom: what presenting reveals step by step.
     let placed_events = cards
         .iter()
@@ -83,14 +87,8 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
         clock,
         tallest_card,
         card_of,
-        lane_of: HashMap::default(),
+        lane_of,
     };
-    geometry.lane_of = geometry
-        .lanes
-        .iter()
-        .enumerate()
-        .map(|(i, lane)| (lane.id.clone(), i))
-        .collect();
     for lane in &mut geometry.lanes {
         lane.column.max.y = bottom;
     }
@@ -101,9 +99,13 @@ pub(super) fn layout(map: &Map, settings: &LayoutSettings) -> Geometry {
 
 /// Every event on an existing lane and, when shown, every path not taken whose lane and
 /// origin exist.
-fn items_to_place(map: &Map, settings: &LayoutSettings, lanes: &[LaneGeom]) -> Vec<Item> {
+fn items_to_place(
+    map: &Map,
+    settings: &LayoutSettings,
+    shown: &ShownLanes<'_>,
+    lanes: &[LaneGeom],
+) -> Vec<Item> {
     // Only lanes shown: cards on hidden lanes are left out.
-    let lane_index: HashMap<_, _> = lanes.iter().enumerate().map(|(i, l)| (&l.id, i)).collect();
     let annotation_height = |count: usize| {
         if settings.annotations_inline && count > 0 {
             count as f32 * settings.annotation_line + 6.0
@@ -114,19 +116,18 @@ fn items_to_place(map: &Map, settings: &LayoutSettings, lanes: &[LaneGeom]) -> V
     let mut items: Vec<Item> = map
         .events
         .iter()
+        .zip(&shown.event_lane)
         .enumerate()
-        .filter_map(|(index, event)| {
+        .filter_map(|(index, (event, &lane))| {
+            let lane = lane?;
             Some(Item {
                 id: CardId::Event(event.id.clone()),
                 index,
-                lane: *lane_index.get(&event.lane)?,
+                lane,
                 pos: event.pos,
                 time: event.time,
                 height: settings.card_height
-                    + extra_title_height(
-                        &event.title,
-                        lanes[*lane_index.get(&event.lane)?].card_width,
-                    )
+                    + extra_title_height(&event.title, lanes[lane].card_width)
                     + annotation_height(event.annotations.len()),
             })
         })
@@ -135,12 +136,13 @@ fn items_to_place(map: &Map, settings: &LayoutSettings, lanes: &[LaneGeom]) -> V
         items.extend(
             map.branches
                 .iter()
+                .zip(&shown.branch_lane)
                 .enumerate()
-                .filter_map(|(index, branch)| {
+                .filter_map(|(index, (branch, &lane))| {
                     Some(Item {
                         id: CardId::Branch(branch.id.clone()),
                         index,
-                        lane: *lane_index.get(&branch.lane)?,
+                        lane: lane?,
                         pos: branch.pos,
                         time: None,
                         height: settings.card_height,

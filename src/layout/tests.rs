@@ -161,7 +161,7 @@ fn rect(geometry: &Geometry, id: &str) -> Rect {
 }
 
 fn link_geom<'g>(geometry: &'g Geometry, id: &str) -> &'g LinkGeom {
-    geometry.links.iter().find(|l| l.link.0 == id).unwrap()
+    geometry.links.iter().find(|l| &*l.link.0 == id).unwrap()
 }
 
 /// Whether two rectangles share area (touching edges do not count).
@@ -624,7 +624,7 @@ fn a_map_of_several_days_marks_the_first_card_and_tick_of_each_day() {
     .iter()
     .enumerate()
     {
-        let mut event = Event::new(EventId(format!("e{i}")), "a".into(), i as f64, "x");
+        let mut event = Event::new(EventId::new(format!("e{i}")), "a".into(), i as f64, "x");
         event.time = Some(Timestamp::parse(time).unwrap());
         map.events.push(event);
     }

@@ -1,22 +1,26 @@
 //! Typed ids for lanes, events, links and branches, so one can never be passed where another
-//! belongs.
+//! belongs. An id is a shared string: the layout, the undo history and every index copy
+//! ids of a whole map on each change, and copying a shared string is a counter increment
+//! rather than an allocation (a relayout of 50,000 cards spent a fifth of its time in
+//! malloc and free).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
         #[serde(transparent)]
-        pub struct $name(pub String);
+        pub struct $name(pub Arc<str>);
 
         impl $name {
             /// The prefix used for ids this app generates (`e12`, `l3`, `k7`).
             pub const PREFIX: &'static str = $prefix;
 
-            pub fn new(id: impl Into<String>) -> Self {
+            pub fn new(id: impl Into<Arc<str>>) -> Self {
                 Self(id.into())
             }
 
@@ -38,7 +42,13 @@ macro_rules! id_type {
 
         impl From<&str> for $name {
             fn from(id: &str) -> Self {
-                Self(id.to_owned())
+                Self(id.into())
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(id: String) -> Self {
+                Self(id.into())
             }
         }
     };

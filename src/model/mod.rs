@@ -292,7 +292,7 @@ impl Map {
             .iter()
             .filter_map(|l| l.id.generated_number())
             .max();
-        LaneId(format!("{}{}", LaneId::PREFIX, n.map_or(1, |n| n + 1)))
+        LaneId::new(format!("{}{}", LaneId::PREFIX, n.map_or(1, |n| n + 1)))
     }
 
     /// A fresh event id (`e1`, `e2`, ...) not used in this map.
@@ -302,7 +302,7 @@ impl Map {
             .iter()
             .filter_map(|e| e.id.generated_number())
             .max();
-        EventId(format!("{}{}", EventId::PREFIX, n.map_or(1, |n| n + 1)))
+        EventId::new(format!("{}{}", EventId::PREFIX, n.map_or(1, |n| n + 1)))
     }
 
     /// A fresh branch id (`b1`, `b2`, ...) not used in this map.
@@ -312,7 +312,7 @@ impl Map {
             .iter()
             .filter_map(|b| b.id.generated_number())
             .max();
-        BranchId(format!("{}{}", BranchId::PREFIX, n.map_or(1, |n| n + 1)))
+        BranchId::new(format!("{}{}", BranchId::PREFIX, n.map_or(1, |n| n + 1)))
     }
 
     /// A fresh link id (`k1`, `k2`, ...) not used in this map.
@@ -322,7 +322,7 @@ impl Map {
             .iter()
             .filter_map(|k| k.id.generated_number())
             .max();
-        LinkId(format!("{}{}", LinkId::PREFIX, n.map_or(1, |n| n + 1)))
+        LinkId::new(format!("{}{}", LinkId::PREFIX, n.map_or(1, |n| n + 1)))
     }
 }
 

@@ -88,25 +88,25 @@ mod tests {
             map.lanes.push(Lane::new(id.into(), name, LaneKind::Person));
         }
         map.events.push(Event::new(
-            EventId("e1".into()),
+            EventId::from("e1"),
             "pd".into(),
             1.0,
             "Pages Ana",
         ));
         map.events.push(Event::new(
-            EventId("e2".into()),
+            EventId::from("e2"),
             "ana".into(),
             1.0,
             "From PagerDuty: Pages Ana",
         ));
         map.events.push(Event::new(
-            EventId("e3".into()),
+            EventId::from("e3"),
             "pd".into(),
             2.0,
             "Pages Ana again",
         ));
         map.events.push(Event::new(
-            EventId("e4".into()),
+            EventId::from("e4"),
             "ana".into(),
             2.0,
             "From PagerDuty: Pages Ana again",
@@ -115,9 +115,9 @@ mod tests {
             .annotations
             .push(Annotation::new(AnnotationKind::Thinking, "not again"));
         map.links
-            .push(Link::new(LinkId("k1".into()), "e1".into(), "e2".into()));
+            .push(Link::new(LinkId::from("k1"), "e1".into(), "e2".into()));
         map.links
-            .push(Link::new(LinkId("k2".into()), "e3".into(), "e4".into()));
+            .push(Link::new(LinkId::from("k2"), "e3".into(), "e4".into()));
         map
     }
 

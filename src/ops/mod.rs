@@ -108,7 +108,7 @@ impl Op {
             Op::SetGapNotes(notes) => Ok(Op::SetGapNotes(std::mem::replace(&mut map.gaps, notes))),
             Op::InsertLane { index, lane } => {
                 if map.lane(&lane.id).is_some() {
-                    return Err(OpError::DuplicateId(lane.id.0));
+                    return Err(OpError::DuplicateId(lane.id.0.to_string()));
                 }
                 let id = lane.id.clone();
                 map.lanes.insert(index.min(map.lanes.len()), lane);
@@ -147,7 +147,7 @@ impl Op {
             }
             Op::InsertEvent { index, event } => {
                 if map.event(&event.id).is_some() {
-                    return Err(OpError::DuplicateId(event.id.0));
+                    return Err(OpError::DuplicateId(event.id.0.to_string()));
                 }
                 if map.lane(&event.lane).is_none() {
                     return Err(OpError::MissingLane(event.lane));
@@ -184,7 +184,7 @@ impl Op {
             }
             Op::InsertLink { index, link } => {
                 if map.link(&link.id).is_some() {
-                    return Err(OpError::DuplicateId(link.id.0));
+                    return Err(OpError::DuplicateId(link.id.0.to_string()));
                 }
                 check_link_ends(map, &link)?;
                 let id = link.id.clone();
@@ -210,7 +210,7 @@ impl Op {
             }
             Op::InsertBranch { index, branch } => {
                 if map.branch(&branch.id).is_some() {
-                    return Err(OpError::DuplicateId(branch.id.0));
+                    return Err(OpError::DuplicateId(branch.id.0.to_string()));
                 }
                 check_branch_fits(map, &branch)?;
                 let id = branch.id.clone();

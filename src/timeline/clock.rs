@@ -132,7 +132,7 @@ mod tests {
         let mut map = Map::new("t");
         map.lanes.push(Lane::new("a".into(), "A", LaneKind::Person));
         for (i, time) in times.iter().enumerate() {
-            let mut event = Event::new(EventId(format!("e{i}")), "a".into(), i as f64, "x");
+            let mut event = Event::new(EventId::new(format!("e{i}")), "a".into(), i as f64, "x");
             event.time = Some(at(time));
             map.events.push(event);
         }
