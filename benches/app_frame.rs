@@ -24,8 +24,15 @@ use waterline::ui::{DialogBackend, Prefs, WaterlineApp};
 const SIZES: &[usize] = &[1_000, 10_000, 50_000];
 
 fn app(map: Map) -> Harness<'static, WaterlineApp> {
-    // Recovery journals on, as in a user's app: an edit also snapshots the map for them.
-    let data_dir = std::env::temp_dir().join(format!("waterline-bench-{}", std::process::id()));
+    // Recovery journals on, as in a user's app (a journal write copies the map a moment
+    // after a change).
+    // A folder per app: a second app in one folder would be offered the first one's
+    // journal (a dialog that takes the keys).
+    let data_dir = std::env::temp_dir().join(format!(
+        "waterline-bench-{}-{}",
+        std::process::id(),
+        map.events.len()
+    ));
     let app = WaterlineApp::new(
         Document::new(map, None),
         Prefs::default(),
