@@ -199,7 +199,8 @@ impl Document {
 
     /// Lays the map out again; the canvas reuses this geometry until the next change.
     fn relayout(&mut self) {
-        self.geometry = layout(&self.map, &self.settings);
+        let old = std::mem::replace(&mut self.geometry, layout(&self.map, &self.settings));
+        drop_aside(old);
         self.layout_generation += 1;
     }
 
@@ -207,4 +208,20 @@ impl Document {
     pub fn layout_generation(&self) -> u64 {
         self.layout_generation
     }
+}
+
+/// Cards in a layout above which freeing the old one is worth a thread.
+const DROP_ASIDE_CARDS: usize = 10_000;
+
+/// Frees a large layout on another thread: tens of thousands of cards, routes and shared
+/// ids take milliseconds to free, time the frame after an edit would otherwise wait for.
+fn drop_aside(geometry: Geometry) {
+    if geometry.cards.len() < DROP_ASIDE_CARDS {
+        return;
+    }
+    let spawned = std::thread::Builder::new()
+        .name("waterline-free".to_owned())
+        .spawn(move || drop(geometry));
+    // Without a thread (none left), the layout is freed here when `spawned`'s error goes.
+    drop(spawned);
 }

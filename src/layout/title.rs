@@ -21,30 +21,60 @@ pub fn title_lines(title: &str, width: f32) -> usize {
     if title.len() <= per_line && !title.contains('\n') {
         return 2;
     }
+    // Almost every title is ASCII: its words are runs of bytes, measured without decoding
+    // characters (this runs for every card, several times, on every layout).
+    if title.is_ascii() {
+        let words = title
+            .as_bytes()
+            .split(|&b| b == b'\n')
+            .flat_map(|paragraph| {
+                // The same whitespace as `char::is_whitespace` within ASCII.
+                let words = paragraph
+                    .split(|b| matches!(b, b'\t'..=b'\r' | b' '))
+                    .filter(|word| !word.is_empty())
+                    .map(|word| Some(word.len()));
+                std::iter::once(None).chain(words)
+            });
+        wrap(words, per_line)
+    } else {
+        let words = title.split('\n').flat_map(|paragraph| {
+            let words = paragraph
+                .split_whitespace()
+                .map(|word| Some(word.chars().count()));
+            std::iter::once(None).chain(words)
+        });
+        wrap(words, per_line)
+    }
+}
+
+/// Lines taken by `words` (`None` starts a paragraph, `Some(len)` is a word of `len`
+/// characters) wrapped at `per_line` characters.
+fn wrap(words: impl Iterator<Item = Option<usize>>, per_line: usize) -> usize {
     let mut lines = 0;
-    for paragraph in title.split('\n') {
-        lines += 1;
-        let mut used = 0;
-        for word in paragraph.split_whitespace() {
-            let len = word.chars().count();
-            let needed = if used == 0 { len } else { used + 1 + len };
-            if needed <= per_line {
-                used = needed;
-            } else if len > per_line {
-                // A word longer than a line starts a line and breaks across lines.
-                if used > 0 {
-                    lines += 1;
-                }
-                let more = (len - 1) / per_line;
-                lines += more;
-                used = len - more * per_line;
-            } else {
+    let mut used = 0;
+    for word in words {
+        let Some(len) = word else {
+            lines += 1;
+            used = 0;
+            continue;
+        };
+        let needed = if used == 0 { len } else { used + 1 + len };
+        if needed <= per_line {
+            used = needed;
+        } else if len > per_line {
+            // A word longer than a line starts a line and breaks across lines.
+            if used > 0 {
                 lines += 1;
-                used = len;
             }
-            if lines >= MAX_TITLE_LINES {
-                return MAX_TITLE_LINES;
-            }
+            let more = (len - 1) / per_line;
+            lines += more;
+            used = len - more * per_line;
+        } else {
+            lines += 1;
+            used = len;
+        }
+        if lines >= MAX_TITLE_LINES {
+            return MAX_TITLE_LINES;
         }
     }
     lines.clamp(2, MAX_TITLE_LINES)
@@ -62,5 +92,26 @@ mod tests {
         assert!((5..=8).contains(&lines), "{lines}");
         assert_eq!(title_lines(&"word ".repeat(2_000), 178.0), MAX_TITLE_LINES);
         assert_eq!(title_lines(&"x".repeat(300), 178.0), 12);
+    }
+
+    proptest::proptest! {
+        /// An ASCII title wraps the same whether counted in bytes or in characters (the
+        /// fast path counts bytes): the same title with its `a`s and spaces swapped for
+        /// non-ASCII ones (letter for letter, space for space) takes as many lines.
+        #[test]
+        fn ascii_titles_wrap_as_characters_do(
+            title in "[a-z \\t\\n\\x0B\\x0C\\r]{0,300}",
+            width in 60.0_f32..400.0,
+        ) {
+            let unicode: String = title
+                .chars()
+                .map(|c| match c {
+                    'a' => 'é',
+                    ' ' => '\u{2003}',
+                    other => other,
+                })
+                .collect();
+            proptest::prop_assert_eq!(title_lines(&title, width), title_lines(&unicode, width));
+        }
     }
 }
