@@ -74,3 +74,20 @@ pub fn install_panic_hook() {
         previous(info);
     }));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_guarded_panic_is_handed_back_and_the_hook_told_to_leave_it() {
+        assert!(!GUARDED.with(Cell::get));
+        let caught = guarded(|| {
+            assert!(GUARDED.with(Cell::get), "the hook sees the guard");
+            panic!("a bug in the frame")
+        });
+        assert!(caught.is_err());
+        assert!(!GUARDED.with(Cell::get), "unguarded again after the panic");
+        assert_eq!(guarded(|| 7).ok(), Some(7));
+    }
+}

@@ -222,6 +222,6 @@ fn drop_aside(geometry: Geometry) {
     let spawned = std::thread::Builder::new()
         .name("waterline-free".to_owned())
         .spawn(move || drop(geometry));
-    // Without a thread (none left), the layout is freed here when `spawned`'s error goes.
+    // Without a thread (none left), `spawn` frees the layout itself, here.
     drop(spawned);
 }

@@ -2,7 +2,8 @@
 //! threads) and written out as soon as the bands above it are, so memory stays at a few
 //! bands however tall the map is. Cuts fall in the empty room between cards (and clear of
 //! gap bands, link labels and ruler times), so every card and every label is drawn, whole,
-//! by exactly one band; only lines and backgrounds run across a cut, each band drawing
+//! by exactly one band (except in a stretch with no room for [`LONGEST_BLOCK`] bands,
+//! where a cut is forced through it); only lines and backgrounds run across a cut, each band drawing
 //! its own part of them (clipped to the band, as the PNG's strips are).
 
 use crate::layout::Geometry;

@@ -3,7 +3,8 @@
 //! text (each laid-out row a `<text>` at the row's baseline), so it can be selected and
 //! searched; each card's shapes are a group whose `<title>` holds the whole title (a
 //! tooltip, and the full text for search when the drawn rows are cut). Map text goes in
-//! only through `escape::xml_text`, so the file is always XML and never markup.
+//! only through `escape`'s XML text escaping (`xml_text`, `push_xml_text`), so the file
+//! is always XML and never markup.
 //!
 //! The page is drawn in bands (`bands`), two at a time on two threads, and streamed out
 //! in order: a 200,000-event map is millions of points tall, and holding all its shapes
@@ -39,12 +40,12 @@ const MAX_BANDS: u32 = 256;
 /// would each need their own fonts, for little: the file is written by one thread).
 const THREADS: usize = 2;
 
-/// The SVG of the map's page.
+/// The SVG of the map's page, in memory (for tests and benches: the app and the command
+/// line stream it with [`write_svg`]). Panics if a drawing thread did.
 pub fn svg(map: &Map, geometry: &Geometry, settings: &LayoutSettings, dark: bool) -> String {
     let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write_svg(map, geometry, settings, dark, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    write_svg(map, geometry, settings, dark, &mut out).expect("every band is drawn");
+    String::from_utf8(out).expect("the SVG is UTF-8")
 }
 
 /// Writes the SVG of the map's page to `out`, band by band as they are drawn.
@@ -119,10 +120,19 @@ fn write_bands(page: &Page<'_>, bands: &[Band], mut out: impl Write) -> std::io:
         let _ = give_back.send(Elements::new(0));
     }
     let free = Mutex::new(free);
+    // Stops every drawing thread: no band is left to take, and each waiting for a buffer
+    // gets one, sees that and returns.
+    let stop = |give_back: &std::sync::mpsc::Sender<Elements>| {
+        next_band.store(bands.len(), Ordering::Relaxed);
+        for _ in 0..threads {
+            let _ = give_back.send(Elements::new(0));
+        }
+    };
     let (done, drawn) = channel::<(usize, Elements)>();
     let result = std::thread::scope(|scope| {
         for _ in 0..threads {
             let (free, next_band, done) = (&free, &next_band, done.clone());
+            let (give_back, stop) = (give_back.clone(), &stop);
             scope.spawn(move || {
                 let mut painter = PagePainter::new(system_fonts());
                 let mut cards = Vec::new();
@@ -138,13 +148,21 @@ fn write_bands(page: &Page<'_>, bands: &[Band], mut out: impl Write) -> std::io:
                     let Some(band) = bands.get(index) else {
                         return;
                     };
-                    draw_band(
-                        &mut painter,
-                        page,
-                        (index, *band),
-                        &mut cards,
-                        &mut elements,
-                    );
+                    let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        draw_band(
+                            &mut painter,
+                            page,
+                            (index, *band),
+                            &mut cards,
+                            &mut elements,
+                        )
+                    }));
+                    if drawn.is_err() {
+                        // A bug drawing this band: the others must not wait for it
+                        // forever. The writer sees every thread gone and says so.
+                        stop(&give_back);
+                        return;
+                    }
                     if done.send((index, elements)).is_err() {
                         return;
                     }
@@ -166,9 +184,7 @@ fn write_bands(page: &Page<'_>, bands: &[Band], mut out: impl Write) -> std::io:
             let written = out.write_all(elements.out.as_bytes());
             let _ = give_back.send(elements);
             if let Err(err) = written {
-                // Stop the drawing threads.
-                next_band.store(bands.len(), Ordering::Relaxed);
-                drop(give_back);
+                stop(&give_back);
                 return Err(err);
             }
         }
