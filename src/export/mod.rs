@@ -66,6 +66,17 @@ pub fn write_png(
     path: &Path,
 ) -> Result<(u32, u32), ExportError> {
     let geometry = layout(map, settings);
+    stream_to_file(path, |out| {
+        rasterizer.stream_png(map, &geometry, settings, options, out)
+    })
+}
+
+/// Streams an export into `path` atomically (a temporary file beside it, renamed once
+/// complete); an I/O failure is told with the file's name and what to do.
+fn stream_to_file<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<T, ExportError>,
+) -> Result<T, ExportError> {
     let write_error = |source| ExportError::Write {
         path: path.to_owned(),
         source,
@@ -73,12 +84,10 @@ pub fn write_png(
     crate::io::write_atomically_with(
         path,
         |out| {
-            rasterizer
-                .stream_png(map, &geometry, settings, options, out)
-                .map_err(|err| match err {
-                    ExportError::Io(source) => write_error(source),
-                    other => other,
-                })
+            write(out).map_err(|err| match err {
+                ExportError::Io(source) => write_error(source),
+                other => other,
+            })
         },
         write_error,
     )
@@ -105,15 +114,9 @@ pub fn write_text(
         return write_file(path, text(map, settings, format).as_bytes());
     };
     let geometry = layout(map, settings);
-    let write_error = |source| ExportError::Write {
-        path: path.to_owned(),
-        source,
-    };
-    crate::io::write_atomically_with(
-        path,
-        |out| write_svg(map, &geometry, settings, dark, out).map_err(write_error),
-        write_error,
-    )
+    stream_to_file(path, |out| {
+        write_svg(map, &geometry, settings, dark, out).map_err(ExportError::Io)
+    })
 }
 
 /// Writes a text export of the map to `out` (standard output); the SVG is streamed.
