@@ -36,6 +36,9 @@ fn child_saves_in_a_loop() {
         return;
     };
     let (a, b) = versions();
+    // Tells the parent the saving starts now (process start-up can take longer than
+    // the kill delays on a busy machine).
+    println!("saving");
     loop {
         for map in [&b, &a] {
             save_file(map, Path::new(&path)).unwrap();
@@ -67,10 +70,18 @@ fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
     let mut seen_b = 0;
     for round in 0..200 {
         let mut process = child("child_saves_in_a_loop", CHILD_SAVE_LOOP, &path)
+            .stdout(Stdio::piped())
             .spawn()
             .unwrap();
         // The moment of the kill is the point of the test, so it is random: 0 to 40 ms
-        // after the start, across process start-up and many saves.
+        // after the child says it starts saving, across many saves.
+        let stdout = process.stdout.take().expect("piped");
+        let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stdout));
+        // (The test harness's own lines come first.)
+        while lines
+            .next()
+            .is_some_and(|line| line.is_ok_and(|l| !l.contains("saving")))
+        {}
         std::thread::sleep(Duration::from_micros(delays.next_below(40_000)));
         process.kill().unwrap(); // SIGKILL on Unix: no clean-up runs.
         process.wait().unwrap();
