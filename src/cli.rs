@@ -212,6 +212,9 @@ fn export(
             }
         }
     }
+    // The process ends next and the system takes its memory back at once; freeing a
+    // 200,000-event map item by item took a tenth of a second of the export.
+    std::mem::forget(map);
     if failed {
         ExitCode::FAILURE
     } else {

@@ -13,6 +13,7 @@
 //!
 //! Every function first [`clean`]s the text the same way, then escapes for its format.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// Shown where a character no export can hold was.
@@ -26,7 +27,16 @@ const REPLACEMENT: char = '\u{FFFD}';
 /// invalid in XML; U+FFFF makes an SVG unparseable; PlantUML rejects a whole diagram for
 /// one U+2028 or U+0085. U+FFFD rather than nothing, so the reader sees that something
 /// was there.
-fn clean(text: &str) -> String {
+///
+/// Text with nothing to change (nearly all of it) is borrowed, trimmed, not copied.
+fn clean(text: &str) -> Cow<'_, str> {
+    // Every character the loop below changes is a control character (line breaks, tabs,
+    // C0, DEL, C1), one of the two Unicode line separators, or a noncharacter.
+    let changed =
+        |c: char| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || is_noncharacter(c);
+    if !text.chars().any(changed) {
+        return Cow::Borrowed(text.trim());
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -41,7 +51,7 @@ fn clean(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out.trim().to_owned()
+    Cow::Owned(out.trim().to_owned())
 }
 
 /// Unicode's noncharacters: never for interchange; U+FFFE and U+FFFF are not XML.

@@ -1,13 +1,16 @@
-//! Loading a map: bytes to JSON (syntax errors with line and column), envelope check and
-//! migration on plain JSON, typed decoding (errors with the path to the bad value), then
-//! reference validation. A file that fails any step is reported, never half-loaded.
+//! Loading a map: the bytes checked as JSON (syntax errors with line and column, duplicate
+//! keys and sizes refused) and the envelope read; a file of the current version decoded
+//! straight from its bytes, an older one migrated on plain JSON first; typed decoding
+//! (errors with the path to the bad value), then reference validation. A file that fails
+//! any step is reported, never half-loaded.
 
-use super::migrate::{MigrateError, migrate};
+use super::migrate::{MigrateError, file_version, migrate};
 use super::read::{ReadError, read_regular_file};
 use super::stamp::DiskStamp;
-use super::strict_json::parse_strict;
+use super::strict_json::without_position;
+use super::strict_json::{StrictError, parse_strict, scan_strict};
 use super::validate::{Limits, Problem, validate};
-use crate::model::Map;
+use crate::model::{Map, VERSION};
 use std::path::{Path, PathBuf};
 
 /// Larger files are refused before reading: no real map comes near this.
@@ -66,28 +69,69 @@ pub fn parse_map(data: &[u8]) -> Result<Map, LoadError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    parse_value(parse_json(data)?)
+    let data = without_bom(data);
+    let envelope = scan_strict(data, &Limits::default()).map_err(strict_error)?;
+    if !envelope.is_object {
+        return Err(MigrateError::NotAnObject.into());
+    }
+    let version = file_version(envelope.format.as_ref(), envelope.version.as_ref())?;
+    if version == u64::from(VERSION) {
+        decode_bytes(data)
+    } else {
+        parse_value(parse_json(data)?)
+    }
 }
 
-/// Bytes to JSON, strictly (see [`super::strict_json`]); a leading byte order mark is
-/// accepted.
+/// A leading byte order mark is accepted.
+fn without_bom(data: &[u8]) -> &[u8] {
+    data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data)
+}
+
+/// Bytes to JSON, strictly (see [`super::strict_json`]).
 fn parse_json(data: &[u8]) -> Result<serde_json::Value, LoadError> {
-    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
-    parse_strict(data, &Limits::default()).map_err(|err| {
-        if err.refused {
-            LoadError::Refused {
-                line: err.line,
-                column: err.column,
-                message: err.message,
-            }
-        } else {
-            LoadError::Syntax {
-                line: err.line,
-                column: err.column,
-                message: err.message,
-            }
+    parse_strict(without_bom(data), &Limits::default()).map_err(strict_error)
+}
+
+fn strict_error(err: StrictError) -> LoadError {
+    if err.refused {
+        LoadError::Refused {
+            line: err.line,
+            column: err.column,
+            message: err.message,
         }
-    })
+    } else {
+        LoadError::Syntax {
+            line: err.line,
+            column: err.column,
+            message: err.message,
+        }
+    }
+}
+
+/// Decodes and validates the bytes of a current-version map that [`scan_strict`] passed.
+/// The decoding does not track where it is (that costs on every value); only when it
+/// fails are the bytes decoded again, tracking, to name the path to the bad value.
+fn decode_bytes(data: &[u8]) -> Result<Map, LoadError> {
+    let map = match serde_json::from_slice::<Map>(data) {
+        Ok(map) => map,
+        Err(_) => {
+            let mut deserializer = serde_json::Deserializer::from_slice(data);
+            return Err(
+                match serde_path_to_error::deserialize::<_, Map>(&mut deserializer) {
+                    Err(err) => LoadError::Shape {
+                        path: err.path().to_string(),
+                        message: without_position(err.inner()),
+                    },
+                    // Not reached: the same bytes decode the same way twice.
+                    Ok(_) => LoadError::Shape {
+                        path: ".".into(),
+                        message: "the map could not be decoded".into(),
+                    },
+                },
+            );
+        }
+    };
+    validated(map)
 }
 
 /// Migrates, decodes and validates a map already parsed as JSON.
@@ -100,6 +144,10 @@ fn decode(value: serde_json::Value) -> Result<Map, LoadError> {
         path: err.path().to_string(),
         message: err.inner().to_string(),
     })?;
+    validated(map)
+}
+
+fn validated(map: Map) -> Result<Map, LoadError> {
     let problems = validate(&map, &Limits::default());
     if problems.is_empty() {
         Ok(map)

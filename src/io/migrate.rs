@@ -53,13 +53,22 @@ fn v2_to_v3(mut value: Value) -> Value {
 /// Checks the envelope and migrates the document to [`VERSION`].
 pub fn migrate(mut value: Value) -> Result<Value, MigrateError> {
     let object = value.as_object().ok_or(MigrateError::NotAnObject)?;
-    match object.get("format") {
+    let version = file_version(object.get("format"), object.get("version"))?;
+    for step in &STEPS[(version - 1) as usize..] {
+        value = step(value);
+    }
+    Ok(value)
+}
+
+/// The version of a document with this `format` and `version` (of its top-level
+/// object), when this build can read it.
+pub fn file_version(format: Option<&Value>, version: Option<&Value>) -> Result<u64, MigrateError> {
+    match format {
         Some(Value::String(format)) if format == FORMAT => {}
         Some(Value::String(other)) => return Err(MigrateError::OtherFormat(other.clone())),
         _ => return Err(MigrateError::MissingFormat),
     }
-    let version = object
-        .get("version")
+    let version = version
         .and_then(Value::as_u64)
         .filter(|&v| v >= 1)
         .ok_or(MigrateError::MissingVersion)?;
@@ -69,10 +78,7 @@ pub fn migrate(mut value: Value) -> Result<Value, MigrateError> {
             supported: VERSION,
         });
     }
-    for step in &STEPS[(version - 1) as usize..] {
-        value = step(value);
-    }
-    Ok(value)
+    Ok(version)
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@
 use super::validate::Limits;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map as JsonMap, Number, Value};
-use std::cell::Cell;
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use std::fmt;
 
 /// At most this many JSON values (objects, arrays, strings, numbers...) in one file. A
@@ -90,6 +92,16 @@ impl Strict<'_> {
         }
     }
 
+    /// Refuses the item after `count` others in a counted list over its limit.
+    fn within_limit<E: de::Error>(&self, count: usize) -> Result<(), E> {
+        match self.counted {
+            Some((what, max)) if count >= max => Err(E::custom(format!(
+                "more than {max} {what}; at most {max} are supported"
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     fn child(&self, counted: Option<(&'static str, usize)>) -> Self {
         Strict {
             depth: self.depth + 1,
@@ -158,13 +170,7 @@ impl<'de> Visitor<'de> for Strict<'_> {
         self.spend()?;
         let mut items = Vec::new();
         while let Some(item) = seq.next_element_seed(self.child(None))? {
-            if let Some((what, max)) = self.counted
-                && items.len() >= max
-            {
-                return Err(de::Error::custom(format!(
-                    "more than {max} {what}; at most {max} are supported"
-                )));
-            }
+            self.within_limit(items.len())?;
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -175,10 +181,7 @@ impl<'de> Visitor<'de> for Strict<'_> {
         let mut object = JsonMap::new();
         while let Some(key) = access.next_key::<String>()? {
             if object.contains_key(&key) {
-                return Err(de::Error::custom(format!(
-                    "the key \"{key}\" appears twice in one object; only one can be kept, so \
-                     the file is refused rather than losing the other (remove or rename one)"
-                )));
+                return Err(twice(&key));
             }
             let counted = if self.depth == 0 {
                 list_limit(&key, self.limits)
@@ -189,6 +192,217 @@ impl<'de> Visitor<'de> for Strict<'_> {
             object.insert(key, value);
         }
         Ok(Value::Object(object))
+    }
+}
+
+fn twice<E: de::Error>(key: &str) -> E {
+    E::custom(format!(
+        "the key \"{key}\" appears twice in one object; only one can be kept, so the file \
+         is refused rather than losing the other (remove or rename one)"
+    ))
+}
+
+/// What [`scan_strict`] learned of the document: whether it is an object, and its
+/// envelope (`format` and `version`) when it has one.
+#[derive(Debug, Default)]
+pub struct Envelope {
+    pub is_object: bool,
+    pub format: Option<Value>,
+    pub version: Option<Value>,
+}
+
+/// Checks JSON bytes by the same rules as [`parse_strict`] (duplicate keys, limits,
+/// syntax) without building the document, and reads its envelope. A map of the current
+/// version is then decoded straight from the bytes: building a `Value` of a large map
+/// first cost more than the typed decoding itself (allocations for every string and
+/// object, then freeing them).
+pub fn scan_strict(data: &[u8], limits: &Limits) -> Result<Envelope, StrictError> {
+    let budget = Cell::new(MAX_VALUES);
+    let envelope = RefCell::new(Envelope::default());
+    let seed = Scan {
+        rules: Strict {
+            budget: &budget,
+            limits,
+            depth: 0,
+            counted: None,
+        },
+        envelope: &envelope,
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(data);
+    let scanned = seed
+        .deserialize(&mut deserializer)
+        .and_then(|()| deserializer.end());
+    match scanned {
+        Ok(()) => Ok(envelope.into_inner()),
+        Err(err) => Err(StrictError {
+            line: err.line(),
+            column: err.column(),
+            refused: err.classify() == serde_json::error::Category::Data,
+            message: without_position(&err),
+        }),
+    }
+}
+
+/// [`Strict`]'s rules on a document that is only read, not kept.
+#[derive(Clone, Copy)]
+struct Scan<'a> {
+    rules: Strict<'a>,
+    envelope: &'a RefCell<Envelope>,
+}
+
+impl<'de> DeserializeSeed<'de> for Scan<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Scan<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.rules.spend()
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.rules.spend()
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.rules.spend()
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.rules.spend()
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.rules.spend()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.rules.spend()
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.rules.spend()
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.rules.spend()?;
+        let item = Scan {
+            rules: self.rules.child(None),
+            ..self
+        };
+        let mut count = 0;
+        while seq.next_element_seed(item)?.is_some() {
+            self.rules.within_limit(count)?;
+            count += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<(), A::Error> {
+        self.rules.spend()?;
+        let top = self.rules.depth == 0;
+        if top {
+            self.envelope.borrow_mut().is_object = true;
+        }
+        let mut seen = SeenKeys::default();
+        while let Some(key) = access.next_key_seed(KeySeed)? {
+            if !seen.insert(key.clone()) {
+                return Err(twice(&key));
+            }
+            let envelope_slot = match key.as_ref() {
+                "format" if top => Some(true),
+                "version" if top => Some(false),
+                _ => None,
+            };
+            if let Some(is_format) = envelope_slot {
+                // Kept as a value (small in any real file; bounded by the budget anyway).
+                let value = access.next_value_seed(self.rules.child(None))?;
+                let mut envelope = self.envelope.borrow_mut();
+                *if is_format {
+                    &mut envelope.format
+                } else {
+                    &mut envelope.version
+                } = Some(value);
+                continue;
+            }
+            let counted = if top {
+                list_limit(&key, self.rules.limits)
+            } else {
+                None
+            };
+            access.next_value_seed(Scan {
+                rules: self.rules.child(counted),
+                ..self
+            })?;
+        }
+        Ok(())
+    }
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+}
+
+/// The keys of one object so far: a short list while the object is small (a map's
+/// objects have a dozen keys at most), a hash set beyond, so an object of a million keys
+/// is checked in linear time.
+#[derive(Default)]
+struct SeenKeys<'de> {
+    few: Vec<Cow<'de, str>>,
+    many: HashSet<Cow<'de, str>>,
+}
+
+impl<'de> SeenKeys<'de> {
+    const FEW: usize = 16;
+
+    /// Adds a key; false when it was already there.
+    fn insert(&mut self, key: Cow<'de, str>) -> bool {
+        if self.many.is_empty() {
+            if self.few.contains(&key) {
+                return false;
+            }
+            if self.few.len() < Self::FEW {
+                self.few.push(key);
+                return true;
+            }
+            self.many.extend(self.few.drain(..));
+        }
+        self.many.insert(key)
     }
 }
 
@@ -253,6 +467,42 @@ mod tests {
         );
         // Nested lists of the same name are not top-level lists.
         assert!(parse_strict(br#"{"x": {"events": [1, 2, 3]}}"#, &limits).is_ok());
+    }
+
+    /// The scan that a current-version map goes through refuses what the parse refuses,
+    /// at the same place, and reads the envelope.
+    #[test]
+    fn the_scan_refuses_what_the_parse_refuses() {
+        let limits = Limits {
+            max_events: 2,
+            ..Limits::default()
+        };
+        let many_keys: String = (0..40).map(|i| format!("\"k{i}\": {i},")).collect();
+        for text in [
+            "{\n  \"events\": [],\n  \"events\": [1]\n}",
+            r#"{"events": [1, 2, 3, 4]}"#,
+            r#"{"a": {"b": 1, "c": 2, "b\u0031": 3, "b": 4}}"#,
+            &format!("{{{many_keys} \"k39\": 0}}"),
+            "{} x",
+            "{\"a\": [1, 2,]}",
+            "[1, 2, 3]",
+        ] {
+            let parsed = parse_strict(text.as_bytes(), &limits).err();
+            let scanned = scan_strict(text.as_bytes(), &limits).err();
+            let summary =
+                |err: Option<StrictError>| err.map(|e| (e.line, e.column, e.refused, e.message));
+            assert_eq!(summary(parsed), summary(scanned), "{text}");
+        }
+        let envelope = scan_strict(
+            br#"{"title": "t", "format": "waterline-map", "version": 3}"#,
+            &limits,
+        )
+        .ok()
+        .unwrap();
+        assert!(envelope.is_object);
+        assert_eq!(envelope.format, Some(Value::from("waterline-map")));
+        assert_eq!(envelope.version, Some(Value::from(3)));
+        assert!(!scan_strict(b"[]", &limits).ok().unwrap().is_object);
     }
 
     #[test]

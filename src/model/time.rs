@@ -1,6 +1,6 @@
 //! Event timestamps: an instant with the UTC offset it was recorded in (RFC 3339).
 
-use chrono::{DateTime, FixedOffset, SecondsFormat};
+use chrono::{DateTime, FixedOffset, SecondsFormat, Timelike};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
@@ -83,11 +83,14 @@ impl Timestamp {
     /// `14:02:30` when seconds matter). One zone for the whole map, so times recorded in
     /// different offsets read in order.
     pub fn clock_label_in(&self, zone: FixedOffset) -> String {
+        // Written from the fields: chrono's `format` parses its pattern on every call, and
+        // a 200,000-event Markdown export spent a tenth of its time there.
         let local = self.0.with_timezone(&zone);
-        if local.format("%S").to_string() == "00" {
-            local.format("%H:%M").to_string()
+        let (hour, minute, second) = (local.hour(), local.minute(), local.second());
+        if second == 0 {
+            format!("{hour:02}:{minute:02}")
         } else {
-            local.format("%H:%M:%S").to_string()
+            format!("{hour:02}:{minute:02}:{second:02}")
         }
     }
 }
