@@ -2,7 +2,7 @@
 //! (`lane_kind` column): a person, a team, a system or someone outside the organisation.
 //! English names are mostly head-final ("database team", "abuse-removal job"), so the last
 //! word that tells anything decides, after a few whole-name signals (a host name, a vendor,
-//! "users"). The word lists are data; `tests/lane_kinds.rs` scores the guess on names
+//! "users"). The word lists are data; `tests/all/lane_kinds.rs` scores the guess on names
 //! from real reviews.
 
 use crate::model::LaneKind;

@@ -3,9 +3,7 @@
 //! temporary files, replacing files from a typed path, and a file that cannot be opened
 //! at start.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
@@ -45,7 +43,11 @@ fn a_journal_restored_from_another_folder_saves_to_the_file_it_came_from() {
     let (a, original) = temp_file("co.json", SMALL.as_bytes());
     let status = Command::new(std::env::current_exe().unwrap())
         .args([
-            "child_journals_a_map_opened_by_a_relative_path",
+            crate::test_name(
+                module_path!(),
+                "child_journals_a_map_opened_by_a_relative_path",
+            )
+            .as_str(),
             "--exact",
             "--test-threads=1",
         ])

@@ -2,9 +2,7 @@
 //! it asks for no further frame (no repaint loop), with the pointer resting on the map or
 //! away from it. The idle CPU of the real window is measured by `scripts/idle-cpu.sh`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::{Pos2, ViewportId};
 use std::time::Duration;
 use waterline::document::Document;

@@ -2,9 +2,7 @@
 //! every frame): the inspector shows their start read-only and says how long they are, the
 //! in-place editor does not open on them, and the map keeps them whole.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;

@@ -14,7 +14,7 @@ fn seeds() -> Vec<Vec<u8>> {
         samples::SMALL.as_bytes().to_vec(),
         samples::TOKYO_DNS.as_bytes().to_vec(),
         samples::GITLAB_2017.as_bytes().to_vec(),
-        include_bytes!("migrations/v1-checkout-outage.json").to_vec(),
+        include_bytes!("../migrations/v1-checkout-outage.json").to_vec(),
     ]
 }
 

@@ -1,9 +1,7 @@
 //! Find (Ctrl+F): type, and the first matching card is selected and scrolled into view;
 //! Enter and Shift+Enter step through the matches; Escape closes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use waterline::model::CardId;

@@ -1,8 +1,6 @@
 //! Files through the UI: opening broken files, saving, unsaved-changes questions, drops.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use waterline::io;

@@ -106,7 +106,7 @@ fn fmt_rewrites_to_the_canonical_form_keeping_unknown_fields() {
     let path = dir.path().join("old.json");
     // A version 1 file, squashed onto one line, with a field this version does not know.
     let mut value: serde_json::Value =
-        serde_json::from_str(include_str!("migrations/v1-checkout-outage.json")).unwrap();
+        serde_json::from_str(include_str!("../migrations/v1-checkout-outage.json")).unwrap();
     value["events"][0]["screenshot"] = serde_json::json!("grafana-14-02.png");
     std::fs::write(&path, serde_json::to_string(&value).unwrap()).unwrap();
 

@@ -25,7 +25,7 @@ fn event<'a>(map: &'a Map, title: &str) -> &'a waterline::model::Event {
 
 #[test]
 fn a_spreadsheet_export_imports_whole() {
-    let imported = import(include_bytes!("timelines/spreadsheet-export.csv"));
+    let imported = import(include_bytes!("../timelines/spreadsheet-export.csv"));
     assert!(imported.problems.is_empty(), "{:?}", imported.problems);
     let map = &imported.map;
     let lanes: Vec<&str> = map.lanes.iter().map(|l| l.name.as_str()).collect();
@@ -95,7 +95,7 @@ fn a_spreadsheet_export_imports_whole() {
 
 #[test]
 fn bare_times_cross_midnight_and_names_in_any_script_survive() {
-    let imported = import(include_bytes!("timelines/overnight.csv"));
+    let imported = import(include_bytes!("../timelines/overnight.csv"));
     let map = &imported.map;
     assert!(imported.problems.is_empty(), "{:?}", imported.problems);
     let names: Vec<&str> = map.lanes.iter().map(|l| l.name.as_str()).collect();
@@ -123,7 +123,7 @@ fn bare_times_cross_midnight_and_names_in_any_script_survive() {
 
 #[test]
 fn times_in_different_utc_offsets_are_placed_by_the_instant() {
-    let imported = import(include_bytes!("timelines/mixed-offsets.csv"));
+    let imported = import(include_bytes!("../timelines/mixed-offsets.csv"));
     // 09:05-05:00 is 14:05Z, 23:15+09:00 is 14:15Z: the row order was right all along
     // except the first row, at 14:10Z, which comes second.
     assert_eq!(
@@ -139,7 +139,7 @@ fn times_in_different_utc_offsets_are_placed_by_the_instant() {
 
 #[test]
 fn bad_rows_are_reported_by_number_and_the_rest_imports() {
-    let imported = import(include_bytes!("timelines/bad-rows.csv"));
+    let imported = import(include_bytes!("../timelines/bad-rows.csv"));
     let problems: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
     assert_eq!(problems.len(), 3, "{problems:#?}");
     assert!(
@@ -197,10 +197,10 @@ fn tab_separated_text_imports_like_csv() {
 #[test]
 fn an_imported_map_is_a_valid_map() {
     for bytes in [
-        include_bytes!("timelines/spreadsheet-export.csv").as_slice(),
-        include_bytes!("timelines/overnight.csv"),
-        include_bytes!("timelines/mixed-offsets.csv"),
-        include_bytes!("timelines/bad-rows.csv"),
+        include_bytes!("../timelines/spreadsheet-export.csv").as_slice(),
+        include_bytes!("../timelines/overnight.csv"),
+        include_bytes!("../timelines/mixed-offsets.csv"),
+        include_bytes!("../timelines/bad-rows.csv"),
     ] {
         let map = import(bytes).map;
         let saved = waterline::io::canonical_bytes(&map).unwrap();

@@ -1,9 +1,7 @@
 //! "What it looked like at the time", driven like a user: paths not taken, thinking /
 //! feeling / seeing annotations, gap notes, the debrief questions, and the view switches.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::kittest::Queryable;
 use waterline::model::{AnnotationKind, CardId, EventId};

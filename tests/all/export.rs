@@ -298,7 +298,7 @@ fn plantuml_escapes_what_would_break_the_diagram() {
 // typed. `tests/hostile/active-content.json` holds every payload found so far;
 // `scripts/check-diagrams.sh` renders it with the real tools.
 
-const HOSTILE: &str = include_str!("hostile/active-content.json");
+const HOSTILE: &str = include_str!("../hostile/active-content.json");
 
 fn hostile_map() -> Map {
     parse_map(HOSTILE.as_bytes()).expect("the hostile map is a valid map")

@@ -13,41 +13,47 @@ use waterline::model::{Link, LinkEnd, Map};
 const SAMPLES: &[(&str, &[u8])] = &[
     (
         "gitlab-2017-database-outage",
-        include_bytes!("../sample_maps/gitlab-2017-database-outage.json"),
+        include_bytes!("../../sample_maps/gitlab-2017-database-outage.json"),
     ),
     (
         "checkout-outage",
-        include_bytes!("../sample_maps/checkout-outage.json"),
+        include_bytes!("../../sample_maps/checkout-outage.json"),
     ),
-    ("tokyo-dns", include_bytes!("../sample_maps/tokyo-dns.json")),
-    ("small", include_bytes!("../sample_maps/small.json")),
+    (
+        "tokyo-dns",
+        include_bytes!("../../sample_maps/tokyo-dns.json"),
+    ),
+    ("small", include_bytes!("../../sample_maps/small.json")),
 ];
 
 const TIMELINES: &[(&str, &[u8])] = &[
     (
         "gitlab-2017-database-outage.csv",
-        include_bytes!("timelines/gitlab-2017-database-outage.csv"),
+        include_bytes!("../timelines/gitlab-2017-database-outage.csv"),
     ),
     (
         "github-2018-october-21-incident.csv",
-        include_bytes!("timelines/github-2018-october-21-incident.csv"),
+        include_bytes!("../timelines/github-2018-october-21-incident.csv"),
     ),
     (
         "roblox-2021-consul-outage.csv",
-        include_bytes!("timelines/roblox-2021-consul-outage.csv"),
+        include_bytes!("../timelines/roblox-2021-consul-outage.csv"),
     ),
     (
         "atlassian-2022-site-deletion-outage.csv",
-        include_bytes!("timelines/atlassian-2022-site-deletion-outage.csv"),
+        include_bytes!("../timelines/atlassian-2022-site-deletion-outage.csv"),
     ),
     (
         "spreadsheet-export.csv",
-        include_bytes!("timelines/spreadsheet-export.csv"),
+        include_bytes!("../timelines/spreadsheet-export.csv"),
     ),
-    ("overnight.csv", include_bytes!("timelines/overnight.csv")),
+    (
+        "overnight.csv",
+        include_bytes!("../timelines/overnight.csv"),
+    ),
     (
         "peers-n1000-l8.csv",
-        include_bytes!("timelines/peers-n1000-l8.csv"),
+        include_bytes!("../timelines/peers-n1000-l8.csv"),
     ),
 ];
 

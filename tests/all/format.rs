@@ -71,7 +71,7 @@ fn the_flagship_sample_is_a_real_incident() {
 /// written back as the current version.
 #[test]
 fn a_frozen_version_1_map_migrates_to_the_current_version() {
-    let v1 = include_str!("migrations/v1-checkout-outage.json");
+    let v1 = include_str!("../migrations/v1-checkout-outage.json");
     let raw: Value = serde_json::from_str(v1).unwrap();
     assert_eq!(raw["version"], 1, "the frozen sample stays version 1");
     let map = parse_map(v1.as_bytes()).expect("a version 1 map opens");
@@ -176,7 +176,7 @@ fn the_schema_describes_every_field_the_sample_uses() {
 
 #[test]
 fn a_frozen_version_2_map_migrates_to_the_current_version() {
-    let v2 = include_str!("migrations/v2-checkout-outage.json");
+    let v2 = include_str!("../migrations/v2-checkout-outage.json");
     let map = parse_map(v2.as_bytes()).unwrap();
     assert_eq!(map.version, waterline::model::VERSION);
     let mut as_v2: Value = serde_json::from_str(v2).unwrap();

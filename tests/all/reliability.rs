@@ -18,11 +18,12 @@ fn versions() -> (Map, Map) {
     (synthetic(300, 6), synthetic(700, 8))
 }
 
-/// Re-runs this test binary, running only `test` (which acts as the child).
+/// Re-runs this test binary, running only `test` of this module (which acts as the child).
 fn child(test: &str, var: &str, value: &Path) -> Command {
     let mut command = Command::new(std::env::current_exe().unwrap());
+    let test = crate::test_name(module_path!(), test);
     command
-        .args([test, "--exact", "--nocapture", "--test-threads=1"])
+        .args([test.as_str(), "--exact", "--nocapture", "--test-threads=1"])
         .env(var, value)
         .stdout(Stdio::null())
         .stderr(Stdio::null());

@@ -1,9 +1,7 @@
 //! Presentation mode: entering and leaving, walking the map step by step without
 //! hindsight, and capturing what the room says.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use waterline::ui::present::WalkStep;

@@ -1,8 +1,6 @@
 //! Sketching a map through the UI: adding, renaming, moving, linking, deleting, undoing.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::kittest::Queryable;
 use waterline::model::{EventId, LaneId};

@@ -1,9 +1,7 @@
 //! Never losing work, through the UI: the file changed on disk before a save, the recovery
 //! journal after a crash, the previous version kept, failed saves, newer-version files.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
@@ -176,7 +174,7 @@ fn discarding_recovered_work_removes_it_and_later_keeps_it() {
 #[test]
 fn a_journal_written_by_an_older_version_restores() {
     let data = tempfile::tempdir().unwrap();
-    let v1 = include_str!("migrations/v1-checkout-outage.json");
+    let v1 = include_str!("../migrations/v1-checkout-outage.json");
     let v1_map: serde_json::Value = serde_json::from_str(v1).unwrap();
     let journal = serde_json::json!({
         "format": "waterline-recovery",

@@ -7,7 +7,7 @@ use waterline::model::LaneKind;
 
 #[test]
 fn the_guess_is_right_for_at_least_85_percent_of_real_lane_names() {
-    let mut reader = csv::Reader::from_reader(include_bytes!("data/lane-kinds.csv").as_slice());
+    let mut reader = csv::Reader::from_reader(include_bytes!("../data/lane-kinds.csv").as_slice());
     let mut total = 0;
     let mut wrong = Vec::new();
     for record in reader.records() {

@@ -11,19 +11,19 @@ use waterline::timeline::find_gaps;
 const INCIDENTS: &[(&str, &[u8])] = &[
     (
         "gitlab-2017-database-outage",
-        include_bytes!("timelines/gitlab-2017-database-outage.csv"),
+        include_bytes!("../timelines/gitlab-2017-database-outage.csv"),
     ),
     (
         "github-2018-october-21-incident",
-        include_bytes!("timelines/github-2018-october-21-incident.csv"),
+        include_bytes!("../timelines/github-2018-october-21-incident.csv"),
     ),
     (
         "roblox-2021-consul-outage",
-        include_bytes!("timelines/roblox-2021-consul-outage.csv"),
+        include_bytes!("../timelines/roblox-2021-consul-outage.csv"),
     ),
     (
         "atlassian-2022-site-deletion-outage",
-        include_bytes!("timelines/atlassian-2022-site-deletion-outage.csv"),
+        include_bytes!("../timelines/atlassian-2022-site-deletion-outage.csv"),
     ),
 ];
 

@@ -1,9 +1,7 @@
 //! Exporting from the app's File menu, through the typed-path fallback: the file is
 //! written on a worker thread and the status bar says where.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 

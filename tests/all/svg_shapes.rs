@@ -174,7 +174,7 @@ fn the_svg_draws_the_pngs_shapes() {
         ("checkout", waterline::samples::CHECKOUT_OUTAGE),
         (
             "gitlab",
-            include_str!("../sample_maps/gitlab-2017-database-outage.json"),
+            include_str!("../../sample_maps/gitlab-2017-database-outage.json"),
         ),
     ] {
         let map = waterline::io::parse_map(json.as_bytes()).unwrap();
@@ -188,7 +188,7 @@ fn a_map_drawn_in_several_bands_draws_the_pngs_shapes() {
         ("checkout", waterline::samples::CHECKOUT_OUTAGE),
         (
             "gitlab",
-            include_str!("../sample_maps/gitlab-2017-database-outage.json"),
+            include_str!("../../sample_maps/gitlab-2017-database-outage.json"),
         ),
     ] {
         let map = waterline::io::parse_map(json.as_bytes()).unwrap();

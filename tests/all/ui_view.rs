@@ -1,8 +1,6 @@
 //! View aids: the overview of the whole map in the canvas's corner.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 

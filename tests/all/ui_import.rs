@@ -1,9 +1,7 @@
 //! Bringing a timeline in through the app: pasting chat lines onto the map, dropping a
 //! CSV on the window, and File > Import.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use std::path::PathBuf;
