@@ -100,17 +100,17 @@ impl Document {
 
     /// Applies an edit as one undo step.
     pub fn apply(&mut self, edit: Edit) -> Result<(), OpError> {
-        let keeps_layout = self.keeps_layout(&edit.op);
+        let relayout = self.relayout_for(&edit.op);
         self.history.apply(&mut self.map, edit)?;
-        self.changed(keeps_layout);
+        self.changed(relayout);
         Ok(())
     }
 
     /// Applies an edit that continues typing in one field (see [`History::apply_continuing`]).
     pub fn apply_continuing(&mut self, edit: Edit, key: &str) -> Result<(), OpError> {
-        let keeps_layout = self.keeps_layout(&edit.op);
+        let relayout = self.relayout_for(&edit.op);
         self.history.apply_continuing(&mut self.map, edit, key)?;
-        self.changed(keeps_layout);
+        self.changed(relayout);
         Ok(())
     }
 
@@ -120,22 +120,22 @@ impl Document {
     }
 
     pub fn undo(&mut self) -> Option<String> {
-        let keeps_layout = self
+        let relayout = self
             .history
             .undo_op()
-            .is_some_and(|op| self.keeps_layout(op));
+            .map_or(Relayout::Full, |op| self.relayout_for(op));
         let label = self.history.undo(&mut self.map)?;
-        self.changed(keeps_layout);
+        self.changed(relayout);
         Some(label)
     }
 
     pub fn redo(&mut self) -> Option<String> {
-        let keeps_layout = self
+        let relayout = self
             .history
             .redo_op()
-            .is_some_and(|op| self.keeps_layout(op));
+            .map_or(Relayout::Full, |op| self.relayout_for(op));
         let label = self.history.redo(&mut self.map)?;
-        self.changed(keeps_layout);
+        self.changed(relayout);
         Some(label)
     }
 
@@ -163,13 +163,50 @@ impl Document {
         }
     }
 
-    /// The map changed: count it and lay it out again, unless the edit was known to leave
-    /// the layout as it was (typing in a card on a map of 50,000 would otherwise place
-    /// every card again on every keystroke).
-    fn changed(&mut self, keeps_layout: bool) {
+    /// The map changed: count it and lay it out again as much as the edit needs (typing in
+    /// a card on a map of 50,000 would otherwise place every card again on every
+    /// keystroke).
+    fn changed(&mut self, relayout: Relayout) {
         self.revision += 1;
-        if !keeps_layout {
-            self.relayout();
+        match relayout {
+            Relayout::None => {}
+            Relayout::AfterMove => {
+                let moved =
+                    crate::layout::layout_after_move(&self.map, &self.settings, &self.geometry);
+                self.replace_geometry(moved);
+            }
+            Relayout::Full => self.relayout(),
+        }
+    }
+
+    /// How much of the layout applying `op` to the map as it is now changes.
+    fn relayout_for(&self, op: &Op) -> Relayout {
+        if self.keeps_layout(op) {
+            Relayout::None
+        } else if self.only_moves(op) {
+            Relayout::AfterMove
+        } else {
+            Relayout::Full
+        }
+    }
+
+    /// Whether `op` only moves cards (changes the `pos` of events or paths not taken), as
+    /// a drag does. A batch's edits are each compared with the map before the batch: when
+    /// each differs from it only in `pos`, so does the result, whatever their order.
+    fn only_moves(&self, op: &Op) -> bool {
+        match op {
+            Op::UpdateEvent(new) => self
+                .map
+                .events
+                .by_id(&new.id)
+                .is_some_and(|old| crate::layout::event_only_moved(old, new)),
+            Op::UpdateBranch(new) => self
+                .map
+                .branches
+                .by_id(&new.id)
+                .is_some_and(|old| crate::layout::branch_only_moved(old, new)),
+            Op::Batch(ops) => !ops.is_empty() && ops.iter().all(|op| self.only_moves(op)),
+            _ => false,
         }
     }
 
@@ -199,8 +236,11 @@ impl Document {
 
     /// Lays the map out again; the canvas reuses this geometry until the next change.
     fn relayout(&mut self) {
-        let old = std::mem::replace(&mut self.geometry, layout(&self.map, &self.settings));
-        drop_aside(old);
+        self.replace_geometry(layout(&self.map, &self.settings));
+    }
+
+    fn replace_geometry(&mut self, geometry: Geometry) {
+        drop_aside(std::mem::replace(&mut self.geometry, geometry));
         self.layout_generation += 1;
     }
 
@@ -208,6 +248,17 @@ impl Document {
     pub fn layout_generation(&self) -> u64 {
         self.layout_generation
     }
+}
+
+/// How much of the layout an edit changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Relayout {
+    /// Nothing (map text, a card's kind or notes that keep its size).
+    None,
+    /// Where cards are, not their sizes: a move.
+    AfterMove,
+    /// Anything.
+    Full,
 }
 
 /// Cards in a layout above which freeing the old one is worth a thread.
@@ -224,4 +275,34 @@ fn drop_aside(geometry: Geometry) {
         .spawn(move || drop(geometry));
     // Without a thread (none left), `spawn` frees the layout itself, here.
     drop(spawned);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::Edit;
+
+    /// A drag (only `pos` changes) lays the cards out again without measuring them again,
+    /// and the result is a fresh layout; any other change measures again.
+    #[test]
+    fn a_move_reuses_the_cards_measures_and_equals_a_fresh_layout() {
+        let mut doc = Document::new(crate::samples::synthetic(60, 4), None);
+        let before = doc.geometry().clone();
+        let mut moved = doc.map().events[10].clone();
+        moved.pos += 7.25;
+        doc.apply(Edit::new("Move", Op::UpdateEvent(moved.clone())))
+            .expect("the move applies");
+        assert!(doc.geometry().shares_measures(&before));
+        assert!(*doc.geometry() == layout(doc.map(), doc.settings()));
+
+        doc.undo().expect("undone");
+        assert!(doc.geometry().shares_measures(&before));
+        assert!(*doc.geometry() == before);
+
+        moved.title.push_str(" and a few more words to wrap");
+        doc.apply(Edit::new("Retitle", Op::UpdateEvent(moved)))
+            .expect("the edit applies");
+        assert!(!doc.geometry().shares_measures(&before));
+        assert!(*doc.geometry() == layout(doc.map(), doc.settings()));
+    }
 }

@@ -6,7 +6,7 @@
 
 use super::lanes::{same_width_need, width_for_top_row};
 use super::{Geometry, LayoutSettings, title_lines, title_width_of};
-use crate::model::Event;
+use crate::model::{Branch, Event};
 
 /// `new` replaces `old` (the same event) on a map laid out as `geometry` with `settings`:
 /// whether the new layout would equal `geometry`.
@@ -36,4 +36,22 @@ pub fn event_edit_keeps_layout(
             || (same_width_need(&old.title, &new.title, settings)
                 && title_lines(&old.title, title_width_of(lane.card_width))
                     == title_lines(&new.title, title_width_of(lane.card_width))))
+}
+
+/// Whether `new` is `old` (the same event) moved: nothing but `pos` differs, so the
+/// layout after it can reuse the cards' measures ([`super::layout_after_move`]).
+pub fn event_only_moved(old: &Event, new: &Event) -> bool {
+    // Whole-value comparison, so a field added to events later counts by default.
+    *old == Event {
+        pos: old.pos,
+        ..new.clone()
+    }
+}
+
+/// Whether `new` is `old` (the same path not taken) moved: nothing but `pos` differs.
+pub fn branch_only_moved(old: &Branch, new: &Branch) -> bool {
+    *old == Branch {
+        pos: old.pos,
+        ..new.clone()
+    }
 }

@@ -23,6 +23,8 @@ enum CardEdit {
     Describe(String),
     Retime(Option<u32>),
     Move(f64),
+    /// Move this card and the next few (a drag of several selected cards, one undo step).
+    MoveSeveral(Vec<f64>),
     Lane(usize),
 }
 
@@ -44,7 +46,8 @@ fn card_edit() -> impl Strategy<Value = CardEdit> {
         1 => Just(CardEdit::DropNotes),
         1 => words().prop_map(CardEdit::Describe),
         1 => proptest::option::of(0u32..600).prop_map(CardEdit::Retime),
-        1 => (-10.0f64..120.0).prop_map(CardEdit::Move),
+        2 => (-10.0f64..120.0).prop_map(CardEdit::Move),
+        2 => proptest::collection::vec(-10.0f64..120.0, 1..5).prop_map(CardEdit::MoveSeveral),
         1 => any::<usize>().prop_map(CardEdit::Lane),
     ]
 }
@@ -74,6 +77,14 @@ fn the_op(map: &Map, card: usize, edit: &CardEdit) -> Option<Op> {
             });
         }
         CardEdit::Move(pos) => event.pos = *pos,
+        CardEdit::MoveSeveral(places) => {
+            let moves = places.iter().enumerate().map(|(i, &pos)| {
+                let mut event = map.events[(card + i) % map.events.len()].clone();
+                event.pos = pos;
+                Op::UpdateEvent(event)
+            });
+            return Some(Op::Batch(moves.collect()));
+        }
         CardEdit::Lane(lane) => event.lane = map.lanes[lane % map.lanes.len()].id.clone(),
     }
     Some(Op::UpdateEvent(event))
