@@ -5,7 +5,7 @@
 use super::card_index::CardIndex;
 use super::{CardGeom, GapBand, LaneGeom, LayoutSettings, TimeScale};
 use crate::model::FastHashMap as HashMap;
-use crate::model::{EventId, LaneId};
+use crate::model::LaneId;
 use crate::timeline::GapScan;
 use egui::{Rect, pos2};
 
@@ -108,8 +108,9 @@ pub(super) fn gap_bands(
                 }
             }
             Some(lane) => {
-                let card = |id: &EventId| card_of.event(id).map(|i| &cards[i].rect);
-                let (Some(before), Some(after)) = (card(&gap.before), card(&gap.after)) else {
+                let card = |index: usize| card_of.event_at(index).map(|i| &cards[i].rect);
+                let (Some(before), Some(after)) = (card(gap.before_index), card(gap.after_index))
+                else {
                     continue;
                 };
                 let Some(lane) = lane_of.get(lane).map(|&i| &lanes[i]) else {

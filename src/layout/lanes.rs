@@ -32,19 +32,30 @@ pub(super) struct ShownLanes<'m> {
 }
 
 impl<'m> ShownLanes<'m> {
-    pub(super) fn of(map: &'m Map, settings: &LayoutSettings) -> Self {
-        let lanes: Vec<&Lane> = map
-            .lanes
+    /// `event_map_lane`: each event's index into [`Map::lanes`], as
+    /// [`crate::timeline::lane_of_each_event`] gives it.
+    pub(super) fn of(
+        map: &'m Map,
+        settings: &LayoutSettings,
+        event_map_lane: &[Option<usize>],
+    ) -> Self {
+        // Each of the map's lanes' place among those shown.
+        let mut shown_index = Vec::with_capacity(map.lanes.len());
+        let mut lanes: Vec<&Lane> = Vec::new();
+        for lane in map.lanes.iter() {
+            if settings.hidden_lanes.contains(&lane.id) {
+                shown_index.push(None);
+            } else {
+                shown_index.push(Some(lanes.len()));
+                lanes.push(lane);
+            }
+        }
+        let event_lane = event_map_lane
             .iter()
-            .filter(|lane| !settings.hidden_lanes.contains(&lane.id))
+            .map(|lane| lane.and_then(|i| shown_index[i]))
             .collect();
         let index: HashMap<&LaneId, usize> =
             lanes.iter().enumerate().map(|(i, l)| (&l.id, i)).collect();
-        let event_lane = map
-            .events
-            .iter()
-            .map(|e| index.get(&e.lane).copied())
-            .collect();
         let branch_lane = map
             .branches
             .iter()

@@ -304,12 +304,14 @@ impl Geometry {
 
     /// The card of an event.
     pub fn card(&self, event: &EventId) -> Option<&CardGeom> {
-        self.card_of.event(event).map(|i| &self.cards[i])
+        let at = self.card_of.event(&self.measures.ids, event)?;
+        Some(&self.cards[at])
     }
 
     /// The ghost card of a path not taken (absent while branches are hidden).
     pub fn ghost(&self, branch: &BranchId) -> Option<&CardGeom> {
-        self.card_of.ghost(branch).map(|i| &self.cards[i])
+        let at = self.card_of.ghost(&self.measures.ids, branch)?;
+        Some(&self.cards[at])
     }
 
     /// The place of a lane shown in this layout (`None` for a hidden lane).
@@ -323,7 +325,8 @@ impl Geometry {
     }
 
     pub fn card_of_item(&self, item: &CardId) -> Option<&CardGeom> {
-        self.card_of.item(item).map(|i| &self.cards[i])
+        let at = self.card_of.item(&self.measures.ids, item)?;
+        Some(&self.cards[at])
     }
 
     /// Cards whose vertical extent meets `top..=bottom`, without scanning the whole map.

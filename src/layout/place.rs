@@ -1,14 +1,14 @@
 //! Placing lanes, cards (events and ghost cards), branch curves and ruler ticks.
 
 use super::bands::{GapRoom, gap_bands};
-use super::card_index::CardIndex;
+use super::card_index::{CardIndex, ItemIds};
 use super::lanes::ShownLanes;
 use super::scale::{Item, wanted_offsets};
 use super::{BranchCurve, CardGeom, Geometry, LaneGeom, LayoutSettings, RulerTick, ZoneChoice};
 use crate::model::FastHashMap as HashMap;
 use crate::model::{CardId, LaneId, Map};
 use crate::timeline::Clock;
-use crate::timeline::find_gaps;
+use crate::timeline::{find_gaps_with_lanes, lane_of_each_event};
 use chrono::FixedOffset;
 use egui::{Pos2, Rect, pos2, vec2};
 use std::sync::Arc;
@@ -28,7 +28,11 @@ pub(super) struct Measures {
     /// What they were measured with: other settings (a lane hidden, notes shown inline)
     /// measure differently.
     settings: LayoutSettings,
-    /// By index into [`Map::events`] and [`Map::branches`].
+    /// Each event's lane, by index into [`Map::lanes`] (for the gaps).
+    event_map_lane: Vec<Option<usize>>,
+    /// Where each event and path not taken is in the map's lists, by id.
+    pub(super) ids: ItemIds,
+    /// The shown lane of each card, by index into [`Map::events`] and [`Map::branches`].
     event_lane: Vec<Option<usize>>,
     branch_lane: Vec<Option<usize>>,
     /// Before the layout sets how far down their columns reach.
@@ -39,7 +43,8 @@ pub(super) struct Measures {
 
 impl Measures {
     fn of(map: &Map, settings: &LayoutSettings) -> Self {
-        let shown = ShownLanes::of(map, settings);
+        let event_map_lane = lane_of_each_event(map);
+        let shown = ShownLanes::of(map, settings, &event_map_lane);
         let lanes = super::lanes::place_lanes(map, &shown, settings);
         let annotation_height = |count: usize| {
             if settings.annotations_inline && count > 0 {
@@ -63,6 +68,8 @@ impl Measures {
             .collect();
         Measures {
             settings: settings.clone(),
+            event_map_lane,
+            ids: ItemIds::of(map),
             event_lane: shown.event_lane,
             branch_lane: shown.branch_lane,
             lanes,
@@ -101,18 +108,18 @@ pub(super) fn layout_after_move(
 
 fn layout_measured(map: &Map, settings: &LayoutSettings, measures: Arc<Measures>) -> Geometry {
     let lanes = measures.lanes.clone();
-    let gap_scan = find_gaps(map);
+    let gap_scan = find_gaps_with_lanes(map, &measures.event_map_lane);
     let items = items_to_place(map, settings, &measures);
     let mut room = GapRoom::new(&gap_scan, map.events.len(), settings);
     let mut cards = place_cards(&items, settings, &lanes, &mut room);
     cards.sort_by(|a, b| a.rect.min.y.total_cmp(&b.rect.min.y));
-    let card_of = CardIndex::of(&cards);
+    let card_of = CardIndex::of(&cards, map.events.len(), map.branches.len());
     let branch_curves = map
         .branches
         .iter()
         .filter_map(|branch| {
-            let from = &cards[card_of.item(&branch.from)?];
-            let to = &cards[card_of.ghost(&branch.id)?];
+            let from = &cards[card_of.item(&measures.ids, &branch.from)?];
+            let to = &cards[card_of.ghost(&measures.ids, &branch.id)?];
             Some(branch_curve(branch.id.clone(), from, to))
         })
         .collect();

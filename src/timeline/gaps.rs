@@ -111,6 +111,27 @@ impl GapScan {
 
 /// Finds the gaps of a map and attaches its stored notes to them.
 pub fn find_gaps(map: &Map) -> GapScan {
+    find_gaps_with_lanes(map, &lane_of_each_event(map))
+}
+
+/// The index into [`Map::lanes`] of each event's lane (`None` for an unknown lane).
+pub fn lane_of_each_event(map: &Map) -> Vec<Option<usize>> {
+    let index: FastHashMap<&LaneId, usize> = map
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(i, lane)| (&lane.id, i))
+        .collect();
+    map.events
+        .iter()
+        .map(|event| index.get(&event.lane).copied())
+        .collect()
+}
+
+/// [`find_gaps`], given each event's lane as [`lane_of_each_event`] finds it (a layout
+/// after a move already has it: grouping the events by lane then hashes nothing).
+pub fn find_gaps_with_lanes(map: &Map, event_lane: &[Option<usize>]) -> GapScan {
+    let lane_of = |event: usize| event_lane.get(event).copied().flatten();
     let all = timed_events(map);
     let threshold = threshold_secs(map, &all);
     let usual = usual_spacing(&all);
@@ -128,17 +149,13 @@ pub fn find_gaps(map: &Map) -> GapScan {
         .collect();
     let map_gap_count = gaps.len();
     // Each lane's timed events, in the same order: one pass over the map, not one per lane.
-    let mut by_lane: FastHashMap<&LaneId, Vec<Timed<'_>>> = FastHashMap::default();
+    let mut by_lane: Vec<Vec<Timed<'_>>> = vec![Vec::new(); map.lanes.len()];
     for timed in &all {
-        by_lane
-            .entry(&map.events[timed.1].lane)
-            .or_default()
-            .push(*timed);
+        if let Some(lane) = lane_of(timed.1) {
+            by_lane[lane].push(*timed);
+        }
     }
-    for lane in &map.lanes {
-        let Some(events) = by_lane.get(&lane.id) else {
-            continue;
-        };
+    for (lane, events) in map.lanes.iter().zip(&by_lane) {
         for (a, b) in stretches(events) {
             // The part of the lane's quiet that the whole map's gaps do not already show.
             // Map gaps are in time order and do not overlap: only those from the first
@@ -155,7 +172,7 @@ pub fn find_gaps(map: &Map) -> GapScan {
             }
         }
     }
-    fill_untimed(map, &mut gaps);
+    fill_untimed(map, &lane_of, &mut gaps);
     let unplaced_notes = attach_notes(map, &mut gaps);
     GapScan {
         gaps,
@@ -184,7 +201,7 @@ fn span_secs(all: &[Timed<'_>]) -> i64 {
 /// Lists, for each gap, the untimed events inside it: those placed between the events
 /// around it in the map's order (`pos`), on its lane for a lane gap. One sort, then a
 /// binary search per gap.
-fn fill_untimed(map: &Map, gaps: &mut [Gap]) {
+fn fill_untimed(map: &Map, lane_of: &dyn Fn(usize) -> Option<usize>, gaps: &mut [Gap]) {
     // Untimed events by pos, across the map and per lane.
     let mut untimed: Vec<(f64, usize)> = map
         .events
@@ -197,13 +214,18 @@ fn fill_untimed(map: &Map, gaps: &mut [Gap]) {
         return;
     }
     untimed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let mut by_lane: FastHashMap<&LaneId, Vec<(f64, usize)>> = FastHashMap::default();
+    let mut by_lane: Vec<Vec<(f64, usize)>> = vec![Vec::new(); map.lanes.len()];
     for &(pos, i) in &untimed {
-        by_lane
-            .entry(&map.events[i].lane)
-            .or_default()
-            .push((pos, i));
+        if let Some(lane) = lane_of(i) {
+            by_lane[lane].push((pos, i));
+        }
     }
+    let lane_index: FastHashMap<&LaneId, usize> = map
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(i, lane)| (&lane.id, i))
+        .collect();
     for gap in gaps.iter_mut() {
         let (Some(from), Some(to)) = (
             pos_of_index(map, gap.before_index),
@@ -213,8 +235,8 @@ fn fill_untimed(map: &Map, gaps: &mut [Gap]) {
         };
         let list = match &gap.lane {
             None => &untimed,
-            Some(lane) => match by_lane.get(lane) {
-                Some(list) => list,
+            Some(lane) => match lane_index.get(lane) {
+                Some(&i) => &by_lane[i],
                 None => continue,
             },
         };

@@ -7,7 +7,7 @@ mod gaps;
 mod story;
 
 pub use clock::{Clock, DayByDay};
-pub use gaps::{Gap, GapScan, find_gaps};
+pub use gaps::{Gap, GapScan, find_gaps, find_gaps_with_lanes, lane_of_each_event};
 pub use story::{Beat, Story};
 
 /// A duration in words that fit on a band: "45 s", "27 min", "2 h 05 min", "3 days".
