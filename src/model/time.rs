@@ -86,7 +86,9 @@ impl Timestamp {
         // Written from the fields: chrono's `format` parses its pattern on every call, and
         // a 200,000-event Markdown export spent a tenth of its time there.
         let local = self.0.with_timezone(&zone);
-        let (hour, minute, second) = (local.hour(), local.minute(), local.second());
+        // A leap second (`23:59:60`) is second 59 with a nanosecond count past a second.
+        let second = local.second() + local.nanosecond() / 1_000_000_000;
+        let (hour, minute) = (local.hour(), local.minute());
         if second == 0 {
             format!("{hour:02}:{minute:02}")
         } else {
@@ -145,6 +147,19 @@ mod tests {
         assert_eq!(t.to_rfc3339(), "2025-03-11T09:30:00-05:00");
         assert_eq!(t.clock_label_in(t.offset()), "09:30");
         assert_eq!(t.clock_label_in(FixedOffset::east_opt(0).unwrap()), "14:30");
+    }
+
+    #[test]
+    fn clock_labels_show_seconds_only_when_they_matter() {
+        let zone = FixedOffset::east_opt(0).unwrap();
+        let label = |text: &str| Timestamp::parse(text).unwrap().clock_label_in(zone);
+        assert_eq!(label("2025-03-11T04:05:00+00:00"), "04:05");
+        assert_eq!(label("2025-03-11T04:05:09+00:00"), "04:05:09");
+        assert_eq!(
+            label("2016-12-31T23:59:60+00:00"),
+            "23:59:60",
+            "a leap second"
+        );
     }
 
     #[test]
