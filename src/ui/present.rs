@@ -301,7 +301,7 @@ impl WaterlineApp {
                 .size(18.0)
                 .weak(),
         );
-        let (title, notes, questions): (String, Vec<Annotation>, &[&str]) = match &step {
+        let (title, notes, questions): (String, Vec<Annotation>, Vec<&str>) = match &step {
             WalkStep::Event(id) => {
                 let Some(event) = map.event(id) else { return };
                 let lane = map.lane(&event.lane).map_or("", |l| l.name.as_str());
@@ -313,7 +313,7 @@ impl WaterlineApp {
                 (
                     shown_text(&event.title).into_owned(),
                     event.annotations.clone(),
-                    prompts::for_event(event.kind.as_ref()),
+                    prompts::for_card(event.kind.as_ref(), &event.annotations),
                 )
             }
             WalkStep::Gap(key) => {
@@ -332,7 +332,7 @@ impl WaterlineApp {
                 (
                     format!("{}: {}", gap.summary(), gap.question().to_lowercase()),
                     notes,
-                    prompts::FOR_GAP,
+                    prompts::FOR_GAP.to_vec(),
                 )
             }
         };
@@ -354,7 +354,7 @@ impl WaterlineApp {
         ui.add_space(16.0);
         ui.label(RichText::new("Questions").size(20.0).strong());
         for question in questions {
-            ui.label(RichText::new(*question).size(20.0));
+            ui.label(RichText::new(question).size(20.0));
         }
         ui.add_space(16.0);
         ui.label(

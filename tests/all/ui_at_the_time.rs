@@ -208,6 +208,39 @@ fn a_debrief_question_becomes_a_question_annotation_in_one_click() {
     assert_eq!(last.text, prompt);
 }
 
+/// The debrief questions follow what people said: a feeling noted on a card brings the
+/// guide's question about pressures, "I knew" brings "How did you know?", each offered
+/// as one click.
+#[test]
+fn questions_follow_what_people_said_on_the_card() {
+    let mut harness = app_on(SMALL);
+    click_label(&mut harness, "Event: Paged");
+    let asked = |h: &egui_kittest::Harness<'_, waterline::ui::WaterlineApp>, prompt: &str| {
+        h.query_by_label(&format!("Ask: {prompt}")).is_some()
+    };
+    assert!(!asked(&harness, "What pressures were around you then?"));
+    for (button, text) in [
+        ("Add a feeling annotation", "uneasy: second page this week"),
+        (
+            "Add a thinking annotation",
+            "I knew the deploy was the trigger",
+        ),
+    ] {
+        click_label(&mut harness, button);
+        type_text(&mut harness, text);
+        key(&mut harness, Modifiers::NONE, Key::Enter);
+    }
+    assert!(asked(&harness, "What pressures were around you then?"));
+    assert!(asked(&harness, "How did you know?"));
+    assert!(
+        !asked(&harness, "How could you tell?"),
+        "a thought stated as knowing"
+    );
+    click_label(&mut harness, "Ask: How did you know?");
+    let last = event_titled(&harness, "Paged").annotations.last().cloned();
+    assert_eq!(last.map(|a| a.text), Some("How did you know?".to_owned()));
+}
+
 /// Two lanes, a 30-minute silence between 14:05 and 14:35.
 const GAPPY: &str = r#"{
   "format": "waterline-map", "version": 2, "title": "Gappy",

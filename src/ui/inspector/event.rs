@@ -131,7 +131,8 @@ pub(super) fn event_ui(
     ui.add_space(10.0);
     ui.strong("Thinking, feeling, seeing");
     annotations_ui(ui, &owner, state, intents);
-    prompts_ui(ui, &owner, prompts::for_event(event.kind.as_ref()), intents);
+    let prompts = prompts::for_card(event.kind.as_ref(), &event.annotations);
+    prompts_ui(ui, &owner, &prompts, intents);
     ui.add_space(10.0);
     ui.horizontal(|ui| {
         if ui.button("Add path not taken").clicked() {
