@@ -14,7 +14,7 @@ pub(super) const CARD_MIDDLE: f32 = 28.0;
 
 /// Draws the arrows in view; returns the indices of those drawn, whose labels
 /// [`paint_link_labels`] draws once the cards are.
-pub(super) fn paint_links(pen: &mut Pen<'_, '_>, geometry: &Geometry) -> Vec<usize> {
+pub(super) fn paint_links(pen: &mut Pen<'_, '_>, map: &Map, geometry: &Geometry) -> Vec<usize> {
     let mut drawn = Vec::new();
     let visible = pen.view.visible_scene_rect();
     // Links with an end in view first: when a crowd of them crosses the view (and their
@@ -33,7 +33,15 @@ pub(super) fn paint_links(pen: &mut Pen<'_, '_>, geometry: &Geometry) -> Vec<usi
             if !pen.crowd_has_room() {
                 return drawn;
             }
+            let start = pen.out.len();
             paint_link(pen, link_geom);
+            if let Some(known) = pen.known {
+                // From a point of view, a link counts once its sender is known.
+                let sender = map
+                    .link(&link_geom.link)
+                    .and_then(|link| map.events.index_of(&link.from));
+                pen.fade_unless(sender.is_some_and(|i| known.knows(i)), start);
+            }
             drawn.push(index);
         }
     }

@@ -5,6 +5,7 @@
 mod branches;
 mod cards;
 mod detail;
+mod fade;
 mod gaps;
 mod headers;
 mod lanes;
@@ -24,6 +25,7 @@ pub use theme::Theme;
 
 use crate::layout::{Geometry, LayoutSettings};
 use crate::model::Map;
+use crate::timeline::Knowledge;
 use egui::emath::TSTransform;
 use egui::epaint::text::FontsView;
 use egui::{Rect, Shape};
@@ -68,12 +70,29 @@ pub fn paint_map(
     fonts: &mut FontsView<'_>,
     out: &mut Vec<Shape>,
 ) {
+    paint_map_known(map, geometry, settings, theme, view, fonts, out, None);
+}
+
+/// [`paint_map`] from one lane's point of view: the cards (and links from cards) that
+/// `known` says the lane could not know are drawn faded.
+#[allow(clippy::too_many_arguments)]
+pub fn paint_map_known(
+    map: &Map,
+    geometry: &Geometry,
+    settings: &LayoutSettings,
+    theme: &Theme,
+    view: &View,
+    fonts: &mut FontsView<'_>,
+    out: &mut Vec<Shape>,
+    known: Option<&Knowledge>,
+) {
     // The canvas paints its background; an export page is cleared to it beforehand
     // (`paint_page`), and painting it again would only cost time.
     if view.sticky_chrome {
         out.push(Shape::rect_filled(view.clip, 0.0, theme.background));
     }
     let mut pen = Pen::new(fonts, out, theme, view);
+    pen.known = known;
     paint_map_with(&mut pen, map, geometry, settings);
 }
 
@@ -86,7 +105,7 @@ fn paint_map_with(
     lanes::paint_columns(pen, geometry);
     gaps::paint_gap_bands(pen, map, geometry, settings);
     branches::paint_branch_curves(pen, geometry);
-    let links_drawn = links::paint_links(pen, geometry);
+    let links_drawn = links::paint_links(pen, map, geometry);
     cards::paint_cards(pen, map, geometry, settings);
     links::paint_link_labels(pen, map, geometry, &links_drawn);
     gaps::paint_gap_summaries(pen, map, geometry, settings);

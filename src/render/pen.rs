@@ -36,6 +36,8 @@ pub(super) struct Pen<'a, 'f> {
     crowd_ink: f32,
     /// When asked for (the SVG export): which of `out`'s shapes each card drew.
     pub cards: Option<&'a mut Vec<CardShapes>>,
+    /// Seen from one lane's point of view: what it knew (the rest is drawn faded).
+    pub known: Option<&'a crate::timeline::Knowledge>,
 }
 
 /// A card and the range of output shapes that draw it.
@@ -60,6 +62,14 @@ impl<'a, 'f> Pen<'a, 'f> {
             zoom,
             crowd_ink,
             cards: None,
+            known: None,
+        }
+    }
+
+    /// Fades the shapes drawn since `start` (an output length) when `known` is false.
+    pub fn fade_unless(&mut self, known: bool, start: usize) {
+        if !known && let Some(drawn) = self.out.get_mut(start..) {
+            super::fade::fade(drawn);
         }
     }
 

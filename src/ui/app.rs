@@ -94,6 +94,7 @@ impl WaterlineApp {
         let switches = Switches {
             settings: self.doc.settings(),
             theme: self.prefs.theme,
+            point_of_view: self.canvas.point_of_view.lane().is_some(),
         };
         if let Some(dialog) = &mut self.screen.dialog
             && let Some(answer) = dialog_ui(&ctx, dialog, &now, &switches)
@@ -125,6 +126,7 @@ impl WaterlineApp {
                 recent: &self.prefs.recent,
                 settings: self.doc.settings(),
                 theme: self.prefs.theme,
+                point_of_view: self.canvas.point_of_view.lane().is_some(),
                 now: Availability::of(&self.doc),
             };
             match menu_bar_ui(ui, &menu_state) {

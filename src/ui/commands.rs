@@ -44,6 +44,7 @@ pub enum Command {
     ToggleMinimap,
     FocusLane,
     ShowAllLanes,
+    PointOfView,
     Present,
     FitView,
     ZoomIn,
@@ -108,6 +109,7 @@ impl Command {
         Command::ToggleMinimap,
         Command::FocusLane,
         Command::ShowAllLanes,
+        Command::PointOfView,
         Command::Present,
         Command::FitView,
         Command::ZoomIn,
@@ -157,6 +159,7 @@ impl Command {
             Command::ToggleMinimap => "Show the map overview",
             Command::FocusLane => "Focus on the selected lane and those it touched",
             Command::ShowAllLanes => "Show all lanes",
+            Command::PointOfView => "Point of view: what the selected lane knew",
             Command::Present => "Present (debrief walk)",
             Command::FitView => "Fit map to window",
             Command::ZoomIn => "Zoom in",
@@ -196,6 +199,7 @@ impl Command {
             Command::ToggleInlineAnnotations => (SHIFT, Key::A),
             Command::ToggleMinimap => (SHIFT, Key::M),
             Command::FitView => (NONE, Key::Home),
+            Command::PointOfView => (NONE, Key::V),
             Command::Present => (NONE, Key::F5),
             Command::ZoomIn => (CMD, Key::Plus),
             Command::ZoomOut => (CMD, Key::Minus),
@@ -258,6 +262,7 @@ impl Command {
             | Command::ToggleMinimap
             | Command::FocusLane
             | Command::ShowAllLanes
+            | Command::PointOfView
             | Command::Present
             | Command::FitView
             | Command::ZoomIn
@@ -357,6 +362,7 @@ impl Command {
             Command::ThemeSystem => now.theme == ThemeChoice::System,
             Command::ThemeLight => now.theme == ThemeChoice::Light,
             Command::ThemeDark => now.theme == ThemeChoice::Dark,
+            Command::PointOfView => now.point_of_view,
             _ => return None,
         })
     }
@@ -374,6 +380,8 @@ impl Command {
 pub struct Switches<'a> {
     pub settings: &'a crate::layout::LayoutSettings,
     pub theme: crate::ui::ThemeChoice,
+    /// A lane's point of view is shown.
+    pub point_of_view: bool,
 }
 
 /// What decides whether commands can run.
@@ -486,6 +494,7 @@ mod tests {
         let now = Switches {
             settings: &settings,
             theme: crate::ui::ThemeChoice::Dark,
+            point_of_view: false,
         };
         for &command in Command::ALL {
             let switch = command.label().starts_with("Show ") && command != Command::ShowAllLanes;

@@ -19,6 +19,7 @@ pub struct MenuState<'a> {
     pub recent: &'a [PathBuf],
     pub settings: &'a LayoutSettings,
     pub theme: super::ThemeChoice,
+    pub point_of_view: bool,
     /// What can run now: the rest is greyed out.
     pub now: super::commands::Availability,
 }
@@ -66,6 +67,7 @@ fn command_items(ui: &mut Ui, menu: Menu, state: &MenuState<'_>, choice: &mut Op
         let switches = Switches {
             settings: state.settings,
             theme: state.theme,
+            point_of_view: state.point_of_view,
         };
         if let Some(checked) = command.is_checked(&switches) {
             // Switches show their state: a check box, or a radio button for the ruler mode.

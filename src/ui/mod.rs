@@ -15,6 +15,7 @@ mod focus;
 mod inspector;
 mod menus;
 pub mod mode;
+pub mod point_of_view;
 mod prefs;
 pub mod present;
 mod recovery;

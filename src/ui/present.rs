@@ -259,6 +259,18 @@ impl WaterlineApp {
             } else {
                 egui::ThemePreference::Dark
             });
+        } else if pressed(Key::V) {
+            // The point of view of the lane whose card is on screen (again: leave it).
+            let map = self.doc.map();
+            let lane = match self.current_step() {
+                Some(WalkStep::Event(id)) => map.event(&id).map(|e| e.lane.clone()),
+                Some(WalkStep::Gap(key)) => key
+                    .lane
+                    .clone()
+                    .or_else(|| map.event(&key.before).map(|e| e.lane.clone())),
+                None => None,
+            };
+            self.toggle_point_of_view(lane);
         } else if pressed(Key::H) {
             if let Some(present) = self.screen.presenting_mut() {
                 present.hindsight = !present.hindsight;
@@ -359,7 +371,7 @@ impl WaterlineApp {
         ui.add_space(16.0);
         ui.label(
             RichText::new(
-                "Right or Space: next · Left: back · T F S Q: capture · H: show everything · D: dark or light · Esc: leave",
+                "Right or Space: next · Left: back · T F S Q: capture · H: show everything · V: this lane's point of view · D: dark or light · Esc: leave",
             )
             .size(18.0)
             .weak(),

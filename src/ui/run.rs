@@ -55,6 +55,10 @@ impl WaterlineApp {
             }
             Command::Present => self.start_presenting(ctx),
             Command::FocusLane => self.focus_lane(),
+            Command::PointOfView => {
+                let lane = self.canvas.selection.target_lane(self.doc.map());
+                self.toggle_point_of_view(lane);
+            }
             Command::ShowAllLanes => {
                 let mut settings = self.doc.settings().clone();
                 settings.hidden_lanes.clear();
@@ -204,6 +208,28 @@ impl WaterlineApp {
                 kind.label().to_lowercase()
             );
         }
+    }
+
+    /// Shows `lane`'s point of view (what it knew at the selected moment; the rest fades),
+    /// or leaves it when it is already shown.
+    pub(super) fn toggle_point_of_view(&mut self, lane: Option<crate::model::LaneId>) {
+        let Some(lane) = lane else {
+            self.status = "Select a lane (or a card on it) to see its point of view".to_owned();
+            return;
+        };
+        let name = self
+            .doc
+            .map()
+            .lane(&lane)
+            .map_or_else(String::new, |l| l.name.clone());
+        self.status = if self.canvas.point_of_view.toggle(lane) {
+            format!(
+                "{}'s point of view: what they could know at the selected card (V again: leave)",
+                crate::render::shown_text(&name)
+            )
+        } else {
+            "Point of view left: everything shown".to_owned()
+        };
     }
 
     /// Shows only the selected lane (or the selected card's) and the lanes it exchanged

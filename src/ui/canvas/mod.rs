@@ -35,6 +35,8 @@ pub struct CanvasState {
     requests: Vec<ViewRequest>,
     canvas_rect: Rect,
     overview: minimap::OverviewCache,
+    /// One lane's point of view, when one is shown.
+    pub point_of_view: super::point_of_view::PointOfView,
 }
 
 /// What the canvas is drawn for this frame.
@@ -58,6 +60,7 @@ impl CanvasState {
             requests: vec![ViewRequest::Reset],
             canvas_rect: Rect::NOTHING,
             overview: minimap::OverviewCache::default(),
+            point_of_view: Default::default(),
         }
     }
 
@@ -111,6 +114,34 @@ impl CanvasState {
     }
 }
 
+/// Says whose point of view the map shows, at the top of the canvas.
+fn spotlight_ui(
+    ui: &mut Ui,
+    doc: &Document,
+    state: &CanvasState,
+    known: &crate::timeline::Knowledge,
+    rect: Rect,
+    presenting: bool,
+) {
+    let text = state.point_of_view.spotlight(doc, known, presenting);
+    let size = if presenting { 20.0 } else { 15.0 };
+    let visuals = ui.visuals();
+    let (fill, color) = (visuals.extreme_bg_color, visuals.strong_text_color());
+    egui::Area::new(Id::unique("waterline-point-of-view"))
+        .fixed_pos(rect.center_top() + egui::vec2(0.0, 8.0))
+        .pivot(egui::Align2::CENTER_TOP)
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::NONE
+                .fill(fill)
+                .corner_radius(6.0)
+                .inner_margin(egui::Margin::symmetric(12, 6))
+                .show(ui, |ui| {
+                    ui.label(egui::RichText::new(text).size(size).color(color));
+                });
+        });
+}
+
 /// Shows the canvas in the remaining space of `ui`, for `purpose`.
 pub fn canvas_ui(
     ui: &mut Ui,
@@ -152,9 +183,10 @@ pub fn canvas_ui(
     } else {
         Theme::for_dark_mode(dark)
     };
+    let known = state.point_of_view.knowledge(doc, &state.selection);
     let mut shapes = Vec::new();
     ui.ctx().fonts_mut(|fonts| {
-        render::paint_map(
+        render::paint_map_known(
             doc.map(),
             doc.geometry(),
             doc.settings(),
@@ -162,9 +194,13 @@ pub fn canvas_ui(
             &view,
             fonts,
             &mut shapes,
+            known.as_deref(),
         );
     });
     ui.painter_at(rect).extend(shapes);
+    if let Some(known) = &known {
+        spotlight_ui(ui, doc, state, known, rect, presenting);
+    }
 
     let scene_from_screen = view.screen_from_scene.inverse();
     let pointer_scene = ui
