@@ -73,6 +73,16 @@ pub enum CliCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Point out language written with hindsight in map files: counterfactuals ("if only",
+    /// "would have prevented"), judgements ("should have", "failed to") and words that
+    /// close an inquiry ("root cause", "human error"). Prints one finding a line, as
+    /// `FILE: WHERE: "PHRASE": FAMILY`. An aid for the reviewer, not a verdict: exits with
+    /// status 1 when anything is found, 2 when a file cannot be read.
+    Lens {
+        /// Map files to read.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Rewrite map files in the canonical form (current version, fixed field order,
     /// pretty-printed, unknown fields kept), atomically. With --check, change nothing and
     /// exit with status 1 when a file is not canonical: a pre-commit check.
@@ -91,6 +101,7 @@ pub fn run_command(command: CliCommand) -> ExitCode {
     match command {
         CliCommand::Check { files } => check(&files),
         CliCommand::Fmt { check, files } => fmt(&files, check),
+        CliCommand::Lens { files } => lens(&files),
         CliCommand::Export {
             map,
             png,
@@ -398,6 +409,40 @@ fn fmt_file(file: &Path, check_only: bool) -> Result<Formatted, String> {
         io::write_atomically(file, &canonical)
             .map_err(|err| format!("could not write it ({err}); the file was not changed"))?;
         Ok(Formatted::Rewritten)
+    }
+}
+
+/// `waterline lens`: 0 when nothing is found, 1 when something is, 2 when a map cannot
+/// be read (that wins: a CI step must not pass a file it never read).
+fn lens(files: &[PathBuf]) -> ExitCode {
+    let mut found = false;
+    let mut unreadable = false;
+    for file in files {
+        let map = match io::load_file(file) {
+            Ok(map) => map,
+            Err(err) => {
+                unreadable = true;
+                eprintln!("{}: {}", file.display(), printable(&err.to_string()));
+                continue;
+            }
+        };
+        for finding in crate::lens::scan_map(&map) {
+            found = true;
+            println!(
+                "{}: {}: \"{}\": {}",
+                file.display(),
+                printable(&finding.place.to_string()),
+                printable(&finding.phrase),
+                finding.family()
+            );
+        }
+    }
+    if unreadable {
+        ExitCode::from(2)
+    } else if found {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
