@@ -84,6 +84,8 @@ pub struct Words {
     pub hedges: HashSet<String>,
     pub participles: HashSet<String>,
     pub not_participles: HashSet<String>,
+    /// Words that make a counterfactual a claim about the outcome ("prevented").
+    pub outcomes: HashSet<String>,
 }
 
 impl Words {
@@ -164,6 +166,8 @@ struct WordsFile {
     participles: Vec<String>,
     #[serde(default)]
     not_participles: Vec<String>,
+    #[serde(default)]
+    outcomes: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -230,6 +234,7 @@ impl Lexicon {
             words
                 .not_participles
                 .extend(lower_set(list.not_participles));
+            words.outcomes.extend(lower_set(list.outcomes));
         }
         let mut entries = Vec::new();
         for (index, file) in files.into_iter().enumerate() {

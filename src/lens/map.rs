@@ -105,6 +105,9 @@ pub fn scan_map_with(lexicon: &Lexicon, map: &Map) -> Vec<MapFinding> {
     let mut found = Vec::new();
     let mut scan = |place: Place, text: &str| {
         for finding in find_with(&lexicon, text) {
+            if !worth_saying(&lexicon, &place, &finding, text) {
+                continue;
+            }
             found.push(MapFinding {
                 place: place.clone(),
                 phrase: finding.phrase(text).to_owned(),
@@ -155,6 +158,19 @@ pub fn scan_map_with(lexicon: &Lexicon, map: &Map) -> Vec<MapFinding> {
         }
     }
     found
+}
+
+/// Whether a finding is worth pointing out where it is. In a path not taken, "would have"
+/// describes the option as it looked then; only a claim about the outcome counts there.
+fn worth_saying(lexicon: &Lexicon, place: &Place, finding: &Finding, text: &str) -> bool {
+    let on_a_path_not_taken = matches!(place, Place::BranchLabel(_) | Place::BranchNote(_));
+    if !on_a_path_not_taken || finding.family != Family::Counterfactual {
+        return true;
+    }
+    finding
+        .phrase(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| lexicon.words.outcomes.contains(&word.to_lowercase()))
 }
 
 /// The lexicon with the names of the map's people added to its people: the capitalised
