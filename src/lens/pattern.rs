@@ -112,7 +112,7 @@ pub fn match_at(items: &[Item], tokens: &[Token], at: usize, words: &Words) -> O
             words: list,
             optional,
         } => {
-            let here = tokens.get(at).filter(|t| list.iter().any(|w| *w == t.norm));
+            let here = tokens.get(at).filter(|t| list.contains(&t.norm));
             let taken = here.and_then(|_| match_at(rest, tokens, at + 1, words));
             taken.or_else(|| {
                 optional
