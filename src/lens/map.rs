@@ -61,7 +61,9 @@ impl fmt::Display for Place {
 
 /// What a "keep as written" list remembers: where, and the words (lower case). It stays
 /// the same while the rest of the text is edited, and no longer matches once the words
-/// change, so a kept phrase is quiet until it is rewritten into something else.
+/// change, so a kept phrase is quiet until it is rewritten into something else. A kept
+/// list filters with `findings.retain(|f| !kept.contains(&f.key()))`. An annotation or
+/// gap note is placed by its index, so removing an earlier one moves the keys after it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LensKey {
     pub place: Place,

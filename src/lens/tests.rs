@@ -104,6 +104,21 @@ fn a_list_with_a_mistake_is_refused_with_where() {
     assert!(err.to_string().contains("closure"), "{err}");
 }
 
+#[test]
+fn the_debrief_prompts_and_the_lens_own_questions_read_clean() {
+    use crate::model::EventKind;
+    let prompts = EventKind::ALL
+        .iter()
+        .map(Some)
+        .chain([None])
+        .flat_map(crate::prompts::for_event)
+        .chain(crate::prompts::FOR_GAP);
+    let asks = Lexicon::english().entries.iter().map(|e| e.ask.as_str());
+    for text in prompts.copied().chain(asks) {
+        assert!(families(text).is_empty(), "{text}: {:?}", families(text));
+    }
+}
+
 /// Precision and recall over the labelled sentences: a sentence is flagged when any
 /// phrase is found; a labelled one counts as found only when a finding has its family.
 #[test]
