@@ -79,6 +79,10 @@ pub enum CliCommand {
     /// `FILE: WHERE: "PHRASE": FAMILY`. An aid for the reviewer, not a verdict: exits with
     /// status 1 when anything is found, 2 when a file cannot be read.
     Lens {
+        /// A team's own phrase list (TOML, shaped like the built-in `assets/lens/en.toml`),
+        /// joined to the built-in one; may be given several times.
+        #[arg(long, value_name = "LIST.toml")]
+        phrases: Vec<PathBuf>,
         /// Map files to read.
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -101,7 +105,7 @@ pub fn run_command(command: CliCommand) -> ExitCode {
     match command {
         CliCommand::Check { files } => check(&files),
         CliCommand::Fmt { check, files } => fmt(&files, check),
-        CliCommand::Lens { files } => lens(&files),
+        CliCommand::Lens { phrases, files } => lens(&phrases, &files),
         CliCommand::Export {
             map,
             png,
@@ -414,7 +418,14 @@ fn fmt_file(file: &Path, check_only: bool) -> Result<Formatted, String> {
 
 /// `waterline lens`: 0 when nothing is found, 1 when something is, 2 when a map cannot
 /// be read (that wins: a CI step must not pass a file it never read).
-fn lens(files: &[PathBuf]) -> ExitCode {
+fn lens(phrase_lists: &[PathBuf], files: &[PathBuf]) -> ExitCode {
+    let lexicon = match lens_lexicon(phrase_lists) {
+        Ok(lexicon) => lexicon,
+        Err(message) => {
+            eprintln!("waterline: {}", printable(&message));
+            return ExitCode::from(2);
+        }
+    };
     let mut found = false;
     let mut unreadable = false;
     for file in files {
@@ -426,7 +437,7 @@ fn lens(files: &[PathBuf]) -> ExitCode {
                 continue;
             }
         };
-        for finding in crate::lens::scan_map(&map) {
+        for finding in crate::lens::scan_map_with(&lexicon, &map) {
             found = true;
             println!(
                 "{}: {}: \"{}\": {}",
@@ -444,6 +455,32 @@ fn lens(files: &[PathBuf]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The built-in phrase list joined with the team lists named on the command line.
+fn lens_lexicon(paths: &[PathBuf]) -> Result<crate::lens::Lexicon, String> {
+    /// A phrase list is a few kilobytes; a megabyte is surely the wrong file.
+    const MAX_LIST_BYTES: u64 = 1 << 20;
+    let mut sources = vec![crate::lens::ENGLISH.to_owned()];
+    for path in paths {
+        let bytes = io::read_regular_file(path, MAX_LIST_BYTES)
+            .map_err(|err| format!("could not read {}: {err}", path.display()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("{}: a phrase list is UTF-8 text", path.display()))?;
+        sources.push(text);
+    }
+    let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
+    crate::lens::Lexicon::from_sources(&sources).map_err(|err| {
+        // Lists are numbered from the built-in one (0); name the file instead.
+        match err
+            .list_index()
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| paths.get(i))
+        {
+            Some(path) => format!("{}: {err}", path.display()),
+            None => err.to_string(),
+        }
+    })
 }
 
 fn check(files: &[PathBuf]) -> ExitCode {

@@ -191,6 +191,19 @@ struct PhraseFile {
     ask: Option<String>,
 }
 
+impl LexiconError {
+    /// Which of the sources the problem is in (0 for the first), when it is in one.
+    pub fn list_index(&self) -> Option<usize> {
+        match self {
+            LexiconError::Toml { index, .. }
+            | LexiconError::Pattern { index, .. }
+            | LexiconError::Family { index, .. }
+            | LexiconError::Subject { index, .. } => Some(*index),
+            LexiconError::Untold(_) => None,
+        }
+    }
+}
+
 fn lower_set(words: Vec<String>) -> HashSet<String> {
     words.into_iter().map(|w| w.to_lowercase()).collect()
 }

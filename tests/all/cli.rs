@@ -263,3 +263,43 @@ fn lens_says_which_map_it_could_not_read_and_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("broken.json"));
 }
+
+#[test]
+fn lens_joins_a_team_phrase_list_and_refuses_a_broken_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut map = waterline::model::Map::new("Checkout outage");
+    map.description = "An act of God took the region down.".into();
+    let path = dir.path().join("map.json");
+    waterline::io::save_file(&map, &path).unwrap();
+    let team = dir.path().join("team.toml");
+    std::fs::write(
+        &team,
+        "[[phrase]]\nfamily = \"closure\"\npattern = \"act of god\"\n",
+    )
+    .unwrap();
+
+    let without = waterline().arg("lens").arg(&path).output().unwrap();
+    assert_eq!(without.status.code(), Some(0));
+    let with = waterline()
+        .args(["lens", "--phrases"])
+        .arg(&team)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(with.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&with.stdout).contains("description: \"act of God\": closure"));
+
+    std::fs::write(&team, "[[phrase]]\nfamily = \"blame\"\npattern = \"x\"\n").unwrap();
+    let broken = waterline()
+        .args(["lens", "--phrases"])
+        .arg(&team)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let errors = String::from_utf8_lossy(&broken.stderr);
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(
+        errors.contains("team.toml") && errors.contains("blame"),
+        "{errors}"
+    );
+}
