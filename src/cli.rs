@@ -439,11 +439,19 @@ fn lens(phrase_lists: &[PathBuf], files: &[PathBuf]) -> ExitCode {
         };
         for finding in crate::lens::scan_map_with(&lexicon, &map) {
             found = true;
+            // One finding a line, always: a phrase wrapped over lines ("Root\n causes")
+            // is printed with single spaces, and a line break in an id as an escape.
+            let phrase = finding
+                .phrase
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let place = finding.place.to_string().replace('\n', "\\n");
             println!(
                 "{}: {}: \"{}\": {}",
                 file.display(),
-                printable(&finding.place.to_string()),
-                printable(&finding.phrase),
+                printable(&place),
+                printable(&phrase),
                 finding.family()
             );
         }

@@ -232,7 +232,7 @@ fn import_stops_on_a_file_that_is_not_a_timeline() {
 fn lens_prints_one_finding_a_line_and_fails_only_when_something_is_found() {
     let dir = tempfile::tempdir().unwrap();
     let mut map = waterline::model::Map::new("Checkout outage");
-    map.description = "The root cause was a bad deploy. The replica should be back soon.".into();
+    map.description = "The root\n  cause was a bad deploy. The replica should be back soon.".into();
     let judged = dir.path().join("judged.json");
     waterline::io::save_file(&map, &judged).unwrap();
     let plain = dir.path().join("plain.json");
