@@ -73,6 +73,20 @@ pub enum CliCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Point out language written with hindsight in map files: counterfactuals ("if only",
+    /// "would have prevented"), judgements ("should have", "failed to") and words that
+    /// close an inquiry ("root cause", "human error"). Prints one finding a line, as
+    /// `FILE: WHERE: "PHRASE": FAMILY`. An aid for the reviewer, not a verdict: exits with
+    /// status 1 when anything is found, 2 when a file cannot be read.
+    Lens {
+        /// A team's own phrase list (TOML, shaped like the built-in `assets/lens/en.toml`),
+        /// joined to the built-in one; may be given several times.
+        #[arg(long, value_name = "LIST.toml")]
+        phrases: Vec<PathBuf>,
+        /// Map files to read.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Rewrite map files in the canonical form (current version, fixed field order,
     /// pretty-printed, unknown fields kept), atomically. With --check, change nothing and
     /// exit with status 1 when a file is not canonical: a pre-commit check.
@@ -91,6 +105,7 @@ pub fn run_command(command: CliCommand) -> ExitCode {
     match command {
         CliCommand::Check { files } => check(&files),
         CliCommand::Fmt { check, files } => fmt(&files, check),
+        CliCommand::Lens { phrases, files } => lens(&phrases, &files),
         CliCommand::Export {
             map,
             png,
@@ -399,6 +414,81 @@ fn fmt_file(file: &Path, check_only: bool) -> Result<Formatted, String> {
             .map_err(|err| format!("could not write it ({err}); the file was not changed"))?;
         Ok(Formatted::Rewritten)
     }
+}
+
+/// `waterline lens`: 0 when nothing is found, 1 when something is, 2 when a map cannot
+/// be read (that wins: a CI step must not pass a file it never read).
+fn lens(phrase_lists: &[PathBuf], files: &[PathBuf]) -> ExitCode {
+    let lexicon = match lens_lexicon(phrase_lists) {
+        Ok(lexicon) => lexicon,
+        Err(message) => {
+            eprintln!("waterline: {}", printable(&message));
+            return ExitCode::from(2);
+        }
+    };
+    let mut found = false;
+    let mut unreadable = false;
+    for file in files {
+        let map = match io::load_file(file) {
+            Ok(map) => map,
+            Err(err) => {
+                unreadable = true;
+                eprintln!("{}: {}", file.display(), printable(&err.to_string()));
+                continue;
+            }
+        };
+        for finding in crate::lens::scan_map_with(&lexicon, &map) {
+            found = true;
+            // One finding a line, always: a phrase wrapped over lines ("Root\n causes")
+            // is printed with single spaces, and a line break in an id as an escape.
+            let phrase = finding
+                .phrase
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let place = finding.place.to_string().replace('\n', "\\n");
+            println!(
+                "{}: {}: \"{}\": {}",
+                file.display(),
+                printable(&place),
+                printable(&phrase),
+                finding.family()
+            );
+        }
+    }
+    if unreadable {
+        ExitCode::from(2)
+    } else if found {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The built-in phrase list joined with the team lists named on the command line.
+fn lens_lexicon(paths: &[PathBuf]) -> Result<crate::lens::Lexicon, String> {
+    /// A phrase list is a few kilobytes; a megabyte is surely the wrong file.
+    const MAX_LIST_BYTES: u64 = 1 << 20;
+    let mut sources = vec![crate::lens::ENGLISH.to_owned()];
+    for path in paths {
+        let bytes = io::read_regular_file(path, MAX_LIST_BYTES)
+            .map_err(|err| format!("could not read {}: {err}", path.display()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("{}: a phrase list is UTF-8 text", path.display()))?;
+        sources.push(text);
+    }
+    let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
+    crate::lens::Lexicon::from_sources(&sources).map_err(|err| {
+        // Lists are numbered from the built-in one (0); name the file instead.
+        match err
+            .list_index()
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| paths.get(i))
+        {
+            Some(path) => format!("{}: {err}", path.display()),
+            None => err.to_string(),
+        }
+    })
 }
 
 fn check(files: &[PathBuf]) -> ExitCode {

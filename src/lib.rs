@@ -12,6 +12,7 @@ pub mod fuzz_target;
 pub mod import;
 pub mod io;
 pub mod layout;
+pub mod lens;
 pub mod model;
 pub mod ops;
 pub mod prompts;

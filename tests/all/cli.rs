@@ -227,3 +227,79 @@ fn import_stops_on_a_file_that_is_not_a_timeline() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("no text column"));
     assert!(!out.exists());
 }
+
+#[test]
+fn lens_prints_one_finding_a_line_and_fails_only_when_something_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut map = waterline::model::Map::new("Checkout outage");
+    map.description = "The root\n  cause was a bad deploy. The replica should be back soon.".into();
+    let judged = dir.path().join("judged.json");
+    waterline::io::save_file(&map, &judged).unwrap();
+    let plain = dir.path().join("plain.json");
+    waterline::io::save_file(&waterline::model::Map::new("Checkout outage"), &plain).unwrap();
+
+    let output = waterline().arg("lens").arg(&judged).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert_eq!(
+        text.lines().collect::<Vec<_>>(),
+        [format!(
+            "{}: description: \"root cause\": closure",
+            judged.display()
+        )]
+    );
+
+    let output = waterline().arg("lens").arg(&plain).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn lens_says_which_map_it_could_not_read_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{ not a map").unwrap();
+    let output = waterline().arg("lens").arg(&broken).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("broken.json"));
+}
+
+#[test]
+fn lens_joins_a_team_phrase_list_and_refuses_a_broken_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut map = waterline::model::Map::new("Checkout outage");
+    map.description = "An act of God took the region down.".into();
+    let path = dir.path().join("map.json");
+    waterline::io::save_file(&map, &path).unwrap();
+    let team = dir.path().join("team.toml");
+    std::fs::write(
+        &team,
+        "[[phrase]]\nfamily = \"closure\"\npattern = \"act of god\"\n",
+    )
+    .unwrap();
+
+    let without = waterline().arg("lens").arg(&path).output().unwrap();
+    assert_eq!(without.status.code(), Some(0));
+    let with = waterline()
+        .args(["lens", "--phrases"])
+        .arg(&team)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(with.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&with.stdout).contains("description: \"act of God\": closure"));
+
+    std::fs::write(&team, "[[phrase]]\nfamily = \"blame\"\npattern = \"x\"\n").unwrap();
+    let broken = waterline()
+        .args(["lens", "--phrases"])
+        .arg(&team)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let errors = String::from_utf8_lossy(&broken.stderr);
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(
+        errors.contains("team.toml") && errors.contains("blame"),
+        "{errors}"
+    );
+}

@@ -19,6 +19,7 @@ mod hostile_render;
 mod import;
 mod lane_kinds;
 mod layout_reuse;
+mod lens;
 mod link_drawing;
 mod link_routes;
 mod low_zoom;

@@ -1,0 +1,194 @@
+//! The lens over a whole map: every text a reviewer writes, in map order, each finding
+//! with where it is and a stable key a "keep as written" list can use.
+
+use super::find::{Finding, find_with};
+use super::lexicon::{Family, Lexicon};
+use crate::model::{BranchId, CardId, EventId, LaneKind, LinkId, Map};
+use std::collections::HashSet;
+use std::fmt;
+
+/// Where a text lives in a map.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Place {
+    MapTitle,
+    MapDescription,
+    EventTitle(EventId),
+    EventDescription(EventId),
+    /// The annotation at this index in the event's list.
+    EventAnnotation(EventId, usize),
+    BranchLabel(BranchId),
+    BranchNote(BranchId),
+    LinkLabel(LinkId),
+    /// The note at index `note` of the gap notes at index `gap` in the map's list.
+    GapNote {
+        gap: usize,
+        note: usize,
+    },
+}
+
+impl Place {
+    /// The card the text is on, for marking it: an event or a path not taken.
+    pub fn card(&self) -> Option<CardId> {
+        match self {
+            Place::EventTitle(id) | Place::EventDescription(id) | Place::EventAnnotation(id, _) => {
+                Some(CardId::Event(id.clone()))
+            }
+            Place::BranchLabel(id) | Place::BranchNote(id) => Some(CardId::Branch(id.clone())),
+            Place::MapTitle
+            | Place::MapDescription
+            | Place::LinkLabel(_)
+            | Place::GapNote { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for Place {
+    /// A path: `title`, `e3.title`, `e3.annotations[1]`, `b2.note`, `gaps[0].notes[2]`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::MapTitle => f.write_str("title"),
+            Place::MapDescription => f.write_str("description"),
+            Place::EventTitle(id) => write!(f, "{id}.title"),
+            Place::EventDescription(id) => write!(f, "{id}.description"),
+            Place::EventAnnotation(id, index) => write!(f, "{id}.annotations[{index}]"),
+            Place::BranchLabel(id) => write!(f, "{id}.label"),
+            Place::BranchNote(id) => write!(f, "{id}.note"),
+            Place::LinkLabel(id) => write!(f, "{id}.label"),
+            Place::GapNote { gap, note } => write!(f, "gaps[{gap}].notes[{note}]"),
+        }
+    }
+}
+
+/// What a "keep as written" list remembers: where, and the words (lower case). It stays
+/// the same while the rest of the text is edited, and no longer matches once the words
+/// change, so a kept phrase is quiet until it is rewritten into something else. A kept
+/// list filters with `findings.retain(|f| !kept.contains(&f.key()))`. An annotation or
+/// gap note is placed by its index, so removing an earlier one moves the keys after it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LensKey {
+    pub place: Place,
+    pub phrase: String,
+}
+
+/// One phrase found somewhere in a map.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapFinding {
+    pub place: Place,
+    /// The phrase as written.
+    pub phrase: String,
+    pub finding: Finding,
+}
+
+impl MapFinding {
+    pub fn family(&self) -> Family {
+        self.finding.family
+    }
+
+    /// The key a kept-phrase list stores for this finding.
+    pub fn key(&self) -> LensKey {
+        LensKey {
+            place: self.place.clone(),
+            phrase: self.phrase.to_lowercase(),
+        }
+    }
+}
+
+/// Every finding of the built-in English list in the map, in map order.
+pub fn scan_map(map: &Map) -> Vec<MapFinding> {
+    scan_map_with(Lexicon::english(), map)
+}
+
+/// Every finding in the map, in map order: title, description, then each event (title,
+/// description, annotations) followed by the paths not taken off it, then links, then
+/// gap notes. The names of the map's person and team lanes count as people, so "Ana
+/// failed to ..." reads as a judgement of Ana.
+pub fn scan_map_with(lexicon: &Lexicon, map: &Map) -> Vec<MapFinding> {
+    let lexicon = with_lane_people(lexicon, map);
+    let mut found = Vec::new();
+    let mut scan = |place: Place, text: &str| {
+        for finding in find_with(&lexicon, text) {
+            if !worth_saying(&lexicon, &place, &finding, text) {
+                continue;
+            }
+            found.push(MapFinding {
+                place: place.clone(),
+                phrase: finding.phrase(text).to_owned(),
+                finding,
+            });
+        }
+    };
+    scan(Place::MapTitle, &map.title);
+    scan(Place::MapDescription, &map.description);
+    let mut branches_seen = HashSet::new();
+    for event in map.events.iter() {
+        scan(Place::EventTitle(event.id.clone()), &event.title);
+        scan(
+            Place::EventDescription(event.id.clone()),
+            &event.description,
+        );
+        for (index, annotation) in event.annotations.iter().enumerate() {
+            scan(
+                Place::EventAnnotation(event.id.clone(), index),
+                &annotation.text,
+            );
+        }
+        // The paths not taken off this event, chained ones too, in the map's order.
+        let tree: HashSet<BranchId> = map
+            .branch_tree(&CardId::Event(event.id.clone()))
+            .into_iter()
+            .collect();
+        for branch in map.branches.iter().filter(|b| tree.contains(&b.id)) {
+            if branches_seen.insert(branch.id.clone()) {
+                scan(Place::BranchLabel(branch.id.clone()), &branch.label);
+                scan(Place::BranchNote(branch.id.clone()), &branch.note);
+            }
+        }
+    }
+    // Paths not taken whose event is missing (a hand-edited file) are still read.
+    for branch in map.branches.iter() {
+        if branches_seen.insert(branch.id.clone()) {
+            scan(Place::BranchLabel(branch.id.clone()), &branch.label);
+            scan(Place::BranchNote(branch.id.clone()), &branch.note);
+        }
+    }
+    for link in map.links.iter() {
+        scan(Place::LinkLabel(link.id.clone()), &link.label);
+    }
+    for (gap, notes) in map.gaps.iter().enumerate() {
+        for (note, annotation) in notes.notes.iter().enumerate() {
+            scan(Place::GapNote { gap, note }, &annotation.text);
+        }
+    }
+    found
+}
+
+/// Whether a finding is worth pointing out where it is. In a path not taken, "would have"
+/// describes the option as it looked then; only a claim about the outcome counts there.
+fn worth_saying(lexicon: &Lexicon, place: &Place, finding: &Finding, text: &str) -> bool {
+    let on_a_path_not_taken = matches!(place, Place::BranchLabel(_) | Place::BranchNote(_));
+    if !on_a_path_not_taken || finding.family != Family::Counterfactual {
+        return true;
+    }
+    finding
+        .phrase(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| lexicon.words.outcomes.contains(&word.to_lowercase()))
+}
+
+/// The lexicon with the names of the map's people added to its people: the capitalised
+/// words of person lanes' names ("Ana" of "on-call: Ana"), not all-capital ones ("DB").
+fn with_lane_people(lexicon: &Lexicon, map: &Map) -> Lexicon {
+    let mut lexicon = lexicon.clone();
+    let names: Vec<&str> = map
+        .lanes
+        .iter()
+        .filter(|lane| lane.kind == LaneKind::Person)
+        .flat_map(|lane| lane.name.split(|c: char| !c.is_alphanumeric()))
+        .filter(|word| {
+            let mut chars = word.chars();
+            chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+        })
+        .collect();
+    lexicon.words.add_people(names);
+    lexicon
+}
