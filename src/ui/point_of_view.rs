@@ -105,12 +105,12 @@ impl PointOfView {
             });
         let total = doc.geometry().story.events().count();
         let keys = if presenting {
-            "V: this card's lane or leave"
+            "V: this card's lane, or leave"
         } else {
-            "V on the selected lane: leave"
+            "V: leave"
         };
         format!(
-            "{}'s point of view{moment}: {} of {total} events known · {keys}",
+            "Seen from {}{moment}: {} of {total} events known · {keys}",
             crate::render::shown_text(name),
             known.count()
         )

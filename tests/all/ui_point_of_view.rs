@@ -53,7 +53,7 @@ fn a_lane_sees_a_page_only_once_it_arrives_and_v_again_leaves() {
     key(&mut harness, Modifiers::NONE, Key::V);
     // Bo at the page: his own two cards and what Ana knew when she paged (a1, a2).
     let text = spotlight(&harness).expect("the spotlight says whose view it is");
-    assert!(text.starts_with("Bo's point of view"), "{text}");
+    assert!(text.starts_with("Seen from Bo:"), "{text}");
     assert!(text.contains("4 of 10 events known"), "{text}");
 
     // Before the page arrived he knew only his own.
@@ -84,7 +84,7 @@ fn presenting_follows_the_current_step_and_v_takes_the_lane_on_screen() {
     }
     key(&mut harness, Modifiers::NONE, Key::V);
     let text = spotlight(&harness).expect("Bo's view while presenting");
-    assert!(text.starts_with("Bo's point of view"), "{text}");
+    assert!(text.starts_with("Seen from Bo:"), "{text}");
     assert!(text.contains("1 of 10 events known"), "{text}");
     // Three steps on, the page has reached him.
     for _ in 0..3 {
@@ -96,6 +96,6 @@ fn presenting_follows_the_current_step_and_v_takes_the_lane_on_screen() {
     key(&mut harness, Modifiers::NONE, Key::ArrowRight);
     key(&mut harness, Modifiers::NONE, Key::V);
     let text = spotlight(&harness).expect("Cy's view");
-    assert!(text.starts_with("Cy's point of view"), "{text}");
+    assert!(text.starts_with("Seen from Cy:"), "{text}");
     assert!(text.contains("2 of 10 events known"), "{text}");
 }

@@ -114,7 +114,8 @@ impl CanvasState {
     }
 }
 
-/// Says whose point of view the map shows, at the top of the canvas.
+/// Says whose point of view the map shows, at the bottom left of the canvas (the lane
+/// headers stay readable above; the overview is at the bottom right).
 fn spotlight_ui(
     ui: &mut Ui,
     doc: &Document,
@@ -128,8 +129,8 @@ fn spotlight_ui(
     let visuals = ui.visuals();
     let (fill, color) = (visuals.extreme_bg_color, visuals.strong_text_color());
     egui::Area::new(Id::unique("waterline-point-of-view"))
-        .fixed_pos(rect.center_top() + egui::vec2(0.0, 8.0))
-        .pivot(egui::Align2::CENTER_TOP)
+        .fixed_pos(rect.left_bottom() + egui::vec2(doc.settings().ruler_width + 8.0, -12.0))
+        .pivot(egui::Align2::LEFT_BOTTOM)
         .interactable(false)
         .show(ui.ctx(), |ui| {
             egui::Frame::NONE
@@ -137,7 +138,8 @@ fn spotlight_ui(
                 .corner_radius(6.0)
                 .inner_margin(egui::Margin::symmetric(12, 6))
                 .show(ui, |ui| {
-                    ui.label(egui::RichText::new(text).size(size).color(color));
+                    let text = egui::RichText::new(text).size(size).color(color);
+                    ui.add(egui::Label::new(text).extend());
                 });
         });
 }
