@@ -1,6 +1,6 @@
 //! The timeline as Markdown for a report: a table in map order (time, lane, event, kind)
 //! with each event's annotations in its row, then paths not taken, gaps with their notes
-//! (longest first), and the open questions. A map of several days writes the date with
+//! (longest first), the open questions, and the language the hindsight lens flags. A map of several days writes the date with
 //! the first time of each day and in every gap. The same map always gives the same text. Map text goes in
 //! only through `escape`: it shows as typed and can make no HTML, link, heading or column.
 
@@ -128,5 +128,56 @@ pub fn markdown(map: &Map, geometry: &Geometry) -> String {
             let _ = writeln!(out, "- {} ({context})", markdown_text(&question.text));
         }
     }
+    language_to_revisit(map, &mut out);
     out
+}
+
+/// The hindsight lens's findings (`crate::lens`), in map order: the words, what kind of
+/// habit they show, where they are, and the question to ask instead, so a writeup can be
+/// revisited before it is shared. Nothing when the lens finds nothing.
+fn language_to_revisit(map: &Map, out: &mut String) {
+    let findings = crate::lens::scan_map(map);
+    if findings.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n## Language to revisit\n");
+    for finding in &findings {
+        let ask = finding
+            .finding
+            .entry
+            .ask
+            .replace("<option>", "the other option");
+        let _ = writeln!(
+            out,
+            "- \"{}\" ({}) in {}: {}",
+            markdown_text(&finding.phrase),
+            finding.family().word(),
+            where_in_words(map, &finding.place),
+            markdown_text(&ask)
+        );
+    }
+}
+
+/// Where a finding is, for a reader of the report.
+fn where_in_words(map: &Map, place: &crate::lens::Place) -> String {
+    use crate::lens::Place;
+    let event = |id| {
+        map.event(id)
+            .map_or_else(String::new, |e| markdown_text(&e.title))
+    };
+    let branch = |id| {
+        map.branch(id)
+            .map_or_else(String::new, |b| markdown_text(&b.label))
+    };
+    match place {
+        Place::MapTitle => "the map's title".to_owned(),
+        Place::MapDescription => "the map's description".to_owned(),
+        Place::EventTitle(id) => format!("the event \"{}\"", event(id)),
+        Place::EventDescription(id) => format!("the description of \"{}\"", event(id)),
+        Place::EventAnnotation(id, _) => format!("an annotation on \"{}\"", event(id)),
+        Place::BranchLabel(id) => format!("the path not taken \"{}\"", branch(id)),
+        Place::BranchNote(id) => format!("the note on the path not taken \"{}\"", branch(id)),
+        Place::LinkLabel(_) => "a link's label".to_owned(),
+        Place::GapNote { .. } => "a gap note".to_owned(),
+    }
 }

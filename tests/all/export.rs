@@ -235,6 +235,38 @@ fn markdown_holds_every_event_annotation_path_gap_and_question() {
     }
 }
 
+/// The report lists the language the hindsight lens flags, where it is and what to ask
+/// instead; a map without any has no such section.
+#[test]
+fn markdown_lists_the_language_to_revisit() {
+    let clean = parse_map(samples::CHECKOUT_OUTAGE.as_bytes()).unwrap();
+    let markdown = text_export(&clean, TextFormat::Markdown);
+    assert!(!markdown.contains("## Language to revisit"), "{markdown}");
+
+    let mut map = clean;
+    map.events[1].title = "We should have checked the canary before the rollout".into();
+    map.description = "The root cause was a bad config push.".into();
+    let markdown = text_export(&map, TextFormat::Markdown);
+    let section = markdown
+        .split("## Language to revisit")
+        .nth(1)
+        .expect("the section is there");
+    let lines: Vec<&str> = section.lines().filter(|l| l.starts_with("- ")).collect();
+    assert_eq!(lines.len(), 2, "{section}");
+    // Map order: the description first, then the event.
+    assert!(
+        lines[0].contains("(closure) in the map's description"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].contains("\"should have checked\" (normative) in the event"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains("right call then?"), "{}", lines[1]);
+}
+
 #[test]
 fn mermaid_escapes_what_would_break_the_diagram() {
     let mermaid = text_export(&awkward_map(), TextFormat::Mermaid);
@@ -406,6 +438,7 @@ fn assert_markdown_is_inert(markdown: &str, map: &Map) {
         "## Paths not taken",
         "## Gaps",
         "## Open questions",
+        "## Language to revisit",
     ];
     let ours = 1 + sections.iter().filter(|s| markdown.contains(*s)).count();
     assert_eq!(headings, ours, "only the export's own headings: {markdown}");
