@@ -3,7 +3,7 @@
 
 use super::find::{Finding, find_with};
 use super::lexicon::{Family, Lexicon};
-use crate::model::{BranchId, CardId, EventId, LaneKind, LinkId, Map};
+use crate::model::{BranchId, CardId, EventId, FastHashMap, LaneKind, LinkId, Map};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -119,6 +119,7 @@ pub fn scan_map_with(lexicon: &Lexicon, map: &Map) -> Vec<MapFinding> {
     };
     scan(Place::MapTitle, &map.title);
     scan(Place::MapDescription, &map.description);
+    let branches_off = branches_by_event(map);
     let mut branches_seen = HashSet::new();
     for event in map.events.iter() {
         scan(Place::EventTitle(event.id.clone()), &event.title);
@@ -133,11 +134,8 @@ pub fn scan_map_with(lexicon: &Lexicon, map: &Map) -> Vec<MapFinding> {
             );
         }
         // The paths not taken off this event, chained ones too, in the map's order.
-        let tree: HashSet<BranchId> = map
-            .branch_tree(&CardId::Event(event.id.clone()))
-            .into_iter()
-            .collect();
-        for branch in map.branches.iter().filter(|b| tree.contains(&b.id)) {
+        let off_event = branches_off.get(&event.id).map_or(&[][..], Vec::as_slice);
+        for branch in off_event.iter().filter_map(|&i| map.branches.get(i)) {
             if branches_seen.insert(branch.id.clone()) {
                 scan(Place::BranchLabel(branch.id.clone()), &branch.label);
                 scan(Place::BranchNote(branch.id.clone()), &branch.note);
@@ -160,6 +158,46 @@ pub fn scan_map_with(lexicon: &Lexicon, map: &Map) -> Vec<MapFinding> {
         }
     }
     found
+}
+
+/// The paths not taken off each event, chained ones too, by index in the map's order.
+/// Each path's event is found once, remembered along its chain (asking each event for its
+/// tree scanned every path per event: 200,000 events took seconds).
+fn branches_by_event(map: &Map) -> FastHashMap<&EventId, Vec<usize>> {
+    // For each path not taken: the index of the event its chain starts from, once known.
+    let mut root: Vec<Option<Option<usize>>> = vec![None; map.branches.len()];
+    let mut by_event: FastHashMap<&EventId, Vec<usize>> = FastHashMap::default();
+    // Which walk last passed each path (its start + 1), to stop going round a loop.
+    let mut walked_by = vec![0_usize; map.branches.len()];
+    for start in 0..map.branches.len() {
+        let mut chain = Vec::new();
+        let mut current = start;
+        let found = loop {
+            if let Some(known) = root[current] {
+                break known;
+            }
+            // A loop of paths (only in a hand-edited file) reaches no event.
+            if walked_by[current] == start + 1 {
+                break None;
+            }
+            walked_by[current] = start + 1;
+            chain.push(current);
+            match &map.branches[current].from {
+                CardId::Event(id) => break map.events.index_of(id),
+                CardId::Branch(id) => match map.branches.index_of(id) {
+                    Some(next) => current = next,
+                    None => break None,
+                },
+            }
+        };
+        for at in chain {
+            root[at] = Some(found);
+        }
+        if let Some(event) = found.and_then(|i| map.events.get(i)) {
+            by_event.entry(&event.id).or_default().push(start);
+        }
+    }
+    by_event
 }
 
 /// Whether a finding is worth pointing out where it is. In a path not taken, "would have"

@@ -167,3 +167,43 @@ fn real_incident_maps_are_read_without_a_flood() {
     }
     assert!(total <= 3, "{total} findings");
 }
+
+/// Paths not taken are read after the event they branch off, chained ones too, in the
+/// map's order; a loop of paths (a hand-edited file) is still read, after the events.
+#[test]
+fn chained_and_looping_paths_not_taken_are_each_read_once() {
+    let mut map = map_with_text_everywhere();
+    let branch = |id: &str, from: CardId, note: &str| {
+        let mut branch = Branch::new(BranchId::new(id), from, LaneId::new("l2"), 2.5, "x");
+        branch.note = note.into();
+        branch
+    };
+    let off = |id: &str| CardId::Branch(BranchId::new(id));
+    map.branches.clear();
+    map.branches.push(branch(
+        "b9",
+        off("b1"),
+        "It would have prevented the outage.",
+    ));
+    map.branches.push(branch(
+        "b1",
+        CardId::Event(EventId::new("e2")),
+        "It would have avoided the outage.",
+    ));
+    map.branches.push(branch(
+        "c1",
+        off("c2"),
+        "It would have prevented the outage.",
+    ));
+    map.branches.push(branch(
+        "c2",
+        off("c1"),
+        "It would have prevented the outage.",
+    ));
+    let places: Vec<String> = scan_map(&map)
+        .iter()
+        .filter(|f| matches!(f.place, Place::BranchNote(_)))
+        .map(|f| f.place.to_string())
+        .collect();
+    assert_eq!(places, ["b9.note", "b1.note", "c1.note", "c2.note"]);
+}
