@@ -11,6 +11,15 @@ use crate::timeline::Clock;
 use std::fmt::Write as _;
 
 pub fn markdown(map: &Map, geometry: &Geometry) -> String {
+    markdown_with(map, geometry, &crate::lens::scan_map(map))
+}
+
+/// [`markdown`] with the lens's findings on the map already made.
+pub fn markdown_with(
+    map: &Map,
+    geometry: &Geometry,
+    findings: &[crate::lens::MapFinding],
+) -> String {
     let clock = Clock::of(map, geometry.display_zone);
     let mut rows = clock.in_order();
     let mut out = String::new();
@@ -128,20 +137,19 @@ pub fn markdown(map: &Map, geometry: &Geometry) -> String {
             let _ = writeln!(out, "- {} ({context})", markdown_text(&question.text));
         }
     }
-    language_to_revisit(map, &mut out);
+    language_to_revisit(map, findings, &mut out);
     out
 }
 
 /// The hindsight lens's findings (`crate::lens`), in map order: the words, what kind of
 /// habit they show, where they are, and the question to ask instead, so a writeup can be
 /// revisited before it is shared. Nothing when the lens finds nothing.
-fn language_to_revisit(map: &Map, out: &mut String) {
-    let findings = crate::lens::scan_map(map);
+fn language_to_revisit(map: &Map, findings: &[crate::lens::MapFinding], out: &mut String) {
     if findings.is_empty() {
         return;
     }
     let _ = writeln!(out, "\n## Language to revisit\n");
-    for finding in &findings {
+    for finding in findings {
         let ask = finding
             .finding
             .entry
