@@ -151,7 +151,9 @@ fn a_multi_day_incident_writes_dates_in_its_markdown_and_lists_gaps_longest_firs
             assert!(text.contains(day.as_str()), "{name}: {day} missing");
         }
         // Gaps: longest first, each with its dates.
+        // (The section ends at the next heading.)
         let gaps = text.split("## Gaps").nth(1).unwrap_or_default();
+        let gaps = gaps.split("\n## ").next().unwrap_or_default();
         let lengths: Vec<i64> = {
             let mut scan: Vec<_> = geometry.gap_scan.gaps.iter().map(|g| g.secs()).collect();
             scan.sort_by_key(|s| std::cmp::Reverse(*s));
