@@ -60,9 +60,16 @@ fn says_knew(text: &str) -> bool {
         lower
             .strip_prefix(who)
             .and_then(|rest| rest.strip_prefix(' '))
-            .is_some_and(|rest| knowing.iter().any(|verb| rest.starts_with(verb)))
+            .is_some_and(|rest| knowing.iter().any(|verb| starts_with_word(rest, verb)))
     });
     by_someone || lower.starts_with("knew ")
+}
+
+/// Whether `text` starts with the word(s) `words`, a whole word ("know" is not the start
+/// of "knowingly").
+fn starts_with_word(text: &str, words: &str) -> bool {
+    text.strip_prefix(words)
+        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
 }
 
 /// Questions for an event, by its kind.
@@ -198,6 +205,7 @@ mod tests {
             "I think the deploy is fine",
             "knowing the runbook helped",
             "Iknew",
+            "I knowingly skipped the canary",
         ] {
             assert!(!says_knew(judged), "{judged}");
         }

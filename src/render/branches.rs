@@ -4,9 +4,10 @@
 use super::pen::Pen;
 use super::stroke::{Path, Pattern};
 use crate::layout::{BranchCurve, Geometry};
+use crate::model::{CardId, Map};
 use egui::{Shape, Stroke};
 
-pub(super) fn paint_branch_curves(pen: &mut Pen<'_, '_>, geometry: &Geometry) {
+pub(super) fn paint_branch_curves(pen: &mut Pen<'_, '_>, map: &Map, geometry: &Geometry) {
     let visible = pen.view.visible_scene_rect();
     let stroke = Stroke::new(pen.len(1.6).max(1.0), pen.theme.branch);
     let dash = pen.len(7.0).max(2.0);
@@ -31,8 +32,16 @@ pub(super) fn paint_branch_curves(pen: &mut Pen<'_, '_>, geometry: &Geometry) {
             if !pen.crowd_has_room() {
                 return;
             }
+            let start = pen.out.len();
             pen.crowd_stroke(Path::Cubic(curve.points), stroke, pattern);
             chevron(pen, curve, stroke);
+            if let Some(known) = pen.known {
+                // From a point of view, faded like the ghost card it leads to.
+                let item = CardId::Branch(curve.branch.clone());
+                let index = map.branches.index_of(&curve.branch);
+                let seen = index.is_some_and(|i| super::cards::card_known(map, known, &item, i));
+                pen.fade_unless(seen, start);
+            }
         }
     }
 }

@@ -57,7 +57,12 @@ pub(super) fn paint_cards(
 
 /// Whether a point of view knew the card at `index` in the map's events or branches: an
 /// event it knew, or a path not taken off an event it knew.
-fn card_known(map: &Map, known: &crate::timeline::Knowledge, item: &CardId, index: usize) -> bool {
+pub(super) fn card_known(
+    map: &Map,
+    known: &crate::timeline::Knowledge,
+    item: &CardId,
+    index: usize,
+) -> bool {
     match item {
         CardId::Event(_) => known.knows(index),
         CardId::Branch(_) => map

@@ -35,17 +35,22 @@ pub(super) fn paint_links(pen: &mut Pen<'_, '_>, map: &Map, geometry: &Geometry)
             }
             let start = pen.out.len();
             paint_link(pen, link_geom);
-            if let Some(known) = pen.known {
-                // From a point of view, a link counts once its sender is known.
-                let sender = map
-                    .link(&link_geom.link)
-                    .and_then(|link| map.events.index_of(&link.from));
-                pen.fade_unless(sender.is_some_and(|i| known.knows(i)), start);
-            }
+            fade_unless_sender_known(pen, map, link_geom, start);
             drawn.push(index);
         }
     }
     drawn
+}
+
+/// From a point of view, a link (and its label) counts once its sender is known: what
+/// was drawn for it since `start` fades otherwise.
+fn fade_unless_sender_known(pen: &mut Pen<'_, '_>, map: &Map, link: &LinkGeom, start: usize) {
+    if let Some(known) = pen.known {
+        let sender = map
+            .link(&link.link)
+            .and_then(|link| map.events.index_of(&link.from));
+        pen.fade_unless(sender.is_some_and(|i| known.knows(i)), start);
+    }
 }
 
 /// Draws the labels of the links drawn (indices into [`Geometry::links`]).
@@ -63,7 +68,9 @@ pub(super) fn paint_link_labels(
                 .link(&link_geom.link)
                 .map(|link| link.label.as_str())
                 .unwrap_or_default();
+            let start = pen.out.len();
             paint_label(pen, label, label_at);
+            fade_unless_sender_known(pen, map, link_geom, start);
         }
     }
 }

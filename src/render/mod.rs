@@ -104,7 +104,7 @@ fn paint_map_with(
 ) {
     lanes::paint_columns(pen, geometry);
     gaps::paint_gap_bands(pen, map, geometry, settings);
-    branches::paint_branch_curves(pen, geometry);
+    branches::paint_branch_curves(pen, map, geometry);
     let links_drawn = links::paint_links(pen, map, geometry);
     cards::paint_cards(pen, map, geometry, settings);
     links::paint_link_labels(pen, map, geometry, &links_drawn);

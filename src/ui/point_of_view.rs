@@ -58,9 +58,15 @@ impl PointOfView {
             self.lane = None;
             return None;
         }
+        // The moment: the selected event, the event a selected path not taken branches
+        // off, or the event before a selected gap.
         let at = selection
             .single_event()
             .cloned()
+            .or_else(|| {
+                let branch = map.branch(selection.single_branch()?)?;
+                branch.from.event().cloned()
+            })
             .or_else(|| selection.gap.as_ref().map(|gap| gap.before.clone()));
         let moment = Moment {
             revision: doc.revision(),

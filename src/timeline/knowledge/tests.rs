@@ -139,3 +139,22 @@ fn an_unknown_lane_knows_nothing() {
     let map = paging();
     assert!(known(&map, "nobody", 9).is_empty());
 }
+
+#[test]
+fn a_lane_the_story_leaves_out_passes_nothing_on() {
+    // Cy's lane hidden: the story tells only Ana's and Bo's events.
+    let map = map_of(
+        &[("c1", "cy"), ("a1", "ana"), ("b1", "bo")],
+        &[("c1", "b1"), ("a1", "b1")],
+    );
+    let told = Story::of(&map, &GapScan::default(), [1, 2]);
+    let knowledge = known_to(&map, &told, &LaneId::from("bo"), 1);
+    let known: Vec<String> = map
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| knowledge.knows(*i))
+        .map(|(_, e)| e.id.to_string())
+        .collect();
+    assert_eq!(known, ["a1", "b1"]);
+}
