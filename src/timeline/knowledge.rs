@@ -21,6 +21,10 @@ pub struct Knowledge {
     /// By index into [`Map::lanes`]: the moment (a place in the story's events) up to
     /// which that lane's events are known, when any are.
     lane_reach: Vec<Option<usize>>,
+    /// How many events were known, and how many the story tells (counted once, so a view
+    /// that says them every frame does not count the map every frame).
+    count: usize,
+    told: usize,
 }
 
 impl Knowledge {
@@ -31,7 +35,12 @@ impl Knowledge {
 
     /// How many events were known.
     pub fn count(&self) -> usize {
-        self.known.iter().filter(|&&known| known).count()
+        self.count
+    }
+
+    /// How many events the story tells (all that could be known).
+    pub fn told(&self) -> usize {
+        self.told
     }
 
     /// Up to which moment the events of the lane at `index` in [`Map::lanes`] were known
@@ -56,16 +65,20 @@ struct Arrival {
 pub fn known_to(map: &Map, story: &Story, viewer: &LaneId, moment: usize) -> Knowledge {
     let event_lane = super::lane_of_each_event(map);
     let mut place: Vec<Option<usize>> = vec![None; map.events.len()];
+    let mut told = 0;
     for (at, event) in story.events().enumerate() {
         if let Some(slot) = place.get_mut(event) {
             *slot = Some(at);
         }
+        told = at + 1;
     }
     let mut lane_reach: Vec<Option<usize>> = vec![None; map.lanes.len()];
-    let Some(viewer) = map.lanes.iter().position(|lane| &lane.id == viewer) else {
+    let Some(viewer) = map.lane_index(viewer) else {
         return Knowledge {
             known: vec![false; map.events.len()],
             lane_reach,
+            count: 0,
+            told,
         };
     };
     let arrivals = arrivals_by_lane(map, &event_lane, &place);
@@ -86,7 +99,7 @@ pub fn known_to(map: &Map, story: &Story, viewer: &LaneId, moment: usize) -> Kno
             }
         }
     }
-    let known = event_lane
+    let known: Vec<bool> = event_lane
         .iter()
         .zip(&place)
         .map(|(lane, at)| match (lane, at) {
@@ -94,7 +107,13 @@ pub fn known_to(map: &Map, story: &Story, viewer: &LaneId, moment: usize) -> Kno
             _ => false,
         })
         .collect();
-    Knowledge { known, lane_reach }
+    let count = known.iter().filter(|&&known| known).count();
+    Knowledge {
+        known,
+        lane_reach,
+        count,
+        told,
+    }
 }
 
 /// Every link between told events (or from a told event to a lane), as what arrives in
@@ -105,12 +124,6 @@ fn arrivals_by_lane(
     place: &[Option<usize>],
 ) -> Vec<Vec<Arrival>> {
     let mut arrivals: Vec<Vec<Arrival>> = (0..map.lanes.len()).map(|_| Vec::new()).collect();
-    let lanes_by_id: crate::model::FastHashMap<&LaneId, usize> = map
-        .lanes
-        .iter()
-        .enumerate()
-        .map(|(i, lane)| (&lane.id, i))
-        .collect();
     for link in &map.links {
         let Some(from) = map.events.index_of(&link.from) else {
             continue;
@@ -129,7 +142,7 @@ fn arrivals_by_lane(
                 (lane, at)
             }
             LinkEnd::Lane(lane) => {
-                let Some(&lane) = lanes_by_id.get(lane) else {
+                let Some(lane) = map.lane_index(lane) else {
                     continue;
                 };
                 (lane, sent)

@@ -109,16 +109,16 @@ impl PointOfView {
             .map_or_else(String::new, |time| {
                 format!(" at {}", doc.geometry().clock.moment(time))
             });
-        let total = doc.geometry().story.events().count();
         let keys = if presenting {
             "V: this card's lane, or leave"
         } else {
             "V: leave"
         };
         format!(
-            "Seen from {}{moment}: {} of {total} events known · {keys}",
+            "Seen from {}{moment}: {} of {} events known · {keys}",
             crate::render::shown_text(name),
-            known.count()
+            known.count(),
+            known.told()
         )
     }
 }
