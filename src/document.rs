@@ -4,6 +4,7 @@
 use crate::io::DiskStamp;
 use crate::io::recovery::JournalKey;
 use crate::layout::{Geometry, LayoutSettings, layout};
+use crate::lens::{LiveLens, Touched};
 use crate::model::Map;
 use crate::ops::{Edit, History, Op, OpError};
 use std::path::PathBuf;
@@ -30,6 +31,8 @@ pub struct Document {
     revision: u64,
     /// Counts layouts, so what is drawn from the geometry can be cached until it changes.
     layout_generation: u64,
+    /// What the hindsight lens finds in the map, kept current edit by edit.
+    lens: LiveLens,
 }
 
 impl Document {
@@ -39,6 +42,7 @@ impl Document {
 
     pub fn with_settings(map: Map, path: Option<PathBuf>, settings: LayoutSettings) -> Self {
         let geometry = layout(&map, &settings);
+        let lens = LiveLens::new(&map);
         Document {
             map,
             // Stored absolute and canonical: the journal and recent files keep it.
@@ -52,6 +56,7 @@ impl Document {
             geometry,
             revision: 0,
             layout_generation: 0,
+            lens,
         }
     }
 
@@ -81,6 +86,11 @@ impl Document {
         &self.geometry
     }
 
+    /// What the hindsight lens finds in the map as it is now.
+    pub fn lens(&self) -> &LiveLens {
+        &self.lens
+    }
+
     pub fn settings(&self) -> &LayoutSettings {
         &self.settings
     }
@@ -101,16 +111,18 @@ impl Document {
     /// Applies an edit as one undo step.
     pub fn apply(&mut self, edit: Edit) -> Result<(), OpError> {
         let relayout = self.relayout_for(&edit.op);
+        let touched = Touched::by(&edit.op, &self.map);
         self.history.apply(&mut self.map, edit)?;
-        self.changed(relayout);
+        self.changed(relayout, Some(touched));
         Ok(())
     }
 
     /// Applies an edit that continues typing in one field (see [`History::apply_continuing`]).
     pub fn apply_continuing(&mut self, edit: Edit, key: &str) -> Result<(), OpError> {
         let relayout = self.relayout_for(&edit.op);
+        let touched = Touched::by(&edit.op, &self.map);
         self.history.apply_continuing(&mut self.map, edit, key)?;
-        self.changed(relayout);
+        self.changed(relayout, Some(touched));
         Ok(())
     }
 
@@ -120,22 +132,16 @@ impl Document {
     }
 
     pub fn undo(&mut self) -> Option<String> {
-        let relayout = self
-            .history
-            .undo_op()
-            .map_or(Relayout::Full, |op| self.relayout_for(op));
+        let (relayout, touched) = self.what_changes(self.history.undo_op());
         let label = self.history.undo(&mut self.map)?;
-        self.changed(relayout);
+        self.changed(relayout, touched);
         Some(label)
     }
 
     pub fn redo(&mut self) -> Option<String> {
-        let relayout = self
-            .history
-            .redo_op()
-            .map_or(Relayout::Full, |op| self.relayout_for(op));
+        let (relayout, touched) = self.what_changes(self.history.redo_op());
         let label = self.history.redo(&mut self.map)?;
-        self.changed(relayout);
+        self.changed(relayout, touched);
         Some(label)
     }
 
@@ -166,8 +172,12 @@ impl Document {
     /// The map changed: count it and lay it out again as much as the edit needs (typing in
     /// a card on a map of 50,000 would otherwise place every card again on every
     /// keystroke).
-    fn changed(&mut self, relayout: Relayout) {
+    fn changed(&mut self, relayout: Relayout, touched: Option<Touched>) {
         self.revision += 1;
+        match touched {
+            Some(touched) => self.lens.update(&self.map, touched),
+            None => self.lens.scan_all(&self.map),
+        }
         match relayout {
             Relayout::None => {}
             Relayout::AfterMove => {
@@ -176,6 +186,15 @@ impl Document {
                 self.replace_geometry(moved);
             }
             Relayout::Full => self.relayout(),
+        }
+    }
+
+    /// What undoing or redoing `op` changes: the layout, and the texts the lens reads
+    /// (`None`: everything, when the step is not known).
+    fn what_changes(&self, op: Option<&Op>) -> (Relayout, Option<Touched>) {
+        match op {
+            Some(op) => (self.relayout_for(op), Some(Touched::by(op, &self.map))),
+            None => (Relayout::Full, None),
         }
     }
 

@@ -26,7 +26,7 @@ pub enum MigrateError {
 type Step = fn(Value) -> Value;
 
 /// `STEPS[i]` migrates version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Version 2 added optional `branches`, `gaps` and `gap_threshold_secs`; a version 1 map
 /// is a version 2 map without them. The step only renumbers, and must stay that way: a
@@ -46,6 +46,17 @@ fn v1_to_v2(mut value: Value) -> Value {
 fn v2_to_v3(mut value: Value) -> Value {
     if let Some(object) = value.as_object_mut() {
         object.insert("version".to_owned(), Value::from(3));
+    }
+    value
+}
+
+/// Version 4 added `kept_words`: phrases the hindsight lens pointed out that the reviewer
+/// keeps as written. A version 3 map has kept none; the step only renumbers, and must
+/// stay that way (a hand-written `kept_words` in a version 3 file is read with version
+/// 4's meaning, which only quiets the lens).
+fn v3_to_v4(mut value: Value) -> Value {
+    if let Some(object) = value.as_object_mut() {
+        object.insert("version".to_owned(), Value::from(4));
     }
     value
 }

@@ -3,7 +3,7 @@
 
 use super::find::{Finding, find_with};
 use super::lexicon::{Family, Lexicon};
-use crate::model::{BranchId, CardId, EventId, FastHashMap, LaneKind, LinkId, Map};
+use crate::model::{Branch, BranchId, CardId, Event, EventId, FastHashMap, LaneKind, LinkId, Map};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -101,63 +101,182 @@ pub fn scan_map(map: &Map) -> Vec<MapFinding> {
 /// Every finding in the map, in map order: title, description, then each event (title,
 /// description, annotations) followed by the paths not taken off it, then links, then
 /// gap notes. The names of the map's person and team lanes count as people, so "Ana
-/// failed to ..." reads as a judgement of Ana.
+/// failed to ..." reads as a judgement of Ana. Phrases kept as written (`kept_words`)
+/// are left out.
 pub fn scan_map_with(lexicon: &Lexicon, map: &Map) -> Vec<MapFinding> {
     let lexicon = with_lane_people(lexicon, map);
     let mut found = Vec::new();
-    let mut scan = |place: Place, text: &str| {
-        for finding in find_with(&lexicon, text) {
-            if !worth_saying(&lexicon, &place, &finding, text) {
-                continue;
-            }
-            found.push(MapFinding {
-                place: place.clone(),
-                phrase: finding.phrase(text).to_owned(),
-                finding,
-            });
-        }
-    };
-    scan(Place::MapTitle, &map.title);
-    scan(Place::MapDescription, &map.description);
+    scan_owner(&lexicon, map, &Owner::Map, &mut found);
     let branches_off = branches_by_event(map);
     let mut branches_seen = HashSet::new();
     for event in map.events.iter() {
-        scan(Place::EventTitle(event.id.clone()), &event.title);
-        scan(
-            Place::EventDescription(event.id.clone()),
-            &event.description,
-        );
-        for (index, annotation) in event.annotations.iter().enumerate() {
-            scan(
-                Place::EventAnnotation(event.id.clone(), index),
-                &annotation.text,
-            );
-        }
+        scan_event(&lexicon, event, &mut found);
         // The paths not taken off this event, chained ones too, in the map's order.
         let off_event = branches_off.get(&event.id).map_or(&[][..], Vec::as_slice);
         for branch in off_event.iter().filter_map(|&i| map.branches.get(i)) {
             if branches_seen.insert(branch.id.clone()) {
-                scan(Place::BranchLabel(branch.id.clone()), &branch.label);
-                scan(Place::BranchNote(branch.id.clone()), &branch.note);
+                scan_branch(&lexicon, branch, &mut found);
             }
         }
     }
     // Paths not taken whose event is missing (a hand-edited file) are still read.
     for branch in map.branches.iter() {
         if branches_seen.insert(branch.id.clone()) {
-            scan(Place::BranchLabel(branch.id.clone()), &branch.label);
-            scan(Place::BranchNote(branch.id.clone()), &branch.note);
+            scan_branch(&lexicon, branch, &mut found);
         }
     }
     for link in map.links.iter() {
-        scan(Place::LinkLabel(link.id.clone()), &link.label);
+        scan_owner(&lexicon, map, &Owner::Link(link.id.clone()), &mut found);
     }
-    for (gap, notes) in map.gaps.iter().enumerate() {
-        for (note, annotation) in notes.notes.iter().enumerate() {
-            scan(Place::GapNote { gap, note }, &annotation.text);
+    scan_owner(&lexicon, map, &Owner::Gaps, &mut found);
+    found
+}
+
+/// What holds texts the lens reads, and is rescanned as one when edited.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Owner {
+    /// The map's title and description.
+    Map,
+    /// A card's title, description and annotations.
+    Event(EventId),
+    /// A path not taken's label and note.
+    Branch(BranchId),
+    Link(LinkId),
+    /// Every gap note (they are few, and replaced as one list).
+    Gaps,
+}
+
+impl Place {
+    /// What holds this text.
+    pub fn owner(&self) -> Owner {
+        match self {
+            Place::MapTitle | Place::MapDescription => Owner::Map,
+            Place::EventTitle(id) | Place::EventDescription(id) | Place::EventAnnotation(id, _) => {
+                Owner::Event(id.clone())
+            }
+            Place::BranchLabel(id) | Place::BranchNote(id) => Owner::Branch(id.clone()),
+            Place::LinkLabel(id) => Owner::Link(id.clone()),
+            Place::GapNote { .. } => Owner::Gaps,
         }
     }
-    found
+}
+
+/// The findings in the texts `owner` holds (nothing when it is not in the map), with a
+/// lexicon that already knows the map's people ([`people_lexicon`]).
+pub(crate) fn scan_owner(lexicon: &Lexicon, map: &Map, owner: &Owner, out: &mut Vec<MapFinding>) {
+    match owner {
+        Owner::Map => {
+            scan_text(lexicon, Place::MapTitle, &map.title, &map.kept_words, out);
+            let description = Place::MapDescription;
+            scan_text(lexicon, description, &map.description, &map.kept_words, out);
+        }
+        Owner::Event(id) => {
+            if let Some(event) = map.events.by_id(id) {
+                scan_event(lexicon, event, out);
+            }
+        }
+        Owner::Branch(id) => {
+            if let Some(branch) = map.branches.by_id(id) {
+                scan_branch(lexicon, branch, out);
+            }
+        }
+        Owner::Link(id) => {
+            if let Some(link) = map.links.by_id(id) {
+                let place = Place::LinkLabel(link.id.clone());
+                scan_text(lexicon, place, &link.label, &link.kept_words, out);
+            }
+        }
+        Owner::Gaps => {
+            for (gap, notes) in map.gaps.iter().enumerate() {
+                for (note, annotation) in notes.notes.iter().enumerate() {
+                    let place = Place::GapNote { gap, note };
+                    scan_text(
+                        lexicon,
+                        place,
+                        &annotation.text,
+                        &annotation.kept_words,
+                        out,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn scan_event(lexicon: &Lexicon, event: &Event, out: &mut Vec<MapFinding>) {
+    let kept = &event.kept_words;
+    scan_text(
+        lexicon,
+        Place::EventTitle(event.id.clone()),
+        &event.title,
+        kept,
+        out,
+    );
+    let description = Place::EventDescription(event.id.clone());
+    scan_text(lexicon, description, &event.description, kept, out);
+    for (index, annotation) in event.annotations.iter().enumerate() {
+        let place = Place::EventAnnotation(event.id.clone(), index);
+        scan_text(
+            lexicon,
+            place,
+            &annotation.text,
+            &annotation.kept_words,
+            out,
+        );
+    }
+}
+
+fn scan_branch(lexicon: &Lexicon, branch: &Branch, out: &mut Vec<MapFinding>) {
+    let kept = &branch.kept_words;
+    scan_text(
+        lexicon,
+        Place::BranchLabel(branch.id.clone()),
+        &branch.label,
+        kept,
+        out,
+    );
+    scan_text(
+        lexicon,
+        Place::BranchNote(branch.id.clone()),
+        &branch.note,
+        kept,
+        out,
+    );
+}
+
+/// The findings in one text worth pointing out there, less those kept as written.
+pub(crate) fn scan_text(
+    lexicon: &Lexicon,
+    place: Place,
+    text: &str,
+    kept: &[String],
+    out: &mut Vec<MapFinding>,
+) {
+    if text.is_empty() {
+        return;
+    }
+    for finding in find_with(lexicon, text) {
+        if !worth_saying(lexicon, &place, &finding, text) {
+            continue;
+        }
+        let phrase = finding.phrase(text);
+        if is_kept(kept, phrase) {
+            continue;
+        }
+        out.push(MapFinding {
+            place: place.clone(),
+            phrase: phrase.to_owned(),
+            finding,
+        });
+    }
+}
+
+/// Whether `phrase` is among the phrases kept as written (stored in lower case).
+pub fn is_kept(kept: &[String], phrase: &str) -> bool {
+    !kept.is_empty() && {
+        let lower = phrase.to_lowercase();
+        kept.iter().any(|k| *k == lower)
+    }
 }
 
 /// The paths not taken off each event, chained ones too, by index in the map's order.
@@ -215,10 +334,16 @@ fn worth_saying(lexicon: &Lexicon, place: &Place, finding: &Finding, text: &str)
 
 /// The lexicon with the names of the map's people added to its people: the capitalised
 /// words of person lanes' names ("Ana" of "on-call: Ana"), not all-capital ones ("DB").
-fn with_lane_people(lexicon: &Lexicon, map: &Map) -> Lexicon {
+pub(crate) fn with_lane_people(lexicon: &Lexicon, map: &Map) -> Lexicon {
     let mut lexicon = lexicon.clone();
-    let names: Vec<&str> = map
-        .lanes
+    lexicon.words.add_people(lane_people(map));
+    lexicon
+}
+
+/// The names [`with_lane_people`] adds: what a lane edit must change for the whole map to
+/// be read again.
+pub(crate) fn lane_people(map: &Map) -> Vec<&str> {
+    map.lanes
         .iter()
         .filter(|lane| lane.kind == LaneKind::Person)
         .flat_map(|lane| lane.name.split(|c: char| !c.is_alphanumeric()))
@@ -226,7 +351,5 @@ fn with_lane_people(lexicon: &Lexicon, map: &Map) -> Lexicon {
             let mut chars = word.chars();
             chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
         })
-        .collect();
-    lexicon.words.add_people(names);
-    lexicon
+        .collect()
 }

@@ -7,6 +7,7 @@
 
 mod find;
 mod lexicon;
+mod live;
 mod map;
 mod pattern;
 mod tokens;
@@ -16,5 +17,6 @@ mod tests;
 
 pub use find::{Finding, find, find_with};
 pub use lexicon::{ENGLISH, Entry, Family, Lexicon, LexiconError, SubjectRule, Words};
-pub use map::{LensKey, MapFinding, Place, scan_map, scan_map_with};
+pub use live::{LiveLens, Touched};
+pub use map::{LensKey, MapFinding, Owner, Place, is_kept, scan_map, scan_map_with};
 pub use pattern::PatternError;

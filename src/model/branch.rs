@@ -22,6 +22,10 @@ pub struct Branch {
     /// What made it look better or worse at the time; what was visible.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Phrases the hindsight lens pointed out in the label or note that the reviewer chose to keep as
+    /// written (lower case): the lens stays quiet about them here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept_words: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -41,6 +45,7 @@ impl Branch {
             pos,
             label: label.into(),
             note: String::new(),
+            kept_words: Vec::new(),
             extra: Extra::new(),
         }
     }

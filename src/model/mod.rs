@@ -28,8 +28,9 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 /// The `format` every map file carries.
 pub const FORMAT: &str = "waterline-map";
 /// The newest file version this build reads and writes. Version 2 added paths not taken,
-/// gap notes and the gap threshold; version 3 messages (links that end on a lane).
-pub const VERSION: u32 = 3;
+/// gap notes and the gap threshold; version 3 messages (links that end on a lane);
+/// version 4 the phrases kept as written (`kept_words`).
+pub const VERSION: u32 = 4;
 
 /// One incident map: the whole document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -37,7 +38,7 @@ pub const VERSION: u32 = 3;
 pub struct Map {
     /// Always `"waterline-map"`.
     pub format: String,
-    /// The file version; this build writes 3.
+    /// The file version; this build writes 4.
     pub version: u32,
     /// The incident's name, shown in the window title and on exports.
     pub title: String,
@@ -66,6 +67,10 @@ pub struct Map {
     /// Notes written for gaps in the timeline.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gaps: Vec<GapNotes>,
+    /// Phrases the hindsight lens pointed out in the title or description that the reviewer chose to keep as
+    /// written (lower case): the lens stays quiet about them here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept_words: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -107,6 +112,10 @@ pub struct Event {
     /// What people were thinking, feeling and seeing; questions and notes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub annotations: Vec<Annotation>,
+    /// Phrases the hindsight lens pointed out in the card's title or description that the reviewer chose to keep as
+    /// written (lower case): the lens stays quiet about them here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept_words: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -121,6 +130,10 @@ pub struct Link {
     pub to: LinkEnd,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
+    /// Phrases the hindsight lens pointed out in the label that the reviewer chose to keep as
+    /// written (lower case): the lens stays quiet about them here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept_words: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -161,6 +174,10 @@ impl LinkEnd {
 pub struct Annotation {
     pub kind: AnnotationKind,
     pub text: String,
+    /// Phrases the hindsight lens pointed out in the text that the reviewer chose to keep as
+    /// written (lower case): the lens stays quiet about them here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept_words: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -183,6 +200,7 @@ impl Map {
             branches: Table::new(),
             gaps: Vec::new(),
             gap_threshold_secs: None,
+            kept_words: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -350,6 +368,7 @@ impl Event {
             description: String::new(),
             tags: Vec::new(),
             annotations: Vec::new(),
+            kept_words: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -372,6 +391,7 @@ impl Link {
             from,
             to,
             label: String::new(),
+            kept_words: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -387,6 +407,7 @@ impl Annotation {
         Annotation {
             kind,
             text: text.into(),
+            kept_words: Vec::new(),
             extra: Extra::new(),
         }
     }

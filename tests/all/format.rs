@@ -184,3 +184,38 @@ fn a_frozen_version_2_map_migrates_to_the_current_version() {
     let migrated: Value = serde_json::from_slice(&canonical_bytes(&map).unwrap()).unwrap();
     assert_eq!(migrated, as_v2, "nothing but the version changed");
 }
+
+#[test]
+fn a_frozen_version_3_map_migrates_to_the_current_version() {
+    let v3 = include_str!("../migrations/v3-checkout-outage.json");
+    let map = parse_map(v3.as_bytes()).unwrap();
+    assert_eq!(map.version, waterline::model::VERSION);
+    assert!(map.events.iter().all(|e| e.kept_words.is_empty()));
+    let mut as_v3: Value = serde_json::from_str(v3).unwrap();
+    assert_eq!(as_v3["version"], 3, "the frozen sample stays version 3");
+    as_v3["version"] = json!(waterline::model::VERSION);
+    let migrated: Value = serde_json::from_slice(&canonical_bytes(&map).unwrap()).unwrap();
+    assert_eq!(migrated, as_v3, "nothing but the version changed");
+}
+
+/// Phrases kept as written are saved where they were kept and read back.
+#[test]
+fn kept_words_survive_save_and_load() {
+    let mut map = parse_map(samples::CHECKOUT_OUTAGE.as_bytes()).unwrap();
+    map.kept_words.push("root cause".into());
+    map.events[0].kept_words.push("should have".into());
+    map.events[0]
+        .annotations
+        .push(waterline::model::Annotation::new(
+            waterline::model::AnnotationKind::Note,
+            "failed to page",
+        ));
+    map.events[0].annotations.last_mut().unwrap().kept_words = vec!["failed to".into()];
+    let bytes = canonical_bytes(&map).unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(
+        text.contains("\"kept_words\": [\n    \"root cause\"\n  ]"),
+        "{text:.400}"
+    );
+    assert_eq!(parse_map(&bytes).unwrap(), map);
+}
