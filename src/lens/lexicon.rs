@@ -66,6 +66,9 @@ pub struct Entry {
     pub why: String,
     /// A question or rewrite to offer instead.
     pub ask: String,
+    /// Words to put in the phrase's place, by the phrase as matched in lower case ("*"
+    /// for any): see [`super::rewrite`]. Empty when the words have no plain rewrite.
+    pub rewrite: BTreeMap<String, String>,
     pub(crate) items: Vec<Item>,
     pub(crate) subject: SubjectRule,
     pub(crate) duty_verbs: HashSet<String>,
@@ -189,6 +192,22 @@ struct PhraseFile {
     unhedged: bool,
     #[serde(default)]
     ask: Option<String>,
+    #[serde(default)]
+    rewrite: Rewrite,
+}
+
+/// `rewrite = "..."` for any match, or a table by the phrase as matched.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Rewrite {
+    Always(String),
+    ByPhrase(BTreeMap<String, String>),
+}
+
+impl Default for Rewrite {
+    fn default() -> Self {
+        Rewrite::ByPhrase(BTreeMap::new())
+    }
 }
 
 impl LexiconError {
@@ -286,6 +305,13 @@ fn compile_entry(
         family,
         why: text.why.clone(),
         ask: phrase.ask.unwrap_or_else(|| text.ask.clone()),
+        rewrite: match phrase.rewrite {
+            Rewrite::Always(words) => BTreeMap::from([("*".to_owned(), words)]),
+            Rewrite::ByPhrase(table) => table
+                .into_iter()
+                .map(|(phrase, words)| (phrase.to_lowercase(), words))
+                .collect(),
+        },
         pattern: phrase.pattern,
         items,
         subject,

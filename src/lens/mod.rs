@@ -10,6 +10,7 @@ mod lexicon;
 mod live;
 mod map;
 mod pattern;
+mod rewrite;
 mod tokens;
 
 #[cfg(test)]
@@ -20,3 +21,4 @@ pub use lexicon::{ENGLISH, Entry, Family, Lexicon, LexiconError, SubjectRule, Wo
 pub use live::{LiveLens, Touched};
 pub use map::{LensKey, MapFinding, Owner, Place, is_kept, scan_map, scan_map_with};
 pub use pattern::PatternError;
+pub use rewrite::{replacement, rewritten};
