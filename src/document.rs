@@ -233,7 +233,7 @@ impl Document {
     /// text, and edits of cards that keep everything the layout reads from them.
     fn keeps_layout(&self, op: &Op) -> bool {
         match op {
-            Op::SetTitle(_) | Op::SetDescription(_) => true,
+            Op::SetTitle(_) | Op::SetDescription(_) | Op::SetKeptWords(_) => true,
             Op::UpdateEvent(new) => self.map.events.by_id(&new.id).is_some_and(|old| {
                 crate::layout::event_edit_keeps_layout(old, new, &self.geometry, &self.settings)
             }),

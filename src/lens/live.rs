@@ -38,7 +38,9 @@ impl Touched {
 
     fn add(&mut self, op: &Op, map: &Map) {
         match op {
-            Op::SetTitle(_) | Op::SetDescription(_) => self.owners.push(Owner::Map),
+            Op::SetTitle(_) | Op::SetDescription(_) | Op::SetKeptWords(_) => {
+                self.owners.push(Owner::Map)
+            }
             Op::SetGapThreshold(_) | Op::MoveLane { .. } => {}
             Op::SetGapNotes(_) => self.owners.push(Owner::Gaps),
             Op::InsertLane { .. } | Op::RemoveLane(_) | Op::UpdateLane(_) => self.lanes = true,

@@ -5,6 +5,7 @@
 //! The phrase lists are data (`assets/lens/en.toml`); [`Lexicon::from_sources`] joins a
 //! team's own lists to the built-in one.
 
+mod edit;
 mod find;
 mod lexicon;
 mod live;
@@ -16,6 +17,7 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
+pub use edit::{keep_op, rewrite_op, text_at};
 pub use find::{Finding, find, find_with};
 pub use lexicon::{ENGLISH, Entry, Family, Lexicon, LexiconError, SubjectRule, Words};
 pub use live::{LiveLens, Touched};

@@ -21,6 +21,8 @@ use crate::model::{
 pub enum Op {
     SetTitle(String),
     SetDescription(String),
+    /// The phrases kept as written in the map's title and description.
+    SetKeptWords(Vec<String>),
     SetGapThreshold(Option<u32>),
     /// Replaces all gap notes (they are few, and whole-list replacement keeps undo exact).
     SetGapNotes(Vec<GapNotes>),
@@ -100,6 +102,10 @@ impl Op {
             Op::SetDescription(text) => Ok(Op::SetDescription(std::mem::replace(
                 &mut map.description,
                 text,
+            ))),
+            Op::SetKeptWords(words) => Ok(Op::SetKeptWords(std::mem::replace(
+                &mut map.kept_words,
+                words,
             ))),
             Op::SetGapThreshold(secs) => Ok(Op::SetGapThreshold(std::mem::replace(
                 &mut map.gap_threshold_secs,
