@@ -168,12 +168,13 @@ impl LiveLens {
     }
 
     /// The findings in one text.
-    pub fn at<'a>(&'a self, place: &'a Place) -> impl Iterator<Item = &'a MapFinding> + 'a {
+    pub fn at(&self, place: &Place) -> impl Iterator<Item = &MapFinding> + '_ {
         let all = self
             .by_owner
             .get(&place.owner())
             .map_or(&[][..], Vec::as_slice);
-        all.iter().filter(move |f| f.place == *place)
+        let place = place.clone();
+        all.iter().filter(move |f| f.place == place)
     }
 
     /// Every finding in map order, as [`super::scan_map`] lists them; sorts only the

@@ -3,6 +3,8 @@
 //! A new annotation is a draft until Enter or leaving the field keeps it, so an empty
 //! one is never saved and Escape drops it.
 
+use super::lens_notes::{Found, findings_under};
+use crate::lens::Place;
 use super::InspectorState;
 use super::fields::{seal_on_leave, too_long_ui};
 use crate::model::{Annotation, AnnotationKind};
@@ -20,6 +22,9 @@ pub(super) struct Owner<'a> {
     pub name: String,
     pub list: &'a [Annotation],
     pub write: &'a dyn Fn(Vec<Annotation>) -> Op,
+    /// Where each annotation of `list` is in the map, for the lens's findings in it.
+    pub places: Vec<Place>,
+    pub found: &'a Found<'a>,
 }
 
 /// A new annotation being typed.
@@ -171,12 +176,22 @@ fn annotation_row(
         return;
     }
     let mut text = annotation.text.clone();
+    let findings = owner
+        .places
+        .get(i)
+        .map(|place| owner.found.at(place))
+        .unwrap_or_default();
+    let mut underline = |ui: &Ui, buffer: &dyn egui::TextBuffer, wrap_width: f32| {
+        crate::ui::lens_view::underlined(ui, buffer.as_str(), wrap_width, &findings)
+    };
+    let mut editor = TextEdit::multiline(&mut text)
+        .desired_rows(1)
+        .desired_width(f32::INFINITY);
+    if !findings.is_empty() {
+        editor = editor.layouter(&mut underline);
+    }
     let response = ui
-        .add(
-            TextEdit::multiline(&mut text)
-                .desired_rows(1)
-                .desired_width(f32::INFINITY),
-        )
+        .add(editor)
         .widget_info_labelled(format!("Annotation {n}"));
     if response.changed() {
         let op = write_with(&|list| list[i].text = text.clone());
@@ -186,6 +201,7 @@ fn annotation_row(
         ));
     }
     seal_on_leave(intents, &response);
+    findings_under(ui, owner.found.map, &findings, intents);
 }
 
 /// The field for a new annotation of the draft's kind, when the draft is this owner's.

@@ -1,18 +1,23 @@
 //! The inspector section for a path not taken: the option, the note on why it looked
 //! better or worse then, and where it branches off.
 
-use super::fields::{continuing, seal_on_leave, text_field};
-use crate::model::{Branch, Map};
+use super::fields::{continuing, seal_on_leave};
+use super::lens_notes::{Found, flagged_field};
+use crate::lens::Place;
+use crate::model::Branch;
 use crate::ops::Op;
 use crate::ui::Intents;
 use crate::ui::commands::Command;
 use egui::Ui;
 
-pub(super) fn branch_ui(ui: &mut Ui, map: &Map, branch: &Branch, intents: &mut Intents) {
+pub(super) fn branch_ui(ui: &mut Ui, found: &Found<'_>, branch: &Branch, intents: &mut Intents) {
+    let map = found.map;
     ui.heading("Path not taken");
     ui.weak("An option that was visible or weighed at the time. Drawn grey and dashed, never as what happened.");
     ui.add_space(4.0);
-    let (label, response) = text_field(ui, "Option", &branch.label, false);
+    let place = Place::BranchLabel(branch.id.clone());
+    let field = ("Option", branch.label.as_str(), false);
+    let (label, response) = flagged_field(ui, found, &place, field, intents);
     if let Some(label) = label {
         continuing(
             intents,
@@ -27,12 +32,13 @@ pub(super) fn branch_ui(ui: &mut Ui, map: &Map, branch: &Branch, intents: &mut I
     }
     seal_on_leave(intents, &response);
 
-    let (note, response) = text_field(
-        ui,
+    let place = Place::BranchNote(branch.id.clone());
+    let field = (
         "What made it look better or worse then",
-        &branch.note,
+        branch.note.as_str(),
         true,
     );
+    let (note, response) = flagged_field(ui, found, &place, field, intents);
     if let Some(note) = note {
         continuing(
             intents,

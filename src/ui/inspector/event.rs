@@ -3,8 +3,10 @@
 
 use super::InspectorState;
 use super::annotations::{Owner, annotations_ui, prompts_ui};
-use super::fields::{continuing, parsed_field, seal_on_leave, text_field};
-use crate::model::{Event, EventId, EventKind, Map, Timestamp};
+use super::fields::{continuing, parsed_field, seal_on_leave};
+use super::lens_notes::{Found, flagged_field};
+use crate::lens::Place;
+use crate::model::{Event, EventId, EventKind, Timestamp};
 use crate::ops::{Edit, Op};
 use crate::prompts;
 use crate::ui::Intents;
@@ -13,14 +15,17 @@ use egui::{ComboBox, Ui};
 
 pub(super) fn event_ui(
     ui: &mut Ui,
-    map: &Map,
+    found: &Found<'_>,
     event: &Event,
     state: &mut InspectorState,
     intents: &mut Intents,
 ) {
     ui.heading("Event");
     let key = |field: &str| format!("event:{}:{field}", event.id);
-    let (title, response) = text_field(ui, "Title", &event.title, false);
+    let map = found.map;
+    let place = Place::EventTitle(event.id.clone());
+    let field = ("Title", event.title.as_str(), false);
+    let (title, response) = flagged_field(ui, found, &place, field, intents);
     if let Some(title) = title {
         let updated = Event {
             title,
@@ -36,7 +41,9 @@ pub(super) fn event_ui(
     }
     seal_on_leave(intents, &response);
 
-    let (description, response) = text_field(ui, "Description", &event.description, true);
+    let place = Place::EventDescription(event.id.clone());
+    let field = ("Description", event.description.as_str(), true);
+    let (description, response) = flagged_field(ui, found, &place, field, intents);
     if let Some(description) = description {
         let updated = Event {
             description,
@@ -127,6 +134,10 @@ pub(super) fn event_ui(
         name: format!("'{}'", event.title),
         list: &event.annotations,
         write: &write,
+        places: (0..event.annotations.len())
+            .map(|i| Place::EventAnnotation(event.id.clone(), i))
+            .collect(),
+        found,
     };
     ui.add_space(10.0);
     ui.strong("Thinking, feeling, seeing");

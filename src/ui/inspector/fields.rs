@@ -2,6 +2,7 @@
 //! step until the field is left.
 
 use super::InspectorState;
+use crate::lens::MapFinding;
 use crate::ops::{Edit, Op};
 use crate::render::{fits_editing, shown_text, too_long_to_edit};
 use crate::ui::Intents;
@@ -15,17 +16,34 @@ pub(super) fn text_field(
     value: &str,
     multiline: bool,
 ) -> (Option<String>, Response) {
+    text_field_flagged(ui, label, value, multiline, &[])
+}
+
+/// [`text_field`] with the hindsight lens's findings in it underlined.
+pub(super) fn text_field_flagged(
+    ui: &mut Ui,
+    label: &str,
+    value: &str,
+    multiline: bool,
+    findings: &[&MapFinding],
+) -> (Option<String>, Response) {
     let what = format!("the {}", label.to_lowercase());
     let label = ui.label(label);
     if !fits_editing(value) {
         return (None, too_long_ui(ui, &label, &what, value));
     }
     let mut text = value.to_owned();
-    let editor = if multiline {
+    let mut underline = |ui: &Ui, buffer: &dyn egui::TextBuffer, wrap_width: f32| {
+        crate::ui::lens_view::underlined(ui, buffer.as_str(), wrap_width, findings)
+    };
+    let mut editor = if multiline {
         TextEdit::multiline(&mut text).desired_rows(3)
     } else {
         TextEdit::singleline(&mut text)
     };
+    if !findings.is_empty() {
+        editor = editor.layouter(&mut underline);
+    }
     let response = ui
         .add(editor.desired_width(f32::INFINITY))
         .labelled_by(label.id);

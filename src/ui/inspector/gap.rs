@@ -3,7 +3,9 @@
 
 use super::InspectorState;
 use super::annotations::{Owner, annotations_ui, prompts_ui};
-use crate::model::{Annotation, Map};
+use super::lens_notes::Found;
+use crate::lens::Place;
+use crate::model::Annotation;
 use crate::ops::Op;
 use crate::prompts;
 use crate::render::shown_text;
@@ -15,12 +17,13 @@ use egui::Ui;
 
 pub(super) fn gap_ui(
     ui: &mut Ui,
-    map: &Map,
+    found: &Found<'_>,
     gap: &Gap,
     zone: FixedOffset,
     state: &mut InspectorState,
     intents: &mut Intents,
 ) {
+    let map = found.map;
     let length = duration_label(gap.secs());
     ui.heading("Gap");
     let whose = match gap.lane.as_ref().and_then(|id| map.lane(id)) {
@@ -45,6 +48,16 @@ pub(super) fn gap_ui(
         name: format!("the {length} gap"),
         list: &notes,
         write: &write,
+        // In the order `notes_of_gap` joins them.
+        places: gap
+            .notes
+            .iter()
+            .filter_map(|&index| Some((index, map.gaps.get(index)?)))
+            .flat_map(|(gap, record)| {
+                (0..record.notes.len()).map(move |note| Place::GapNote { gap, note })
+            })
+            .collect(),
+        found,
     };
     ui.add_space(10.0);
     ui.strong("Notes: what people were actually doing");

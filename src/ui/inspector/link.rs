@@ -1,14 +1,17 @@
 //! The inspector section for a link: its ends, label and direction.
 
-use super::fields::{continuing, seal_on_leave, text_field};
-use crate::model::{Event, Link, LinkEnd, Map};
+use super::fields::{continuing, seal_on_leave};
+use super::lens_notes::{Found, flagged_field};
+use crate::lens::Place;
+use crate::model::{Event, Link, LinkEnd};
 use crate::ops::{Edit, Op};
 use crate::render::shown_text;
 use crate::ui::Intents;
 use crate::ui::commands::Command;
 use egui::Ui;
 
-pub(super) fn link_ui(ui: &mut Ui, map: &Map, link: &Link, intents: &mut Intents) {
+pub(super) fn link_ui(ui: &mut Ui, found: &Found<'_>, link: &Link, intents: &mut Intents) {
+    let map = found.map;
     ui.heading("Link");
     let title = |id| {
         map.event(id)
@@ -23,7 +26,9 @@ pub(super) fn link_ui(ui: &mut Ui, map: &Map, link: &Link, intents: &mut Intents
             shown_text(map.lane(lane).map_or("?", |l| l.name.as_str()))
         )),
     };
-    let (label, response) = text_field(ui, "Label", &link.label, false);
+    let place = Place::LinkLabel(link.id.clone());
+    let field = ("Label", link.label.as_str(), false);
+    let (label, response) = flagged_field(ui, found, &place, field, intents);
     if let Some(label) = label {
         let updated = Link {
             label,

@@ -1,7 +1,9 @@
 //! The inspector section when nothing is selected: the map's title and description, the
 //! gap threshold, notes whose gap is gone, and how to get started.
 
-use super::fields::{continuing, seal_on_leave, text_field};
+use super::fields::{continuing, seal_on_leave};
+use super::lens_notes::{Found, flagged_field};
+use crate::lens::Place;
 use crate::layout::Geometry;
 use crate::model::{DEFAULT_GAP_THRESHOLD_SECS, Map};
 use crate::ops::{Edit, Op};
@@ -10,9 +12,11 @@ use crate::timeline::duration_label;
 use crate::ui::Intents;
 use egui::Ui;
 
-pub(super) fn map_ui(ui: &mut Ui, map: &Map, geometry: &Geometry, intents: &mut Intents) {
+pub(super) fn map_ui(ui: &mut Ui, found: &Found<'_>, geometry: &Geometry, intents: &mut Intents) {
+    let map = found.map;
     ui.heading("Map");
-    let (title, response) = text_field(ui, "Map title", &map.title, false);
+    let field = ("Map title", map.title.as_str(), false);
+    let (title, response) = flagged_field(ui, found, &Place::MapTitle, field, intents);
     if let Some(title) = title {
         continuing(
             intents,
@@ -23,7 +27,9 @@ pub(super) fn map_ui(ui: &mut Ui, map: &Map, geometry: &Geometry, intents: &mut 
         );
     }
     seal_on_leave(intents, &response);
-    let (description, response) = text_field(ui, "Map description", &map.description, true);
+    let field = ("Map description", map.description.as_str(), true);
+    let (description, response) =
+        flagged_field(ui, found, &Place::MapDescription, field, intents);
     if let Some(description) = description {
         continuing(
             intents,

@@ -8,6 +8,7 @@ mod event;
 mod fields;
 mod gap;
 mod lane;
+mod lens_notes;
 mod link;
 mod map;
 
@@ -59,6 +60,10 @@ pub fn inspector_ui(
 ) {
     let map = doc.map();
     let geometry = doc.geometry();
+    let found = lens_notes::Found {
+        lens: doc.lens(),
+        map,
+    };
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -68,10 +73,10 @@ pub fn inspector_ui(
                 .and_then(|key| geometry.gap_scan.gaps.iter().find(|gap| key.matches(gap)));
             match selection.single_card() {
                 Some(CardId::Event(id)) if let Some(event) = map.event(id) => {
-                    event::event_ui(ui, map, event, state, intents);
+                    event::event_ui(ui, &found, event, state, intents);
                 }
                 Some(CardId::Branch(id)) if let Some(branch) = map.branch(id) => {
-                    branch::branch_ui(ui, map, branch, intents);
+                    branch::branch_ui(ui, &found, branch, intents);
                 }
                 _ if selection.cards.len() > 1 => {
                     ui.heading(format!("{} cards selected", selection.cards.len()));
@@ -82,15 +87,15 @@ pub fn inspector_ui(
                 }
                 _ => {
                     if let Some(gap) = gap {
-                        gap::gap_ui(ui, map, gap, geometry.display_zone, state, intents);
+                        gap::gap_ui(ui, &found, gap, geometry.display_zone, state, intents);
                     } else if selection.lanes.len() > 1 {
                         lane::lanes_ui(ui, map, &selection.lanes, intents);
                     } else if let Some(lane) = selection.single_lane().and_then(|id| map.lane(id)) {
                         lane::lane_ui(ui, map, lane, intents);
                     } else if let Some(link) = selection.link.as_ref().and_then(|id| map.link(id)) {
-                        link::link_ui(ui, map, link, intents);
+                        link::link_ui(ui, &found, link, intents);
                     } else {
-                        map::map_ui(ui, map, geometry, intents);
+                        map::map_ui(ui, &found, geometry, intents);
                     }
                 }
             }

@@ -1,0 +1,116 @@
+//! How the hindsight lens shows a finding wherever it appears (the inspector under the
+//! field, the lens panel): the words underlined in their field, why they matter in one
+//! sentence, what to ask instead, and the two one-click answers (rewrite, keep as
+//! written), each one undo step.
+
+use super::Intents;
+use crate::lens::{MapFinding, keep_op, replacement, rewrite_op};
+use crate::model::Map;
+use crate::ops::Edit;
+use crate::render::shown_text;
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, RichText, Stroke, TextStyle, Ui};
+use std::sync::Arc;
+
+/// The colour the lens marks words and cards with: the theme's warning colour, so it
+/// reads as "look again", never as an error.
+pub fn lens_colour(ui: &Ui) -> Color32 {
+    ui.visuals().warn_fg_color
+}
+
+/// A text field's layout with the findings' phrases underlined. A finding whose phrase is
+/// no longer where it was (the text changed this frame) is skipped until the lens reads
+/// the new text.
+pub fn underlined(
+    ui: &Ui,
+    text: &str,
+    wrap_width: f32,
+    findings: &[&MapFinding],
+) -> Arc<egui::Galley> {
+    let font_id = TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    let plain = TextFormat::simple(font_id.clone(), color);
+    let marked = TextFormat {
+        underline: Stroke::new(2.0, lens_colour(ui)),
+        ..plain.clone()
+    };
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    let mut ranges: Vec<_> = findings
+        .iter()
+        .map(|f| f.finding.range.clone())
+        .filter(|range| text.get(range.clone()).is_some())
+        .collect();
+    ranges.sort_by_key(|range| range.start);
+    for range in ranges {
+        if range.start < at {
+            continue;
+        }
+        job.append(&text[at..range.start], 0.0, plain.clone());
+        job.append(&text[range.clone()], 0.0, marked.clone());
+        at = range.end;
+    }
+    job.append(&text[at..], 0.0, plain);
+    job.wrap.max_width = wrap_width;
+    ui.fonts_mut(|fonts| fonts.layout_job(job))
+}
+
+/// One finding, told briefly: the words and their family, why they matter, what to ask
+/// instead, and the buttons that answer it. Returns whether an answer was chosen.
+pub fn finding_ui(ui: &mut Ui, map: &Map, finding: &MapFinding, intents: &mut Intents) -> bool {
+    let colour = lens_colour(ui);
+    let phrase = shown_text(&finding.phrase);
+    ui.label(
+        RichText::new(format!("“{phrase}”: {}", finding.family()))
+            .color(colour)
+            .strong(),
+    );
+    ui.label(RichText::new(shown_text(&finding.finding.entry.why)).small());
+    ui.label(
+        RichText::new(format!(
+            "Ask instead: {}",
+            shown_text(&finding.finding.entry.ask)
+        ))
+        .small()
+        .italics(),
+    );
+    let mut answered = false;
+    ui.horizontal_wrapped(|ui| {
+        let text = crate::lens::text_at(map, &finding.place).unwrap_or("");
+        if let Some(words) = replacement(&finding.finding, text)
+            && let Some(op) = rewrite_op(map, finding)
+        {
+            let button = if words.is_empty() {
+                format!("Remove “{phrase}”")
+            } else {
+                format!("Rewrite as “{}”", shown_text(&words))
+            };
+            if ui
+                .button(&button)
+                .on_hover_text("Puts these words in the phrase's place (one undo step)")
+                .clicked()
+            {
+                intents.edits.push(Edit::new(
+                    format!("Rewrite “{phrase}” ({})", finding.place),
+                    op,
+                ));
+                answered = true;
+            }
+        }
+        if let Some(op) = keep_op(map, finding)
+            && ui
+                .button("Keep as written")
+                .on_hover_text(
+                    "The lens stays quiet about these words here; the map remembers it",
+                )
+                .clicked()
+        {
+            intents.edits.push(Edit::new(
+                format!("Keep “{phrase}” as written ({})", finding.place),
+                op,
+            ));
+            answered = true;
+        }
+    });
+    answered
+}
