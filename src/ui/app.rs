@@ -95,6 +95,7 @@ impl WaterlineApp {
             settings: self.doc.settings(),
             theme: self.prefs.theme,
             point_of_view: self.canvas.point_of_view.lane().is_some(),
+            lens_panel: self.lens_panel_is_open(),
         };
         if let Some(dialog) = &mut self.screen.dialog
             && let Some(answer) = dialog_ui(&ctx, dialog, &now, &switches)
@@ -127,6 +128,7 @@ impl WaterlineApp {
                 settings: self.doc.settings(),
                 theme: self.prefs.theme,
                 point_of_view: self.canvas.point_of_view.lane().is_some(),
+                lens_panel: self.lens_panel_is_open(),
                 now: Availability::of(&self.doc),
             };
             match menu_bar_ui(ui, &menu_state) {
@@ -146,7 +148,8 @@ impl WaterlineApp {
                 );
             });
         }
-        Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui));
+        Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui, intents));
+        self.lens_panel_ui(ui, intents);
         Panel::right("inspector")
             .default_size(300.0)
             .min_size(240.0)
@@ -167,7 +170,7 @@ impl WaterlineApp {
             });
     }
 
-    fn status_bar_ui(&self, ui: &mut Ui) {
+    fn status_bar_ui(&self, ui: &mut Ui, intents: &mut Intents) {
         ui.horizontal(|ui| {
             if let Some(warning) = &self.recovery.last_error {
                 // Stays until a journal write succeeds: the edits are not crash-safe now.
@@ -176,6 +179,23 @@ impl WaterlineApp {
             ui.label(crate::render::shown_text(&self.status).as_ref());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.weak(format!("{:.0}%", self.canvas.camera.zoom * 100.0));
+                let to_revisit = self.doc.lens().count();
+                if to_revisit > 0 {
+                    // Counted by the document's lens as edits come: no scan here.
+                    let count = super::lens_view::phrases(to_revisit);
+                    let button = egui::Button::new(
+                        egui::RichText::new(format!("{count} to revisit"))
+                            .color(super::lens_view::lens_colour(ui)),
+                    )
+                    .frame(false);
+                    if ui
+                        .add(button)
+                        .on_hover_text("The hindsight lens: Shift+L lists them, F7 walks them")
+                        .clicked()
+                    {
+                        intents.commands.push(super::commands::Command::LensPanel);
+                    }
+                }
                 let map = self.doc.map();
                 let hidden = self.doc.settings().hidden_lanes.len();
                 if hidden > 0 {

@@ -45,6 +45,10 @@ pub enum Command {
     FocusLane,
     ShowAllLanes,
     PointOfView,
+    /// The hindsight lens panel: the phrases to revisit.
+    LensPanel,
+    NextFinding,
+    PreviousFinding,
     Present,
     FitView,
     ZoomIn,
@@ -110,6 +114,9 @@ impl Command {
         Command::FocusLane,
         Command::ShowAllLanes,
         Command::PointOfView,
+        Command::LensPanel,
+        Command::NextFinding,
+        Command::PreviousFinding,
         Command::Present,
         Command::FitView,
         Command::ZoomIn,
@@ -160,6 +167,9 @@ impl Command {
             Command::FocusLane => "Focus on the selected lane and those it touched",
             Command::ShowAllLanes => "Show all lanes",
             Command::PointOfView => "Point of view: what the selected lane knew",
+            Command::LensPanel => "Show the hindsight lens (language to revisit)",
+            Command::NextFinding => "Next phrase to revisit",
+            Command::PreviousFinding => "Previous phrase to revisit",
             Command::Present => "Present (debrief walk)",
             Command::FitView => "Fit map to window",
             Command::ZoomIn => "Zoom in",
@@ -200,6 +210,9 @@ impl Command {
             Command::ToggleMinimap => (SHIFT, Key::M),
             Command::FitView => (NONE, Key::Home),
             Command::PointOfView => (NONE, Key::V),
+            Command::LensPanel => (SHIFT, Key::L),
+            Command::NextFinding => (NONE, Key::F7),
+            Command::PreviousFinding => (SHIFT, Key::F7),
             Command::Present => (NONE, Key::F5),
             Command::ZoomIn => (CMD, Key::Plus),
             Command::ZoomOut => (CMD, Key::Minus),
@@ -245,6 +258,8 @@ impl Command {
             | Command::Delete
             | Command::SelectAll
             | Command::Find
+            | Command::NextFinding
+            | Command::PreviousFinding
             | Command::ArrangeByTime
             | Command::FoldCopiedMessages => Menu::Edit,
             Command::AddBranch
@@ -263,6 +278,7 @@ impl Command {
             | Command::FocusLane
             | Command::ShowAllLanes
             | Command::PointOfView
+            | Command::LensPanel
             | Command::Present
             | Command::FitView
             | Command::ZoomIn
@@ -363,6 +379,7 @@ impl Command {
             Command::ThemeLight => now.theme == ThemeChoice::Light,
             Command::ThemeDark => now.theme == ThemeChoice::Dark,
             Command::PointOfView => now.point_of_view,
+            Command::LensPanel => now.lens_panel,
             _ => return None,
         })
     }
@@ -382,6 +399,8 @@ pub struct Switches<'a> {
     pub theme: crate::ui::ThemeChoice,
     /// A lane's point of view is shown.
     pub point_of_view: bool,
+    /// The hindsight lens panel is open.
+    pub lens_panel: bool,
 }
 
 /// What decides whether commands can run.
@@ -495,6 +514,7 @@ mod tests {
             settings: &settings,
             theme: crate::ui::ThemeChoice::Dark,
             point_of_view: false,
+            lens_panel: false,
         };
         for &command in Command::ALL {
             let switch = command.label().starts_with("Show ") && command != Command::ShowAllLanes;

@@ -18,6 +18,15 @@ pub fn lens_colour(ui: &Ui) -> Color32 {
     ui.visuals().warn_fg_color
 }
 
+/// "1 phrase", "3 phrases".
+pub fn phrases(count: usize) -> String {
+    if count == 1 {
+        "1 phrase".to_owned()
+    } else {
+        format!("{count} phrases")
+    }
+}
+
 /// A text field's layout with the findings' phrases underlined. A finding whose phrase is
 /// no longer where it was (the text changed this frame) is skipped until the lens reads
 /// the new text.
@@ -100,9 +109,7 @@ pub fn finding_ui(ui: &mut Ui, map: &Map, finding: &MapFinding, intents: &mut In
         if let Some(op) = keep_op(map, finding)
             && ui
                 .button("Keep as written")
-                .on_hover_text(
-                    "The lens stays quiet about these words here; the map remembers it",
-                )
+                .on_hover_text("The lens stays quiet about these words here; the map remembers it")
                 .clicked()
         {
             intents.edits.push(Edit::new(

@@ -13,6 +13,7 @@ mod files;
 mod find;
 mod focus;
 mod inspector;
+mod lens_panel;
 mod lens_view;
 mod menus;
 pub mod mode;

@@ -5,6 +5,7 @@
 use super::canvas::{InlineEditor, Purpose};
 use super::dialogs::Dialog;
 use super::find::FindState;
+use super::lens_panel::LensPanel;
 use super::present::Presenting;
 
 /// What the window shows: its mode, and the dialog over it if one is open.
@@ -29,6 +30,8 @@ pub struct Editing {
     pub find: Option<FindState>,
     /// The in-place editor over a card or header, while open.
     pub inline: Option<InlineEditor>,
+    /// The hindsight lens panel, while open.
+    pub lens: Option<LensPanel>,
 }
 
 /// Who takes this frame's keys.
@@ -101,6 +104,7 @@ impl Screen {
             },
             Mode::Presenting(present) => Purpose::Presenting {
                 until: present.until,
+                lens_marks: present.lens_marks,
             },
         }
     }

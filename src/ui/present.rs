@@ -42,6 +42,9 @@ pub struct Presenting {
     /// Without hindsight: nothing below this scene y (the current step's bottom) is drawn
     /// or clickable.
     pub until: Option<f32>,
+    /// The lens's marks on cards with phrases to revisit (L); off by default, so the room
+    /// sees the map, not the reviewer's notes.
+    pub lens_marks: bool,
     /// The view to go back to when leaving.
     camera_before: Camera,
     /// Where the camera is gliding to.
@@ -57,6 +60,7 @@ impl Presenting {
             capture: None,
             focus_capture: FocusOnce::default(),
             until: None,
+            lens_marks: false,
             camera_before,
             target_pan: None,
         }
@@ -271,6 +275,10 @@ impl WaterlineApp {
                 None => None,
             };
             self.toggle_point_of_view(lane);
+        } else if pressed(Key::L) {
+            if let Some(present) = self.screen.presenting_mut() {
+                present.lens_marks = !present.lens_marks;
+            }
         } else if pressed(Key::H) {
             if let Some(present) = self.screen.presenting_mut() {
                 present.hindsight = !present.hindsight;
@@ -371,7 +379,7 @@ impl WaterlineApp {
         ui.add_space(16.0);
         ui.label(
             RichText::new(
-                "Right or Space: next · Left: back · T F S Q: capture · H: show everything · V: this lane's point of view · D: dark or light · Esc: leave",
+                "Right or Space: next · Left: back · T F S Q: capture · H: show everything · V: this lane's point of view · L: lens marks · D: dark or light · Esc: leave",
             )
             .size(18.0)
             .weak(),

@@ -54,6 +54,9 @@ impl WaterlineApp {
                 }
             }
             Command::Present => self.start_presenting(ctx),
+            Command::LensPanel => self.toggle_lens_panel(),
+            Command::NextFinding => self.walk_findings(1),
+            Command::PreviousFinding => self.walk_findings(-1),
             Command::FocusLane => self.focus_lane(),
             Command::PointOfView => {
                 let lane = self.canvas.selection.target_lane(self.doc.map());

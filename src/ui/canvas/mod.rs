@@ -4,6 +4,7 @@
 pub mod camera;
 mod drag;
 mod inline;
+mod lens_marks;
 mod minimap;
 mod overlay;
 pub mod requests;
@@ -48,7 +49,11 @@ pub enum Purpose<'a> {
     /// Presenting: the map is for looking, in the presentation theme, with no link
     /// handles, editor or overview; without hindsight nothing below `until` (scene y) is
     /// drawn or clickable.
-    Presenting { until: Option<f32> },
+    Presenting {
+        until: Option<f32>,
+        /// The lens's marks on cards are shown (L; off by default).
+        lens_marks: bool,
+    },
 }
 
 impl CanvasState {
@@ -155,9 +160,9 @@ pub fn canvas_ui(
     // Presenting, nothing can be edited in place: double-clicks land in this scratch
     // editor, which is never shown.
     let mut scratch = None;
-    let (inline, until, presenting) = match purpose {
-        Purpose::Editing { inline } => (inline, None, false),
-        Purpose::Presenting { until } => (&mut scratch, until, true),
+    let (inline, until, presenting, lens_marks) = match purpose {
+        Purpose::Editing { inline } => (inline, None, false, true),
+        Purpose::Presenting { until, lens_marks } => (&mut scratch, until, true, lens_marks),
     };
     let rect = ui.available_rect_before_wrap();
     state.canvas_rect = rect;
@@ -240,6 +245,10 @@ pub fn canvas_ui(
     headers_ui(ui, doc, state, inline, &view, pointer_scene);
     drag::update(ui, doc, state, inline, intents, pointer_scene);
     overlay::paint(ui, doc, state, &view, &theme, pointer_scene, presenting);
+    if !presenting || lens_marks {
+        let colour = crate::ui::lens_view::lens_colour(ui);
+        lens_marks::paint(&ui.painter_at(rect), doc, &view, colour, !presenting);
+    }
     // Presenting, the room sees the story, not the overview covering a corner of it.
     if presenting {
         return;

@@ -3,10 +3,10 @@
 //! A new annotation is a draft until Enter or leaving the field keeps it, so an empty
 //! one is never saved and Escape drops it.
 
-use super::lens_notes::{Found, findings_under};
-use crate::lens::Place;
 use super::InspectorState;
 use super::fields::{seal_on_leave, too_long_ui};
+use super::lens_notes::{Found, findings_under};
+use crate::lens::Place;
 use crate::model::{Annotation, AnnotationKind};
 use crate::ops::{Edit, Op};
 use crate::render::{fits_editing, shown_text};

@@ -3,8 +3,8 @@
 
 use super::fields::{continuing, seal_on_leave};
 use super::lens_notes::{Found, flagged_field};
-use crate::lens::Place;
 use crate::layout::Geometry;
+use crate::lens::Place;
 use crate::model::{DEFAULT_GAP_THRESHOLD_SECS, Map};
 use crate::ops::{Edit, Op};
 use crate::render::shown_text;
@@ -28,8 +28,7 @@ pub(super) fn map_ui(ui: &mut Ui, found: &Found<'_>, geometry: &Geometry, intent
     }
     seal_on_leave(intents, &response);
     let field = ("Map description", map.description.as_str(), true);
-    let (description, response) =
-        flagged_field(ui, found, &Place::MapDescription, field, intents);
+    let (description, response) = flagged_field(ui, found, &Place::MapDescription, field, intents);
     if let Some(description) = description {
         continuing(
             intents,
