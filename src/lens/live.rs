@@ -185,7 +185,7 @@ impl LiveLens {
             .iter()
             .map(|(owner, found)| (order_key(map, owner), found))
             .collect();
-        owners.sort_by(|a, b| a.0.cmp(&b.0));
+        owners.sort_by_key(|(key, _)| *key);
         owners
             .into_iter()
             .flat_map(|(_, found)| found.iter().cloned())

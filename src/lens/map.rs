@@ -275,7 +275,7 @@ pub(crate) fn scan_text(
 pub fn is_kept(kept: &[String], phrase: &str) -> bool {
     !kept.is_empty() && {
         let lower = phrase.to_lowercase();
-        kept.iter().any(|k| *k == lower)
+        kept.contains(&lower)
     }
 }
 
