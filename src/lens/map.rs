@@ -84,6 +84,12 @@ impl MapFinding {
         self.finding.family
     }
 
+    /// What to ask instead, ready to show ("<option>" in a list's question stands for the
+    /// choice being discussed).
+    pub fn ask(&self) -> String {
+        self.finding.entry.ask.replace("<option>", "the other option")
+    }
+
     /// The key a kept-phrase list stores for this finding.
     pub fn key(&self) -> LensKey {
         LensKey {

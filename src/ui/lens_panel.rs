@@ -205,9 +205,20 @@ fn gap_showing(doc: &Document, index: usize) -> Option<GapKey> {
         .map(GapKey::of)
 }
 
-/// Where a text is, for people: "the title of “Paged Ana”", "a thinking note on ...".
+/// A card's title cut to a few words for a list row, with "…" where it was cut.
+fn short(title: &str) -> String {
+    const CHARS: usize = 60;
+    let shown = crate::render::shown_text(title);
+    match shown.char_indices().nth(CHARS) {
+        Some((at, _)) => format!("{}…", shown[..at].trim_end()),
+        None => shown.into_owned(),
+    }
+}
+
+/// Where a text is, for people: "the title of “Paged Ana”", "the thinking annotation on
+/// ...".
 pub fn where_in_words(map: &Map, place: &Place) -> String {
-    let card = |id: &CardId| format!("“{}”", crate::render::shown_text(map.card_title(id)));
+    let card = |id: &CardId| format!("“{}”", short(map.card_title(id)));
     match place {
         Place::MapTitle => "the map's title".to_owned(),
         Place::MapDescription => "the map's description".to_owned(),
@@ -222,7 +233,7 @@ pub fn where_in_words(map: &Map, place: &Place) -> String {
                 .and_then(|e| e.annotations.get(*index))
                 .map_or("a", |a| a.kind.label());
             format!(
-                "{} note on {}",
+                "the {} annotation on {}",
                 kind.to_lowercase(),
                 card(&CardId::Event(id.clone()))
             )

@@ -78,7 +78,7 @@ pub fn finding_ui(ui: &mut Ui, map: &Map, finding: &MapFinding, intents: &mut In
     ui.label(
         RichText::new(format!(
             "Ask instead: {}",
-            shown_text(&finding.finding.entry.ask)
+            shown_text(&finding.ask())
         ))
         .small()
         .italics(),
