@@ -87,7 +87,10 @@ impl MapFinding {
     /// What to ask instead, ready to show ("<option>" in a list's question stands for the
     /// choice being discussed).
     pub fn ask(&self) -> String {
-        self.finding.entry.ask.replace("<option>", "the other option")
+        self.finding
+            .entry
+            .ask
+            .replace("<option>", "the other option")
     }
 
     /// The key a kept-phrase list stores for this finding.

@@ -76,12 +76,9 @@ pub fn finding_ui(ui: &mut Ui, map: &Map, finding: &MapFinding, intents: &mut In
     );
     ui.label(RichText::new(shown_text(&finding.finding.entry.why)).small());
     ui.label(
-        RichText::new(format!(
-            "Ask instead: {}",
-            shown_text(&finding.ask())
-        ))
-        .small()
-        .italics(),
+        RichText::new(format!("Ask instead: {}", shown_text(&finding.ask())))
+            .small()
+            .italics(),
     );
     let mut answered = false;
     ui.horizontal_wrapped(|ui| {
@@ -99,10 +96,9 @@ pub fn finding_ui(ui: &mut Ui, map: &Map, finding: &MapFinding, intents: &mut In
                 .on_hover_text("Puts these words in the phrase's place (one undo step)")
                 .clicked()
             {
-                intents.edits.push(Edit::new(
-                    format!("Rewrite “{phrase}” ({})", finding.place),
-                    op,
-                ));
+                intents
+                    .edits
+                    .push(Edit::new(format!("Rewrite “{phrase}”"), op));
                 answered = true;
             }
         }
@@ -112,12 +108,48 @@ pub fn finding_ui(ui: &mut Ui, map: &Map, finding: &MapFinding, intents: &mut In
                 .on_hover_text("The lens stays quiet about these words here; the map remembers it")
                 .clicked()
         {
-            intents.edits.push(Edit::new(
-                format!("Keep “{phrase}” as written ({})", finding.place),
-                op,
-            ));
+            intents
+                .edits
+                .push(Edit::new(format!("Keep “{phrase}” as written"), op));
             answered = true;
         }
     });
     answered
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte ranges of `galley`'s text drawn underlined.
+    fn underlined_ranges(galley: &egui::Galley) -> Vec<std::ops::Range<usize>> {
+        galley
+            .job
+            .sections
+            .iter()
+            .filter(|section| section.format.underline.width > 0.0)
+            .map(|section| section.byte_range.start.0..section.byte_range.end.0)
+            .collect()
+    }
+
+    #[test]
+    fn the_flagged_words_and_only_they_are_underlined() {
+        let text = "We should have paged; the root cause was DNS";
+        let mut map = Map::new("t");
+        map.description = text.to_owned();
+        let findings = crate::lens::scan_map(&map);
+        let found: Vec<&MapFinding> = findings.iter().collect();
+        egui::__run_test_ui(|ui| {
+            let galley = underlined(ui, text, 400.0, &found);
+            let marked: Vec<&str> = underlined_ranges(&galley)
+                .into_iter()
+                .map(|range| &text[range])
+                .collect();
+            assert_eq!(marked, ["should have paged", "root cause"]);
+            assert_eq!(galley.text(), text, "the text is untouched");
+            // Typed this frame, before the lens has read it: nothing is underlined wrongly.
+            let changed = "We paged";
+            assert!(underlined_ranges(&underlined(ui, changed, 400.0, &found)).is_empty());
+        });
+    }
 }

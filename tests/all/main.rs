@@ -35,6 +35,7 @@ mod ui_find;
 mod ui_hostile;
 mod ui_idle;
 mod ui_import;
+mod ui_lens;
 mod ui_long_text;
 mod ui_point_of_view;
 mod ui_present;
