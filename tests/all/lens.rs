@@ -154,6 +154,9 @@ fn real_incident_maps_are_read_without_a_flood() {
     }
     let mut total = 0;
     for map in &maps {
+        // The app's lens, kept edit by edit, lists what a scan of the file lists.
+        let live = waterline::lens::LiveLens::new(map);
+        assert_eq!(live.in_map_order(map), scan_map(map), "{}", map.title);
         for finding in scan_map(map) {
             total += 1;
             println!(
@@ -206,4 +209,51 @@ fn chained_and_looping_paths_not_taken_are_each_read_once() {
         .map(|f| f.place.to_string())
         .collect();
     assert_eq!(places, ["b9.note", "b1.note", "c1.note", "c2.note"]);
+}
+
+/// The app's lens keeps up with a map being written: on the map full of language, after
+/// each finding is kept or rewritten, it lists what a fresh scan lists.
+#[test]
+fn the_app_lens_follows_keeping_and_rewriting_everywhere() {
+    let mut map = map_with_text_everywhere();
+    let mut live = waterline::lens::LiveLens::new(&map);
+    assert_eq!(live.in_map_order(&map), scan_map(&map));
+    let mut rounds = 0;
+    while let Some(finding) = live.in_map_order(&map).into_iter().next() {
+        rounds += 1;
+        assert!(rounds < 100, "every answer quiets a finding");
+        let op = waterline::lens::rewrite_op(&map, &finding)
+            .filter(|_| rounds % 2 == 0)
+            .or_else(|| waterline::lens::keep_op(&map, &finding))
+            .expect("every finding can be kept");
+        let touched = waterline::lens::Touched::by(&op, &map);
+        op.apply(&mut map).unwrap();
+        live.update(&map, touched);
+        assert_eq!(live.in_map_order(&map), scan_map(&map), "after {finding:?}");
+    }
+    assert!(rounds >= 5, "the map had findings everywhere");
+}
+
+/// `waterline lens` in CI passes once every finding is rewritten or kept as written.
+#[test]
+fn the_lens_command_passes_once_every_phrase_is_kept() {
+    let mut map = map_with_text_everywhere();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("draft.json");
+    let run = |map: &Map| {
+        std::fs::write(&path, waterline::io::canonical_bytes(map).unwrap()).unwrap();
+        std::process::Command::new(env!("CARGO_BIN_EXE_waterline"))
+            .arg("lens")
+            .arg(&path)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run(&map).status.code(), Some(1));
+    while let Some(finding) = scan_map(&map).into_iter().next() {
+        let op = waterline::lens::keep_op(&map, &finding).unwrap();
+        op.apply(&mut map).unwrap();
+    }
+    let passed = run(&map);
+    assert_eq!(passed.status.code(), Some(0), "{passed:?}");
+    assert!(passed.stdout.is_empty());
 }
