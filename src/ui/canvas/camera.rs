@@ -114,6 +114,15 @@ impl Camera {
         }
         self.pan += shift;
     }
+
+    /// Scrolls so the card at `scene_rect` is not under `covered` (a screen rect over the
+    /// canvas, such as the overview): up, so its bottom is just above it.
+    pub fn clear_of(&mut self, scene_rect: Rect, canvas: Rect, covered: Rect) {
+        let on_screen = self.screen_from_scene(canvas).mul_rect(scene_rect);
+        if on_screen.intersects(covered) {
+            self.pan.y += (on_screen.max.y - covered.min.y + 1.0) / self.zoom;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -181,5 +190,23 @@ mod tests {
         assert!(shown.min.x >= canvas.min.x + RULER_ALLOWANCE, "{shown:?}");
         assert!(shown.min.y >= canvas.min.y + 64.0, "{shown:?}");
         assert!(canvas.contains_rect(shown));
+    }
+
+    #[test]
+    fn a_revealed_card_under_the_overview_moves_above_it() {
+        let canvas = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+        let mut camera = Camera {
+            pan: vec2(0.0, 0.0),
+            zoom: 1.0,
+        };
+        let overview = Rect::from_min_max(pos2(600.0, 350.0), canvas.max);
+        let card = Rect::from_min_size(pos2(420.0, 300.0), vec2(196.0, 56.0));
+        camera.clear_of(card, canvas, overview);
+        let shown = camera.screen_from_scene(canvas).mul_rect(card);
+        assert!(!shown.intersects(overview), "{shown:?}");
+        assert!(canvas.contains_rect(shown));
+        let before = camera.pan;
+        camera.clear_of(card, canvas, overview);
+        assert_eq!(camera.pan, before, "a card already clear stays put");
     }
 }

@@ -73,6 +73,15 @@ fn overview_cells(doc: &Document, theme: &Theme, scale: f32) -> Vec<(Rect, Color
     cells
 }
 
+/// Where the overview of a map with these bounds sits on a canvas at `clip` (bottom right),
+/// and its scale (overview points per scene point).
+pub(super) fn overview_area(bounds: Rect, clip: Rect) -> (Rect, f32) {
+    let scale = (MAX_SIZE.x / bounds.width()).min(MAX_SIZE.y / bounds.height());
+    let size = bounds.size() * scale;
+    let area = Rect::from_min_size(clip.right_bottom() - size - vec2(MARGIN, MARGIN), size);
+    (area, scale)
+}
+
 pub(super) fn minimap_ui(
     ui: &mut Ui,
     doc: &Document,
@@ -84,9 +93,7 @@ pub(super) fn minimap_ui(
     if !bounds.is_positive() {
         return;
     }
-    let scale = (MAX_SIZE.x / bounds.width()).min(MAX_SIZE.y / bounds.height());
-    let size = bounds.size() * scale;
-    let area = Rect::from_min_size(view.clip.right_bottom() - size - vec2(MARGIN, MARGIN), size);
+    let (area, scale) = overview_area(bounds, view.clip);
     let to_map = |p: egui::Pos2| area.min + (p - bounds.min) * scale;
     let painter = ui.painter_at(view.clip);
     painter.rect(

@@ -28,6 +28,13 @@ impl ViewRequest {
             ViewRequest::Reveal(id) => {
                 if let Some(card) = doc.geometry().card_of_item(&id) {
                     camera.reveal(card.rect, rect, overhang);
+                    // The overview sits over the bottom right corner: a card shown just
+                    // inside the view there would be under it.
+                    let bounds = doc.geometry().bounds;
+                    if doc.settings().show_minimap && bounds.is_positive() {
+                        let (overview, _) = super::minimap::overview_area(bounds, rect);
+                        camera.clear_of(card.rect, rect, overview.expand(16.0));
+                    }
                 }
             }
         }
