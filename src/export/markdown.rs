@@ -1,6 +1,6 @@
 //! The timeline as Markdown for a report: a table in map order (time, lane, event, kind)
 //! with each event's annotations in its row, then paths not taken, gaps with their notes
-//! (longest first), the open questions, and the language the hindsight lens flags. A map of several days writes the date with
+//! (longest first), the open questions, the questions to prepare per person, and the language the hindsight lens flags. A map of several days writes the date with
 //! the first time of each day and in every gap. The same map always gives the same text. Map text goes in
 //! only through `escape`: it shows as typed and can make no HTML, link, heading or column.
 
@@ -137,6 +137,7 @@ pub fn markdown_with(
             let _ = writeln!(out, "- {} ({context})", markdown_text(&question.text));
         }
     }
+    super::questions::questions_to_prepare_md(map, geometry, &clock, &mut out);
     language_to_revisit(map, findings, &mut out);
     out
 }

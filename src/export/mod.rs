@@ -7,6 +7,7 @@ mod markdown;
 mod page;
 mod png;
 mod png_stream;
+mod questions;
 mod raster;
 mod sequence;
 mod svg;

@@ -12,18 +12,20 @@
 //!
 //! What to ask, so the list stays notes and not a wall of generic text: the kind of a card
 //! asks the same four questions on every card of that kind, and the facilitator has them in
-//! the app. Here they come only where the guide leans on them: on a decision always (which
-//! options were visible, what made this one look best), on an action only when nothing was
-//! said about it (what they hoped it would do, how they judged it safe); the first two of
-//! the kind's questions, which open the conversation. A moment with nothing to ask is left
-//! out. Each question once per moment.
+//! the app. Here they come only where the guide leans on them, and only their openers: on
+//! a decision always (which options were visible, what made this one look best), on an
+//! action only when nothing was said about it, and then just what they hoped it would do
+//! (read on real incidents, the action's second opener, "how did you judge it was safe
+//! enough to try?", repeated on every step of a recovery and fitted few of them). A moment
+//! with nothing to ask is left out. Each question once per moment.
 
-use super::{Beat, GapScan, Story, lane_of_each_event};
+use super::{Beat, Clock, DayByDay, GapScan, Story, lane_of_each_event};
 use crate::model::{Annotation, AnnotationKind, EventKind, FastHashMap, LaneKind, LinkEnd, Map};
 use crate::prompts;
 
-/// The kind's questions asked on a decision or an action: the openers.
-const KIND_QUESTIONS: usize = 2;
+/// How many of the kind's questions (its openers) a decision and an action ask.
+const DECISION_OPENERS: usize = 2;
+const ACTION_OPENERS: usize = 1;
 
 /// The questions for one person or team, or for everyone.
 #[derive(Clone, Debug, PartialEq)]
@@ -200,16 +202,14 @@ fn linked_people(
 pub fn about_event(event: &crate::model::Event) -> Vec<Question<'_>> {
     let mut questions = asked_and_said(&event.annotations);
     let said = questions.iter().any(|q| matches!(q.from, Source::Said(_)));
-    let kind_asks = match event.kind {
-        Some(EventKind::Decision) => true,
-        Some(EventKind::Action) => !said,
-        _ => false,
+    let openers = match event.kind {
+        Some(EventKind::Decision) => DECISION_OPENERS,
+        Some(EventKind::Action) if !said => ACTION_OPENERS,
+        _ => 0,
     };
-    if kind_asks {
-        let openers = prompts::for_event(event.kind.as_ref());
-        for text in openers.iter().take(KIND_QUESTIONS) {
-            push_once(&mut questions, text, Source::Kind);
-        }
+    let kind_questions = prompts::for_event(event.kind.as_ref());
+    for text in kind_questions.iter().take(openers) {
+        push_once(&mut questions, text, Source::Kind);
     }
     questions
 }
@@ -259,3 +259,52 @@ fn push_once<'a>(questions: &mut Vec<Question<'a>>, text: &'a str, from: Source<
 
 #[cfg(test)]
 mod tests;
+
+impl ToAsk<'_> {
+    /// When it was, for a list: "14:05" ("~14:05" when estimated), "14:31–14:58" for a
+    /// gap; empty for an event with no time. `rows` is the list's own day-by-day clock,
+    /// so a list over several days dates the first moment of each day.
+    pub fn when(&self, map: &Map, scan: &GapScan, clock: &Clock, rows: &mut DayByDay) -> String {
+        match self.about {
+            About::Event(i) => map
+                .events
+                .get(i)
+                .and_then(|e| Some((e.approximate, e.time?)))
+                .map_or_else(String::new, |(approximate, time)| {
+                    format!("{}{}", if approximate { "~" } else { "" }, rows.next(time))
+                }),
+            About::Gap(g) => scan
+                .gaps
+                .get(g)
+                .map_or_else(String::new, |gap| clock.range(gap.start, gap.end)),
+        }
+    }
+
+    /// What it is, as map text (to be escaped by the caller): the event's title, or what
+    /// the gap holds ("27 min with nothing recorded").
+    pub fn what<'m>(&self, map: &'m Map, scan: &GapScan) -> std::borrow::Cow<'m, str> {
+        match self.about {
+            About::Event(i) => map
+                .events
+                .get(i)
+                .map_or("".into(), |e| e.title.as_str().into()),
+            About::Gap(g) => scan
+                .gaps
+                .get(g)
+                .map_or("".into(), |gap| gap.summary().into()),
+        }
+    }
+
+    /// The lane of the event when it is not `whom`'s own (a system's moment asked of the
+    /// people linked to it), so the list can say where it happened.
+    pub fn elsewhere<'m>(&self, map: &'m Map, whom: Option<usize>) -> Option<&'m str> {
+        let About::Event(i) = self.about else {
+            return None;
+        };
+        let lane = map.lane_index(&map.events.get(i)?.lane);
+        if lane.is_some() && lane == whom {
+            return None;
+        }
+        lane.and_then(|l| map.lanes.get(l)).map(|l| l.name.as_str())
+    }
+}

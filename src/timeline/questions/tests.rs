@@ -152,8 +152,9 @@ fn decisions_and_unspoken_actions_get_the_kinds_openers_only() {
         ]
     );
     let restart = &lists[1].items[0];
-    assert_eq!(restart.questions.len(), 2);
-    assert!(restart.questions.iter().all(|q| q.from == Source::Kind));
+    let texts: Vec<&str> = restart.questions.iter().map(|q| q.text).collect();
+    assert_eq!(texts, ["What were you hoping this would do?"]);
+    assert_eq!(restart.questions[0].from, Source::Kind);
     // Once the team said what it thought, that is what is asked.
     let mut map = incident();
     note(&mut map, "restart", AnnotationKind::Feeling, "rushed");
