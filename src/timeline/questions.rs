@@ -51,6 +51,9 @@ pub enum About {
     Event(usize),
     /// A gap, by index into [`GapScan::gaps`].
     Gap(usize),
+    /// Notes written for a stretch that is no longer a gap (times changed since), by index
+    /// into [`Map::gaps`]: their open questions are still open.
+    Notes(usize),
 }
 
 /// One question and where it comes from.
@@ -129,6 +132,25 @@ pub fn questions_to_prepare<'a>(map: &'a Map, story: &Story, scan: &GapScan) -> 
                     },
                 }
             }
+        }
+    }
+    // Notes whose gap has gone come last, on their lane's list when it is a person's.
+    for &n in &scan.unplaced_notes {
+        let Some(notes) = map.gaps.get(n) else {
+            continue;
+        };
+        let questions = asked_and_said(&notes.notes);
+        if questions.is_empty() {
+            continue;
+        }
+        let item = ToAsk {
+            about: About::Notes(n),
+            questions,
+        };
+        let lane = notes.lane.as_ref().and_then(|id| map.lane_index(id));
+        match lane.filter(|&l| is_person[l]) {
+            Some(lane) => lists[lane].push(item),
+            None => everyone.push(item),
         }
     }
     let mut out: Vec<ForWhom<'a>> = lists
@@ -277,6 +299,10 @@ impl ToAsk<'_> {
                 .gaps
                 .get(g)
                 .map_or_else(String::new, |gap| clock.range(gap.start, gap.end)),
+            About::Notes(n) => map
+                .gaps
+                .get(n)
+                .map_or_else(String::new, |notes| clock.range(notes.start, notes.end)),
         }
     }
 
@@ -292,6 +318,7 @@ impl ToAsk<'_> {
                 .gaps
                 .get(g)
                 .map_or("".into(), |gap| gap.summary().into()),
+            About::Notes(_) => "notes on a stretch that is no longer a gap".into(),
         }
     }
 

@@ -98,7 +98,7 @@ fn events_of<'a>(map: &'a Map, whom: &ForWhom<'_>) -> Vec<&'a str> {
         .iter()
         .filter_map(|item| match item.about {
             About::Event(i) => Some(map.events[i].id.as_str()),
-            About::Gap(_) => None,
+            About::Gap(_) | About::Notes(_) => None,
         })
         .collect()
 }
@@ -209,4 +209,54 @@ fn a_gap_on_a_persons_lane_is_asked_of_them_before_the_moment_that_ends_it() {
             .iter()
             .all(|i| matches!(i.about, About::Event(_)))
     );
+}
+
+/// "Every open question": each question the reviewer wrote on an event or a gap of the
+/// sample maps is in someone's list, in its own words.
+#[test]
+fn no_open_question_of_the_sample_maps_is_lost() {
+    for text in [
+        crate::samples::CHECKOUT_OUTAGE,
+        crate::samples::SMALL,
+        crate::samples::TOKYO_DNS,
+        crate::samples::GITLAB_2017,
+    ] {
+        let map = crate::io::parse_map(text.as_bytes()).unwrap();
+        let lists = prepare(&map);
+        let asked: Vec<&str> = lists
+            .iter()
+            .flat_map(|w| &w.items)
+            .flat_map(|i| &i.questions)
+            .filter(|q| q.from == Source::Reviewer)
+            .map(|q| q.text)
+            .collect();
+        let written = map
+            .events
+            .iter()
+            .flat_map(|e| &e.annotations)
+            .chain(map.gaps.iter().flat_map(|g| &g.notes))
+            .filter(|a| a.kind == AnnotationKind::Question);
+        for question in written {
+            assert!(asked.contains(&question.text.trim()), "{}", question.text);
+        }
+    }
+}
+
+#[test]
+fn the_questions_of_notes_whose_gap_has_gone_are_still_asked() {
+    let mut map = incident();
+    let mut notes = crate::model::GapNotes::new(
+        Timestamp::parse("2025-03-11T13:00:00Z").unwrap(),
+        Timestamp::parse("2025-03-11T13:30:00Z").unwrap(),
+        Some(LaneId::from("bo")),
+    );
+    notes.notes.push(Annotation::new(
+        AnnotationKind::Question,
+        "Who was on the bridge?",
+    ));
+    map.gaps.push(notes);
+    let lists = prepare(&map);
+    let last = lists[1].items.last().unwrap();
+    assert_eq!(last.about, About::Notes(0));
+    assert_eq!(last.questions[0].text, "Who was on the bridge?");
 }
