@@ -20,6 +20,18 @@ pub fn markdown_with(
     geometry: &Geometry,
     findings: &[crate::lens::MapFinding],
 ) -> String {
+    let questions = super::questions::questions_to_prepare_md(map, geometry);
+    markdown_of_parts(map, geometry, findings, &questions)
+}
+
+/// [`markdown_with`] with the "Questions to prepare" section already written
+/// (`super::questions`), so it can be written while the lens reads the map.
+pub(super) fn markdown_of_parts(
+    map: &Map,
+    geometry: &Geometry,
+    findings: &[crate::lens::MapFinding],
+    questions_to_prepare: &str,
+) -> String {
     let clock = Clock::of(map, geometry.display_zone);
     let mut rows = clock.in_order();
     let mut out = String::new();
@@ -137,7 +149,7 @@ pub fn markdown_with(
             let _ = writeln!(out, "- {} ({context})", markdown_text(&question.text));
         }
     }
-    super::questions::questions_to_prepare_md(map, geometry, &clock, &mut out);
+    out.push_str(questions_to_prepare);
     language_to_revisit(map, findings, &mut out);
     out
 }

@@ -9,18 +9,17 @@ use crate::model::Map;
 use crate::timeline::{Clock, Source, questions_to_prepare};
 use std::fmt::Write as _;
 
-/// Writes the section; nothing when there is nothing to ask.
-pub(super) fn questions_to_prepare_md(
-    map: &Map,
-    geometry: &Geometry,
-    clock: &Clock,
-    out: &mut String,
-) {
+/// The section, from its heading; empty when there is nothing to ask. Written apart from
+/// the rest of the export, so `export::text` can write it while the lens reads the map.
+pub(super) fn questions_to_prepare_md(map: &Map, geometry: &Geometry) -> String {
     let scan = &geometry.gap_scan;
     let lists = questions_to_prepare(map, &geometry.story, scan);
+    let mut section = String::new();
     if lists.is_empty() {
-        return;
+        return section;
     }
+    let clock = &Clock::of(map, geometry.display_zone);
+    let out = &mut section;
     let _ = writeln!(out, "\n## Questions to prepare");
     for whom in lists {
         let name = whom
@@ -68,4 +67,5 @@ pub(super) fn questions_to_prepare_md(
             }
         }
     }
+    section
 }
