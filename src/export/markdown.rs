@@ -1,8 +1,10 @@
 //! The timeline as Markdown for a report: a table in map order (time, lane, event, kind)
 //! with each event's annotations in its row, then paths not taken, gaps with their notes
-//! (longest first), the open questions, the questions to prepare per person, and the language the hindsight lens flags. A map of several days writes the date with
-//! the first time of each day and in every gap. The same map always gives the same text. Map text goes in
-//! only through `escape`: it shows as typed and can make no HTML, link, heading or column.
+//! (longest first), the open questions, the questions to prepare per person
+//! (`super::questions`), and the language the hindsight lens flags. A map of several days
+//! writes the date with the first time of each day and in every gap. The same map always
+//! gives the same text. Map text goes in only through `escape`: it shows as typed and can
+//! make no HTML, link, heading or column.
 
 use super::escape::{markdown_block, markdown_cell, markdown_text};
 use crate::layout::Geometry;

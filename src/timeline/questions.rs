@@ -221,7 +221,7 @@ fn linked_people(
 /// What to ask about an event: the reviewer's open questions, then those that follow what
 /// was said, then (on decisions, and on actions nobody said anything about) the kind's
 /// openers; each once.
-pub fn about_event(event: &crate::model::Event) -> Vec<Question<'_>> {
+fn about_event(event: &crate::model::Event) -> Vec<Question<'_>> {
     let mut questions = asked_and_said(&event.annotations);
     let said = questions.iter().any(|q| matches!(q.from, Source::Said(_)));
     let openers = match event.kind {
