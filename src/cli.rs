@@ -1,5 +1,7 @@
 //! The command line: open a map in the window, or check and format maps without one.
 
+mod questions;
+
 use crate::io;
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -87,6 +89,18 @@ pub enum CliCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// The questions to prepare before the debrief meeting, person by person: for each
+    /// person or team, in the story's order, their moments with the reviewer's open
+    /// questions and the questions that follow what they said, their decisions, and the
+    /// stretches their lane records nothing for. Exits with status 2 when the map cannot
+    /// be read, 1 when no lane has the --person name.
+    Questions {
+        /// Only this person's or team's list (the lane's name, any case, or its id).
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+        /// The map file.
+        map: PathBuf,
+    },
     /// Rewrite map files in the canonical form (current version, fixed field order,
     /// pretty-printed, unknown fields kept), atomically. With --check, change nothing and
     /// exit with status 1 when a file is not canonical: a pre-commit check.
@@ -106,6 +120,7 @@ pub fn run_command(command: CliCommand) -> ExitCode {
         CliCommand::Check { files } => check(&files),
         CliCommand::Fmt { check, files } => fmt(&files, check),
         CliCommand::Lens { phrases, files } => lens(&phrases, &files),
+        CliCommand::Questions { person, map } => questions::questions(&map, person.as_deref()),
         CliCommand::Export {
             map,
             png,

@@ -1,8 +1,10 @@
 //! The timeline as Markdown for a report: a table in map order (time, lane, event, kind)
 //! with each event's annotations in its row, then paths not taken, gaps with their notes
-//! (longest first), the open questions, and the language the hindsight lens flags. A map of several days writes the date with
-//! the first time of each day and in every gap. The same map always gives the same text. Map text goes in
-//! only through `escape`: it shows as typed and can make no HTML, link, heading or column.
+//! (longest first), the open questions, the questions to prepare per person
+//! (`super::questions`), and the language the hindsight lens flags. A map of several days
+//! writes the date with the first time of each day and in every gap. The same map always
+//! gives the same text. Map text goes in only through `escape`: it shows as typed and can
+//! make no HTML, link, heading or column.
 
 use super::escape::{markdown_block, markdown_cell, markdown_text};
 use crate::layout::Geometry;
@@ -19,6 +21,18 @@ pub fn markdown_with(
     map: &Map,
     geometry: &Geometry,
     findings: &[crate::lens::MapFinding],
+) -> String {
+    let questions = super::questions::questions_to_prepare_md(map, geometry);
+    markdown_of_parts(map, geometry, findings, &questions)
+}
+
+/// [`markdown_with`] with the "Questions to prepare" section already written
+/// (`super::questions`), so it can be written while the lens reads the map.
+pub(super) fn markdown_of_parts(
+    map: &Map,
+    geometry: &Geometry,
+    findings: &[crate::lens::MapFinding],
+    questions_to_prepare: &str,
 ) -> String {
     let clock = Clock::of(map, geometry.display_zone);
     let mut rows = clock.in_order();
@@ -137,6 +151,7 @@ pub fn markdown_with(
             let _ = writeln!(out, "- {} ({context})", markdown_text(&question.text));
         }
     }
+    out.push_str(questions_to_prepare);
     language_to_revisit(map, findings, &mut out);
     out
 }

@@ -7,6 +7,7 @@ mod markdown;
 mod page;
 mod png;
 mod png_stream;
+mod questions;
 mod raster;
 mod sequence;
 mod svg;
@@ -139,14 +140,16 @@ pub fn write_text_to(
 pub fn text(map: &Map, settings: &LayoutSettings, format: TextFormat) -> String {
     if format == TextFormat::Markdown {
         // The lens reads every text of the map (a second of work at 200,000 events):
-        // on another core, while this one lays the map out.
+        // on another core, while this one lays the map out and writes the questions to
+        // prepare.
         return std::thread::scope(|scope| {
             let lens = scope.spawn(|| crate::lens::scan_map(map));
             let geometry = layout(map, settings);
+            let questions = questions::questions_to_prepare_md(map, &geometry);
             let findings = lens
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            markdown_with(map, &geometry, &findings)
+            markdown::markdown_of_parts(map, &geometry, &findings, &questions)
         });
     }
     let geometry = layout(map, settings);

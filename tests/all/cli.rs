@@ -303,3 +303,135 @@ fn lens_joins_a_team_phrase_list_and_refuses_a_broken_one() {
         "{errors}"
     );
 }
+
+fn questions_of(args: &[&str], map: &std::path::Path) -> std::process::Output {
+    waterline()
+        .arg("questions")
+        .args(args)
+        .arg(map)
+        .output()
+        .unwrap()
+}
+
+fn sample_map(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_maps")
+        .join(name)
+}
+
+#[test]
+fn questions_prints_a_list_per_person_in_story_order() {
+    let output = questions_of(&[], &sample_map("checkout-outage.json"));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    let headings: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with(' '))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Ana Reyes (on-call SRE)",
+            "Marcus Lee (incident commander)",
+            "Priya Nair (DB on-call)",
+            "Customer support",
+            "Everyone"
+        ]
+    );
+    let priya: Vec<&str> = text
+        .split("Priya Nair (DB on-call)\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(priya[0], "  14:58 Per-replica lag: 40-90 s");
+    assert!(priya[1].ends_with("(open question)"), "{}", priya[1]);
+    assert!(
+        priya[2].starts_with("    seeing: \"The per-replica panel"),
+        "{}",
+        priya[2]
+    );
+    assert_eq!(priya[3], "      - Which cues did you go by here?");
+    assert!(priya.contains(&"  15:05–15:18 13 min with nothing recorded"));
+}
+
+#[test]
+fn questions_for_one_person_by_the_name_they_are_called() {
+    let map = sample_map("checkout-outage.json");
+    let output = questions_of(&["--person", "priya"], &map);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(text.starts_with("Priya Nair (DB on-call)\n"), "{text}");
+    assert!(
+        !text.contains("Ana Reyes") && !text.contains("Everyone"),
+        "{text}"
+    );
+
+    let output = questions_of(&["--person", "checkout-api"], &map);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(text.contains("checkout-api: nothing to ask"), "{text}");
+
+    let output = questions_of(&["--person", "Zoe"], &map);
+    let errors = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        errors.contains("\"Zoe\"") && errors.contains("Marcus Lee"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn questions_says_which_map_it_could_not_read_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{ not a map").unwrap();
+    let output = questions_of(&[], &broken);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("broken.json"));
+    assert!(output.stdout.is_empty());
+}
+
+/// Map text reaches the terminal as text: no escape sequence from a name, a title or a
+/// question, and each on its own line.
+#[test]
+fn questions_print_no_terminal_escape_from_map_text() {
+    use waterline::model::{Annotation, AnnotationKind, Event, EventId, EventKind, Lane, LaneId};
+    let mut map = waterline::model::Map::new("Checkout");
+    map.lanes.push(Lane::new(
+        LaneId::from("ana"),
+        "Ana\u{1b}[2J\u{1b}]0;owned\u{7}",
+        waterline::model::LaneKind::Person,
+    ));
+    let mut event = Event::new(
+        EventId::from("e1"),
+        LaneId::from("ana"),
+        1.0,
+        "Rolls\u{1b}[31m back\nnow",
+    );
+    event.kind = Some(EventKind::Decision);
+    event.annotations.push(Annotation::new(
+        AnnotationKind::Question,
+        "Which\r\n  replica?\u{9b}31m",
+    ));
+    map.events.push(event);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.json");
+    waterline::io::save_file(&map, &path).unwrap();
+    let output = questions_of(&[], &path);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "{text}");
+    assert!(lines[0].starts_with("Ana"), "{text}");
+    assert!(
+        lines[1].contains("Rolls") && lines[1].contains("back now"),
+        "{text}"
+    );
+    assert!(lines[2].contains("Which replica?"), "{text}");
+}

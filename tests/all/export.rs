@@ -267,6 +267,67 @@ fn markdown_lists_the_language_to_revisit() {
     assert!(lines[1].contains("right call then?"), "{}", lines[1]);
 }
 
+/// The facilitator's notes: a heading per person or team (no system), each moment in the
+/// story's order with the reviewer's open question before the questions that follow what
+/// the person said, and each person's quiet stretches.
+#[test]
+fn markdown_lists_the_questions_to_prepare_person_by_person() {
+    let map = parse_map(samples::CHECKOUT_OUTAGE.as_bytes()).unwrap();
+    let markdown = text_export(&map, TextFormat::Markdown);
+    let section = markdown
+        .split("## Questions to prepare")
+        .nth(1)
+        .expect("the section is there");
+    let section = section.split("\n## ").next().unwrap();
+    let headings: Vec<&str> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Ana Reyes (on-call SRE)",
+            "Marcus Lee (incident commander)",
+            "Priya Nair (DB on-call)",
+            "Customer support",
+            "Everyone"
+        ],
+        "people and teams, never a system lane"
+    );
+    let ana = section.split("### ").nth(1).unwrap();
+    let at = |text: &str| ana.find(text).unwrap_or_else(|| panic!("{text}: {ana}"));
+    assert!(at("**14:05** Acks page") < at("**14:12** Lag panel looks flat"));
+    assert!(at("**14:12** Lag panel looks flat") < at("**15:26** Runs confirmation"));
+    // Under the moment: the reviewer's question first, then what she saw and what follows.
+    let flat = &ana[at("**14:12** Lag panel looks flat")..];
+    let lines: Vec<&str> = flat.lines().take(4).collect();
+    assert_eq!(
+        lines[1],
+        "  - What did the lag dashboard show at 14:12, and which replicas did that panel include? *(open question)*"
+    );
+    assert!(
+        lines[2].starts_with("  - *seeing:* The 'replication lag' panel"),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(lines[3], "    - Which cues did you go by here?");
+    // Her quiet stretch, with its question.
+    assert!(
+        ana.contains("- **15:06–15:26** 20 min with nothing recorded\n  - What was going on here?")
+    );
+    // Every question appears once per moment.
+    for moment in section.split("\n- ") {
+        let questions: Vec<&str> = moment.lines().skip(1).map(str::trim).collect();
+        let mut unique = questions.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), questions.len(), "{moment}");
+    }
+    // A map with nothing to ask has no such section.
+    let quiet = Map::new("Quiet");
+    assert!(!text_export(&quiet, TextFormat::Markdown).contains("Questions to prepare"));
+}
+
 #[test]
 fn mermaid_escapes_what_would_break_the_diagram() {
     let mermaid = text_export(&awkward_map(), TextFormat::Mermaid);
@@ -438,9 +499,13 @@ fn assert_markdown_is_inert(markdown: &str, map: &Map) {
         "## Paths not taken",
         "## Gaps",
         "## Open questions",
+        "## Questions to prepare",
         "## Language to revisit",
     ];
-    let ours = 1 + sections.iter().filter(|s| markdown.contains(*s)).count();
+    // And a heading per person in the questions to prepare: map text escaped cannot start
+    // a line of its own, so every line that starts as a heading is one we wrote.
+    let people = markdown.lines().filter(|l| l.starts_with("### ")).count();
+    let ours = 1 + people + sections.iter().filter(|s| markdown.contains(*s)).count();
     assert_eq!(headings, ours, "only the export's own headings: {markdown}");
     let events = layout(map, &LayoutSettings::default())
         .cards

@@ -242,3 +242,56 @@ fn many_lanes_take_only_the_width_their_cards_need() {
         }
     }
 }
+
+/// The questions to prepare, on each real incident: a list for people and teams only;
+/// whatever someone on a person's lane said at the moment is asked of that person, and
+/// every list keeps the story's order.
+#[test]
+fn the_questions_to_prepare_are_for_people_and_follow_what_they_said() {
+    use waterline::layout::{LayoutSettings, layout};
+    use waterline::model::AnnotationKind;
+    use waterline::timeline::{About, questions_to_prepare};
+    for (name, bytes) in INCIDENTS {
+        let map = import(name, bytes).map;
+        let geometry = layout(&map, &LayoutSettings::default());
+        let lists = questions_to_prepare(&map, &geometry.story, &geometry.gap_scan);
+        assert!(!lists.is_empty(), "{name}");
+        let story: Vec<usize> = geometry.story.events().collect();
+        for whom in &lists {
+            if let Some(lane) = whom.lane {
+                let kind = &map.lanes[lane].kind;
+                assert!(
+                    !matches!(kind, LaneKind::System | LaneKind::External),
+                    "{name}: {}",
+                    map.lanes[lane].name
+                );
+            }
+            let told: Vec<usize> = whom
+                .items
+                .iter()
+                .filter_map(|item| match item.about {
+                    About::Event(i) => story.iter().position(|&s| s == i),
+                    _ => None,
+                })
+                .collect();
+            assert!(told.is_sorted(), "{name}: story order");
+        }
+        for (i, event) in map.events.iter().enumerate() {
+            let said = event.annotations.iter().any(|a| {
+                matches!(
+                    a.kind,
+                    AnnotationKind::Thinking | AnnotationKind::Feeling | AnnotationKind::Seeing
+                )
+            });
+            let lane = map.lane_index(&event.lane).unwrap();
+            if !said || matches!(map.lanes[lane].kind, LaneKind::System | LaneKind::External) {
+                continue;
+            }
+            let asked = lists.iter().any(|whom| {
+                whom.lane == Some(lane)
+                    && whom.items.iter().any(|item| item.about == About::Event(i))
+            });
+            assert!(asked, "{name}: {}", event.title);
+        }
+    }
+}
