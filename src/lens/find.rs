@@ -1,6 +1,7 @@
 //! Finding phrases in one text: patterns matched over the words, then the guards that
 //! keep a system's state, a prediction or a plan from reading as a judgement.
 
+use super::index::StartIndex;
 use super::lexicon::{Entry, Family, Lexicon, SubjectRule, Words};
 use super::pattern::match_at;
 use super::tokens::{Token, tokenize};
@@ -33,17 +34,60 @@ pub fn find(text: &str) -> Vec<Finding> {
 /// overlap, the one starting first, then the longer, is kept).
 pub fn find_with(lexicon: &Lexicon, text: &str) -> Vec<Finding> {
     let tokens = tokenize(text);
+    if tokens.is_empty() {
+        return Vec::new();
+    }
+    let fresh;
+    let index = if lexicon.starts.is_for(&lexicon.entries) {
+        &lexicon.starts
+    } else {
+        fresh = StartIndex::new(&lexicon.entries);
+        &fresh
+    };
+    // Only the entries that can start at a word are tried there. Found in word order,
+    // then entry order: `keep_first_longest` sorts stably by word and length, so
+    // among equal matches the earlier entry still wins, as when all were tried.
     let mut found: Vec<(usize, usize, &Arc<Entry>)> = Vec::new();
-    for entry in &lexicon.entries {
-        for start in 0..tokens.len() {
-            let Some(end) = match_at(&entry.items, &tokens, start, &lexicon.words) else {
-                continue;
-            };
-            if end > start && guards_pass(entry, &tokens, start, end, &lexicon.words) {
+    let mut candidates = Vec::new();
+    for start in 0..tokens.len() {
+        index.candidates(&tokens[start].norm, &mut candidates);
+        for entry in candidates.iter().filter_map(|&i| lexicon.entries.get(i)) {
+            if let Some(end) = matched(lexicon, entry, &tokens, start) {
                 found.push((start, end, entry));
             }
         }
     }
+    keep_first_longest(found, &tokens)
+}
+
+/// The naive finder: every entry tried at every word. The oracle the indexed one is
+/// held to.
+#[cfg(test)]
+pub(crate) fn find_naive(lexicon: &Lexicon, text: &str) -> Vec<Finding> {
+    let tokens = tokenize(text);
+    let mut found: Vec<(usize, usize, &Arc<Entry>)> = Vec::new();
+    for entry in &lexicon.entries {
+        for start in 0..tokens.len() {
+            if let Some(end) = matched(lexicon, entry, &tokens, start) {
+                found.push((start, end, entry));
+            }
+        }
+    }
+    keep_first_longest(found, &tokens)
+}
+
+/// Where `entry` matches from word `start`, past its guards, when it does.
+fn matched(lexicon: &Lexicon, entry: &Entry, tokens: &[Token], start: usize) -> Option<usize> {
+    let end = match_at(&entry.items, tokens, start, &lexicon.words)?;
+    (end > start && guards_pass(entry, tokens, start, end, &lexicon.words)).then_some(end)
+}
+
+/// The matches in text order, none overlapping: where two overlap, the one starting
+/// first, then the longer, then the one earlier in `found`, is kept.
+fn keep_first_longest(
+    mut found: Vec<(usize, usize, &Arc<Entry>)>,
+    tokens: &[Token],
+) -> Vec<Finding> {
     found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     let mut findings: Vec<Finding> = Vec::new();
     let mut taken_until = 0;

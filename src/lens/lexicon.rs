@@ -1,6 +1,7 @@
 //! The phrase lists as data: read from TOML (the built-in English list, and any a team
 //! adds), checked, and compiled once into patterns with their guards.
 
+use super::index::StartIndex;
 use super::pattern::{self, Item, PatternError};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
@@ -112,10 +113,20 @@ impl Words {
 }
 
 /// Compiled phrase lists: every entry of every source, and their word lists joined.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Lexicon {
     pub entries: Vec<Arc<Entry>>,
     pub words: Words,
+    /// The entries by the words they can start with, built with the lexicon.
+    pub(crate) starts: StartIndex,
+}
+
+/// Two lexicons are equal when their entries and words are: the index is worked out
+/// from the entries (and knows them by address, which copies do not share).
+impl PartialEq for Lexicon {
+    fn eq(&self, other: &Lexicon) -> bool {
+        self.entries == other.entries && self.words == other.words
+    }
 }
 
 /// A phrase list could not be used; the message names the list and the problem.
@@ -274,7 +285,12 @@ impl Lexicon {
                 entries.push(Arc::new(compile_entry(index, phrase, &texts)?));
             }
         }
-        Ok(Lexicon { entries, words })
+        let starts = StartIndex::new(&entries);
+        Ok(Lexicon {
+            entries,
+            words,
+            starts,
+        })
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod edit;
 mod find;
+mod index;
 mod lexicon;
 mod live;
 mod map;

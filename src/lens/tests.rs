@@ -1,5 +1,6 @@
 //! The lens on its own: the built-in list, the hard cases issue 16 names, the labelled
-//! set (precision and recall printed) and a property test that no input makes it panic.
+//! set (precision and recall printed), a property test that no input makes it panic and
+//! one that the indexed finder finds what trying every entry at every word finds.
 
 use super::*;
 use proptest::prelude::*;
@@ -190,5 +191,131 @@ proptest! {
         for finding in find(&text) {
             prop_assert!(text.get(finding.range.clone()).is_some());
         }
+    }
+}
+
+/// A team list whose phrases start with a word class, a gap or optional words, so the
+/// entries tried at every word are exercised too.
+const TEAM_WITH_CLASSES: &str = r#"
+    [words]
+    people = ["sorcerer"]
+    [[phrase]]
+    family = "normative"
+    pattern = "<subject> ...2 blew it"
+    [[phrase]]
+    family = "normative"
+    pattern = "badly? <pp> badly"
+    [[phrase]]
+    family = "closure"
+    pattern = "^ ...2 act of god"
+    [[phrase]]
+    family = "closure"
+    pattern = "plain? simple? human error"
+"#;
+
+/// Every word the lists' patterns and word lists name, then ordinary words, names and
+/// forms the tokenizer opens or joins.
+fn sentence_words() -> Vec<String> {
+    let lexicon = Lexicon::from_sources(&[ENGLISH, TEAM_WITH_CLASSES]).unwrap();
+    let mut words: Vec<String> = Vec::new();
+    for entry in &lexicon.entries {
+        for item in &entry.items {
+            if let pattern::Item::Word { words: list, .. } = item {
+                words.extend(list.iter().cloned());
+            }
+        }
+    }
+    let lists = &lexicon.words;
+    words.extend(lists.people.iter().map(|name| name.join(" ")));
+    for list in [
+        &lists.skip,
+        &lists.hedges,
+        &lists.participles,
+        &lists.outcomes,
+    ] {
+        let mut list: Vec<&String> = list.iter().collect();
+        list.sort();
+        words.extend(list.into_iter().cloned());
+    }
+    words.extend(
+        [
+            "the",
+            "job",
+            "replica",
+            "Ana",
+            "DB",
+            "restarted",
+            "checked",
+            "paged",
+            "it",
+            "shouldn't",
+            "couldn\u{2019}t",
+            "we'd",
+            "could've",
+            "shouldnt",
+            "on-call",
+            "root-cause",
+            "If",
+            "Should",
+            "Root",
+            "WE",
+            "rolled",
+            "back",
+            "at",
+            "14:06",
+            "v1.2",
+        ]
+        .map(str::to_owned),
+    );
+    words.sort();
+    words.dedup();
+    words
+}
+
+fn sentence() -> impl Strategy<Value = String> {
+    let words = sentence_words();
+    let count = words.len();
+    let separators = [
+        " ", " ", " ", " ", ", ", ". ", "; ", " - ", "\n", " (", ") ", ": ",
+    ];
+    prop::collection::vec((0..count, 0..separators.len()), 0..40).prop_map(move |parts| {
+        let mut text = String::new();
+        for (word, separator) in parts {
+            text.push_str(&words[word]);
+            text.push_str(separators[separator]);
+        }
+        text
+    })
+}
+
+#[test]
+fn a_list_whose_entries_were_changed_after_it_was_read_is_still_read_by_them() {
+    let mut lexicon = Lexicon::english().clone();
+    lexicon.entries.retain(|e| e.family == Family::Closure);
+    let text = "Root cause: we should have checked.";
+    assert_eq!(find_with(&lexicon, text), find::find_naive(&lexicon, text));
+    assert_eq!(find_with(&lexicon, text).len(), 1);
+}
+
+#[test]
+fn the_indexed_finder_finds_on_the_labelled_set_what_trying_every_entry_finds() {
+    let english = Lexicon::english();
+    let mut findings = 0;
+    for line in LABELLED.lines().skip(1) {
+        let sentence = line.split_once('\t').map_or(line, |(_, s)| s);
+        let found = find_with(english, sentence);
+        assert_eq!(found, find::find_naive(english, sentence), "{sentence}");
+        findings += found.len();
+    }
+    assert!(findings >= 100, "{findings}");
+}
+
+proptest! {
+    #[test]
+    fn the_indexed_finder_finds_what_trying_every_entry_everywhere_finds(text in sentence()) {
+        let english = Lexicon::english();
+        prop_assert_eq!(find_with(english, &text), find::find_naive(english, &text));
+        let team = Lexicon::from_sources(&[ENGLISH, TEAM_WITH_CLASSES]).unwrap();
+        prop_assert_eq!(find_with(&team, &text), find::find_naive(&team, &text));
     }
 }

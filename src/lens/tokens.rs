@@ -23,43 +23,104 @@ pub struct Token {
 /// The words of `text`, in order. Word boundaries follow Unicode (UAX #29), so "on-call"
 /// is two words and "shouldn't" one, before it is opened into "should" and "not".
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut sentence = true;
-    let mut clause = true;
+    if text.is_ascii() {
+        tokenize_ascii(text)
+    } else {
+        tokenize_by_segments(text)
+    }
+}
+
+/// `tokenize` by the segmenter's every segment, words and what lies between them.
+fn tokenize_by_segments(text: &str) -> Vec<Token> {
+    let mut reader = Reader::default();
     for (start, segment) in text.split_word_bound_indices() {
         if segment.chars().any(char::is_alphanumeric) {
-            if joins_by_hyphen(text, start, tokens.last()) {
-                // "on-call", "double-checked", "root-cause": one word, as people read it.
-                if let Some(last) = tokens.last_mut() {
-                    last.norm.push('-');
-                    last.norm.push_str(&normalise(segment));
-                    last.range.end = start + segment.len();
-                }
-                continue;
-            }
-            let before = tokens.len();
-            push_word(&mut tokens, start, segment);
-            if let Some(first) = tokens.get_mut(before) {
-                first.sentence_start = sentence;
-                first.clause_start = clause;
-            }
-            sentence = false;
-            clause = false;
-            continue;
+            reader.word(text, start, segment);
+        } else {
+            reader.between(text, start, segment);
         }
+    }
+    reader.tokens
+}
+
+/// `tokenize` for ASCII text, most of a map's: the words come from the segmenter's
+/// ASCII path (no Unicode table look-ups, which were most of the lens's time), and what
+/// lies between them is read a character at a time, as the segmenter splits ASCII
+/// punctuation (one segment a character, but runs of spaces and CR LF, which carry no
+/// boundary mark of their own).
+fn tokenize_ascii(text: &str) -> Vec<Token> {
+    let mut reader = Reader::default();
+    let mut read_to = 0;
+    for (start, word) in text.unicode_word_indices() {
+        reader.between_chars(text, read_to, start);
+        reader.word(text, start, word);
+        read_to = start + word.len();
+    }
+    reader.between_chars(text, read_to, text.len());
+    reader.tokens
+}
+
+/// The words read so far, and whether the next starts a sentence or a clause.
+struct Reader {
+    tokens: Vec<Token>,
+    sentence: bool,
+    clause: bool,
+}
+
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader {
+            tokens: Vec::new(),
+            sentence: true,
+            clause: true,
+        }
+    }
+}
+
+impl Reader {
+    /// A segment with a letter or digit in it, at `start` of `text`.
+    fn word(&mut self, text: &str, start: usize, segment: &str) {
+        if joins_by_hyphen(text, start, self.tokens.last()) {
+            // "on-call", "double-checked", "root-cause": one word, as people read it.
+            if let Some(last) = self.tokens.last_mut() {
+                last.norm.push('-');
+                last.norm.push_str(&normalise(segment));
+                last.range.end = start + segment.len();
+            }
+            return;
+        }
+        let before = self.tokens.len();
+        push_word(&mut self.tokens, start, segment);
+        if let Some(first) = self.tokens.get_mut(before) {
+            first.sentence_start = self.sentence;
+            first.clause_start = self.clause;
+        }
+        self.sentence = false;
+        self.clause = false;
+    }
+
+    /// A segment of punctuation or space, at `start` of `text`.
+    fn between(&mut self, text: &str, start: usize, segment: &str) {
         let end = start + segment.len();
         // A full stop inside "v1.2" or a colon in "14:06" is not a boundary: only
         // punctuation followed by a space or the end counts.
         let spaced = text[end..].chars().next().is_none_or(char::is_whitespace);
         if segment.contains('\n') || (spaced && segment.contains(['.', '!', '?', ';', ':'])) {
-            sentence = true;
-            clause = true;
+            self.sentence = true;
+            self.clause = true;
         }
         if segment.contains([',', '(', ')', '[', ']', '\u{2013}', '\u{2014}']) {
-            clause = true;
+            self.clause = true;
         }
     }
-    tokens
+
+    /// The ASCII text `text[from..to]` between two words, one character at a time.
+    fn between_chars(&mut self, text: &str, from: usize, to: usize) {
+        for at in from..to {
+            // ASCII: every byte is a character.
+            self.between(text, at, &text[at..at + 1]);
+        }
+    }
 }
 
 /// Whether the word at `start` follows the previous word with only a hyphen between.
@@ -131,6 +192,10 @@ fn push_word(tokens: &mut Vec<Token>, start: usize, word: &str) {
 
 /// Lower case with apostrophes straightened.
 fn normalise(word: &str) -> String {
+    if word.is_ascii() {
+        // The common case, without a char at a time (ASCII's only apostrophe is straight).
+        return word.to_ascii_lowercase();
+    }
     word.chars()
         .map(|c| if is_apostrophe(c) { '\'' } else { c })
         .flat_map(char::to_lowercase)
@@ -178,6 +243,15 @@ mod tests {
             norms("the on-call double-checked; rm -rf"),
             ["the", "on-call", "double-checked", "rm", "rf"]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_text_is_read_as_the_segmenter_reads_it(
+            text in "([a-zA-Z0-9]{1,4}|[ -/:-@\\[-`{-~]|\r\n|\r|\n|\t|\u{b}|\u{c}|\u{0}|\u{7f}|  |'t|n't|'ve|-|_){0,40}"
+        ) {
+            proptest::prop_assert_eq!(tokenize_ascii(&text), tokenize_by_segments(&text));
+        }
     }
 
     #[test]
