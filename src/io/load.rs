@@ -1,10 +1,11 @@
 //! Loading a map: the bytes checked as JSON (syntax errors with line and column, duplicate
 //! keys and sizes refused) and the envelope read; a file of the current version decoded
-//! straight from its bytes, an older one migrated on plain JSON first; typed decoding
+//! straight from its bytes (so is an older one whose migration only renumbers), others
+//! migrated on plain JSON first; typed decoding
 //! (errors with the path to the bad value), then reference validation. A file that fails
 //! any step is reported, never half-loaded.
 
-use super::migrate::{MigrateError, file_version, migrate};
+use super::migrate::{MigrateError, file_version, migrate, only_renumbers};
 use super::read::{ReadError, read_regular_file};
 use super::stamp::DiskStamp;
 use super::strict_json::without_position;
@@ -75,7 +76,7 @@ pub fn parse_map(data: &[u8]) -> Result<Map, LoadError> {
         return Err(MigrateError::NotAnObject.into());
     }
     let version = file_version(envelope.format.as_ref(), envelope.version.as_ref())?;
-    if version == u64::from(VERSION) {
+    if only_renumbers(version) {
         decode_bytes(data)
     } else {
         parse_value(parse_json(data)?)
@@ -108,7 +109,8 @@ fn strict_error(err: StrictError) -> LoadError {
     }
 }
 
-/// Decodes and validates the bytes of a current-version map that [`scan_strict`] passed.
+/// Decodes and validates the bytes of a map that [`scan_strict`] passed, of the current
+/// version or one that migrating only renumbers (it is then written as the current one).
 /// The decoding does not track where it is (that costs on every value); only when it
 /// fails are the bytes decoded again, tracking, to name the path to the bad value.
 fn decode_bytes(data: &[u8]) -> Result<Map, LoadError> {
@@ -131,7 +133,10 @@ fn decode_bytes(data: &[u8]) -> Result<Map, LoadError> {
             );
         }
     };
-    validated(map)
+    validated(Map {
+        version: VERSION,
+        ..map
+    })
 }
 
 /// Migrates, decodes and validates a map already parsed as JSON.
