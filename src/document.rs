@@ -234,6 +234,8 @@ impl Document {
     fn keeps_layout(&self, op: &Op) -> bool {
         match op {
             Op::SetTitle(_) | Op::SetDescription(_) | Op::SetKeptWords(_) => true,
+            // Themes are drawn from the map, not the layout.
+            Op::InsertTheme { .. } | Op::RemoveTheme(_) | Op::UpdateTheme(_) => true,
             Op::UpdateEvent(new) => self.map.events.by_id(&new.id).is_some_and(|old| {
                 crate::layout::event_edit_keeps_layout(old, new, &self.geometry, &self.settings)
             }),

@@ -26,7 +26,7 @@ pub enum MigrateError {
 type Step = fn(Value) -> Value;
 
 /// `STEPS[i]` migrates version `i + 1` to `i + 2`.
-const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4];
+const STEPS: &[Step] = &[v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 /// The first version from which every step only renumbers (each added optional fields
 /// only): a file of this version or newer reads as the current version with its number
@@ -69,6 +69,16 @@ fn v2_to_v3(mut value: Value) -> Value {
 fn v3_to_v4(mut value: Value) -> Value {
     if let Some(object) = value.as_object_mut() {
         object.insert("version".to_owned(), Value::from(4));
+    }
+    value
+}
+
+/// Version 5 added themes: the map's `themes` and the `themes` cards, annotations and
+/// paths not taken carry. A version 4 map has none; the step only renumbers, and must stay
+/// that way.
+fn v4_to_v5(mut value: Value) -> Value {
+    if let Some(object) = value.as_object_mut() {
+        object.insert("version".to_owned(), Value::from(5));
     }
     value
 }

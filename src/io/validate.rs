@@ -19,6 +19,7 @@ pub struct Limits {
     pub max_links: usize,
     pub max_branches: usize,
     pub max_gap_notes: usize,
+    pub max_themes: usize,
 }
 
 impl Default for Limits {
@@ -29,6 +30,7 @@ impl Default for Limits {
             max_links: 400_000,
             max_branches: 100_000,
             max_gap_notes: 100_000,
+            max_themes: 10_000,
         }
     }
 }
@@ -59,6 +61,7 @@ pub fn validate(map: &Map, limits: &Limits) -> Vec<Problem> {
         ("links", map.links.len(), limits.max_links),
         ("branches", map.branches.len(), limits.max_branches),
         ("gaps", map.gaps.len(), limits.max_gap_notes),
+        ("themes", map.themes.len(), limits.max_themes),
     ] {
         if count > max {
             report(
@@ -75,6 +78,48 @@ pub fn validate(map: &Map, limits: &Limits) -> Vec<Problem> {
                 format!("lane '{}'", lane.id),
                 "this id is used by another lane too".into(),
             );
+        }
+    }
+    let mut theme_ids = FastHashSet::default();
+    for theme in &map.themes {
+        let location = || format!("theme '{}'", theme.id);
+        if !theme_ids.insert(&theme.id) {
+            report(location(), "this id is used by another theme too".into());
+        }
+        if theme
+            .depth
+            .is_some_and(|depth| !(-1.0..=1.0).contains(&depth))
+        {
+            report(location(), "its depth is not between -1 and 1".into());
+        }
+        if let Some(colour) = &theme.colour
+            && crate::model::parse_colour(colour).is_none()
+        {
+            report(
+                location(),
+                format!("its colour {colour:?} is not written #rrggbb"),
+            );
+        }
+    }
+    // Every theme a card, annotation or path not taken carries is one of the map's.
+    let mut unknown_themes = |location: &dyn Fn() -> String, themes: &[crate::model::ThemeId]| {
+        for id in themes.iter().filter(|id| !theme_ids.contains(id)) {
+            report(location(), format!("its theme '{id}' does not exist"));
+        }
+    };
+    for event in &map.events {
+        unknown_themes(&|| format!("event '{}'", event.id), &event.themes);
+        for (i, annotation) in event.annotations.iter().enumerate() {
+            let location = || format!("event '{}' annotation {}", event.id, i + 1);
+            unknown_themes(&location, &annotation.themes);
+        }
+    }
+    for branch in &map.branches {
+        unknown_themes(&|| format!("branch '{}'", branch.id), &branch.themes);
+    }
+    for (i, gap) in map.gaps.iter().enumerate() {
+        for (n, note) in gap.notes.iter().enumerate() {
+            unknown_themes(&|| format!("gaps[{i}] note {}", n + 1), &note.themes);
         }
     }
     let mut event_ids = FastHashSet::default();

@@ -41,7 +41,11 @@ impl Touched {
             Op::SetTitle(_) | Op::SetDescription(_) | Op::SetKeptWords(_) => {
                 self.owners.push(Owner::Map)
             }
-            Op::SetGapThreshold(_) | Op::MoveLane { .. } => {}
+            Op::SetGapThreshold(_)
+            | Op::MoveLane { .. }
+            | Op::InsertTheme { .. }
+            | Op::RemoveTheme(_)
+            | Op::UpdateTheme(_) => {}
             Op::SetGapNotes(_) => self.owners.push(Owner::Gaps),
             Op::InsertLane { .. } | Op::RemoveLane(_) | Op::UpdateLane(_) => self.lanes = true,
             Op::InsertEvent { event, .. } => self.owners.push(Owner::Event(event.id.clone())),

@@ -1,7 +1,7 @@
 //! Paths not taken: options that were visible or weighed at the time, drawn as grey ghost
 //! cards branching off the event (or the other option) they grew from.
 
-use super::ids::BranchId;
+use super::ids::{BranchId, ThemeId};
 use super::{CardId, Extra, LaneId};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -22,6 +22,9 @@ pub struct Branch {
     /// What made it look better or worse at the time; what was visible.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The themes this path not taken carries (ids of the map's `themes`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<ThemeId>,
     /// Phrases the hindsight lens pointed out in the label or note that the reviewer chose to keep as
     /// written (lower case): the lens stays quiet about them here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -45,6 +48,7 @@ impl Branch {
             pos,
             label: label.into(),
             note: String::new(),
+            themes: Vec::new(),
             kept_words: Vec::new(),
             extra: Extra::new(),
         }

@@ -74,6 +74,11 @@ id_type!(
     BranchId,
     "b"
 );
+id_type!(
+    /// Identifies a theme: a pattern the reviewer sees across moments.
+    ThemeId,
+    "t"
+);
 
 /// Anything drawn as a card: a real event or the ghost card of a path not taken. Both sit
 /// on a lane at a `pos`, so moving, selecting and hit-testing treat them alike. In a file

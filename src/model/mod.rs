@@ -6,13 +6,15 @@ mod gap;
 mod ids;
 mod kinds;
 mod table;
+mod theme;
 mod time;
 
 pub use branch::Branch;
 pub use gap::{DEFAULT_GAP_THRESHOLD_SECS, GapNotes};
-pub use ids::{BranchId, CardId, EventId, LaneId, LinkId, slug};
+pub use ids::{BranchId, CardId, EventId, LaneId, LinkId, ThemeId, slug};
 pub use kinds::{AnnotationKind, EventKind, LaneKind};
 pub use table::{Keyed, Table};
+pub use theme::{Theme, parse_colour};
 
 /// A hash map with a fast hasher (foldhash, seeded per process), for maps keyed by ids
 /// that are rebuilt on every layout.
@@ -29,8 +31,8 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 pub const FORMAT: &str = "waterline-map";
 /// The newest file version this build reads and writes. Version 2 added paths not taken,
 /// gap notes and the gap threshold; version 3 messages (links that end on a lane);
-/// version 4 the phrases kept as written (`kept_words`).
-pub const VERSION: u32 = 4;
+/// version 4 the phrases kept as written (`kept_words`); version 5 themes.
+pub const VERSION: u32 = 5;
 
 /// One incident map: the whole document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -38,7 +40,7 @@ pub const VERSION: u32 = 4;
 pub struct Map {
     /// Always `"waterline-map"`.
     pub format: String,
-    /// The file version; this build writes 4.
+    /// The file version; this build writes 5.
     pub version: u32,
     /// The incident's name, shown in the window title and on exports.
     pub title: String,
@@ -67,6 +69,10 @@ pub struct Map {
     /// Notes written for gaps in the timeline.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gaps: Vec<GapNotes>,
+    /// Patterns the reviewer sees across moments, in the order they were made.
+    #[serde(default, skip_serializing_if = "Table::is_empty")]
+    #[schemars(with = "Vec<Theme>")]
+    pub themes: Table<Theme>,
     /// Phrases the hindsight lens pointed out in the title or description that the reviewer chose to keep as
     /// written (lower case): the lens stays quiet about them here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -112,6 +118,9 @@ pub struct Event {
     /// What people were thinking, feeling and seeing; questions and notes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub annotations: Vec<Annotation>,
+    /// The themes this card carries (ids of the map's `themes`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<ThemeId>,
     /// Phrases the hindsight lens pointed out in the card's title or description that the reviewer chose to keep as
     /// written (lower case): the lens stays quiet about them here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -174,6 +183,9 @@ impl LinkEnd {
 pub struct Annotation {
     pub kind: AnnotationKind,
     pub text: String,
+    /// The themes this annotation carries (ids of the map's `themes`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<ThemeId>,
     /// Phrases the hindsight lens pointed out in the text that the reviewer chose to keep as
     /// written (lower case): the lens stays quiet about them here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -199,6 +211,7 @@ impl Map {
             links: Table::new(),
             branches: Table::new(),
             gaps: Vec::new(),
+            themes: Table::new(),
             gap_threshold_secs: None,
             kept_words: Vec::new(),
             extra: Extra::new(),
@@ -333,6 +346,20 @@ impl Map {
         BranchId::new(format!("{}{}", BranchId::PREFIX, n.map_or(1, |n| n + 1)))
     }
 
+    pub fn theme(&self, id: &ThemeId) -> Option<&Theme> {
+        self.themes.by_id(id)
+    }
+
+    /// A fresh theme id (`t1`, `t2`, ...) not used in this map.
+    pub fn next_theme_id(&self) -> ThemeId {
+        let n = self
+            .themes
+            .iter()
+            .filter_map(|t| t.id.generated_number())
+            .max();
+        ThemeId::new(format!("{}{}", ThemeId::PREFIX, n.map_or(1, |n| n + 1)))
+    }
+
     /// A fresh link id (`k1`, `k2`, ...) not used in this map.
     pub fn next_link_id(&self) -> LinkId {
         let n = self
@@ -368,6 +395,7 @@ impl Event {
             description: String::new(),
             tags: Vec::new(),
             annotations: Vec::new(),
+            themes: Vec::new(),
             kept_words: Vec::new(),
             extra: Extra::new(),
         }
@@ -407,6 +435,7 @@ impl Annotation {
         Annotation {
             kind,
             text: text.into(),
+            themes: Vec::new(),
             kept_words: Vec::new(),
             extra: Extra::new(),
         }
@@ -430,6 +459,13 @@ impl Keyed for Event {
 impl Keyed for Link {
     type Key = LinkId;
     fn key(&self) -> &LinkId {
+        &self.id
+    }
+}
+
+impl Keyed for Theme {
+    type Key = ThemeId;
+    fn key(&self) -> &ThemeId {
         &self.id
     }
 }

@@ -13,6 +13,7 @@ pub use messages::fold_copied_messages;
 
 use crate::model::{
     Branch, BranchId, CardId, Event, EventId, GapNotes, Lane, LaneId, Link, LinkEnd, LinkId, Map,
+    Theme, ThemeId,
 };
 
 /// One change to a map. Updates carry the whole new value so the inverse is simply the
@@ -54,6 +55,13 @@ pub enum Op {
     },
     RemoveBranch(BranchId),
     UpdateBranch(Branch),
+    InsertTheme {
+        index: usize,
+        theme: Theme,
+    },
+    /// Refused while a card, annotation or path not taken still carries the theme.
+    RemoveTheme(ThemeId),
+    UpdateTheme(Theme),
     /// Several changes that undo and redo together, applied in order.
     Batch(Vec<Op>),
 }
@@ -92,6 +100,10 @@ pub enum OpError {
     EventInUse(EventId),
     #[error("path not taken '{0}' still has paths branching off it")]
     BranchInUse(BranchId),
+    #[error("no theme '{0}'")]
+    MissingTheme(ThemeId),
+    #[error("theme '{0}' is still on some moments")]
+    ThemeInUse(ThemeId),
 }
 
 impl Op {
@@ -111,7 +123,13 @@ impl Op {
                 &mut map.gap_threshold_secs,
                 secs,
             ))),
-            Op::SetGapNotes(notes) => Ok(Op::SetGapNotes(std::mem::replace(&mut map.gaps, notes))),
+            Op::SetGapNotes(notes) => {
+                check_themes_exist(
+                    map,
+                    notes.iter().flat_map(|g| &g.notes).flat_map(|n| &n.themes),
+                )?;
+                Ok(Op::SetGapNotes(std::mem::replace(&mut map.gaps, notes)))
+            }
             Op::InsertLane { index, lane } => {
                 if map.lane(&lane.id).is_some() {
                     return Err(OpError::DuplicateId(lane.id.0.to_string()));
@@ -158,6 +176,7 @@ impl Op {
                 if map.lane(&event.lane).is_none() {
                     return Err(OpError::MissingLane(event.lane));
                 }
+                check_themes_exist(map, event_themes(&event))?;
                 let id = event.id.clone();
                 map.events.insert(index.min(map.events.len()), event);
                 Ok(Op::RemoveEvent(id))
@@ -183,6 +202,7 @@ impl Op {
                 if map.lane(&event.lane).is_none() {
                     return Err(OpError::MissingLane(event.lane));
                 }
+                check_themes_exist(map, event_themes(&event))?;
                 Ok(Op::UpdateEvent(std::mem::replace(
                     &mut map.events[index],
                     event,
@@ -244,6 +264,35 @@ impl Op {
                     branch,
                 )))
             }
+            Op::InsertTheme { index, theme } => {
+                if map.theme(&theme.id).is_some() {
+                    return Err(OpError::DuplicateId(theme.id.0.to_string()));
+                }
+                let id = theme.id.clone();
+                map.themes.insert(index.min(map.themes.len()), theme);
+                Ok(Op::RemoveTheme(id))
+            }
+            Op::RemoveTheme(id) => {
+                let index = map
+                    .themes
+                    .index_of(&id)
+                    .ok_or(OpError::MissingTheme(id.clone()))?;
+                if theme_in_use(map, &id) {
+                    return Err(OpError::ThemeInUse(id));
+                }
+                let theme = map.themes.remove(index);
+                Ok(Op::InsertTheme { index, theme })
+            }
+            Op::UpdateTheme(theme) => {
+                let index = map
+                    .themes
+                    .index_of(&theme.id)
+                    .ok_or(OpError::MissingTheme(theme.id.clone()))?;
+                Ok(Op::UpdateTheme(std::mem::replace(
+                    &mut map.themes[index],
+                    theme,
+                )))
+            }
             Op::Batch(ops) => apply_batch(ops, map),
         }
     }
@@ -278,10 +327,43 @@ impl Op {
 
 /// A branch's lane and origin must exist, and following its origins must reach an event
 /// without coming back to it.
+/// The themes an event and its annotations carry.
+fn event_themes(event: &Event) -> impl Iterator<Item = &ThemeId> {
+    event
+        .themes
+        .iter()
+        .chain(event.annotations.iter().flat_map(|a| &a.themes))
+}
+
+/// Every theme named is one of the map's.
+fn check_themes_exist<'a>(
+    map: &Map,
+    mut themes: impl Iterator<Item = &'a ThemeId>,
+) -> Result<(), OpError> {
+    match themes.find(|id| map.theme(id).is_none()) {
+        Some(id) => Err(OpError::MissingTheme(id.clone())),
+        None => Ok(()),
+    }
+}
+
+/// Whether anything in the map carries the theme (a whole-map walk: removing a theme is
+/// rare and deliberate).
+fn theme_in_use(map: &Map, id: &ThemeId) -> bool {
+    map.events
+        .iter()
+        .any(|event| event_themes(event).any(|t| t == id))
+        || map.branches.iter().any(|b| b.themes.contains(id))
+        || map
+            .gaps
+            .iter()
+            .any(|g| g.notes.iter().any(|n| n.themes.contains(id)))
+}
+
 fn check_branch_fits(map: &Map, branch: &Branch) -> Result<(), OpError> {
     if map.lane(&branch.lane).is_none() {
         return Err(OpError::MissingLane(branch.lane.clone()));
     }
+    check_themes_exist(map, branch.themes.iter())?;
     let mut from = branch.from.clone();
     for _ in 0..=map.branches.len() {
         match from {

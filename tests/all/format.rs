@@ -219,3 +219,38 @@ fn kept_words_survive_save_and_load() {
     );
     assert_eq!(parse_map(&bytes).unwrap(), map);
 }
+
+#[test]
+fn a_frozen_version_4_map_migrates_to_the_current_version() {
+    let v4 = include_str!("../migrations/v4-checkout-outage.json");
+    let map = parse_map(v4.as_bytes()).unwrap();
+    assert_eq!(map.version, waterline::model::VERSION);
+    assert!(map.themes.is_empty());
+    let mut as_v4: Value = serde_json::from_str(v4).unwrap();
+    assert_eq!(as_v4["version"], 4, "the frozen sample stays version 4");
+    as_v4["version"] = json!(waterline::model::VERSION);
+    let migrated: Value = serde_json::from_slice(&canonical_bytes(&map).unwrap()).unwrap();
+    assert_eq!(migrated, as_v4, "nothing but the version changed");
+}
+
+/// Themes and the moments that carry them are saved and read back; a moment naming a
+/// theme the map does not have is refused with where it is.
+#[test]
+fn themes_survive_save_and_load_and_unknown_ones_are_refused() {
+    use waterline::model::{Theme, ThemeId};
+    let mut map = parse_map(samples::CHECKOUT_OUTAGE.as_bytes()).unwrap();
+    let mut theme = Theme::new(ThemeId::from("t1"), "trusts the dashboard over the logs");
+    theme.depth = Some(0.4);
+    theme.colour = Some("#3366cc".into());
+    map.themes.push(theme);
+    map.events[0].themes.push(ThemeId::from("t1"));
+    let bytes = canonical_bytes(&map).unwrap();
+    assert_eq!(parse_map(&bytes).unwrap(), map);
+
+    let mut value: Value = serde_json::from_slice(&bytes).unwrap();
+    value["events"][1]["themes"] = json!(["t9"]);
+    let err = parse_map(value.to_string().as_bytes())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("theme 't9' does not exist"), "{err}");
+}

@@ -66,6 +66,7 @@ fn the_op(map: &Map, card: usize, edit: &CardEdit) -> Option<Op> {
         CardEdit::Note(kind, text) => event.annotations.push(Annotation {
             kind: AnnotationKind::ALL[kind % AnnotationKind::ALL.len()].clone(),
             text: text.clone(),
+            themes: Vec::new(),
             kept_words: Vec::new(),
             extra: Default::default(),
         }),
