@@ -6,6 +6,7 @@ mod gap_notes;
 mod history;
 mod messages;
 mod remove;
+pub mod themes;
 
 pub use arrange::arrange_by_time;
 pub use history::{Edit, History};
