@@ -35,11 +35,11 @@ pub(super) fn paint_branch_curves(pen: &mut Pen<'_, '_>, map: &Map, geometry: &G
             let start = pen.out.len();
             pen.crowd_stroke(Path::Cubic(curve.points), stroke, pattern);
             chevron(pen, curve, stroke);
-            if let Some(known) = pen.known {
-                // From a point of view, faded like the ghost card it leads to.
+            if let Some(lit) = pen.lit {
+                // Faded like the ghost card it leads to.
                 let item = CardId::Branch(curve.branch.clone());
                 let index = map.branches.index_of(&curve.branch);
-                let seen = index.is_some_and(|i| super::cards::card_known(map, known, &item, i));
+                let seen = index.is_some_and(|i| lit.card(map, &item, i));
                 pen.fade_unless(seen, start);
             }
         }

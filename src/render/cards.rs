@@ -45,32 +45,13 @@ pub(super) fn paint_cards(
             // The first card of each day says which day it is.
             card.starts_day.then_some(&geometry.clock),
         );
-        if let Some(known) = pen.known {
-            pen.fade_unless(card_known(map, known, &card.item, card.index), start);
+        if let Some(lit) = pen.lit {
+            pen.fade_unless(lit.card(map, &card.item, card.index), start);
         }
         let end = pen.out.len();
         if let Some(cards) = pen.cards.as_deref_mut() {
             cards.push((card.item.clone(), start..end));
         }
-    }
-}
-
-/// Whether a point of view knew the card at `index` in the map's events or branches: an
-/// event it knew, or a path not taken off an event it knew.
-pub(super) fn card_known(
-    map: &Map,
-    known: &crate::timeline::Knowledge,
-    item: &CardId,
-    index: usize,
-) -> bool {
-    match item {
-        CardId::Event(_) => known.knows(index),
-        CardId::Branch(_) => map
-            .branches
-            .get(index)
-            .and_then(|branch| branch.from.event())
-            .and_then(|from| map.events.index_of(from))
-            .is_some_and(|from| known.knows(from)),
     }
 }
 

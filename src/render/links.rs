@@ -45,11 +45,11 @@ pub(super) fn paint_links(pen: &mut Pen<'_, '_>, map: &Map, geometry: &Geometry)
 /// From a point of view, a link (and its label) counts once its sender is known: what
 /// was drawn for it since `start` fades otherwise.
 fn fade_unless_sender_known(pen: &mut Pen<'_, '_>, map: &Map, link: &LinkGeom, start: usize) {
-    if let Some(known) = pen.known {
+    if let Some(lit) = pen.lit {
         let sender = map
             .link(&link.link)
             .and_then(|link| map.events.index_of(&link.from));
-        pen.fade_unless(sender.is_some_and(|i| known.knows(i)), start);
+        pen.fade_unless(sender.is_some_and(|i| lit.event(i)), start);
     }
 }
 

@@ -10,6 +10,7 @@ mod gaps;
 mod headers;
 mod lanes;
 mod links;
+mod lit;
 mod pen;
 mod ruler;
 mod small;
@@ -19,6 +20,7 @@ mod theme;
 
 pub use detail::{MIN_TEXT_PX, chrome_overhang, headers_shortened};
 pub use headers::header_rect_on_screen;
+pub use lit::{CardSet, Lit};
 pub use stroke::{Path, Pattern, stroke_path};
 pub use text::{EDITABLE_CHARS, SHOWN_CHARS, fits_editing, grouped, shown_text, too_long_to_edit};
 pub use theme::Theme;
@@ -86,13 +88,30 @@ pub fn paint_map_known(
     out: &mut Vec<Shape>,
     known: Option<&Knowledge>,
 ) {
+    let lit = known.map(Lit::Known);
+    paint_map_lit(map, geometry, settings, theme, view, fonts, out, lit);
+}
+
+/// [`paint_map`] with part of the map standing out: what `lit` leaves out (cards, and
+/// links from cards) is drawn faded.
+#[allow(clippy::too_many_arguments)]
+pub fn paint_map_lit(
+    map: &Map,
+    geometry: &Geometry,
+    settings: &LayoutSettings,
+    theme: &Theme,
+    view: &View,
+    fonts: &mut FontsView<'_>,
+    out: &mut Vec<Shape>,
+    lit: Option<Lit<'_>>,
+) {
     // The canvas paints its background; an export page is cleared to it beforehand
     // (`paint_page`), and painting it again would only cost time.
     if view.sticky_chrome {
         out.push(Shape::rect_filled(view.clip, 0.0, theme.background));
     }
     let mut pen = Pen::new(fonts, out, theme, view);
-    pen.known = known;
+    pen.lit = lit;
     paint_map_with(&mut pen, map, geometry, settings);
 }
 

@@ -36,8 +36,9 @@ pub(super) struct Pen<'a, 'f> {
     crowd_ink: f32,
     /// When asked for (the SVG export): which of `out`'s shapes each card drew.
     pub cards: Option<&'a mut Vec<CardShapes>>,
-    /// Seen from one lane's point of view: what it knew (the rest is drawn faded).
-    pub known: Option<&'a crate::timeline::Knowledge>,
+    /// What stands out (a point of view's knowledge, a theme's cards); the rest is drawn
+    /// faded. `None`: everything is drawn at full strength.
+    pub lit: Option<super::Lit<'a>>,
 }
 
 /// A card and the range of output shapes that draw it.
@@ -62,7 +63,7 @@ impl<'a, 'f> Pen<'a, 'f> {
             zoom,
             crowd_ink,
             cards: None,
-            known: None,
+            lit: None,
         }
     }
 

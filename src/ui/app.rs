@@ -117,6 +117,7 @@ impl WaterlineApp {
     fn editing_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
         let ctx = ui.ctx().clone();
         if self.screen.keys() == Keys::Commands {
+            self.highlight_keys(&ctx);
             intents.commands.extend(commands_from_keys(&ctx));
             self.paste_timeline(&ctx);
         }
@@ -150,6 +151,8 @@ impl WaterlineApp {
         }
         Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui, intents));
         self.lens_panel_ui(ui, intents);
+        self.theme_prompt_ui(ui, intents);
+        self.themes_panel_ui(ui, intents);
         Panel::right("inspector")
             .default_size(300.0)
             .min_size(240.0)

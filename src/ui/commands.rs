@@ -32,6 +32,12 @@ pub enum Command {
     AddSeeing,
     AddQuestion,
     AddNote,
+    /// Codes the selected cards with a theme (a prompt that offers the map's themes).
+    ThemeSelection,
+    /// The Themes panel: the map's themes with their counts, to rename, merge, highlight.
+    ThemesPanel,
+    NextThemeMoment,
+    PreviousThemeMoment,
     ArrangeByTime,
     /// Turns the "From X: ..." cards an older import made into messages.
     FoldCopiedMessages,
@@ -103,6 +109,7 @@ impl Command {
         Command::AddSeeing,
         Command::AddQuestion,
         Command::AddNote,
+        Command::ThemeSelection,
         Command::AddBranch,
         Command::ScaleOrdinal,
         Command::ScaleTime,
@@ -115,6 +122,9 @@ impl Command {
         Command::ShowAllLanes,
         Command::PointOfView,
         Command::LensPanel,
+        Command::ThemesPanel,
+        Command::NextThemeMoment,
+        Command::PreviousThemeMoment,
         Command::NextFinding,
         Command::PreviousFinding,
         Command::Present,
@@ -155,6 +165,10 @@ impl Command {
             Command::AddSeeing => "Add seeing",
             Command::AddQuestion => "Add question",
             Command::AddNote => "Add note",
+            Command::ThemeSelection => "Theme the selected cards…",
+            Command::ThemesPanel => "Themes: rename, merge, highlight…",
+            Command::NextThemeMoment => "Next moment of the highlighted theme",
+            Command::PreviousThemeMoment => "Previous moment of the highlighted theme",
             Command::ArrangeByTime => "Arrange by time",
             Command::FoldCopiedMessages => "Fold copied message cards into messages",
             Command::ToggleBranches => "Show paths not taken",
@@ -205,6 +219,10 @@ impl Command {
             Command::AddSeeing => (NONE, Key::S),
             Command::AddQuestion => (NONE, Key::Q),
             Command::AddNote => (NONE, Key::M),
+            Command::ThemeSelection => (NONE, Key::G),
+            Command::ThemesPanel => (SHIFT, Key::G),
+            Command::NextThemeMoment => (NONE, Key::F8),
+            Command::PreviousThemeMoment => (SHIFT, Key::F8),
             Command::ToggleBranches => (SHIFT, Key::B),
             Command::ToggleInlineAnnotations => (SHIFT, Key::A),
             Command::ToggleMinimap => (SHIFT, Key::M),
@@ -267,7 +285,8 @@ impl Command {
             | Command::AddFeeling
             | Command::AddSeeing
             | Command::AddQuestion
-            | Command::AddNote => Menu::Annotate,
+            | Command::AddNote
+            | Command::ThemeSelection => Menu::Annotate,
             Command::ScaleOrdinal
             | Command::ScaleTime
             | Command::ScaleCompressed
@@ -279,6 +298,9 @@ impl Command {
             | Command::ShowAllLanes
             | Command::PointOfView
             | Command::LensPanel
+            | Command::ThemesPanel
+            | Command::NextThemeMoment
+            | Command::PreviousThemeMoment
             | Command::Present
             | Command::FitView
             | Command::ZoomIn
@@ -297,6 +319,9 @@ impl Command {
         let other = match self {
             Command::Redo => Some(KeyboardShortcut::new(CMD, Key::Y)),
             Command::Delete => Some(KeyboardShortcut::new(NONE, Key::Backspace)),
+            // Brackets step like a pager's; F8 works on layouts where they need AltGr.
+            Command::NextThemeMoment => Some(KeyboardShortcut::new(NONE, Key::CloseBracket)),
+            Command::PreviousThemeMoment => Some(KeyboardShortcut::new(NONE, Key::OpenBracket)),
             _ => None,
         };
         self.shortcut().into_iter().chain(other)
@@ -318,6 +343,7 @@ impl Command {
                 | Command::AddSeeing
                 | Command::AddQuestion
                 | Command::AddNote
+                | Command::ThemeSelection
                 | Command::ArrangeByTime
                 | Command::FoldCopiedMessages
         )

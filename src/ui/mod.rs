@@ -24,6 +24,7 @@ mod recovery;
 mod run;
 pub mod selection;
 mod startup;
+mod themes;
 
 pub use app::WaterlineApp;
 pub use chrome::window_title;

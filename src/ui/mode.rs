@@ -32,6 +32,10 @@ pub struct Editing {
     pub inline: Option<InlineEditor>,
     /// The hindsight lens panel, while open.
     pub lens: Option<LensPanel>,
+    /// The prompt that themes the selected cards (G), while open.
+    pub theme_prompt: Option<super::themes::ThemePrompt>,
+    /// The Themes panel, while open.
+    pub themes: Option<super::themes::ThemesPanel>,
 }
 
 /// Who takes this frame's keys.
@@ -61,7 +65,11 @@ impl Screen {
             return Keys::Field;
         }
         match &self.mode {
-            Mode::Editing(editing) if editing.inline.is_some() => Keys::Field,
+            Mode::Editing(editing)
+                if editing.inline.is_some() || editing.theme_prompt.is_some() =>
+            {
+                Keys::Field
+            }
             Mode::Editing(_) => Keys::Commands,
             Mode::Presenting(present) if present.capture.is_some() => Keys::Field,
             Mode::Presenting(_) => Keys::Walk,

@@ -143,6 +143,10 @@ impl WaterlineApp {
             | Command::AddSeeing
             | Command::AddQuestion
             | Command::AddNote => self.start_annotation(command),
+            Command::ThemeSelection => self.open_theme_prompt(),
+            Command::ThemesPanel => self.toggle_themes_panel(),
+            Command::NextThemeMoment => self.step_theme(1),
+            Command::PreviousThemeMoment => self.step_theme(-1),
             Command::FoldCopiedMessages => match ops::fold_copied_messages(self.doc.map()) {
                 Some(op) => {
                     let folded = self.doc.map().events.len();

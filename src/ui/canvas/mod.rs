@@ -38,6 +38,8 @@ pub struct CanvasState {
     overview: minimap::OverviewCache,
     /// One lane's point of view, when one is shown.
     pub point_of_view: super::point_of_view::PointOfView,
+    /// The theme whose moments stand out, when one is highlighted.
+    pub highlight: super::themes::Highlight,
 }
 
 /// What the canvas is drawn for this frame.
@@ -66,6 +68,7 @@ impl CanvasState {
             canvas_rect: Rect::NOTHING,
             overview: minimap::OverviewCache::default(),
             point_of_view: Default::default(),
+            highlight: Default::default(),
         }
     }
 
@@ -191,9 +194,17 @@ pub fn canvas_ui(
         Theme::for_dark_mode(dark)
     };
     let known = state.point_of_view.knowledge(doc, &state.selection);
+    // A point of view and a highlight both fade part of the map: the point of view wins.
+    let highlighted = match known {
+        None => state.highlight.highlighted(doc),
+        Some(_) => None,
+    };
+    let lit = known.as_deref().map(render::Lit::Known).or(highlighted
+        .as_deref()
+        .map(|found| render::Lit::Cards(&found.cards)));
     let mut shapes = Vec::new();
     ui.ctx().fonts_mut(|fonts| {
-        render::paint_map_known(
+        render::paint_map_lit(
             doc.map(),
             doc.geometry(),
             doc.settings(),
@@ -201,12 +212,17 @@ pub fn canvas_ui(
             &view,
             fonts,
             &mut shapes,
-            known.as_deref(),
+            lit,
         );
     });
     ui.painter_at(rect).extend(shapes);
     if let Some(known) = &known {
         spotlight_ui(ui, doc, state, known, rect, presenting);
+    }
+    if let Some(found) = &highlighted {
+        let line = state.highlight.line(doc, found);
+        let left = doc.settings().ruler_width;
+        super::themes::highlight_line_ui(ui, line, rect, left, presenting);
     }
 
     let scene_from_screen = view.screen_from_scene.inverse();

@@ -53,6 +53,9 @@ pub(super) fn branch_ui(ui: &mut Ui, found: &Found<'_>, branch: &Branch, intents
     }
     seal_on_leave(intents, &response);
 
+    let card = crate::model::CardId::Branch(branch.id.clone());
+    crate::ui::themes::card_themes_ui(ui, map, &card, intents);
+
     ui.add_space(6.0);
     let from = crate::render::shown_text(map.card_title(&branch.from));
     let lane = map.lane(&branch.lane).map_or("?", |l| l.name.as_str());

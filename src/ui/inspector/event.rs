@@ -114,6 +114,8 @@ pub(super) fn event_ui(
     }
 
     tags_field(ui, event, state, intents);
+    let card = crate::model::CardId::Event(event.id.clone());
+    crate::ui::themes::card_themes_ui(ui, map, &card, intents);
 
     if let Some(lane) = map.lane(&event.lane) {
         ui.add_space(6.0);

@@ -81,6 +81,7 @@ pub fn inspector_ui(
                 _ if selection.cards.len() > 1 => {
                     ui.heading(format!("{} cards selected", selection.cards.len()));
                     ui.label("Drag any of them to move them together.");
+                    crate::ui::themes::cards_themes_ui(ui, map, &selection.cards, intents);
                     if ui.button("Delete selected cards").clicked() {
                         intents.commands.push(Command::Delete);
                     }

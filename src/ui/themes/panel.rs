@@ -1,0 +1,253 @@
+//! The Themes panel (Shift+G): every theme of the map with how many moments carry it, and
+//! per theme its colour, its name to edit in place, Highlight, Merge into another, and
+//! Delete. Each change is one undo step.
+
+use super::colour::{PALETTE, hex, theme_colour};
+use crate::model::{Map, ThemeId};
+use crate::ops::{Edit, themes};
+use crate::render::shown_text;
+use crate::ui::Intents;
+use crate::ui::app::WaterlineApp;
+use crate::ui::mode::{Editing, Mode};
+use egui::{Color32, Sense, Ui, vec2};
+use std::sync::Arc;
+
+/// The panel while it is open.
+#[derive(Clone, Debug, Default)]
+pub struct ThemesPanel {
+    /// A name being typed, kept while its field has the keyboard; written on Enter or
+    /// when the field is left, as one undo step.
+    draft: Option<(ThemeId, String)>,
+    /// Moments per theme at map revision `counted.0`: counted again only after an edit.
+    counted: Option<(u64, Arc<crate::model::FastHashMap<ThemeId, usize>>)>,
+}
+
+/// What a click in the panel asks for besides edits.
+enum Ask {
+    Highlight(ThemeId),
+}
+
+impl WaterlineApp {
+    pub(in crate::ui) fn toggle_themes_panel(&mut self) {
+        if let Some(editing) = self.screen.editing_mut() {
+            editing.themes = match editing.themes.take() {
+                Some(_) => None,
+                None => Some(ThemesPanel::default()),
+            };
+        }
+    }
+
+    /// Whether the Themes panel is open.
+    pub fn themes_panel_is_open(&self) -> bool {
+        matches!(
+            &self.screen.mode,
+            Mode::Editing(Editing {
+                themes: Some(_),
+                ..
+            })
+        )
+    }
+
+    /// The panel, when open, as a window over the canvas.
+    pub(in crate::ui) fn themes_panel_ui(&mut self, ui: &mut Ui, intents: &mut Intents) {
+        let Mode::Editing(Editing {
+            themes: Some(panel),
+            ..
+        }) = &mut self.screen.mode
+        else {
+            return;
+        };
+        let doc = &self.doc;
+        let counts = match &panel.counted {
+            Some((at, counts)) if *at == doc.revision() => Arc::clone(counts),
+            _ => {
+                let counts = Arc::new(themes::counts(doc.map()));
+                panel.counted = Some((doc.revision(), Arc::clone(&counts)));
+                counts
+            }
+        };
+        let highlighted = self.canvas.highlight.theme().cloned();
+        let mut open = true;
+        let mut ask = None;
+        egui::Window::new("Themes")
+            .id(egui::Id::unique("waterline-themes-panel"))
+            .open(&mut open)
+            .default_pos(ui.ctx().content_rect().left_top() + vec2(40.0, 80.0))
+            .default_width(420.0)
+            .show(ui.ctx(), |ui| {
+                let map = doc.map();
+                if map.themes.is_empty() {
+                    ui.label("No themes yet. Select cards and press G to name a pattern you see in them.");
+                    return;
+                }
+                ui.weak("Click a name to rename it. Merge puts the other theme on every moment of this one.");
+                egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                    egui::Grid::new("themes-grid")
+                        .num_columns(5)
+                        .spacing(vec2(8.0, 6.0))
+                        .show(ui, |ui| {
+                            for index in 0..map.themes.len() {
+                                let shown = highlighted.as_ref() == Some(&map.themes[index].id);
+                                let count = counts.get(&map.themes[index].id).copied().unwrap_or(0);
+                                let row = Row { map, index, count, highlighted: shown };
+                                if let Some(asked) = row.show(ui, panel, intents) {
+                                    ask = Some(asked);
+                                }
+                                ui.end_row();
+                            }
+                        });
+                });
+            });
+        if !open && let Some(editing) = self.screen.editing_mut() {
+            editing.themes = None;
+        }
+        match ask {
+            Some(Ask::Highlight(theme)) => self.toggle_highlight(theme),
+            None => {}
+        }
+    }
+}
+
+/// One theme's row.
+struct Row<'a> {
+    map: &'a Map,
+    index: usize,
+    count: usize,
+    highlighted: bool,
+}
+
+impl Row<'_> {
+    fn show(self, ui: &mut Ui, panel: &mut ThemesPanel, intents: &mut Intents) -> Option<Ask> {
+        let Row {
+            map,
+            index,
+            count,
+            highlighted,
+        } = self;
+        let theme = &map.themes[index];
+        let name = shown_text(&theme.name).into_owned();
+        colour_ui(ui, map, index, intents);
+
+        // The name, edited in place.
+        let editing = panel.draft.as_ref().filter(|(id, _)| id == &theme.id);
+        let mut text = editing.map_or_else(|| theme.name.clone(), |(_, t)| t.clone());
+        let field = ui.add(egui::TextEdit::singleline(&mut text).desired_width(180.0));
+        ui.ctx().accesskit_node_builder(field.id, |node| {
+            node.set_label(format!("Theme name: {name}"));
+        });
+        if field.has_focus() {
+            panel.draft = Some((theme.id.clone(), text));
+        } else if field.lost_focus() {
+            panel.draft = None;
+            if let Some(op) = themes::rename(map, &theme.id, &text) {
+                let label = format!("Rename theme '{}' to '{}'", theme.name, text.trim());
+                intents.edits.push(Edit::new(label, op));
+            }
+        }
+
+        ui.label(match count {
+            1 => "1 moment".to_owned(),
+            n => format!("{n} moments"),
+        });
+
+        let mut ask = None;
+        let button = ui.selectable_label(highlighted, "Highlight").on_hover_text(
+            "Its moments stand out on the map, the rest fades; F8 steps through them",
+        );
+        button.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Highlight: {name}"))
+        });
+        if button.clicked() {
+            ask = Some(Ask::Highlight(theme.id.clone()));
+        }
+
+        ui.horizontal(|ui| {
+            let mut into = None;
+            egui::ComboBox::from_id_salt(("merge-into", &theme.id))
+                .selected_text("Merge into…")
+                .width(120.0)
+                .show_ui(ui, |ui| {
+                    for other in map.themes.iter().filter(|t| t.id != theme.id) {
+                        if ui
+                            .selectable_label(false, shown_text(&other.name).as_ref())
+                            .clicked()
+                        {
+                            into = Some(other);
+                        }
+                    }
+                })
+                .response
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::ComboBox,
+                        true,
+                        format!("Merge {name} into"),
+                    )
+                });
+            if let Some(into) = into
+                && let Some(op) = themes::merge(map, &theme.id, &into.id)
+            {
+                let label = format!("Merge theme '{}' into '{}'", theme.name, into.name);
+                intents.edits.push(Edit::new(label, op));
+            }
+            let delete = ui
+                .button("Delete")
+                .on_hover_text("Takes it off every moment (Ctrl+Z brings it back)");
+            delete.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Delete theme: {name}"))
+            });
+            if delete.clicked()
+                && let Some(op) = themes::delete(map, &theme.id)
+            {
+                intents
+                    .edits
+                    .push(Edit::new(format!("Delete theme '{}'", theme.name), op));
+            }
+        });
+        ask
+    }
+}
+
+/// The theme's colour as a swatch; a click offers the palette.
+fn colour_ui(ui: &mut Ui, map: &Map, index: usize, intents: &mut Intents) {
+    let theme = &map.themes[index];
+    let colour = theme_colour(theme, index);
+    let (rect, swatch) = ui.allocate_exact_size(vec2(18.0, 18.0), Sense::click());
+    ui.painter().rect_filled(rect, 4.0, colour);
+    let name = shown_text(&theme.name).into_owned();
+    swatch.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Colour of {name}"))
+    });
+    let swatch = swatch.on_hover_text("Change the colour");
+    egui::Popup::menu(&swatch).show(|ui| {
+        ui.horizontal(|ui| {
+            for choice in PALETTE {
+                if swatch_button(ui, choice, colour == choice).clicked()
+                    && let Some(op) = themes::recolour(map, &theme.id, Some(hex(choice)))
+                {
+                    intents
+                        .edits
+                        .push(Edit::new(format!("Recolour theme '{}'", theme.name), op));
+                }
+            }
+        });
+    });
+}
+
+fn swatch_button(ui: &mut Ui, colour: Color32, chosen: bool) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(vec2(20.0, 20.0), Sense::click());
+    ui.painter().rect_filled(rect.shrink(2.0), 4.0, colour);
+    if chosen || response.hovered() {
+        ui.painter().rect_stroke(
+            rect,
+            4.0,
+            egui::Stroke::new(2.0, ui.visuals().strong_text_color()),
+            egui::StrokeKind::Inside,
+        );
+    }
+    let hex = hex(colour);
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Colour {hex}"))
+    });
+    response
+}
