@@ -40,6 +40,7 @@ mod ui_long_text;
 mod ui_point_of_view;
 mod ui_present;
 mod ui_safety;
+mod ui_themes;
 mod ui_view;
 
 /// The test harness's name for `test` in the module `module_path` (`module_path!()` there),

@@ -26,7 +26,6 @@ pub fn card_themes_ui(ui: &mut Ui, map: &Map, card: &CardId, intents: &mut Inten
         label: "Add theme",
         exclude: carried,
         focus: false,
-        refocus: true,
     };
     if let Some(name) = field.show(ui, map, ("card", card))
         && let Some(op) = themes::code_cards(map, std::slice::from_ref(card), &name)
@@ -43,7 +42,6 @@ pub fn cards_themes_ui(ui: &mut Ui, map: &Map, cards: &[CardId], intents: &mut I
         label: "Add theme to all",
         exclude: &[],
         focus: false,
-        refocus: true,
     };
     if let Some(name) = field.show(ui, map, "selected-cards")
         && let Some(op) = themes::code_cards(map, cards, &name)

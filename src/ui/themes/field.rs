@@ -18,8 +18,6 @@ pub struct ThemeField<'a> {
     pub exclude: &'a [ThemeId],
     /// Take the keyboard this frame.
     pub focus: bool,
-    /// Keep the keyboard after a theme is chosen, for the next one.
-    pub refocus: bool,
 }
 
 impl ThemeField<'_> {
@@ -49,11 +47,9 @@ impl ThemeField<'_> {
         if chosen.is_none() && !text.trim().is_empty() {
             chosen = offered_ui(ui, map, &text, self.exclude);
         }
+        // The field lets the keyboard go once a theme is chosen, so Ctrl+Z undoes it at once.
         if chosen.is_some() {
             text.clear();
-            if self.refocus {
-                response.request_focus();
-            }
         }
         ui.data_mut(|d| d.insert_temp(id, text));
         chosen

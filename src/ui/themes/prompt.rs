@@ -56,7 +56,6 @@ impl WaterlineApp {
                     label: "Theme",
                     exclude: &[],
                     focus: std::mem::take(&mut prompt.focus),
-                    refocus: false,
                 };
                 if let Some(name) = field.show(ui, map, "prompt") {
                     if let Some(op) = themes::code_cards(map, cards, &name) {

@@ -1,0 +1,224 @@
+//! Themes in the app: cards coded by the G prompt and the inspector (the map's themes
+//! offered as you type), renaming and merging in the Themes panel with undo, and the
+//! highlight stepping through a theme's moments.
+
+use crate::common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use waterline::model::{CardId, EventId, ThemeId};
+use waterline::ui::WaterlineApp;
+
+const REVIEW: &str = r#"{
+  "format": "waterline-map", "version": 5, "title": "Review",
+  "lanes": [
+    {"id": "ana", "name": "Ana", "kind": "person"},
+    {"id": "db", "name": "Database", "kind": "system"}
+  ],
+  "events": [
+    {"id": "e1", "lane": "db", "pos": 1, "title": "Replication lag alert"},
+    {"id": "e2", "lane": "ana", "pos": 2, "title": "Opens the dashboard"},
+    {"id": "e3", "lane": "ana", "pos": 3, "title": "Ignores the logs"},
+    {"id": "e4", "lane": "db", "pos": 4, "title": "Disk full"}
+  ]
+}"#;
+
+/// The same incident with two themes already coded.
+const CODED: &str = r#"{
+  "format": "waterline-map", "version": 5, "title": "Review",
+  "lanes": [
+    {"id": "ana", "name": "Ana", "kind": "person"},
+    {"id": "db", "name": "Database", "kind": "system"}
+  ],
+  "events": [
+    {"id": "e1", "lane": "db", "pos": 1, "title": "Replication lag alert", "themes": ["t2"]},
+    {"id": "e2", "lane": "ana", "pos": 2, "title": "Opens the dashboard", "themes": ["t1"]},
+    {"id": "e3", "lane": "ana", "pos": 3, "title": "Ignores the logs", "themes": ["t1", "t2"]},
+    {"id": "e4", "lane": "db", "pos": 4, "title": "Disk full", "themes": ["t1"]}
+  ],
+  "themes": [
+    {"id": "t1", "name": "Trusts the dashboard"},
+    {"id": "t2", "name": "Alarm fatigue"}
+  ]
+}"#;
+
+fn themes_of(harness: &Harness<'_, WaterlineApp>, id: &str) -> Vec<String> {
+    let map = map(harness);
+    map.event(&EventId::from(id))
+        .expect("event")
+        .themes
+        .iter()
+        .map(|t| map.theme(t).expect("theme exists").name.clone())
+        .collect()
+}
+
+fn theme_names(harness: &Harness<'_, WaterlineApp>) -> Vec<String> {
+    map(harness).themes.iter().map(|t| t.name.clone()).collect()
+}
+
+/// The text of the first label whose text contains `part` (not a text field's).
+fn text_containing(harness: &Harness<'_, WaterlineApp>, part: &str) -> Option<String> {
+    harness
+        .query_all_by_label_contains(part)
+        .filter(|node| node.accesskit_node().role() != egui::accesskit::Role::TextInput)
+        .find_map(|node| {
+            let node = node.accesskit_node();
+            node.label().or_else(|| node.value())
+        })
+}
+
+fn selected(harness: &Harness<'_, WaterlineApp>) -> Vec<CardId> {
+    harness.state().canvas.selection.cards.clone()
+}
+
+fn event(id: &str) -> CardId {
+    CardId::Event(EventId::from(id))
+}
+
+#[test]
+fn two_selected_cards_get_a_new_theme_by_key_and_typing_in_one_undo_step() {
+    let mut harness = app_on(REVIEW);
+    click_label(&mut harness, "Event: Opens the dashboard");
+    harness
+        .get_by_label("Event: Ignores the logs")
+        .click_modifiers(Modifiers::SHIFT);
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::G);
+    assert!(
+        text_containing(&harness, "Theme for 2 cards").is_some(),
+        "G opens the prompt for the selection"
+    );
+    type_text(&mut harness, "Trusts the dashboard");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(theme_names(&harness), ["Trusts the dashboard"]);
+    assert_eq!(themes_of(&harness, "e2"), ["Trusts the dashboard"]);
+    assert_eq!(themes_of(&harness, "e3"), ["Trusts the dashboard"]);
+    assert!(themes_of(&harness, "e1").is_empty());
+    assert!(
+        text_containing(&harness, "Theme for 2 cards").is_none(),
+        "the prompt closes"
+    );
+
+    // On a third card the theme is offered as its name is typed.
+    click_label(&mut harness, "Event: Disk full");
+    harness.get_by_label("Add theme").focus();
+    harness.run();
+    type_text(&mut harness, "trusts");
+    click_label(&mut harness, "Use theme: Trusts the dashboard");
+    assert_eq!(themes_of(&harness, "e4"), ["Trusts the dashboard"]);
+    assert_eq!(theme_names(&harness), ["Trusts the dashboard"]);
+
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(themes_of(&harness, "e4").is_empty());
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(
+        map(&harness).themes.is_empty(),
+        "one undo takes it all back"
+    );
+    assert!(themes_of(&harness, "e2").is_empty() && themes_of(&harness, "e3").is_empty());
+}
+
+#[test]
+fn the_inspector_offers_the_maps_theme_as_you_type_and_removes_it_from_a_card() {
+    let mut harness = app_on(CODED);
+    click_label(&mut harness, "Event: Replication lag alert");
+    harness.get_by_label("Add theme").focus();
+    harness.run();
+    type_text(&mut harness, "DASH");
+    click_label(&mut harness, "Use theme: Trusts the dashboard");
+    assert_eq!(
+        themes_of(&harness, "e1"),
+        ["Alarm fatigue", "Trusts the dashboard"]
+    );
+    assert_eq!(
+        theme_names(&harness).len(),
+        2,
+        "the theme is reused, not twinned"
+    );
+
+    click_label(&mut harness, "Remove theme: Alarm fatigue");
+    assert_eq!(themes_of(&harness, "e1"), ["Trusts the dashboard"]);
+    assert_eq!(
+        theme_names(&harness).len(),
+        2,
+        "the theme stays for other moments"
+    );
+}
+
+#[test]
+fn renaming_and_merging_in_the_themes_panel_undo() {
+    let mut harness = app_on(CODED);
+    key(&mut harness, Modifiers::SHIFT, Key::G);
+    assert_eq!(
+        text_containing(&harness, "moments").as_deref(),
+        Some("3 moments"),
+        "the panel counts each theme's moments"
+    );
+
+    harness.get_by_label("Theme name: Alarm fatigue").focus();
+    harness.run();
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "Alarms nobody reads");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        theme_names(&harness),
+        ["Trusts the dashboard", "Alarms nobody reads"]
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        theme_names(&harness),
+        ["Trusts the dashboard", "Alarm fatigue"]
+    );
+
+    click_label(&mut harness, "Merge Alarm fatigue into");
+    click_label(&mut harness, "Trusts the dashboard");
+    assert_eq!(theme_names(&harness), ["Trusts the dashboard"]);
+    assert_eq!(themes_of(&harness, "e1"), ["Trusts the dashboard"]);
+    assert_eq!(
+        themes_of(&harness, "e3"),
+        ["Trusts the dashboard"],
+        "a card with both carries the kept one once"
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        theme_names(&harness),
+        ["Trusts the dashboard", "Alarm fatigue"]
+    );
+    assert_eq!(
+        themes_of(&harness, "e3"),
+        ["Trusts the dashboard", "Alarm fatigue"]
+    );
+}
+
+#[test]
+fn the_highlight_steps_through_the_themes_moments_and_esc_leaves_it() {
+    let mut harness = app_on(CODED);
+    key(&mut harness, Modifiers::SHIFT, Key::G);
+    click_label(&mut harness, "Highlight: Trusts the dashboard");
+    assert_eq!(
+        harness.state().canvas.highlight.theme(),
+        Some(&ThemeId::from("t1"))
+    );
+    let line = text_containing(&harness, "Theme: Trusts the dashboard").expect("the line says it");
+    assert!(line.contains("3 moments"), "{line}");
+
+    // Top to bottom: e2, e3, e4; then round again, and back.
+    key(&mut harness, Modifiers::NONE, Key::F8);
+    assert_eq!(selected(&harness), [event("e2")]);
+    key(&mut harness, Modifiers::NONE, Key::F8);
+    assert_eq!(selected(&harness), [event("e3")]);
+    key(&mut harness, Modifiers::NONE, Key::F8);
+    assert_eq!(selected(&harness), [event("e4")]);
+    key(&mut harness, Modifiers::NONE, Key::F8);
+    assert_eq!(selected(&harness), [event("e2")]);
+    key(&mut harness, Modifiers::SHIFT, Key::F8);
+    assert_eq!(selected(&harness), [event("e4")]);
+    let line = text_containing(&harness, "Theme: Trusts the dashboard").expect("still shown");
+    assert!(line.contains("card 3 of 3"), "{line}");
+
+    // Escape reaches the canvas once nothing has the keyboard.
+    harness.get_by_label("Map canvas");
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(harness.state().canvas.highlight.theme(), None);
+    assert!(text_containing(&harness, "Theme: Trusts the dashboard").is_none());
+}
