@@ -67,7 +67,7 @@ fn offered_ui(ui: &mut Ui, map: &Map, typed: &str, exclude: &[ThemeId]) -> Optio
     ui.weak("In this map (click, or Enter for what you typed):");
     for theme in offered {
         let name = shown_text(&theme.name);
-        let button = egui::Button::new(name.as_ref()).frame(false);
+        let button = egui::Button::new(name.as_ref());
         let response = ui.add(button);
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Use theme: {name}"))

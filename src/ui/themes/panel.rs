@@ -73,7 +73,7 @@ impl WaterlineApp {
             .id(egui::Id::unique("waterline-themes-panel"))
             .open(&mut open)
             .default_pos(ui.ctx().content_rect().left_top() + vec2(40.0, 80.0))
-            .default_width(420.0)
+            .default_width(560.0)
             .show(ui.ctx(), |ui| {
                 let map = doc.map();
                 if map.themes.is_empty() {
@@ -131,7 +131,8 @@ impl Row<'_> {
         // The name, edited in place.
         let editing = panel.draft.as_ref().filter(|(id, _)| id == &theme.id);
         let mut text = editing.map_or_else(|| theme.name.clone(), |(_, t)| t.clone());
-        let field = ui.add(egui::TextEdit::singleline(&mut text).desired_width(180.0));
+        // Sized, not desired: a grid column would otherwise shrink it to a few letters.
+        let field = ui.add_sized([220.0, 20.0], egui::TextEdit::singleline(&mut text));
         ui.ctx().accesskit_node_builder(field.id, |node| {
             node.set_label(format!("Theme name: {name}"));
         });
@@ -151,9 +152,11 @@ impl Row<'_> {
         });
 
         let mut ask = None;
-        let button = ui.selectable_label(highlighted, "Highlight").on_hover_text(
-            "Its moments stand out on the map, the rest fades; F8 steps through them",
-        );
+        let button = ui
+            .add(egui::Button::new("Highlight").selected(highlighted))
+            .on_hover_text(
+                "Its moments stand out on the map, the rest fades; F8 steps through them",
+            );
         button.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Highlight: {name}"))
         });
