@@ -222,3 +222,32 @@ fn the_highlight_steps_through_the_themes_moments_and_esc_leaves_it() {
     assert_eq!(harness.state().canvas.highlight.theme(), None);
     assert!(text_containing(&harness, "Theme: Trusts the dashboard").is_none());
 }
+
+#[test]
+fn splitting_moves_the_selected_cards_to_a_new_theme_in_one_undo_step() {
+    let mut harness = app_on(CODED);
+    click_label(&mut harness, "Event: Ignores the logs");
+    harness
+        .get_by_label("Event: Disk full")
+        .click_modifiers(Modifiers::SHIFT);
+    harness.run();
+    key(&mut harness, Modifiers::SHIFT, Key::G);
+    click_label(&mut harness, "Split selected off: Trusts the dashboard");
+    assert_eq!(
+        theme_names(&harness),
+        [
+            "Trusts the dashboard",
+            "Alarm fatigue",
+            "Trusts the dashboard (split)"
+        ]
+    );
+    assert_eq!(themes_of(&harness, "e2"), ["Trusts the dashboard"]);
+    assert_eq!(
+        themes_of(&harness, "e3"),
+        ["Trusts the dashboard (split)", "Alarm fatigue"]
+    );
+    assert_eq!(themes_of(&harness, "e4"), ["Trusts the dashboard (split)"]);
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(theme_names(&harness).len(), 2);
+    assert_eq!(themes_of(&harness, "e4"), ["Trusts the dashboard"]);
+}

@@ -3,7 +3,7 @@
 //! Delete. Each change is one undo step.
 
 use super::colour::{PALETTE, hex, theme_colour};
-use crate::model::{Map, ThemeId};
+use crate::model::{CardId, Map, Theme, ThemeId};
 use crate::ops::{Edit, themes};
 use crate::render::shown_text;
 use crate::ui::Intents;
@@ -67,6 +67,7 @@ impl WaterlineApp {
             }
         };
         let highlighted = self.canvas.highlight.theme().cloned();
+        let selected = &self.canvas.selection.cards;
         let mut open = true;
         let mut ask = None;
         egui::Window::new("Themes")
@@ -80,7 +81,7 @@ impl WaterlineApp {
                     ui.label("No themes yet. Select cards and press G to name a pattern you see in them.");
                     return;
                 }
-                ui.weak("Click a name to rename it. Merge puts the other theme on every moment of this one.");
+                ui.weak("Click a name to rename it. Merge puts the other theme on every moment of this one. Split moves the selected cards to a new theme.");
                 egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
                     egui::Grid::new("themes-grid")
                         .num_columns(5)
@@ -89,7 +90,13 @@ impl WaterlineApp {
                             for index in 0..map.themes.len() {
                                 let shown = highlighted.as_ref() == Some(&map.themes[index].id);
                                 let count = counts.get(&map.themes[index].id).copied().unwrap_or(0);
-                                let row = Row { map, index, count, highlighted: shown };
+                                let row = Row {
+                                    map,
+                                    index,
+                                    count,
+                                    highlighted: shown,
+                                    selected,
+                                };
                                 if let Some(asked) = row.show(ui, panel, intents) {
                                     ask = Some(asked);
                                 }
@@ -114,6 +121,8 @@ struct Row<'a> {
     index: usize,
     count: usize,
     highlighted: bool,
+    /// The selected cards: those carrying the theme can be split off it.
+    selected: &'a [CardId],
 }
 
 impl Row<'_> {
@@ -123,6 +132,7 @@ impl Row<'_> {
             index,
             count,
             highlighted,
+            selected,
         } = self;
         let theme = &map.themes[index];
         let name = shown_text(&theme.name).into_owned();
@@ -206,8 +216,46 @@ impl Row<'_> {
                     .edits
                     .push(Edit::new(format!("Delete theme '{}'", theme.name), op));
             }
+            split_ui(ui, map, theme, selected, intents);
         });
         ask
+    }
+}
+
+/// "Split": the selected cards carrying the theme move to a new theme, named after this
+/// one so it can be told apart, to rename in place. Shown only when some do.
+fn split_ui(ui: &mut Ui, map: &Map, theme: &Theme, selected: &[CardId], intents: &mut Intents) {
+    let carrying = selected
+        .iter()
+        .filter(|card| themes::themes_of(map, card).contains(&theme.id))
+        .count();
+    if carrying == 0 {
+        return;
+    }
+    let name = shown_text(&theme.name).into_owned();
+    let button = ui
+        .button(format!("Split {carrying} off"))
+        .on_hover_text("The selected cards carrying this theme get a new theme instead");
+    button.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Button,
+            true,
+            format!("Split selected off: {name}"),
+        )
+    });
+    if !button.clicked() {
+        return;
+    }
+    let new_name = (1..)
+        .map(|n| match n {
+            1 => format!("{} (split)", theme.name),
+            n => format!("{} (split {n})", theme.name),
+        })
+        .find(|candidate| themes::find_by_name(map, candidate).is_none())
+        .unwrap_or_default();
+    if let Some(op) = themes::split(map, &theme.id, selected, &new_name) {
+        let label = format!("Split {carrying} cards off theme '{}'", theme.name);
+        intents.edits.push(Edit::new(label, op));
     }
 }
 
