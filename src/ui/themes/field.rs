@@ -60,7 +60,14 @@ impl ThemeField<'_> {
 fn offered_ui(ui: &mut Ui, map: &Map, typed: &str, exclude: &[ThemeId]) -> Option<String> {
     let offered = matching(map, typed, exclude);
     if offered.is_empty() {
-        ui.weak("Enter: a new theme");
+        // A theme the card carries already is not offered: say so rather than promise a
+        // new one that Enter would not make.
+        let known = crate::ops::themes::find_by_name(map, typed).is_some();
+        ui.weak(if known {
+            "Already here"
+        } else {
+            "Enter: a new theme"
+        });
         return None;
     }
     let mut chosen = None;
