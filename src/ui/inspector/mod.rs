@@ -81,10 +81,13 @@ pub fn inspector_ui(
                 _ if selection.cards.len() > 1 => {
                     ui.heading(format!("{} cards selected", selection.cards.len()));
                     ui.label("Drag any of them to move them together.");
-                    crate::ui::themes::cards_themes_ui(ui, map, &selection.cards, intents);
                     if ui.button("Delete selected cards").clicked() {
                         intents.commands.push(Command::Delete);
                     }
+                    // Below Delete, so the themes offered as you type never push it under
+                    // the pointer.
+                    ui.add_space(8.0);
+                    crate::ui::themes::cards_themes_ui(ui, map, &selection.cards, intents);
                 }
                 _ => {
                     if let Some(gap) = gap {
