@@ -42,6 +42,46 @@ impl Place {
     }
 }
 
+impl Place {
+    /// Where the text is, in words for people: "the title of “Paged Ana”", "the thinking
+    /// annotation on “…”", "the note on the path not taken “…”". Titles are cut at 60
+    /// characters. Map text as written: the caller makes it safe for where it goes.
+    pub fn describe(&self, map: &Map) -> String {
+        let event = |id: &EventId| quoted(map.events.by_id(id).map_or("", |e| &e.title));
+        let branch = |id: &BranchId| quoted(map.branches.by_id(id).map_or("", |b| &b.label));
+        match self {
+            Place::MapTitle => "the map's title".to_owned(),
+            Place::MapDescription => "the map's description".to_owned(),
+            Place::EventTitle(id) => format!("the title of {}", event(id)),
+            Place::EventDescription(id) => format!("the description of {}", event(id)),
+            Place::EventAnnotation(id, index) => {
+                let kind = map
+                    .events
+                    .by_id(id)
+                    .and_then(|e| e.annotations.get(*index))
+                    .map(|a| a.kind.label().to_lowercase());
+                match kind {
+                    Some(kind) => format!("the {kind} annotation on {}", event(id)),
+                    None => format!("an annotation on {}", event(id)),
+                }
+            }
+            Place::BranchLabel(id) => format!("the path not taken {}", branch(id)),
+            Place::BranchNote(id) => format!("the note on the path not taken {}", branch(id)),
+            Place::LinkLabel(_) => "a link's label".to_owned(),
+            Place::GapNote { .. } => "a note on a gap".to_owned(),
+        }
+    }
+}
+
+/// A title in quotes, cut at 60 characters with "…".
+fn quoted(title: &str) -> String {
+    const CHARS: usize = 60;
+    match title.char_indices().nth(CHARS) {
+        Some((at, _)) => format!("“{}…”", title[..at].trim_end()),
+        None => format!("“{title}”"),
+    }
+}
+
 impl fmt::Display for Place {
     /// A path: `title`, `e3.title`, `e3.annotations[1]`, `b2.note`, `gaps[0].notes[2]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -59,11 +99,10 @@ impl fmt::Display for Place {
     }
 }
 
-/// What a "keep as written" list remembers: where, and the words (lower case). It stays
-/// the same while the rest of the text is edited, and no longer matches once the words
-/// change, so a kept phrase is quiet until it is rewritten into something else. A kept
-/// list filters with `findings.retain(|f| !kept.contains(&f.key()))`. An annotation or
-/// gap note is placed by its index, so removing an earlier one moves the keys after it.
+/// A finding's identity across edits: where, and the words (lower case). It stays the
+/// same while the rest of the text is edited, and changes once the words do. (Kept phrases
+/// are stored with what holds the text, `kept_words`, not as keys: an annotation or gap
+/// note is placed here by its index, which moves when an earlier one is removed.)
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LensKey {
     pub place: Place,

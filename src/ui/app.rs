@@ -385,6 +385,13 @@ impl WaterlineApp {
         }
         self.canvas = CanvasState::for_new_document();
         self.inspector = InspectorState::default();
+        // The lens panel stays open on the new map, listing its own phrases (a list kept
+        // from the old one would offer to edit texts that are not in this map).
+        if let Some(editing) = self.screen.editing_mut()
+            && editing.lens.is_some()
+        {
+            editing.lens = Some(super::lens_panel::LensPanel::default());
+        }
     }
 
     pub fn show_error(&mut self, title: &str, message: String) {

@@ -260,7 +260,7 @@ fn markdown_lists_the_language_to_revisit() {
         lines[0]
     );
     assert!(
-        lines[1].contains("\"should have checked\" (normative) in the event"),
+        lines[1].contains("\"should have checked\" (normative) in the title of"),
         "{}",
         lines[1]
     );

@@ -145,3 +145,21 @@ fn a_move_touches_nothing() {
         Touched::default()
     );
 }
+
+#[test]
+fn typing_a_person_lane_s_name_reads_again_only_the_texts_naming_them() {
+    let mut map = sample();
+    let mut lens = LiveLens::new(&map);
+    let mut event = first_event(&map);
+    event.title = "Zofia failed to page; zofia's pager".into();
+    edit(&mut lens, &mut map, Op::UpdateEvent(event.clone()));
+    let mut lane = map.lane(&event.lane).unwrap().clone();
+    lane.kind = LaneKind::Person;
+    for name in ["Z", "Zo", "Zof", "Zofia", "Zofia (on call)", "Zofi"] {
+        lane.name = name.into();
+        edit(&mut lens, &mut map, Op::UpdateLane(lane.clone()));
+    }
+    assert!(has_word("Paged ZOFIA.", "zofia"));
+    assert!(!has_word("Zofiaa", "zofia"));
+    assert!(!has_word("", "zofia"));
+}
