@@ -41,11 +41,11 @@ impl Touched {
             Op::SetTitle(_) | Op::SetDescription(_) | Op::SetKeptWords(_) => {
                 self.owners.push(Owner::Map)
             }
-            Op::SetGapThreshold(_)
-            | Op::MoveLane { .. }
-            | Op::InsertTheme { .. }
-            | Op::RemoveTheme(_)
-            | Op::UpdateTheme(_) => {}
+            Op::SetGapThreshold(_) | Op::MoveLane { .. } => {}
+            Op::InsertTheme { theme, .. } | Op::UpdateTheme(theme) => {
+                self.owners.push(Owner::Theme(theme.id.clone()));
+            }
+            Op::RemoveTheme(id) => self.owners.push(Owner::Theme(id.clone())),
             Op::SetGapNotes(_) => self.owners.push(Owner::Gaps),
             Op::InsertLane { .. } | Op::RemoveLane(_) | Op::UpdateLane(_) => self.lanes = true,
             Op::InsertEvent { event, .. } => self.owners.push(Owner::Event(event.id.clone())),
@@ -156,6 +156,11 @@ impl LiveLens {
         }
         scan_owner(&self.lexicon, map, &Owner::Gaps, &mut found);
         self.store(Owner::Gaps, &mut found);
+        for theme in map.themes.iter() {
+            let owner = Owner::Theme(theme.id.clone());
+            scan_owner(&self.lexicon, map, &owner, &mut found);
+            self.store(owner, &mut found);
+        }
     }
 
     fn rescan(&mut self, map: &Map, owner: Owner) {
@@ -239,6 +244,7 @@ fn order_key(map: &Map, owner: &Owner) -> OrderKey {
         }
         Owner::Link(id) => (3, map.links.index_of(id).unwrap_or(usize::MAX), 0, 0),
         Owner::Gaps => (4, 0, 0, 0),
+        Owner::Theme(id) => (5, map.themes.index_of(id).unwrap_or(usize::MAX), 0, 0),
     }
 }
 

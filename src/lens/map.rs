@@ -3,7 +3,9 @@
 
 use super::find::{Finding, find_with};
 use super::lexicon::{Family, Lexicon};
-use crate::model::{Branch, BranchId, CardId, Event, EventId, FastHashMap, LaneKind, LinkId, Map};
+use crate::model::{
+    Branch, BranchId, CardId, Event, EventId, FastHashMap, LaneKind, LinkId, Map, ThemeId,
+};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -24,6 +26,7 @@ pub enum Place {
         gap: usize,
         note: usize,
     },
+    ThemeName(ThemeId),
 }
 
 impl Place {
@@ -37,7 +40,8 @@ impl Place {
             Place::MapTitle
             | Place::MapDescription
             | Place::LinkLabel(_)
-            | Place::GapNote { .. } => None,
+            | Place::GapNote { .. }
+            | Place::ThemeName(_) => None,
         }
     }
 }
@@ -69,6 +73,7 @@ impl Place {
             Place::BranchNote(id) => format!("the note on the path not taken {}", branch(id)),
             Place::LinkLabel(_) => "a link's label".to_owned(),
             Place::GapNote { .. } => "a note on a gap".to_owned(),
+            Place::ThemeName(_) => "a theme's name".to_owned(),
         }
     }
 }
@@ -95,6 +100,7 @@ impl fmt::Display for Place {
             Place::BranchNote(id) => write!(f, "{id}.note"),
             Place::LinkLabel(id) => write!(f, "{id}.label"),
             Place::GapNote { gap, note } => write!(f, "gaps[{gap}].notes[{note}]"),
+            Place::ThemeName(id) => write!(f, "{id}.name"),
         }
     }
 }
@@ -177,6 +183,9 @@ pub fn scan_map_with(lexicon: &Lexicon, map: &Map) -> Vec<MapFinding> {
         scan_owner(&lexicon, map, &Owner::Link(link.id.clone()), &mut found);
     }
     scan_owner(&lexicon, map, &Owner::Gaps, &mut found);
+    for theme in map.themes.iter() {
+        scan_owner(&lexicon, map, &Owner::Theme(theme.id.clone()), &mut found);
+    }
     found
 }
 
@@ -192,6 +201,7 @@ pub enum Owner {
     Link(LinkId),
     /// Every gap note (they are few, and replaced as one list).
     Gaps,
+    Theme(ThemeId),
 }
 
 impl Place {
@@ -205,6 +215,7 @@ impl Place {
             Place::BranchLabel(id) | Place::BranchNote(id) => Owner::Branch(id.clone()),
             Place::LinkLabel(id) => Owner::Link(id.clone()),
             Place::GapNote { .. } => Owner::Gaps,
+            Place::ThemeName(id) => Owner::Theme(id.clone()),
         }
     }
 }
@@ -232,6 +243,12 @@ pub(crate) fn scan_owner(lexicon: &Lexicon, map: &Map, owner: &Owner, out: &mut 
             if let Some(link) = map.links.by_id(id) {
                 let place = Place::LinkLabel(link.id.clone());
                 scan_text(lexicon, place, &link.label, &link.kept_words, out);
+            }
+        }
+        Owner::Theme(id) => {
+            if let Some(theme) = map.themes.by_id(id) {
+                let place = Place::ThemeName(theme.id.clone());
+                scan_text(lexicon, place, &theme.name, &theme.kept_words, out);
             }
         }
         Owner::Gaps => {
