@@ -10,14 +10,16 @@
 //! - With a person, team or external lane on the other end it is *reached* (for the
 //!   sender) and *reached by* (for the receiver); the label says how ("page", "asks"),
 //!   else the sender's card title does.
-//! - With a system lane on the other end, either direction, it is *looked at*: a person
-//!   querying a dashboard or running a command links to the system, and what a system
-//!   showed them (a graph, an alert) links from it; both are where they went for
-//!   information, and the absence of such links is the "avoided looking" question.
+//! - A link from a person or team to a system lane is *looked at*: querying a dashboard,
+//!   reading logs, running a command are where they went for information (and a lane
+//!   that looked at no system is the "avoided looking" question). A link from a system
+//!   to a person is the system *reaching* them (an alert, a page), so PagerDuty can be
+//!   who brought someone in.
 //! - A contact is a *handoff* when its label or the sender's title says so ("handover",
 //!   "hand off", "hands over", "takes over"...), to a person or team.
 //! - A lane's *silences* are its own gaps from [`super::find_gaps`] (stretches where only
-//!   that lane records nothing); the whole map's gaps are everyone's and listed apart.
+//!   that lane records nothing, not even an untimed card); the whole map's gaps are
+//!   everyone's and listed apart.
 //!
 //! One pass over the story and one over the links, then a sort per lane: O(n log n).
 
@@ -48,10 +50,10 @@ pub struct Contact {
     /// Where the contact landed in the story: the receiving event, or the sender's place
     /// for a message to a lane.
     pub arrived: usize,
+    /// The receiving event, by index into [`Map::events`]; `None` for a message to a lane.
+    pub received: Option<usize>,
     /// By index into [`Map::links`].
     pub link: usize,
-    /// Whether this lane sent it (for *looked at*, which goes either way).
-    pub outgoing: bool,
     /// The label or words say it hands the work over.
     pub handoff: bool,
 }
@@ -64,15 +66,18 @@ pub struct LaneContacts {
     /// Its first event in the story; `None` when the story tells none of its events.
     pub joined: Option<Moment>,
     /// Of `reached_by`, the one that brought it in: the first to arrive no later than its
-    /// first event.
+    /// first event, or at that event (a page drawn level with the card it reaches may be
+    /// told just after it).
     pub brought_in_by: Option<usize>,
     /// Contacts it started with people, teams and outsiders, in story order.
     pub reached: Vec<Contact>,
-    /// Contacts people, teams and outsiders started with it, in story order.
+    /// Contacts any other lane (systems too: alerts) started with it, in story order.
     pub reached_by: Vec<Contact>,
-    /// Contacts with systems, either way, in story order.
+    /// Contacts it started with systems, in story order.
     pub looked_at: Vec<Contact>,
-    /// Its own gaps, by index into [`GapScan::gaps`], in time order.
+    /// Its own gaps with nothing recorded on it, by index into [`GapScan::gaps`], in time
+    /// order. A lane gap holding its own untimed cards is not a silence: it did things,
+    /// only when is unknown.
     pub silences: Vec<usize>,
 }
 
@@ -81,6 +86,24 @@ impl LaneContacts {
     pub fn handoffs(&self) -> impl Iterator<Item = &Contact> {
         self.reached.iter().filter(|c| c.handoff)
     }
+}
+
+/// Contacts gathered per other lane, for a short summary ("Bo ×3 from 14:05"): each
+/// other lane once, in the order first contacted, with how many and the first.
+pub fn per_lane(contacts: &[Contact]) -> Vec<(usize, usize, &Contact)> {
+    let mut order: Vec<(usize, usize)> = contacts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.other, i))
+        .collect();
+    // Stable on the original (story) order, so each lane's first contact comes first.
+    order.sort_by_key(|&(other, _)| other);
+    let mut out: Vec<(usize, usize, &Contact)> = Vec::new();
+    for group in order.chunk_by(|a, b| a.0 == b.0) {
+        out.push((group[0].0, group.len(), &contacts[group[0].1]));
+    }
+    out.sort_by_key(|(_, _, first)| (first.at.place, first.link));
+    out
 }
 
 /// Who asked whom: a row per person and team lane, lanes left to right.
@@ -131,7 +154,7 @@ pub fn who_asked_whom(map: &Map, story: &Story, scan: &GapScan) -> Vec<LaneConta
         let (Some(from_lane), Some(sent)) = (event_lane[from], moment[from]) else {
             continue;
         };
-        let (to_lane, arrived) = match &link.to {
+        let (to_lane, arrived, received) = match &link.to {
             crate::model::LinkEnd::Event(to) => {
                 let Some(to) = map.events.index_of(to) else {
                     continue;
@@ -139,13 +162,13 @@ pub fn who_asked_whom(map: &Map, story: &Story, scan: &GapScan) -> Vec<LaneConta
                 let (Some(lane), Some(at)) = (event_lane[to], moment[to]) else {
                     continue;
                 };
-                (lane, at.place.max(sent.place))
+                (lane, at.place.max(sent.place), Some(to))
             }
             crate::model::LinkEnd::Lane(lane) => {
                 let Some(lane) = map.lane_index(lane) else {
                     continue;
                 };
-                (lane, sent.place)
+                (lane, sent.place, None)
             }
         };
         if to_lane == from_lane {
@@ -154,24 +177,25 @@ pub fn who_asked_whom(map: &Map, story: &Story, scan: &GapScan) -> Vec<LaneConta
         let handoff = is_row(to_lane)
             && (says_handoff(&link.label)
                 || (link.label.is_empty() && says_handoff(&map.events[from].title)));
-        let contact = |other, outgoing| Contact {
+        let contact = |other| Contact {
             other,
             at: sent,
             arrived,
+            received,
             link: index,
-            outgoing,
             handoff,
         };
         if is_system(to_lane) {
-            rows[from_lane].looked_at.push(contact(to_lane, true));
-        } else if is_system(from_lane) {
-            rows[to_lane].looked_at.push(contact(from_lane, false));
+            rows[from_lane].looked_at.push(contact(to_lane));
         } else {
-            rows[from_lane].reached.push(contact(to_lane, true));
-            rows[to_lane].reached_by.push(contact(from_lane, false));
+            rows[from_lane].reached.push(contact(to_lane));
+            rows[to_lane].reached_by.push(contact(from_lane));
         }
     }
     for (index, gap) in scan.gaps.iter().enumerate() {
+        if !gap.is_empty() {
+            continue;
+        }
         if let Some(lane) = gap.lane.as_ref().and_then(|l| map.lane_index(l)) {
             rows[lane].silences.push(index);
         }
@@ -186,7 +210,7 @@ pub fn who_asked_whom(map: &Map, story: &Story, scan: &GapScan) -> Vec<LaneConta
             row.reached_by
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| c.arrived <= joined.place)
+                .filter(|(_, c)| c.arrived <= joined.place || c.received == Some(joined.event))
                 .min_by_key(|(_, c)| c.arrived)
                 .map(|(i, _)| i)
         });
