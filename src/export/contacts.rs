@@ -7,7 +7,7 @@
 use super::escape::markdown_text;
 use crate::layout::Geometry;
 use crate::model::Map;
-use crate::timeline::{Clock, Contact, Moment, who_asked_whom};
+use crate::timeline::{Clock, Contact, Moment, per_lane, who_asked_whom};
 use std::fmt::Write as _;
 
 /// Card titles quoted in a list are cut to this many characters: the timeline above has
@@ -33,16 +33,13 @@ pub(super) fn who_asked_whom_md(map: &Map, geometry: &Geometry) -> String {
         let _ = writeln!(out, "\n### {}\n", markdown_text(&lane.name));
         match row.joined {
             Some(joined) => {
-                let via = row
-                    .brought_in_by
-                    .and_then(|i| row.reached_by.get(i))
-                    .map_or_else(String::new, |c| {
-                        format!(
-                            ", brought in by {} ({})",
-                            markdown_text(name(c.other)),
-                            how(map, c)
-                        )
-                    });
+                let via = row.brought_in_by.as_ref().map_or_else(String::new, |c| {
+                    format!(
+                        ", brought in by {} ({})",
+                        markdown_text(name(c.other)),
+                        how(map, c)
+                    )
+                });
                 let _ = writeln!(
                     out,
                     "- **Joined** {}with {}{via}",
@@ -73,12 +70,32 @@ pub(super) fn who_asked_whom_md(map: &Map, geometry: &Geometry) -> String {
         };
         list(&mut out, "Reached", &row.reached, "nobody on the map");
         list(&mut out, "Reached by", &row.reached_by, "nobody on the map");
-        list(
-            &mut out,
-            "Looked at",
-            &row.looked_at,
-            "no system on the map",
-        );
+        // Systems once each, at the first look, with how many more: a person who ran ten
+        // commands on one database reads as one place they looked, not ten lines.
+        let systems = per_lane(&row.looked_at);
+        if systems.is_empty() {
+            let _ = writeln!(out, "- **Looked at** no system on the map");
+        } else {
+            let _ = writeln!(
+                out,
+                "- **Looked at** ({}):",
+                plural(systems.len(), "system")
+            );
+            for (other, count, first) in systems {
+                let more = match count {
+                    1 => String::new(),
+                    2 => ", and once more".to_owned(),
+                    n => format!(", and {} more times", n - 1),
+                };
+                let _ = writeln!(
+                    out,
+                    "  - {}{}: {}{more}",
+                    when(clock, &first.at, " "),
+                    markdown_text(name(other)),
+                    how(map, first)
+                );
+            }
+        }
         let handoffs: Vec<String> = row
             .handoffs()
             .map(|c| {
@@ -134,4 +151,12 @@ fn quoted_title(map: &Map, event: usize) -> String {
         None => title.to_owned(),
     };
     format!("\"{}\"", markdown_text(&cut))
+}
+
+/// "1 system", "3 systems".
+fn plural(count: usize, word: &str) -> String {
+    match count {
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
+    }
 }

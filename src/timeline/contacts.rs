@@ -10,11 +10,13 @@
 //! - With a person, team or external lane on the other end it is *reached* (for the
 //!   sender) and *reached by* (for the receiver); the label says how ("page", "asks"),
 //!   else the sender's card title does.
-//! - A link from a person or team to a system lane is *looked at*: querying a dashboard,
-//!   reading logs, running a command are where they went for information (and a lane
-//!   that looked at no system is the "avoided looking" question). A link from a system
-//!   to a person is the system *reaching* them (an alert, a page), so PagerDuty can be
-//!   who brought someone in.
+//! - With a system lane on the other end, either way, it is *looked at*: a person
+//!   querying a dashboard or running a command links to the system, and what a system
+//!   showed them (a graph, an empty backup bucket, an alert) links from it. Both are
+//!   where they got information, and a lane that looked at no system is the "avoided
+//!   looking" question.
+//! - Who *brought in* a lane is the first contact to reach it, a person's or a system's
+//!   (an alert, a page), no later than its first card.
 //! - A contact is a *handoff* when its label or the sender's title says so ("handover",
 //!   "hand off", "hands over", "takes over"...), to a person or team.
 //! - A lane's *silences* are its own gaps from [`super::find_gaps`] (stretches where only
@@ -40,18 +42,22 @@ pub struct Moment {
     pub after: Option<Timestamp>,
 }
 
-/// One link between this lane and another, as this lane lived it.
+/// One link between this lane and another, as this lane lived it: at the sender's card,
+/// except what a system showed it, which is at its own card that received it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Contact {
     /// The other lane, by index into [`Map::lanes`].
     pub other: usize,
-    /// The sender's event (this lane's for *reached*, the other's for *reached by*).
+    /// The sender's event (this lane's for *reached*, the other's for *reached by*); for
+    /// what a system showed this lane, its own event that received it.
     pub at: Moment,
     /// Where the contact landed in the story: the receiving event, or the sender's place
     /// for a message to a lane.
     pub arrived: usize,
     /// The receiving event, by index into [`Map::events`]; `None` for a message to a lane.
     pub received: Option<usize>,
+    /// Whether this lane started it (for *looked at*, which goes either way).
+    pub outgoing: bool,
     /// By index into [`Map::links`].
     pub link: usize,
     /// The label or words say it hands the work over.
@@ -65,15 +71,15 @@ pub struct LaneContacts {
     pub lane: usize,
     /// Its first event in the story; `None` when the story tells none of its events.
     pub joined: Option<Moment>,
-    /// Of `reached_by`, the one that brought it in: the first to arrive no later than its
-    /// first event, or at that event (a page drawn level with the card it reaches may be
-    /// told just after it).
-    pub brought_in_by: Option<usize>,
+    /// The contact that brought it in (from `reached_by`, or a system's from
+    /// `looked_at`): the first to arrive no later than its first event, or at that event
+    /// (a page drawn level with the card it reaches may be told just after it).
+    pub brought_in_by: Option<Contact>,
     /// Contacts it started with people, teams and outsiders, in story order.
     pub reached: Vec<Contact>,
-    /// Contacts any other lane (systems too: alerts) started with it, in story order.
+    /// Contacts people, teams and outsiders started with it, in story order.
     pub reached_by: Vec<Contact>,
-    /// Contacts it started with systems, in story order.
+    /// Contacts with systems, either way, in story order.
     pub looked_at: Vec<Contact>,
     /// Its own gaps with nothing recorded on it, by index into [`GapScan::gaps`], in time
     /// order. A lane gap holding its own untimed cards is not a silence: it did things,
@@ -162,7 +168,7 @@ pub fn who_asked_whom(map: &Map, story: &Story, scan: &GapScan) -> Vec<LaneConta
                 let (Some(lane), Some(at)) = (event_lane[to], moment[to]) else {
                     continue;
                 };
-                (lane, at.place.max(sent.place), Some(to))
+                (lane, at.place.max(sent.place), Some(at))
             }
             crate::model::LinkEnd::Lane(lane) => {
                 let Some(lane) = map.lane_index(lane) else {
@@ -177,19 +183,27 @@ pub fn who_asked_whom(map: &Map, story: &Story, scan: &GapScan) -> Vec<LaneConta
         let handoff = is_row(to_lane)
             && (says_handoff(&link.label)
                 || (link.label.is_empty() && says_handoff(&map.events[from].title)));
-        let contact = |other| Contact {
+        let contact = |other, outgoing| Contact {
             other,
             at: sent,
             arrived,
-            received,
+            received: received.map(|at| at.event),
+            outgoing,
             link: index,
             handoff,
         };
         if is_system(to_lane) {
-            rows[from_lane].looked_at.push(contact(to_lane));
+            rows[from_lane].looked_at.push(contact(to_lane, true));
+        } else if is_system(from_lane) {
+            // What a system showed them counts when they saw it: at their own card.
+            let at = received.unwrap_or(sent);
+            rows[to_lane].looked_at.push(Contact {
+                at,
+                ..contact(from_lane, false)
+            });
         } else {
-            rows[from_lane].reached.push(contact(to_lane));
-            rows[to_lane].reached_by.push(contact(from_lane));
+            rows[from_lane].reached.push(contact(to_lane, true));
+            rows[to_lane].reached_by.push(contact(from_lane, false));
         }
     }
     for (index, gap) in scan.gaps.iter().enumerate() {
@@ -207,12 +221,13 @@ pub fn who_asked_whom(map: &Map, story: &Story, scan: &GapScan) -> Vec<LaneConta
         }
         row.silences.sort_by_key(|&gap| scan.gaps[gap].start);
         row.brought_in_by = row.joined.and_then(|joined| {
+            let systems = row.looked_at.iter().filter(|c| !c.outgoing);
             row.reached_by
                 .iter()
-                .enumerate()
-                .filter(|(_, c)| c.arrived <= joined.place || c.received == Some(joined.event))
-                .min_by_key(|(_, c)| c.arrived)
-                .map(|(i, _)| i)
+                .chain(systems)
+                .filter(|c| c.arrived <= joined.place || c.received == Some(joined.event))
+                .min_by_key(|c| (c.arrived, c.at.place, c.link))
+                .cloned()
         });
     }
     rows

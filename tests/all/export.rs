@@ -329,8 +329,9 @@ fn markdown_lists_the_questions_to_prepare_person_by_person() {
 }
 
 /// Who asked whom, as the sample's debrief would read it: a heading per person and team,
-/// when they joined and who brought them in, whom they reached and who reached them with
-/// the time and the link's words, the systems they looked at (or none), their silences.
+/// when they joined and who brought them in (the checkout alert), whom they reached and
+/// who reached them with the time and the link's words, the systems they looked at once
+/// each (when they saw what the system showed), their silences.
 #[test]
 fn markdown_says_who_asked_whom_person_by_person() {
     let map = parse_map(samples::CHECKOUT_OUTAGE.as_bytes()).unwrap();
@@ -365,15 +366,13 @@ fn markdown_says_who_asked_whom_person_by_person() {
   - 14:10 Marcus Lee (incident commander): pulls in IC
   - after 14:21 Marcus Lee (incident commander): prompts
   - 15:26 Customers &amp; status page: emails
-- **Reached by** (5):
-  - 13:49 Config pipeline: found in feed
-  - 14:04 checkout-api: page
+- **Reached by** (3):
   - 14:22 Marcus Lee (incident commander): asks
   - 14:59 Priya Nair (DB on-call): lag graph
   - 15:02 Marcus Lee (incident commander): asks
-- **Looked at** (2):
-  - 14:24 checkout-api: restart
-  - 15:06 Config pipeline: rollback
+- **Looked at** (2 systems):
+  - 14:04 checkout-api: page, and once more
+  - 15:03 Config pipeline: found in feed, and once more
 - **Silences**: 15:06–15:26 (20 min with nothing recorded)
 "
     );

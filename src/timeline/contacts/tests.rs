@@ -67,12 +67,16 @@ fn people_and_teams_get_a_row_with_whom_they_reached_and_who_reached_them() {
         .map(|c| (name(&map, c.other), map.links[c.link].label.as_str()))
         .collect();
     assert_eq!(reached, [("Bo", "asks"), ("Bo", "")]);
-    // She looked at the dashboard; the alert is PagerDuty reaching her, and brought her in.
-    let looked: Vec<&str> = ana.looked_at.iter().map(|c| name(&map, c.other)).collect();
-    assert_eq!(looked, ["Grafana"]);
-    let by: Vec<&str> = ana.reached_by.iter().map(|c| name(&map, c.other)).collect();
-    assert_eq!(by, ["PagerDuty"]);
-    assert_eq!(ana.brought_in_by, Some(0));
+    // Where she got information: the alert PagerDuty sent her, the dashboard she opened.
+    let looked: Vec<(&str, bool)> = ana
+        .looked_at
+        .iter()
+        .map(|c| (name(&map, c.other), c.outgoing))
+        .collect();
+    assert_eq!(looked, [("PagerDuty", false), ("Grafana", true)]);
+    assert!(ana.reached_by.is_empty(), "no person asked her anything");
+    let brought_in = ana.brought_in_by.as_ref().map(|c| name(&map, c.other));
+    assert_eq!(brought_in, Some("PagerDuty"), "the alert brought her in");
     // Bo was reached by Ana twice, and the handover is one by its card's words.
     let bo = &rows[1];
     assert_eq!(bo.reached_by.len(), 2);
@@ -82,7 +86,7 @@ fn people_and_teams_get_a_row_with_whom_they_reached_and_who_reached_them() {
         map.event_index(&"a4".into())
     );
     // Bo was brought in by Ana's question; summed up per lane, Ana reached Bo twice.
-    assert_eq!(bo.brought_in_by, Some(0));
+    assert_eq!(bo.brought_in_by.as_ref(), bo.reached_by.first());
     let summary: Vec<(&str, usize)> = per_lane(&ana.reached)
         .into_iter()
         .map(|(other, count, _)| (name(&map, other), count))
@@ -102,8 +106,8 @@ fn a_message_without_a_time_is_told_after_the_last_time_and_silences_are_the_lan
         Some("2025-05-01T14:46:00+00:00".into())
     );
     assert_eq!(
-        cy.brought_in_by,
-        Some(0),
+        cy.brought_in_by.as_ref(),
+        Some(by),
         "the message came before Cy's first card"
     );
     // Ana's 40 quiet minutes (14:05 to 14:45) are hers alone: the map is busy with Bo.
