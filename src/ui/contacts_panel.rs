@@ -28,16 +28,22 @@ const COLUMNS: [&str; 6] = [
     "Silences",
 ];
 
+/// One row of the table: a cell per column.
+type Row = [String; COLUMNS.len()];
+
+/// The document's revision and layout generation the rows were written for.
+type WrittenAt = (u64, u64);
+
 /// The panel's state while it is open: the rows as of one revision and layout.
 #[derive(Clone, Debug, Default)]
 pub struct ContactsPanel {
-    rows: Option<((u64, u64), Arc<Vec<[String; 6]>>)>,
+    rows: Option<(WrittenAt, Arc<Vec<Row>>)>,
 }
 
 impl ContactsPanel {
     /// The table's rows for the document as it is now; written again only after an
     /// edit or a new layout (a lane hidden leaves the story).
-    pub fn rows(&mut self, doc: &Document) -> Arc<Vec<[String; 6]>> {
+    pub fn rows(&mut self, doc: &Document) -> Arc<Vec<Row>> {
         let at = (doc.revision(), doc.layout_generation());
         match &self.rows {
             Some((written, rows)) if *written == at => Arc::clone(rows),
@@ -51,7 +57,7 @@ impl ContactsPanel {
 }
 
 /// The cells of the table, a row per person and team.
-fn table(doc: &Document) -> Vec<[String; 6]> {
+fn table(doc: &Document) -> Vec<Row> {
     let map = doc.map();
     let geometry = doc.geometry();
     let clock = &geometry.clock;
