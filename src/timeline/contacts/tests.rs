@@ -141,3 +141,19 @@ fn handoffs_are_told_by_their_words() {
         assert!(!says_handoff(no), "{no}");
     }
 }
+
+/// A large generated incident: every person gets a row, and each link between two people
+/// is told once on each side.
+#[test]
+fn a_large_map_tells_every_contact_once_on_each_side() {
+    let map = crate::samples::synthetic(50_000, 12);
+    let scan = find_gaps(&map);
+    let story = Story::of(&map, &scan, 0..map.events.len());
+    let rows = who_asked_whom(&map, &story, &scan);
+    assert_eq!(rows.len(), 8, "the synthetic map's person lanes");
+    assert!(rows.iter().all(|row| row.joined.is_some()));
+    let reached: usize = rows.iter().map(|r| r.reached.len()).sum();
+    let reached_by: usize = rows.iter().map(|r| r.reached_by.len()).sum();
+    assert_eq!(reached, reached_by);
+    assert!(reached > 0);
+}
