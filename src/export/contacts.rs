@@ -42,8 +42,11 @@ pub(super) fn who_asked_whom_md(map: &Map, geometry: &Geometry) -> String {
                 });
                 let _ = writeln!(
                     out,
-                    "- **Joined** {}with {}{via}",
-                    when(clock, &joined, " "),
+                    "- **Joined** {} with {}{via}",
+                    match when(clock, &joined, "") {
+                        at if at.is_empty() => "(time unknown)".to_owned(),
+                        at => at,
+                    },
                     quoted_title(map, joined.event)
                 );
             }

@@ -104,8 +104,8 @@ fn joined(map: &Map, clock: &Clock, row: &LaneContacts) -> String {
         .as_ref()
         .map(|c| format!("by {}", name(map, c.other)));
     match (when.is_empty(), by) {
-        (true, None) => "first card".to_owned(),
-        (true, Some(by)) => by,
+        (true, None) => "time unknown".to_owned(),
+        (true, Some(by)) => format!("time unknown, {by}"),
         (false, None) => when,
         (false, Some(by)) => format!("{when}, {by}"),
     }
