@@ -183,7 +183,10 @@ impl WaterlineApp {
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.heading("Who asked whom");
-                    ui.weak("from the links on the map: reached = paged, asked, pulled in; looked at = links with systems; silences = the lane's own gaps");
+                    ui.weak(
+                        "from the links on the map: reached = paged, asked, pulled in; \
+                         looked at = links with systems; silences = the lane's own gaps",
+                    );
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui.button("Close").on_hover_text("W").clicked() {
                             close = true;
