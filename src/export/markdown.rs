@@ -1,7 +1,7 @@
 //! The timeline as Markdown for a report: a table in map order (time, lane, event, kind)
 //! with each event's annotations in its row, then paths not taken, gaps with their notes
-//! (longest first), the open questions, the questions to prepare per person
-//! (`super::questions`), and the language the hindsight lens flags. A map of several days
+//! (longest first), the open questions, who asked whom (`super::contacts`), the
+//! questions to prepare per person (`super::questions`), and the language the hindsight lens flags. A map of several days
 //! writes the date with the first time of each day and in every gap. The same map always
 //! gives the same text. Map text goes in only through `escape`: it shows as typed and can
 //! make no HTML, link, heading or column.
@@ -151,6 +151,7 @@ pub(super) fn markdown_of_parts(
             let _ = writeln!(out, "- {} ({context})", markdown_text(&question.text));
         }
     }
+    out.push_str(&super::contacts::who_asked_whom_md(map, geometry));
     out.push_str(questions_to_prepare);
     language_to_revisit(map, findings, &mut out);
     out

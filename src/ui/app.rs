@@ -150,6 +150,7 @@ impl WaterlineApp {
         }
         Panel::bottom("status-bar").show(ui, |ui| self.status_bar_ui(ui, intents));
         self.lens_panel_ui(ui, intents);
+        self.contacts_panel_ui(ui);
         Panel::right("inspector")
             .default_size(300.0)
             .min_size(240.0)

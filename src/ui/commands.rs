@@ -47,6 +47,8 @@ pub enum Command {
     PointOfView,
     /// The hindsight lens panel: the phrases to revisit.
     LensPanel,
+    /// The "Who asked whom" table: each person's and team's contacts.
+    WhoAskedWhom,
     NextFinding,
     PreviousFinding,
     Present,
@@ -115,6 +117,7 @@ impl Command {
         Command::ShowAllLanes,
         Command::PointOfView,
         Command::LensPanel,
+        Command::WhoAskedWhom,
         Command::NextFinding,
         Command::PreviousFinding,
         Command::Present,
@@ -168,6 +171,7 @@ impl Command {
             Command::ShowAllLanes => "Show all lanes",
             Command::PointOfView => "Point of view: what the selected lane knew",
             Command::LensPanel => "Show the hindsight lens (language to revisit)",
+            Command::WhoAskedWhom => "Who asked whom (contacts table)",
             Command::NextFinding => "Next phrase to revisit",
             Command::PreviousFinding => "Previous phrase to revisit",
             Command::Present => "Present (debrief walk)",
@@ -211,6 +215,7 @@ impl Command {
             Command::FitView => (NONE, Key::Home),
             Command::PointOfView => (NONE, Key::V),
             Command::LensPanel => (SHIFT, Key::L),
+            Command::WhoAskedWhom => (NONE, Key::W),
             Command::NextFinding => (NONE, Key::F7),
             Command::PreviousFinding => (SHIFT, Key::F7),
             Command::Present => (NONE, Key::F5),
@@ -279,6 +284,7 @@ impl Command {
             | Command::ShowAllLanes
             | Command::PointOfView
             | Command::LensPanel
+            | Command::WhoAskedWhom
             | Command::Present
             | Command::FitView
             | Command::ZoomIn

@@ -3,6 +3,7 @@
 //! keyboard goes where [`Screen::keys`] says.
 
 use super::canvas::{InlineEditor, Purpose};
+use super::contacts_panel::ContactsPanel;
 use super::dialogs::Dialog;
 use super::find::FindState;
 use super::lens_panel::LensPanel;
@@ -32,6 +33,8 @@ pub struct Editing {
     pub inline: Option<InlineEditor>,
     /// The hindsight lens panel, while open.
     pub lens: Option<LensPanel>,
+    /// The "Who asked whom" table, while open.
+    pub contacts: Option<ContactsPanel>,
 }
 
 /// Who takes this frame's keys.
