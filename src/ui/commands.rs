@@ -386,6 +386,7 @@ impl Command {
             Command::ThemeDark => now.theme == ThemeChoice::Dark,
             Command::PointOfView => now.point_of_view,
             Command::LensPanel => now.lens_panel,
+            Command::WhoAskedWhom => now.contacts,
             _ => return None,
         })
     }
@@ -407,6 +408,8 @@ pub struct Switches<'a> {
     pub point_of_view: bool,
     /// The hindsight lens panel is open.
     pub lens_panel: bool,
+    /// The who-asked-whom table is open.
+    pub contacts: bool,
 }
 
 /// What decides whether commands can run.
@@ -521,6 +524,7 @@ mod tests {
             theme: crate::ui::ThemeChoice::Dark,
             point_of_view: false,
             lens_panel: false,
+            contacts: false,
         };
         for &command in Command::ALL {
             let switch = command.label().starts_with("Show ") && command != Command::ShowAllLanes;
