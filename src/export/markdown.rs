@@ -1,7 +1,7 @@
 //! The timeline as Markdown for a report: a table in map order (time, lane, event, kind)
 //! with each event's annotations in its row, then paths not taken, gaps with their notes
-//! (longest first), the open questions, the questions to prepare per person
-//! (`super::questions`), and the language the hindsight lens flags. A map of several days
+//! (longest first), the open questions, who asked whom (`super::contacts`), the
+//! questions to prepare per person (`super::questions`), and the language the hindsight lens flags. A map of several days
 //! writes the date with the first time of each day and in every gap. The same map always
 //! gives the same text. Map text goes in only through `escape`: it shows as typed and can
 //! make no HTML, link, heading or column.
@@ -151,6 +151,7 @@ pub(super) fn markdown_of_parts(
             let _ = writeln!(out, "- {} ({context})", markdown_text(&question.text));
         }
     }
+    out.push_str(&super::contacts::who_asked_whom_md(map, geometry));
     out.push_str(questions_to_prepare);
     language_to_revisit(map, findings, &mut out);
     out
@@ -165,42 +166,14 @@ fn language_to_revisit(map: &Map, findings: &[crate::lens::MapFinding], out: &mu
     }
     let _ = writeln!(out, "\n## Language to revisit\n");
     for finding in findings {
-        let ask = finding
-            .finding
-            .entry
-            .ask
-            .replace("<option>", "the other option");
+        let ask = finding.ask();
         let _ = writeln!(
             out,
             "- \"{}\" ({}) in {}: {}",
             markdown_text(&finding.phrase),
             finding.family().word(),
-            where_in_words(map, &finding.place),
+            markdown_text(&finding.place.describe(map)),
             markdown_text(&ask)
         );
-    }
-}
-
-/// Where a finding is, for a reader of the report.
-fn where_in_words(map: &Map, place: &crate::lens::Place) -> String {
-    use crate::lens::Place;
-    let event = |id| {
-        map.event(id)
-            .map_or_else(String::new, |e| markdown_text(&e.title))
-    };
-    let branch = |id| {
-        map.branch(id)
-            .map_or_else(String::new, |b| markdown_text(&b.label))
-    };
-    match place {
-        Place::MapTitle => "the map's title".to_owned(),
-        Place::MapDescription => "the map's description".to_owned(),
-        Place::EventTitle(id) => format!("the event \"{}\"", event(id)),
-        Place::EventDescription(id) => format!("the description of \"{}\"", event(id)),
-        Place::EventAnnotation(id, _) => format!("an annotation on \"{}\"", event(id)),
-        Place::BranchLabel(id) => format!("the path not taken \"{}\"", branch(id)),
-        Place::BranchNote(id) => format!("the note on the path not taken \"{}\"", branch(id)),
-        Place::LinkLabel(_) => "a link's label".to_owned(),
-        Place::GapNote { .. } => "a gap note".to_owned(),
     }
 }

@@ -1,6 +1,7 @@
 //! Getting the map out for the writeup: PNG (through the same drawing code as the
 //! canvas), and text forms for reports and wikis (SVG, Markdown, Mermaid, PlantUML).
 
+mod contacts;
 mod deflate;
 mod escape;
 mod markdown;

@@ -40,6 +40,7 @@ pub fn text_at<'a>(map: &'a Map, place: &Place) -> Option<&'a str> {
         Place::BranchNote(id) => &map.branches.by_id(id)?.note,
         Place::LinkLabel(id) => &map.links.by_id(id)?.label,
         Place::GapNote { gap, note } => &map.gaps.get(*gap)?.notes.get(*note)?.text,
+        Place::ThemeName(id) => &map.themes.by_id(id)?.name,
     };
     Some(text)
 }
@@ -98,6 +99,11 @@ fn op_at(
             let mut link = map.links.by_id(id)?.clone();
             change(&mut link.label, &mut link.kept_words);
             Some(Op::UpdateLink(link))
+        }
+        Place::ThemeName(id) => {
+            let mut theme = map.themes.by_id(id)?.clone();
+            change(&mut theme.name, &mut theme.kept_words);
+            Some(Op::UpdateTheme(theme))
         }
         Place::GapNote { gap, note } => {
             let mut gaps = map.gaps.clone();

@@ -41,11 +41,11 @@ impl Touched {
             Op::SetTitle(_) | Op::SetDescription(_) | Op::SetKeptWords(_) => {
                 self.owners.push(Owner::Map)
             }
-            Op::SetGapThreshold(_)
-            | Op::MoveLane { .. }
-            | Op::InsertTheme { .. }
-            | Op::RemoveTheme(_)
-            | Op::UpdateTheme(_) => {}
+            Op::SetGapThreshold(_) | Op::MoveLane { .. } => {}
+            Op::InsertTheme { theme, .. } | Op::UpdateTheme(theme) => {
+                self.owners.push(Owner::Theme(theme.id.clone()));
+            }
+            Op::RemoveTheme(id) => self.owners.push(Owner::Theme(id.clone())),
             Op::SetGapNotes(_) => self.owners.push(Owner::Gaps),
             Op::InsertLane { .. } | Op::RemoveLane(_) | Op::UpdateLane(_) => self.lanes = true,
             Op::InsertEvent { event, .. } => self.owners.push(Owner::Event(event.id.clone())),
@@ -100,16 +100,34 @@ impl LiveLens {
     /// Brings the findings up to date after an edit that changed `touched` (worked out
     /// before it, see [`Touched::by`]); `map` is the map after the edit.
     pub fn update(&mut self, map: &Map, touched: Touched) {
+        let mut owners = touched.owners;
         if touched.lanes {
             let people = lane_people(map);
             if people != self.people {
+                // Only texts naming someone added or gone can read differently: typing a
+                // person's name on a map of 200,000 cards must not read them all.
+                let changed: Vec<String> = people
+                    .iter()
+                    .map(|name| name.to_lowercase())
+                    .filter(|name| !self.people.iter().any(|p| p.to_lowercase() == *name))
+                    .chain(
+                        self.people
+                            .iter()
+                            .map(|name| name.to_lowercase())
+                            .filter(|name| !people.iter().any(|p| p.to_lowercase() == *name)),
+                    )
+                    .collect();
                 self.lexicon = with_lane_people(Lexicon::english(), map);
                 self.people = owned(people);
-                self.scan_all(map);
-                return;
+                if changed.iter().all(|name| name.is_ascii()) {
+                    owners.extend(owners_naming(map, &changed));
+                } else {
+                    self.scan_all(map);
+                    return;
+                }
             }
         }
-        for owner in touched.owners {
+        for owner in owners {
             self.rescan(map, owner);
         }
     }
@@ -138,6 +156,11 @@ impl LiveLens {
         }
         scan_owner(&self.lexicon, map, &Owner::Gaps, &mut found);
         self.store(Owner::Gaps, &mut found);
+        for theme in map.themes.iter() {
+            let owner = Owner::Theme(theme.id.clone());
+            scan_owner(&self.lexicon, map, &owner, &mut found);
+            self.store(owner, &mut found);
+        }
     }
 
     fn rescan(&mut self, map: &Map, owner: Owner) {
@@ -221,6 +244,7 @@ fn order_key(map: &Map, owner: &Owner) -> OrderKey {
         }
         Owner::Link(id) => (3, map.links.index_of(id).unwrap_or(usize::MAX), 0, 0),
         Owner::Gaps => (4, 0, 0, 0),
+        Owner::Theme(id) => (5, map.themes.index_of(id).unwrap_or(usize::MAX), 0, 0),
     }
 }
 
@@ -236,6 +260,62 @@ fn root_event(map: &Map, id: &crate::model::BranchId) -> Option<usize> {
         }
     }
     None
+}
+
+/// What holds a text with one of `names` (lower-case ASCII) as a whole word, in any case.
+fn owners_naming(map: &Map, names: &[String]) -> Vec<Owner> {
+    let mut owners = Vec::new();
+    if names_any(names, [map.title.as_str(), &map.description]) {
+        owners.push(Owner::Map);
+    }
+    for event in map.events.iter() {
+        let texts = [event.title.as_str(), &event.description]
+            .into_iter()
+            .chain(event.annotations.iter().map(|a| a.text.as_str()));
+        if names_any(names, texts) {
+            owners.push(Owner::Event(event.id.clone()));
+        }
+    }
+    for branch in map.branches.iter() {
+        if names_any(names, [branch.label.as_str(), &branch.note]) {
+            owners.push(Owner::Branch(branch.id.clone()));
+        }
+    }
+    for link in map.links.iter() {
+        if names_any(names, [link.label.as_str()]) {
+            owners.push(Owner::Link(link.id.clone()));
+        }
+    }
+    let notes = map
+        .gaps
+        .iter()
+        .flat_map(|g| &g.notes)
+        .map(|n| n.text.as_str());
+    if names_any(names, notes) {
+        owners.push(Owner::Gaps);
+    }
+    owners
+}
+
+/// Whether any of `texts` holds one of `names` as a whole word.
+fn names_any<'a>(names: &[String], texts: impl IntoIterator<Item = &'a str>) -> bool {
+    texts
+        .into_iter()
+        .any(|text| names.iter().any(|name| has_word(text, name)))
+}
+
+/// Whether `text` holds `word` (lower-case ASCII) as a whole word, in any case.
+fn has_word(text: &str, word: &str) -> bool {
+    let (bytes, word) = (text.as_bytes(), word.as_bytes());
+    if word.is_empty() || bytes.len() < word.len() {
+        return false;
+    }
+    let boundary = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric());
+    (0..=bytes.len() - word.len()).any(|at| {
+        bytes[at..at + word.len()].eq_ignore_ascii_case(word)
+            && boundary(at.checked_sub(1).and_then(|i| bytes.get(i)))
+            && boundary(bytes.get(at + word.len()))
+    })
 }
 
 fn owned(names: Vec<&str>) -> Vec<String> {

@@ -3,7 +3,9 @@
 
 use super::find::{Finding, find_with};
 use super::lexicon::{Family, Lexicon};
-use crate::model::{Branch, BranchId, CardId, Event, EventId, FastHashMap, LaneKind, LinkId, Map};
+use crate::model::{
+    Branch, BranchId, CardId, Event, EventId, FastHashMap, LaneKind, LinkId, Map, ThemeId,
+};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -24,6 +26,7 @@ pub enum Place {
         gap: usize,
         note: usize,
     },
+    ThemeName(ThemeId),
 }
 
 impl Place {
@@ -37,8 +40,50 @@ impl Place {
             Place::MapTitle
             | Place::MapDescription
             | Place::LinkLabel(_)
-            | Place::GapNote { .. } => None,
+            | Place::GapNote { .. }
+            | Place::ThemeName(_) => None,
         }
+    }
+}
+
+impl Place {
+    /// Where the text is, in words for people: "the title of “Paged Ana”", "the thinking
+    /// annotation on “…”", "the note on the path not taken “…”". Titles are cut at 60
+    /// characters. Map text as written: the caller makes it safe for where it goes.
+    pub fn describe(&self, map: &Map) -> String {
+        let event = |id: &EventId| quoted(map.events.by_id(id).map_or("", |e| &e.title));
+        let branch = |id: &BranchId| quoted(map.branches.by_id(id).map_or("", |b| &b.label));
+        match self {
+            Place::MapTitle => "the map's title".to_owned(),
+            Place::MapDescription => "the map's description".to_owned(),
+            Place::EventTitle(id) => format!("the title of {}", event(id)),
+            Place::EventDescription(id) => format!("the description of {}", event(id)),
+            Place::EventAnnotation(id, index) => {
+                let kind = map
+                    .events
+                    .by_id(id)
+                    .and_then(|e| e.annotations.get(*index))
+                    .map(|a| a.kind.label().to_lowercase());
+                match kind {
+                    Some(kind) => format!("the {kind} annotation on {}", event(id)),
+                    None => format!("an annotation on {}", event(id)),
+                }
+            }
+            Place::BranchLabel(id) => format!("the path not taken {}", branch(id)),
+            Place::BranchNote(id) => format!("the note on the path not taken {}", branch(id)),
+            Place::LinkLabel(_) => "a link's label".to_owned(),
+            Place::GapNote { .. } => "a note on a gap".to_owned(),
+            Place::ThemeName(_) => "a theme's name".to_owned(),
+        }
+    }
+}
+
+/// A title in quotes, cut at 60 characters with "…".
+fn quoted(title: &str) -> String {
+    const CHARS: usize = 60;
+    match title.char_indices().nth(CHARS) {
+        Some((at, _)) => format!("“{}…”", title[..at].trim_end()),
+        None => format!("“{title}”"),
     }
 }
 
@@ -55,15 +100,15 @@ impl fmt::Display for Place {
             Place::BranchNote(id) => write!(f, "{id}.note"),
             Place::LinkLabel(id) => write!(f, "{id}.label"),
             Place::GapNote { gap, note } => write!(f, "gaps[{gap}].notes[{note}]"),
+            Place::ThemeName(id) => write!(f, "{id}.name"),
         }
     }
 }
 
-/// What a "keep as written" list remembers: where, and the words (lower case). It stays
-/// the same while the rest of the text is edited, and no longer matches once the words
-/// change, so a kept phrase is quiet until it is rewritten into something else. A kept
-/// list filters with `findings.retain(|f| !kept.contains(&f.key()))`. An annotation or
-/// gap note is placed by its index, so removing an earlier one moves the keys after it.
+/// A finding's identity across edits: where, and the words (lower case). It stays the
+/// same while the rest of the text is edited, and changes once the words do. (Kept phrases
+/// are stored with what holds the text, `kept_words`, not as keys: an annotation or gap
+/// note is placed here by its index, which moves when an earlier one is removed.)
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LensKey {
     pub place: Place,
@@ -138,6 +183,9 @@ pub fn scan_map_with(lexicon: &Lexicon, map: &Map) -> Vec<MapFinding> {
         scan_owner(&lexicon, map, &Owner::Link(link.id.clone()), &mut found);
     }
     scan_owner(&lexicon, map, &Owner::Gaps, &mut found);
+    for theme in map.themes.iter() {
+        scan_owner(&lexicon, map, &Owner::Theme(theme.id.clone()), &mut found);
+    }
     found
 }
 
@@ -153,6 +201,7 @@ pub enum Owner {
     Link(LinkId),
     /// Every gap note (they are few, and replaced as one list).
     Gaps,
+    Theme(ThemeId),
 }
 
 impl Place {
@@ -166,6 +215,7 @@ impl Place {
             Place::BranchLabel(id) | Place::BranchNote(id) => Owner::Branch(id.clone()),
             Place::LinkLabel(id) => Owner::Link(id.clone()),
             Place::GapNote { .. } => Owner::Gaps,
+            Place::ThemeName(id) => Owner::Theme(id.clone()),
         }
     }
 }
@@ -193,6 +243,12 @@ pub(crate) fn scan_owner(lexicon: &Lexicon, map: &Map, owner: &Owner, out: &mut 
             if let Some(link) = map.links.by_id(id) {
                 let place = Place::LinkLabel(link.id.clone());
                 scan_text(lexicon, place, &link.label, &link.kept_words, out);
+            }
+        }
+        Owner::Theme(id) => {
+            if let Some(theme) = map.themes.by_id(id) {
+                let place = Place::ThemeName(theme.id.clone());
+                scan_text(lexicon, place, &theme.name, &theme.kept_words, out);
             }
         }
         Owner::Gaps => {

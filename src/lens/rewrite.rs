@@ -129,6 +129,13 @@ mod tests {
         );
     }
 
+    /// "Not obviously wrong" says how it looked: no finding, so nothing is taken out.
+    #[test]
+    fn a_negated_word_is_not_taken_out() {
+        assert!(find("The graph was not obviously wrong").is_empty());
+        assert!(find("We did not simply restart it").is_empty());
+    }
+
     #[test]
     fn phrases_without_plain_words_offer_no_rewrite() {
         assert_eq!(accept("We should have rolled back"), None);

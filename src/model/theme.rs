@@ -20,6 +20,10 @@ pub struct Theme {
     /// through 0 (the waterline) to 1 (the deepest); absent: not placed yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depth: Option<f64>,
+    /// Phrases the hindsight lens pointed out in the name that the reviewer keeps as
+    /// written (lower case).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept_words: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -31,6 +35,7 @@ impl Theme {
             name: name.into(),
             colour: None,
             depth: None,
+            kept_words: Vec::new(),
             extra: Extra::new(),
         }
     }

@@ -52,6 +52,8 @@ pub fn fold_copied_messages(map: &Map) -> Option<Op> {
             && copy.annotations.is_empty()
             && copy.description.is_empty()
             && copy.tags.is_empty()
+            && copy.themes.is_empty()
+            && copy.kept_words.is_empty()
             && copy.extra.is_empty()
             && links_touching.get(to) == Some(&1)
             && !branched.contains(to);
@@ -62,6 +64,7 @@ pub fn fold_copied_messages(map: &Map) -> Option<Op> {
                 LinkEnd::Lane(copy.lane.clone()),
             );
             message.label = link.label.clone();
+            message.kept_words = link.kept_words.clone();
             message.extra = link.extra.clone();
             // An unknown field named like an end would be written twice.
             message.extra.remove("to");
@@ -146,6 +149,24 @@ mod tests {
         assert!(fold_copied_messages(&map).is_none());
         let mut map = old_import();
         map.events[1].tags.push("seen late".into());
+        assert!(fold_copied_messages(&map).is_none());
+    }
+
+    /// A label's kept phrases go with it into the message; a copy the reviewer coded with
+    /// a theme is kept as a card.
+    #[test]
+    fn folding_keeps_the_label_s_kept_phrases_and_coded_copies() {
+        let mut map = old_import();
+        map.links[0].label = "root cause".into();
+        map.links[0].kept_words = vec!["root cause".into()];
+        let op = fold_copied_messages(&map).expect("one copy to fold");
+        op.apply(&mut map).unwrap();
+        assert_eq!(map.links[0].kept_words, ["root cause"]);
+
+        let mut map = old_import();
+        map.themes
+            .push(crate::model::Theme::new("t1".into(), "paging by habit"));
+        map.events[1].themes.push("t1".into());
         assert!(fold_copied_messages(&map).is_none());
     }
 }

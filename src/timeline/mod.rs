@@ -3,12 +3,14 @@
 //! inspector, presentation and exports.
 
 mod clock;
+mod contacts;
 mod gaps;
 mod knowledge;
 mod questions;
 mod story;
 
 pub use clock::{Clock, DayByDay};
+pub use contacts::{Contact, LaneContacts, Moment, per_lane, says_handoff, who_asked_whom};
 pub use gaps::{Gap, GapScan, find_gaps, find_gaps_with_lanes, lane_of_each_event};
 pub use knowledge::{Knowledge, known_to};
 pub use questions::{About, ForWhom, Question, Source, ToAsk, questions_to_prepare};

@@ -104,9 +104,15 @@ pub fn questions_to_prepare<'a>(map: &'a Map, story: &Story, scan: &GapScan) -> 
                         continue;
                     };
                     let lane = gap.lane.as_ref().and_then(|id| map.lane_index(id));
-                    // A system's quiet is a question for its logs, not for a person.
-                    if let Some(lane) = lane.filter(|&l| is_person[l]) {
-                        lists[lane].push(about_gap(map, g, gap));
+                    let item = about_gap(map, g, gap);
+                    match lane.filter(|&l| is_person[l]) {
+                        Some(lane) => lists[lane].push(item),
+                        // A system's quiet is a question for its logs, not for a person;
+                        // but what the reviewer wrote on it is asked of everyone.
+                        None if item.questions.iter().any(|q| q.from != Source::Gap) => {
+                            everyone.push(item);
+                        }
+                        None => {}
                     }
                 }
                 let Some(event) = map.events.get(i) else {

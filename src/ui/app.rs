@@ -96,6 +96,7 @@ impl WaterlineApp {
             theme: self.prefs.theme,
             point_of_view: self.canvas.point_of_view.lane().is_some(),
             lens_panel: self.lens_panel_is_open(),
+            contacts: matches!(&self.screen.mode, super::mode::Mode::Editing(e) if e.contacts.is_some()),
         };
         if let Some(dialog) = &mut self.screen.dialog
             && let Some(answer) = dialog_ui(&ctx, dialog, &now, &switches)
@@ -130,6 +131,7 @@ impl WaterlineApp {
                 theme: self.prefs.theme,
                 point_of_view: self.canvas.point_of_view.lane().is_some(),
                 lens_panel: self.lens_panel_is_open(),
+            contacts: matches!(&self.screen.mode, super::mode::Mode::Editing(e) if e.contacts.is_some()),
                 now: Availability::of(&self.doc),
             };
             match menu_bar_ui(ui, &menu_state) {
@@ -153,6 +155,7 @@ impl WaterlineApp {
         self.lens_panel_ui(ui, intents);
         self.theme_prompt_ui(ui, intents);
         self.themes_panel_ui(ui, intents);
+        self.contacts_panel_ui(ui);
         Panel::right("inspector")
             .default_size(300.0)
             .min_size(240.0)
@@ -388,6 +391,13 @@ impl WaterlineApp {
         }
         self.canvas = CanvasState::for_new_document();
         self.inspector = InspectorState::default();
+        // The lens panel stays open on the new map, listing its own phrases (a list kept
+        // from the old one would offer to edit texts that are not in this map).
+        if let Some(editing) = self.screen.editing_mut()
+            && editing.lens.is_some()
+        {
+            editing.lens = Some(super::lens_panel::LensPanel::default());
+        }
     }
 
     pub fn show_error(&mut self, title: &str, message: String) {

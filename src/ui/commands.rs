@@ -53,6 +53,8 @@ pub enum Command {
     PointOfView,
     /// The hindsight lens panel: the phrases to revisit.
     LensPanel,
+    /// The "Who asked whom" table: each person's and team's contacts.
+    WhoAskedWhom,
     NextFinding,
     PreviousFinding,
     Present,
@@ -125,6 +127,7 @@ impl Command {
         Command::ThemesPanel,
         Command::NextThemeMoment,
         Command::PreviousThemeMoment,
+        Command::WhoAskedWhom,
         Command::NextFinding,
         Command::PreviousFinding,
         Command::Present,
@@ -182,6 +185,7 @@ impl Command {
             Command::ShowAllLanes => "Show all lanes",
             Command::PointOfView => "Point of view: what the selected lane knew",
             Command::LensPanel => "Show the hindsight lens (language to revisit)",
+            Command::WhoAskedWhom => "Who asked whom (contacts table)",
             Command::NextFinding => "Next phrase to revisit",
             Command::PreviousFinding => "Previous phrase to revisit",
             Command::Present => "Present (debrief walk)",
@@ -229,6 +233,7 @@ impl Command {
             Command::FitView => (NONE, Key::Home),
             Command::PointOfView => (NONE, Key::V),
             Command::LensPanel => (SHIFT, Key::L),
+            Command::WhoAskedWhom => (NONE, Key::W),
             Command::NextFinding => (NONE, Key::F7),
             Command::PreviousFinding => (SHIFT, Key::F7),
             Command::Present => (NONE, Key::F5),
@@ -301,6 +306,7 @@ impl Command {
             | Command::ThemesPanel
             | Command::NextThemeMoment
             | Command::PreviousThemeMoment
+            | Command::WhoAskedWhom
             | Command::Present
             | Command::FitView
             | Command::ZoomIn
@@ -406,6 +412,7 @@ impl Command {
             Command::ThemeDark => now.theme == ThemeChoice::Dark,
             Command::PointOfView => now.point_of_view,
             Command::LensPanel => now.lens_panel,
+            Command::WhoAskedWhom => now.contacts,
             _ => return None,
         })
     }
@@ -427,6 +434,8 @@ pub struct Switches<'a> {
     pub point_of_view: bool,
     /// The hindsight lens panel is open.
     pub lens_panel: bool,
+    /// The who-asked-whom table is open.
+    pub contacts: bool,
 }
 
 /// What decides whether commands can run.
@@ -541,6 +550,7 @@ mod tests {
             theme: crate::ui::ThemeChoice::Dark,
             point_of_view: false,
             lens_panel: false,
+            contacts: false,
         };
         for &command in Command::ALL {
             let switch = command.label().starts_with("Show ") && command != Command::ShowAllLanes;

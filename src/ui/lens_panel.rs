@@ -10,7 +10,7 @@ use super::mode::{Editing, Mode};
 use super::selection::{GapKey, Selection};
 use crate::document::Document;
 use crate::lens::{MapFinding, Place};
-use crate::model::{CardId, Map};
+use crate::model::Map;
 use egui::{Panel, RichText, Ui};
 
 /// The panel's state while it is open.
@@ -74,10 +74,11 @@ impl WaterlineApp {
             return;
         }
         let count = found.len() as isize;
-        let current = if opening {
-            current
-        } else {
-            (current as isize + step).rem_euclid(count) as usize
+        let current = match (opening, step < 0) {
+            // Opening, F7 starts at the first phrase and Shift+F7 at the last.
+            (true, false) => 0,
+            (true, true) => found.len() - 1,
+            (false, _) => (current as isize + step).rem_euclid(count) as usize,
         };
         let finding = found[current].clone();
         panel.current = current;
@@ -157,18 +158,25 @@ impl WaterlineApp {
                         finding_ui(ui, doc.map(), &found[current], intents);
                     });
                 ui.separator();
+                // Only the rows in view are laid out: a map can hold thousands of phrases.
+                let row_height = 2.0 * ui.text_style_height(&egui::TextStyle::Small) + 4.0;
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        for (index, finding) in found.iter().enumerate() {
+                    .show_rows(ui, row_height, found.len(), |ui, rows| {
+                        for index in rows {
+                            let finding = &found[index];
                             let text = format!(
                                 "“{}” · {}",
                                 crate::render::shown_text(&finding.phrase),
                                 where_in_words(doc.map(), &finding.place)
                             );
-                            let row = ui.selectable_label(
-                                index == current,
-                                RichText::new(text).small(),
+                            let row = ui.add_sized(
+                                [ui.available_width(), row_height],
+                                egui::Button::selectable(
+                                    index == current,
+                                    RichText::new(text).small(),
+                                )
+                                .wrap_mode(egui::TextWrapMode::Truncate),
                             );
                             if row.clicked() {
                                 pick = Some(index);
@@ -205,43 +213,7 @@ fn gap_showing(doc: &Document, index: usize) -> Option<GapKey> {
         .map(GapKey::of)
 }
 
-/// A card's title cut to a few words for a list row, with "…" where it was cut.
-fn short(title: &str) -> String {
-    const CHARS: usize = 60;
-    let shown = crate::render::shown_text(title);
-    match shown.char_indices().nth(CHARS) {
-        Some((at, _)) => format!("{}…", shown[..at].trim_end()),
-        None => shown.into_owned(),
-    }
-}
-
-/// Where a text is, for people: "the title of “Paged Ana”", "the thinking annotation on
-/// ...".
+/// Where a text is, for people, safe to show (see [`Place::describe`]).
 pub fn where_in_words(map: &Map, place: &Place) -> String {
-    let card = |id: &CardId| format!("“{}”", short(map.card_title(id)));
-    match place {
-        Place::MapTitle => "the map's title".to_owned(),
-        Place::MapDescription => "the map's description".to_owned(),
-        Place::EventTitle(id) => format!("the title of {}", card(&CardId::Event(id.clone()))),
-        Place::EventDescription(id) => {
-            format!("the description of {}", card(&CardId::Event(id.clone())))
-        }
-        Place::EventAnnotation(id, index) => {
-            let kind = map
-                .events
-                .by_id(id)
-                .and_then(|e| e.annotations.get(*index))
-                .map_or("a", |a| a.kind.label());
-            format!(
-                "the {} annotation on {}",
-                kind.to_lowercase(),
-                card(&CardId::Event(id.clone()))
-            )
-        }
-        Place::BranchLabel(id) | Place::BranchNote(id) => {
-            format!("the path not taken {}", card(&CardId::Branch(id.clone())))
-        }
-        Place::LinkLabel(_) => "a link's label".to_owned(),
-        Place::GapNote { .. } => "a note on a gap".to_owned(),
-    }
+    crate::render::shown_text(&place.describe(map)).into_owned()
 }

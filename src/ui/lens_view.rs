@@ -47,8 +47,8 @@ pub fn underlined(
     let mut at = 0;
     let mut ranges: Vec<_> = findings
         .iter()
+        .filter(|f| text.get(f.finding.range.clone()) == Some(f.phrase.as_str()))
         .map(|f| f.finding.range.clone())
-        .filter(|range| text.get(range.clone()).is_some())
         .collect();
     ranges.sort_by_key(|range| range.start);
     for range in ranges {
@@ -65,8 +65,8 @@ pub fn underlined(
 }
 
 /// One finding, told briefly: the words and their family, why they matter, what to ask
-/// instead, and the buttons that answer it. Returns whether an answer was chosen.
-pub fn finding_ui(ui: &mut Ui, map: &Map, finding: &MapFinding, intents: &mut Intents) -> bool {
+/// instead, and the buttons that answer it (the edit is made only when one is clicked).
+pub fn finding_ui(ui: &mut Ui, map: &Map, finding: &MapFinding, intents: &mut Intents) {
     let colour = lens_colour(ui);
     let phrase = shown_text(&finding.phrase);
     ui.label(
@@ -80,42 +80,41 @@ pub fn finding_ui(ui: &mut Ui, map: &Map, finding: &MapFinding, intents: &mut In
             .small()
             .italics(),
     );
-    let mut answered = false;
     ui.horizontal_wrapped(|ui| {
         let text = crate::lens::text_at(map, &finding.place).unwrap_or("");
-        if let Some(words) = replacement(&finding.finding, text)
-            && let Some(op) = rewrite_op(map, finding)
-        {
+        let still_there = text.get(finding.finding.range.clone()) == Some(finding.phrase.as_str());
+        if still_there && let Some(words) = replacement(&finding.finding, text) {
             let button = if words.is_empty() {
                 format!("Remove “{phrase}”")
             } else {
                 format!("Rewrite as “{}”", shown_text(&words))
             };
-            if ui
+            let clicked = ui
                 .button(&button)
                 .on_hover_text("Puts these words in the phrase's place (one undo step)")
-                .clicked()
-            {
+                .clicked();
+            if clicked && let Some(op) = rewrite_op(map, finding) {
                 intents
                     .edits
                     .push(Edit::new(format!("Rewrite “{phrase}”"), op));
-                answered = true;
             }
         }
-        if let Some(op) = keep_op(map, finding)
-            && ui
-                .button("Keep as written")
-                .on_hover_text("The lens stays quiet about these words here; the map remembers it")
-                .clicked()
-        {
+        let keep = ui
+            .button("Keep as written")
+            .on_hover_text(KEEP_HINT)
+            .clicked();
+        if keep && let Some(op) = keep_op(map, finding) {
             intents
                 .edits
                 .push(Edit::new(format!("Keep “{phrase}” as written"), op));
-            answered = true;
         }
     });
-    answered
 }
+
+/// What "Keep as written" covers: the phrase in the own texts of what holds it (a card's
+/// title and description, an annotation, a path not taken, a link, the map's title and
+/// description), now and after edits there.
+const KEEP_HINT: &str = "The lens stays quiet about these words on this card (or annotation, path, link, or the map itself); the map remembers it";
 
 #[cfg(test)]
 mod tests {

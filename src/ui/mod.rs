@@ -5,6 +5,7 @@ mod app;
 pub mod canvas;
 mod chrome;
 pub mod commands;
+mod contacts_panel;
 mod dialogs;
 mod disk;
 mod export;

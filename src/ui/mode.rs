@@ -3,6 +3,7 @@
 //! keyboard goes where [`Screen::keys`] says.
 
 use super::canvas::{InlineEditor, Purpose};
+use super::contacts_panel::ContactsPanel;
 use super::dialogs::Dialog;
 use super::find::FindState;
 use super::lens_panel::LensPanel;
@@ -34,8 +35,11 @@ pub struct Editing {
     pub lens: Option<LensPanel>,
     /// The prompt that themes the selected cards (G), while open.
     pub theme_prompt: Option<super::themes::ThemePrompt>,
-    /// The Themes panel, while open.
-    pub themes: Option<super::themes::ThemesPanel>,
+    /// The Themes panel, while open (boxed: its drafts and counts would make every mode
+    /// as large).
+    pub themes: Option<Box<super::themes::ThemesPanel>>,
+    /// The "Who asked whom" table, while open.
+    pub contacts: Option<ContactsPanel>,
 }
 
 /// Who takes this frame's keys.

@@ -55,6 +55,7 @@ impl WaterlineApp {
             }
             Command::Present => self.start_presenting(ctx),
             Command::LensPanel => self.toggle_lens_panel(),
+            Command::WhoAskedWhom => self.toggle_contacts_panel(),
             Command::NextFinding => self.walk_findings(1),
             Command::PreviousFinding => self.walk_findings(-1),
             Command::FocusLane => self.focus_lane(),

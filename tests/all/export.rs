@@ -260,7 +260,7 @@ fn markdown_lists_the_language_to_revisit() {
         lines[0]
     );
     assert!(
-        lines[1].contains("\"should have checked\" (normative) in the event"),
+        lines[1].contains("\"should have checked\" (normative) in the title of"),
         "{}",
         lines[1]
     );
@@ -326,6 +326,97 @@ fn markdown_lists_the_questions_to_prepare_person_by_person() {
     // A map with nothing to ask has no such section.
     let quiet = Map::new("Quiet");
     assert!(!text_export(&quiet, TextFormat::Markdown).contains("Questions to prepare"));
+}
+
+/// Who asked whom, as the sample's debrief would read it: a heading per person and team,
+/// when they joined and who brought them in (the checkout alert), whom they reached and
+/// who reached them with the time and the link's words, the systems they looked at once
+/// each (when they saw what the system showed), their silences.
+#[test]
+fn markdown_says_who_asked_whom_person_by_person() {
+    let map = parse_map(samples::CHECKOUT_OUTAGE.as_bytes()).unwrap();
+    let markdown = text_export(&map, TextFormat::Markdown);
+    let section = markdown
+        .split("\n## Who asked whom\n")
+        .nth(1)
+        .expect("the section is there");
+    let section = section.split("\n## ").next().unwrap();
+    let headings: Vec<&str> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("### "))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Ana Reyes (on-call SRE)",
+            "Marcus Lee (incident commander)",
+            "Priya Nair (DB on-call)",
+            "Customer support"
+        ],
+        "people and teams, never a system lane"
+    );
+    let ana = section.split("\n### ").nth(1).unwrap();
+    assert_eq!(
+        ana,
+        "Ana Reyes (on-call SRE)
+
+- **Joined** 14:04 with \"Paged: checkout error rate\", brought in by checkout-api (page)
+- **Reached** (4):
+  - 14:08 Paywell (payment provider): checks
+  - 14:10 Marcus Lee (incident commander): pulls in IC
+  - after 14:21 Marcus Lee (incident commander): prompts
+  - 15:26 Customers &amp; status page: emails
+- **Reached by** (3):
+  - 14:22 Marcus Lee (incident commander): asks
+  - 14:59 Priya Nair (DB on-call): lag graph
+  - 15:02 Marcus Lee (incident commander): asks
+- **Looked at** (2 systems):
+  - 14:04 checkout-api: page, and once more
+  - 15:03 Config pipeline: found in feed, and once more
+- **Silences**: 15:06–15:26 (20 min with nothing recorded)
+"
+    );
+    let marcus = section.split("\n### ").nth(2).unwrap();
+    assert!(
+        marcus.contains("brought in by Ana Reyes (on-call SRE) (pulls in IC)"),
+        "{marcus}"
+    );
+    assert!(
+        marcus.contains("- **Looked at** no system on the map"),
+        "{marcus}"
+    );
+    // A map with nobody on it has no such section.
+    let quiet = Map::new("Quiet");
+    assert!(!text_export(&quiet, TextFormat::Markdown).contains("Who asked whom"));
+}
+
+/// A handover is told as one, in the list and on its own line.
+#[test]
+fn markdown_tells_a_handover() {
+    let map = parse_map(
+        br#"{"format": "waterline-map", "version": 4, "title": "Shift change",
+        "lanes": [{"id": "a", "name": "Ana", "kind": "person"}, {"id": "b", "name": "Bo", "kind": "person"}],
+        "events": [
+          {"id": "a1", "lane": "a", "pos": 1, "title": "Ana leads", "time": "2025-05-01T14:00:00Z"},
+          {"id": "a2", "lane": "a", "pos": 2, "title": "Briefs Bo", "time": "2025-05-01T18:00:00Z"},
+          {"id": "b1", "lane": "b", "pos": 3, "title": "Bo leads", "time": "2025-05-01T18:05:00Z"}
+        ],
+        "links": [{"id": "k1", "from": "a2", "to": "b1", "label": "handover"}]}"#,
+    )
+    .unwrap();
+    let markdown = text_export(&map, TextFormat::Markdown);
+    assert!(
+        markdown.contains("  - 18:00 Bo: handover *(handoff)*\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- **Handed over**: to Bo at 18:00\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- **Joined** 18:05 with \"Bo leads\", brought in by Ana (handover)"),
+        "{markdown}"
+    );
 }
 
 #[test]
@@ -500,6 +591,7 @@ fn assert_markdown_is_inert(markdown: &str, map: &Map) {
         "## Gaps",
         "## Open questions",
         "## Questions to prepare",
+        "## Who asked whom",
         "## Language to revisit",
     ];
     // And a heading per person in the questions to prepare: map text escaped cannot start

@@ -237,13 +237,14 @@ fn a_frozen_version_4_map_migrates_to_the_current_version() {
 /// theme the map does not have is refused with where it is.
 #[test]
 fn themes_survive_save_and_load_and_unknown_ones_are_refused() {
-    use waterline::model::{Theme, ThemeId};
+    use waterline::model::Theme;
     let mut map = parse_map(samples::CHECKOUT_OUTAGE.as_bytes()).unwrap();
-    let mut theme = Theme::new(ThemeId::from("t1"), "trusts the dashboard over the logs");
+    let id = map.next_theme_id();
+    let mut theme = Theme::new(id.clone(), "trusts the dashboard over the logs");
     theme.depth = Some(0.4);
     theme.colour = Some("#3366cc".into());
     map.themes.push(theme);
-    map.events[0].themes.push(ThemeId::from("t1"));
+    map.events[0].themes.push(id);
     let bytes = canonical_bytes(&map).unwrap();
     assert_eq!(parse_map(&bytes).unwrap(), map);
 

@@ -249,7 +249,10 @@ fn the_lens_command_passes_once_every_phrase_is_kept() {
             .unwrap()
     };
     assert_eq!(run(&map).status.code(), Some(1));
+    let mut rounds = 0;
     while let Some(finding) = scan_map(&map).into_iter().next() {
+        rounds += 1;
+        assert!(rounds < 100, "every keep quiets a finding");
         let op = waterline::lens::keep_op(&map, &finding).unwrap();
         op.apply(&mut map).unwrap();
     }

@@ -42,6 +42,7 @@ mod ui_present;
 mod ui_safety;
 mod ui_themes;
 mod ui_view;
+mod ui_who_asked_whom;
 
 /// The test harness's name for `test` in the module `module_path` (`module_path!()` there),
 /// for re-running this binary on just that test (`--exact`): the path without the crate.

@@ -145,3 +145,38 @@ fn a_move_touches_nothing() {
         Touched::default()
     );
 }
+
+#[test]
+fn typing_a_person_lane_s_name_reads_again_only_the_texts_naming_them() {
+    let mut map = sample();
+    let mut lens = LiveLens::new(&map);
+    let mut event = first_event(&map);
+    event.title = "Zofia failed to page; zofia's pager".into();
+    edit(&mut lens, &mut map, Op::UpdateEvent(event.clone()));
+    let mut lane = map.lane(&event.lane).unwrap().clone();
+    lane.kind = LaneKind::Person;
+    for name in ["Z", "Zo", "Zof", "Zofia", "Zofia (on call)", "Zofi"] {
+        lane.name = name.into();
+        edit(&mut lens, &mut map, Op::UpdateLane(lane.clone()));
+    }
+    assert!(has_word("Paged ZOFIA.", "zofia"));
+    assert!(!has_word("Zofiaa", "zofia"));
+    assert!(!has_word("", "zofia"));
+}
+
+#[test]
+fn theme_names_are_read_and_kept_like_any_text() {
+    let mut map = sample();
+    let mut lens = LiveLens::new(&map);
+    let id = map.next_theme_id();
+    let theme = crate::model::Theme::new(id.clone(), "Human error under pressure");
+    edit(&mut lens, &mut map, Op::InsertTheme { index: 0, theme });
+    let place = Place::ThemeName(id.clone());
+    let found: Vec<_> = lens.at(&place).cloned().collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].phrase, "Human error");
+    let keep = crate::lens::keep_op(&map, &found[0]).unwrap();
+    edit(&mut lens, &mut map, keep);
+    assert_eq!(lens.at(&place).count(), 0);
+    edit(&mut lens, &mut map, Op::RemoveTheme(id));
+}

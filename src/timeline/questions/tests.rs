@@ -260,3 +260,48 @@ fn the_questions_of_notes_whose_gap_has_gone_are_still_asked() {
     assert_eq!(last.about, About::Notes(0));
     assert_eq!(last.questions[0].text, "Who was on the bridge?");
 }
+
+/// A question the reviewer wrote on a system's quiet stretch is asked of everyone (the
+/// stretch itself, without one, is not: it is a question for the logs).
+#[test]
+fn a_question_on_a_systems_gap_is_still_asked() {
+    let mut map = incident();
+    // Bo's team keeps busy while the monitoring lane records nothing until 15:00.
+    for (n, minute) in (10..=58).step_by(4).enumerate() {
+        let time = format!("2025-03-11T14:{minute:02}:00Z");
+        event(&mut map, &format!("b{n}"), "bo", &time, None);
+    }
+    let end = "2025-03-11T15:00:00Z";
+    event(&mut map, "later", "monitoring", end, None);
+    // The questions listed about the monitoring lane's own quiet stretch.
+    let asked = |map: &Map| -> Vec<String> {
+        let geometry = layout(map, &LayoutSettings::default());
+        let monitoring = LaneId::from("monitoring");
+        questions_to_prepare(map, &geometry.story, &geometry.gap_scan)
+            .iter()
+            .flat_map(|w| &w.items)
+            .filter(|i| match i.about {
+                About::Gap(g) => geometry.gap_scan.gaps[g].lane.as_ref() == Some(&monitoring),
+                _ => false,
+            })
+            .flat_map(|i| &i.questions)
+            .map(|q| q.text.to_owned())
+            .collect()
+    };
+    assert!(asked(&map).is_empty(), "a system's quiet alone asks nobody");
+    let mut notes = crate::model::GapNotes::new(
+        Timestamp::parse("2025-03-11T14:04:00Z").unwrap(),
+        Timestamp::parse("2025-03-11T15:00:00Z").unwrap(),
+        Some(LaneId::from("monitoring")),
+    );
+    notes.notes.push(Annotation::new(
+        AnnotationKind::Question,
+        "Did it alert at all after 14:04?",
+    ));
+    map.gaps.push(notes);
+    assert!(
+        asked(&map).contains(&"Did it alert at all after 14:04?".to_owned()),
+        "{:?}",
+        asked(&map)
+    );
+}

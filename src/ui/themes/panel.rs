@@ -32,7 +32,7 @@ impl WaterlineApp {
         if let Some(editing) = self.screen.editing_mut() {
             editing.themes = match editing.themes.take() {
                 Some(_) => None,
-                None => Some(ThemesPanel::default()),
+                None => Some(Box::default()),
             };
         }
     }
