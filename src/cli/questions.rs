@@ -7,7 +7,7 @@ use super::printable;
 use crate::io;
 use crate::layout::{LayoutSettings, layout};
 use crate::model::{LaneKind, Map};
-use crate::timeline::{Clock, ForWhom, Source, questions_to_prepare};
+use crate::timeline::{Clock, ForWhom, Line, questions_to_prepare};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -111,43 +111,32 @@ fn write_list(
         .and_then(|l| map.lanes.get(l))
         .map_or_else(|| "Everyone".to_owned(), |l| one_line(&l.name));
     let _ = writeln!(out, "{name}");
-    let mut rows = clock.in_order();
-    for item in &whom.items {
-        let when = item.when(map, scan, clock, &mut rows);
-        let when = if when.is_empty() {
-            String::new()
-        } else {
-            format!("{when} ")
-        };
-        let _ = write!(out, "  {when}{}", one_line(&item.what(map, scan)));
-        if let Some(lane) = item.elsewhere(map, whom.lane) {
-            let _ = write!(out, " (on {})", one_line(lane));
-        }
-        out.push('\n');
-        let mut said = None;
-        for question in &item.questions {
-            let text = one_line(question.text);
-            match question.from {
-                Source::Reviewer => {
-                    let _ = writeln!(out, "    - {text} (open question)");
-                }
-                Source::Said(annotation) => {
-                    if !said.is_some_and(|s| std::ptr::eq(s, annotation)) {
-                        said = Some(annotation);
-                        let _ = writeln!(
-                            out,
-                            "    {}: \"{}\"",
-                            annotation.kind.label().to_lowercase(),
-                            one_line(&annotation.text)
-                        );
-                    }
-                    let _ = writeln!(out, "      - {text}");
-                }
-                Source::Kind | Source::Gap => {
-                    let _ = writeln!(out, "    - {text}");
-                }
+    for line in whom.lines(map, scan, clock) {
+        let _ = match line {
+            Line::Moment {
+                when,
+                what,
+                elsewhere,
+            } => {
+                let when = if when.is_empty() {
+                    String::new()
+                } else {
+                    format!("{when} ")
+                };
+                let on =
+                    elsewhere.map_or_else(String::new, |lane| format!(" (on {})", one_line(lane)));
+                writeln!(out, "  {when}{}{on}", one_line(&what))
             }
-        }
+            Line::Open(text) => writeln!(out, "    - {} (open question)", one_line(text)),
+            Line::Said(annotation) => writeln!(
+                out,
+                "    {}: \"{}\"",
+                annotation.kind.label().to_lowercase(),
+                one_line(&annotation.text)
+            ),
+            Line::Follows(text) => writeln!(out, "      - {}", one_line(text)),
+            Line::Ask(text) => writeln!(out, "    - {}", one_line(text)),
+        };
     }
 }
 

@@ -6,7 +6,7 @@
 use super::escape::markdown_text;
 use crate::layout::Geometry;
 use crate::model::Map;
-use crate::timeline::{Clock, Source, questions_to_prepare};
+use crate::timeline::{Clock, Line, questions_to_prepare};
 use std::fmt::Write as _;
 
 /// The section, from its heading; empty when there is nothing to ask. Written apart from
@@ -27,44 +27,32 @@ pub(super) fn questions_to_prepare_md(map: &Map, geometry: &Geometry) -> String 
             .and_then(|l| map.lanes.get(l))
             .map_or_else(|| "Everyone".to_owned(), |l| markdown_text(&l.name));
         let _ = writeln!(out, "\n### {name}\n");
-        let mut rows = clock.in_order();
-        for item in &whom.items {
-            let when = item.when(map, scan, clock, &mut rows);
-            let when = if when.is_empty() {
-                String::new()
-            } else {
-                format!("**{when}** ")
-            };
-            let _ = write!(out, "- {when}{}", markdown_text(&item.what(map, scan)));
-            if let Some(lane) = item.elsewhere(map, whom.lane) {
-                let _ = write!(out, " (on {})", markdown_text(lane));
-            }
-            out.push('\n');
-            // What someone said is written once, with the questions that follow it under it.
-            let mut said = None;
-            for question in &item.questions {
-                let text = markdown_text(question.text);
-                match question.from {
-                    Source::Reviewer => {
-                        let _ = writeln!(out, "  - {text} *(open question)*");
-                    }
-                    Source::Said(annotation) => {
-                        if !said.is_some_and(|s| std::ptr::eq(s, annotation)) {
-                            said = Some(annotation);
-                            let _ = writeln!(
-                                out,
-                                "  - *{}:* {}",
-                                markdown_text(&annotation.kind.label().to_lowercase()),
-                                markdown_text(&annotation.text)
-                            );
-                        }
-                        let _ = writeln!(out, "    - {text}");
-                    }
-                    Source::Kind | Source::Gap => {
-                        let _ = writeln!(out, "  - {text}");
-                    }
+        for line in whom.lines(map, scan, clock) {
+            let _ = match line {
+                Line::Moment {
+                    when,
+                    what,
+                    elsewhere,
+                } => {
+                    let when = if when.is_empty() {
+                        String::new()
+                    } else {
+                        format!("**{when}** ")
+                    };
+                    let on = elsewhere
+                        .map_or_else(String::new, |lane| format!(" (on {})", markdown_text(lane)));
+                    writeln!(out, "- {when}{}{on}", markdown_text(&what))
                 }
-            }
+                Line::Open(text) => writeln!(out, "  - {} *(open question)*", markdown_text(text)),
+                Line::Said(annotation) => writeln!(
+                    out,
+                    "  - *{}:* {}",
+                    markdown_text(&annotation.kind.label().to_lowercase()),
+                    markdown_text(&annotation.text)
+                ),
+                Line::Follows(text) => writeln!(out, "    - {}", markdown_text(text)),
+                Line::Ask(text) => writeln!(out, "  - {}", markdown_text(text)),
+            };
         }
     }
     section

@@ -13,7 +13,7 @@ pub use clock::{Clock, DayByDay};
 pub use contacts::{Contact, LaneContacts, Moment, per_lane, says_handoff, who_asked_whom};
 pub use gaps::{Gap, GapScan, find_gaps, find_gaps_with_lanes, lane_of_each_event};
 pub use knowledge::{Knowledge, known_to};
-pub use questions::{About, ForWhom, Question, Source, ToAsk, questions_to_prepare};
+pub use questions::{About, ForWhom, Line, Question, Source, ToAsk, questions_to_prepare};
 pub use story::{Beat, Story};
 
 /// A duration in words that fit on a band: "45 s", "27 min", "2 h 05 min", "3 days".

@@ -288,6 +288,57 @@ fn push_once<'a>(questions: &mut Vec<Question<'a>>, text: &'a str, from: Source<
 #[cfg(test)]
 mod tests;
 
+/// One line of a person's list, the same for every output (Markdown, the terminal): the
+/// output only formats it and makes its map text safe.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Line<'a> {
+    /// A moment or a gap: when (may be empty), what, and whose lane it is on when it is
+    /// not the person's own.
+    Moment {
+        when: String,
+        what: std::borrow::Cow<'a, str>,
+        elsewhere: Option<&'a str>,
+    },
+    /// The reviewer's own open question.
+    Open(&'a str),
+    /// What someone said at the moment, written once before the questions that follow it.
+    Said(&'a Annotation),
+    /// A question that follows what was said.
+    Follows(&'a str),
+    /// A question of the moment's kind, or the gap's.
+    Ask(&'a str),
+}
+
+impl<'a> ForWhom<'a> {
+    /// The person's list as lines, in order.
+    pub fn lines(&self, map: &'a Map, scan: &GapScan, clock: &Clock) -> Vec<Line<'a>> {
+        let mut rows = clock.in_order();
+        let mut lines = Vec::new();
+        for item in &self.items {
+            lines.push(Line::Moment {
+                when: item.when(map, scan, clock, &mut rows),
+                what: item.what(map, scan),
+                elsewhere: item.elsewhere(map, self.lane),
+            });
+            let mut said: Option<&Annotation> = None;
+            for question in &item.questions {
+                match question.from {
+                    Source::Reviewer => lines.push(Line::Open(question.text)),
+                    Source::Said(annotation) => {
+                        if !said.is_some_and(|s| std::ptr::eq(s, annotation)) {
+                            said = Some(annotation);
+                            lines.push(Line::Said(annotation));
+                        }
+                        lines.push(Line::Follows(question.text));
+                    }
+                    Source::Kind | Source::Gap => lines.push(Line::Ask(question.text)),
+                }
+            }
+        }
+        lines
+    }
+}
+
 impl ToAsk<'_> {
     /// When it was, for a list: "14:05" ("~14:05" when estimated), "14:31–14:58" for a
     /// gap; empty for an event with no time. `rows` is the list's own day-by-day clock,
