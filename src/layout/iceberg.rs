@@ -23,6 +23,9 @@ pub const HEADING_SIZE: f32 = 20.0;
 pub const BOX_WIDTH: f32 = 230.0;
 /// Room inside a box around its text.
 pub const BOX_PADDING: f32 = 10.0;
+/// Where a box's text starts (after its colour strip) and how wide it wraps.
+pub const TEXT_LEFT: f32 = BOX_PADDING + 4.0;
+pub const TEXT_WIDTH: f32 = BOX_WIDTH - 2.0 * BOX_PADDING - 4.0;
 /// The name takes at most this many rows (cut with "…" beyond).
 pub const MAX_NAME_ROWS: usize = 4;
 /// The people and systems take at most this many rows.
@@ -41,7 +44,7 @@ const BELOW_HEIGHT: f32 = 560.0;
 /// Room above the tip for the level label.
 const HEADING_ROOM: f32 = 40.0;
 /// Average glyph width per point of text size, a little generous (see `title_lines`).
-const GLYPH_PER_POINT: f32 = 0.56;
+const GLYPH_PER_POINT: f32 = 0.5;
 /// Row height per point of text size.
 const ROW_PER_POINT: f32 = 1.3;
 
@@ -206,12 +209,11 @@ pub fn iceberg(map: &Map) -> Iceberg {
     let mut shelved = Vec::new();
     for (index, theme) in map.themes.iter().enumerate() {
         let lanes = lane_names(map, &facts[index].lanes);
-        let name_rows =
-            rows(&theme.name, BOX_WIDTH - 2.0 * BOX_PADDING, NAME_SIZE).clamp(1, MAX_NAME_ROWS);
+        let name_rows = rows(&theme.name, TEXT_WIDTH, NAME_SIZE).clamp(1, MAX_NAME_ROWS);
         let lane_rows = if lanes.is_empty() {
             0
         } else {
-            rows(&lanes, BOX_WIDTH - 2.0 * BOX_PADDING, DETAIL_SIZE).clamp(1, MAX_LANE_ROWS)
+            rows(&lanes, TEXT_WIDTH, DETAIL_SIZE).clamp(1, MAX_LANE_ROWS)
         };
         let height = box_height(name_rows, lane_rows);
         let sized = (index, name_rows, lane_rows, height);
