@@ -45,6 +45,8 @@ pub enum Command {
     FocusLane,
     ShowAllLanes,
     PointOfView,
+    /// Switches the central area between the map and the iceberg of its themes.
+    Iceberg,
     /// The hindsight lens panel: the phrases to revisit.
     LensPanel,
     NextFinding,
@@ -114,6 +116,7 @@ impl Command {
         Command::FocusLane,
         Command::ShowAllLanes,
         Command::PointOfView,
+        Command::Iceberg,
         Command::LensPanel,
         Command::NextFinding,
         Command::PreviousFinding,
@@ -167,6 +170,7 @@ impl Command {
             Command::FocusLane => "Focus on the selected lane and those it touched",
             Command::ShowAllLanes => "Show all lanes",
             Command::PointOfView => "Point of view: what the selected lane knew",
+            Command::Iceberg => "The iceberg: themes above and below the waterline",
             Command::LensPanel => "Show the hindsight lens (language to revisit)",
             Command::NextFinding => "Next phrase to revisit",
             Command::PreviousFinding => "Previous phrase to revisit",
@@ -210,6 +214,7 @@ impl Command {
             Command::ToggleMinimap => (SHIFT, Key::M),
             Command::FitView => (NONE, Key::Home),
             Command::PointOfView => (NONE, Key::V),
+            Command::Iceberg => (NONE, Key::I),
             Command::LensPanel => (SHIFT, Key::L),
             Command::NextFinding => (NONE, Key::F7),
             Command::PreviousFinding => (SHIFT, Key::F7),
@@ -278,6 +283,7 @@ impl Command {
             | Command::FocusLane
             | Command::ShowAllLanes
             | Command::PointOfView
+            | Command::Iceberg
             | Command::LensPanel
             | Command::Present
             | Command::FitView

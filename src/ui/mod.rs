@@ -12,6 +12,7 @@ mod file_dialogs;
 mod files;
 mod find;
 mod focus;
+pub mod iceberg_view;
 mod inspector;
 mod lens_panel;
 mod lens_view;

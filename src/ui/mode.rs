@@ -5,6 +5,7 @@
 use super::canvas::{InlineEditor, Purpose};
 use super::dialogs::Dialog;
 use super::find::FindState;
+use super::iceberg_view::IcebergView;
 use super::lens_panel::LensPanel;
 use super::present::Presenting;
 
@@ -32,6 +33,8 @@ pub struct Editing {
     pub inline: Option<InlineEditor>,
     /// The hindsight lens panel, while open.
     pub lens: Option<LensPanel>,
+    /// The iceberg shown in place of the map, while it is.
+    pub iceberg: Option<IcebergView>,
 }
 
 /// Who takes this frame's keys.

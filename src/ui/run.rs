@@ -58,6 +58,7 @@ impl WaterlineApp {
             Command::NextFinding => self.walk_findings(1),
             Command::PreviousFinding => self.walk_findings(-1),
             Command::FocusLane => self.focus_lane(),
+            Command::Iceberg => self.toggle_iceberg(),
             Command::PointOfView => {
                 let lane = self.canvas.selection.target_lane(self.doc.map());
                 self.toggle_point_of_view(lane);
