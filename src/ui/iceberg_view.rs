@@ -6,7 +6,7 @@
 
 use super::Intents;
 use crate::document::Document;
-use crate::layout::iceberg::{Iceberg, Moment, iceberg};
+use crate::layout::iceberg::{Iceberg, Moment, iceberg, moments_label};
 use crate::model::{CardId, ThemeId};
 use crate::ops::{Edit, Op};
 use crate::render::{self, Theme, View, shown_text};
@@ -101,7 +101,7 @@ pub fn iceberg_ui(
             WidgetInfo::labeled(
                 Role::Button,
                 true,
-                format!("Theme: {name} ({count} moments)"),
+                format!("Theme: {name} ({})", moments_label(count)),
             )
         });
         let response = response.on_hover_text("Drag up or down to place it; click for its moments");
