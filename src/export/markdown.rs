@@ -151,6 +151,7 @@ pub(super) fn markdown_of_parts(
             let _ = writeln!(out, "- {} ({context})", markdown_text(&question.text));
         }
     }
+    super::themes::themes_md(map, &clock, &mut out);
     out.push_str(questions_to_prepare);
     language_to_revisit(map, findings, &mut out);
     out

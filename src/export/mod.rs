@@ -11,6 +11,7 @@ mod questions;
 mod raster;
 mod sequence;
 mod svg;
+mod themes;
 
 pub use markdown::{markdown, markdown_with};
 pub use png::{MAX_PIXELS, MAX_STREAMED_PIXELS, PngOptions, Rasterizer};
