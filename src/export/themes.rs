@@ -22,17 +22,13 @@ pub fn themes_md(map: &Map, clock: &Clock, out: &mut String) {
         let depth = |t: &Theme| t.depth.filter(|d| d.is_finite()).unwrap_or(0.0);
         depth(a).total_cmp(&depth(b))
     });
-    let levels: [(&str, &dyn Fn(&Theme) -> bool); 3] = [
-        ("Above the waterline: operations", &|t| {
-            t.depth.is_some_and(|d| d <= 0.0)
-        }),
-        ("Below the waterline: the organisation", &|t| t.is_below()),
-        ("Not placed yet", &|t| {
-            t.depth.is_none_or(|d| !d.is_finite())
-        }),
+    let levels = [
+        "Above the waterline: operations",
+        "Below the waterline: the organisation",
+        "Not placed yet",
     ];
-    for (heading, belongs) in levels {
-        let mut level = themes.iter().filter(|(_, t)| belongs(t)).peekable();
+    for (at, heading) in levels.into_iter().enumerate() {
+        let mut level = themes.iter().filter(|(_, t)| level_of(t) == at).peekable();
         if level.peek().is_none() {
             continue;
         }
@@ -40,6 +36,15 @@ pub fn themes_md(map: &Map, clock: &Clock, out: &mut String) {
         for &(index, theme) in level {
             theme_md(map, clock, theme, &facts[index], out);
         }
+    }
+}
+
+/// A theme's level: 0 above the waterline, 1 below, 2 not placed yet.
+fn level_of(theme: &Theme) -> usize {
+    match theme.depth.filter(|d| d.is_finite()) {
+        Some(depth) if depth > 0.0 => 1,
+        Some(_) => 0,
+        None => 2,
     }
 }
 

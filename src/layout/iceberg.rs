@@ -216,7 +216,12 @@ pub fn iceberg(map: &Map) -> Iceberg {
             rows(&lanes, TEXT_WIDTH, DETAIL_SIZE).clamp(1, MAX_LANE_ROWS)
         };
         let height = box_height(name_rows, lane_rows);
-        let sized = (index, name_rows, lane_rows, height);
+        let sized = Sized {
+            index,
+            name_rows,
+            lane_rows,
+            height,
+        };
         match theme.depth.filter(|d| d.is_finite()) {
             Some(depth) if depth > 0.0 => below.push((depth, sized)),
             Some(depth) => above.push((depth, sized)),
@@ -240,13 +245,13 @@ pub fn iceberg(map: &Map) -> Iceberg {
     let waterline_y = top;
     let tip_y = top - ABOVE_HEIGHT;
     let deepest_y = top + BELOW_HEIGHT;
-    for (rect, index, name_rows, lane_rows) in placed_above.drain(..).chain(placed_below) {
+    for (rect, sized) in placed_above.drain(..).chain(placed_below) {
         boxes.push(ThemeBox {
-            theme: index,
-            id: map.themes[index].id.clone(),
+            theme: sized.index,
+            id: map.themes[sized.index].id.clone(),
             rect: rect.translate(vec2(0.0, top)),
-            name_rows,
-            lane_rows,
+            name_rows: sized.name_rows,
+            lane_rows: sized.lane_rows,
             placed: true,
         });
     }
@@ -266,16 +271,16 @@ pub fn iceberg(map: &Map) -> Iceberg {
         HEADING_SIZE,
     );
     let mut y = tip_y;
-    for (index, name_rows, lane_rows, height) in shelved {
+    for sized in shelved {
         boxes.push(ThemeBox {
-            theme: index,
-            id: map.themes[index].id.clone(),
-            rect: Rect::from_min_size(pos2(shelf_left, y), vec2(BOX_WIDTH, height)),
-            name_rows,
-            lane_rows,
+            theme: sized.index,
+            id: map.themes[sized.index].id.clone(),
+            rect: Rect::from_min_size(pos2(shelf_left, y), vec2(BOX_WIDTH, sized.height)),
+            name_rows: sized.name_rows,
+            lane_rows: sized.lane_rows,
             placed: false,
         });
-        y += height + GAP;
+        y += sized.height + GAP;
     }
     let shelf = Rect::from_min_max(
         pos2(shelf_left - GAP / 2.0, tip_y - GAP / 2.0),
@@ -329,14 +334,23 @@ pub fn iceberg(map: &Map) -> Iceberg {
     }
 }
 
-/// A level's boxes, nearest the waterline first, as (rect, theme, name rows, lane rows)
-/// with the waterline at y = 0; `side` is -1 above, 1 below. Each goes in the column
+/// A theme's box before it is placed: the theme (index into [`Map::themes`]), its rows
+/// and height.
+#[derive(Clone, Copy)]
+struct Sized {
+    index: usize,
+    name_rows: usize,
+    lane_rows: usize,
+    height: f32,
+}
+
+/// A level's boxes, nearest the waterline first, with the waterline at y = 0; `side` is -1 above, 1 below. Each goes in the column
 /// where it lands nearest its depth, pushed away from the waterline past the boxes there.
 fn place_level(
-    sized: &[(f64, (usize, usize, usize, f32))],
+    sized: &[(f64, Sized)],
     side: f32,
     column_x: &dyn Fn(usize) -> f32,
-) -> Vec<(Rect, usize, usize, usize)> {
+) -> Vec<(Rect, Sized)> {
     let reach = if side < 0.0 {
         ABOVE_HEIGHT
     } else {
@@ -344,7 +358,8 @@ fn place_level(
     };
     let mut columns: Vec<Vec<Rect>> = vec![Vec::new(); COLUMNS];
     let mut placed = Vec::with_capacity(sized.len());
-    for &(depth, (index, name_rows, lane_rows, height)) in sized {
+    for &(depth, box_sized) in sized {
+        let height = box_sized.height;
         let centre = (depth.clamp(-1.0, 1.0) as f32) * reach;
         // The edge nearest the waterline stays on its side, a gap off it.
         let near_edge = if side < 0.0 {
@@ -381,7 +396,7 @@ fn place_level(
         let (top, _) = span(near, height, side);
         let rect = Rect::from_min_size(pos2(column_x(column), top), vec2(BOX_WIDTH, height));
         columns[column].push(rect);
-        placed.push((rect, index, name_rows, lane_rows));
+        placed.push((rect, box_sized));
     }
     placed
 }
@@ -465,6 +480,10 @@ pub fn rows(text: &str, width: f32, size: f32) -> usize {
     rows
 }
 
+/// Where a moment comes in the story: its card's place, then events before their
+/// annotations, paths not taken and gap notes, then list order.
+type OrderKey = (f64, u8, usize, usize);
+
 /// Each theme's moments in story order (by place on the map, as the map reads top to
 /// bottom; annotations just after their event, gap notes after the event before the
 /// gap) and the lanes they happened on.
@@ -476,19 +495,18 @@ pub fn theme_facts(map: &Map) -> Vec<ThemeFacts> {
         .map(|(i, t)| (&t.id, i))
         .collect();
     // (theme, order key, moment)
-    let mut found: Vec<Vec<((f64, u8, usize, usize), Moment)>> = vec![Vec::new(); map.themes.len()];
-    let mut add =
-        |themes: &[ThemeId], key: (f64, u8, usize, usize), moment: &dyn Fn() -> Moment| {
-            let mut seen = Vec::new();
-            for id in themes {
-                if let Some(&i) = index_of.get(id)
-                    && !seen.contains(&i)
-                {
-                    seen.push(i);
-                    found[i].push((key, moment()));
-                }
+    let mut found: Vec<Vec<(OrderKey, Moment)>> = vec![Vec::new(); map.themes.len()];
+    let mut add = |themes: &[ThemeId], key: OrderKey, moment: &dyn Fn() -> Moment| {
+        let mut seen = Vec::new();
+        for id in themes {
+            if let Some(&i) = index_of.get(id)
+                && !seen.contains(&i)
+            {
+                seen.push(i);
+                found[i].push((key, moment()));
             }
-        };
+        }
+    };
     for (e, event) in map.events.iter().enumerate() {
         let card = CardId::Event(event.id.clone());
         add(&event.themes, (event.pos, 0, e, 0), &|| Moment {
