@@ -15,6 +15,8 @@ pub enum Command {
     ExportMarkdown,
     ExportMermaid,
     ExportPlantUml,
+    /// The iceberg of the map's themes as a PNG.
+    ExportIceberg,
     CopyImage,
     Save,
     SaveAs,
@@ -87,6 +89,7 @@ impl Command {
         Command::ExportMarkdown,
         Command::ExportMermaid,
         Command::ExportPlantUml,
+        Command::ExportIceberg,
         Command::CopyImage,
         Command::Save,
         Command::SaveAs,
@@ -141,6 +144,7 @@ impl Command {
             Command::ExportMarkdown => "Export Markdown timeline…",
             Command::ExportMermaid => "Export Mermaid diagram…",
             Command::ExportPlantUml => "Export PlantUML diagram…",
+            Command::ExportIceberg => "Export the iceberg as PNG…",
             Command::CopyImage => "Copy map as image",
             Command::Save => "Save",
             Command::SaveAs => "Save as…",
@@ -232,6 +236,7 @@ impl Command {
             | Command::ExportMarkdown
             | Command::ExportMermaid
             | Command::ExportPlantUml
+            | Command::ExportIceberg
             | Command::ScaleOrdinal
             | Command::ScaleTime
             | Command::ScaleCompressed
@@ -252,6 +257,7 @@ impl Command {
             | Command::ExportMarkdown
             | Command::ExportMermaid
             | Command::ExportPlantUml
+            | Command::ExportIceberg
             | Command::CopyImage
             | Command::Save
             | Command::SaveAs => Menu::File,

@@ -47,6 +47,7 @@ impl WaterlineApp {
             Command::ExportPlantUml => {
                 self.start_export(Some(ExportKind::Text(TextFormat::PlantUml)), ctx)
             }
+            Command::ExportIceberg => self.start_export(Some(ExportKind::Iceberg), ctx),
             Command::CopyImage => self.copy_image(ctx),
             Command::Find => {
                 if let Some(editing) = self.screen.editing_mut() {

@@ -106,3 +106,29 @@ fn a_theme_lists_its_moments_and_a_moment_leads_to_its_card_on_the_map() {
     );
     harness.get_by_label("Event: Ana wipes the wrong host");
 }
+
+#[test]
+fn the_iceberg_exports_from_the_app_as_a_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_on(THEMED);
+    key(&mut harness, Modifiers::COMMAND, Key::K);
+    type_text(&mut harness, "export the iceberg");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.get_by_label("File path").focus();
+    let path = dir.path().join("berg.png");
+    type_text(&mut harness, path.to_str().unwrap());
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.state_mut().wait_for_export();
+    harness.run();
+    let image = image::open(&path).expect("the PNG was written").to_rgba8();
+    assert!(
+        image.width() > 2000,
+        "twice the picture's size: {}",
+        image.width()
+    );
+    let status = &harness.state().status;
+    assert!(
+        status.contains("the iceberg") && status.contains("berg.png"),
+        "{status}"
+    );
+}
