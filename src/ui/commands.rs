@@ -335,6 +335,24 @@ impl Command {
         )
     }
 
+    /// Whether the command works on the map's cards or its view (so the map must be shown):
+    /// the edits but undo and redo, finding, zooming and points of view.
+    pub fn acts_on_the_map(self) -> bool {
+        (self.edits_map() && !matches!(self, Command::Undo | Command::Redo))
+            || matches!(
+                self,
+                Command::Find
+                    | Command::FitView
+                    | Command::ZoomIn
+                    | Command::ZoomOut
+                    | Command::ActualSize
+                    | Command::PointOfView
+                    | Command::FocusLane
+                    | Command::NextFinding
+                    | Command::PreviousFinding
+            )
+    }
+
     /// Whether the command can run now; menus and the palette grey it out otherwise, and
     /// its shortcut says why instead of running it.
     pub fn is_enabled(self, now: &Availability) -> bool {

@@ -30,6 +30,13 @@ impl WaterlineApp {
             };
             return;
         }
+        // A command that works on the map's cards or view shows the map first: an editor
+        // opened behind the iceberg would take the keyboard unseen.
+        if command.acts_on_the_map()
+            && let Some(editing) = self.screen.editing_mut()
+        {
+            editing.iceberg = None;
+        }
         match command {
             Command::NewMap => self.request(Pending::NewMap, ctx),
             Command::Open => self.request(Pending::Open(None), ctx),

@@ -132,3 +132,19 @@ fn the_iceberg_exports_from_the_app_as_a_png() {
         "{status}"
     );
 }
+
+#[test]
+fn a_command_on_the_cards_shows_the_map_first() {
+    let mut harness = app_on(THEMED);
+    click_label(&mut harness, "Event: Ana sees the alert");
+    key(&mut harness, Modifiers::NONE, Key::I);
+    assert!(harness.query_by_label("Iceberg").is_some());
+    // Undo stays on the iceberg; adding an event goes back to the map, where its editor is.
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(harness.query_by_label("Iceberg").is_some());
+    key(&mut harness, Modifiers::NONE, Key::N);
+    assert!(
+        harness.query_by_label("Iceberg").is_none(),
+        "the map, to type the new event"
+    );
+}
