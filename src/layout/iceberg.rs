@@ -261,7 +261,8 @@ pub fn iceberg(map: &Map) -> Iceberg {
         pos2(berg_left + berg_width, lowest_box + GAP),
     );
 
-    // The shelf: a column right of the iceberg, from the tip down.
+    // The shelf: columns right of the iceberg, from the tip down, a new column rather
+    // than running on below the iceberg's bottom.
     let shelf_left = berg.max.x + MARGIN;
     let mut texts = Vec::new();
     let shelf_heading = text_spot(
@@ -270,24 +271,26 @@ pub fn iceberg(map: &Map) -> Iceberg {
         BOX_WIDTH,
         HEADING_SIZE,
     );
-    let mut y = tip_y;
+    let (mut x, mut y) = (shelf_left, tip_y);
+    let mut shelf_bottom = tip_y + 80.0;
     for sized in shelved {
+        if y > tip_y && y + sized.height > berg.max.y {
+            (x, y) = (x + BOX_WIDTH + GAP, tip_y);
+        }
         boxes.push(ThemeBox {
             theme: sized.index,
             id: map.themes[sized.index].id.clone(),
-            rect: Rect::from_min_size(pos2(shelf_left, y), vec2(BOX_WIDTH, sized.height)),
+            rect: Rect::from_min_size(pos2(x, y), vec2(BOX_WIDTH, sized.height)),
             name_rows: sized.name_rows,
             lane_rows: sized.lane_rows,
             placed: false,
         });
         y += sized.height + GAP;
+        shelf_bottom = shelf_bottom.max(y - GAP / 2.0);
     }
     let shelf = Rect::from_min_max(
         pos2(shelf_left - GAP / 2.0, tip_y - GAP / 2.0),
-        pos2(
-            shelf_left + BOX_WIDTH + GAP / 2.0,
-            (y - GAP / 2.0).max(tip_y + 80.0),
-        ),
+        pos2(x + BOX_WIDTH + GAP / 2.0, shelf_bottom),
     );
     texts.push(shelf_heading);
 

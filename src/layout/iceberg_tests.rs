@@ -204,3 +204,25 @@ fn rows_wrap_between_words_and_break_long_words() {
     assert!(rows(&"word ".repeat(40), 200.0, 14.0) > 3);
     assert!(rows(&"x".repeat(100), 200.0, 14.0) > 2);
 }
+
+#[test]
+fn a_long_shelf_wraps_into_columns_instead_of_running_below_the_iceberg() {
+    let mut map = Map::new("m");
+    theme(&mut map, "placed", Some(0.5));
+    for i in 0..40 {
+        theme(
+            &mut map,
+            &format!("waiting theme {i} with a name of several words"),
+            None,
+        );
+    }
+    let berg = iceberg(&map);
+    assert_no_overlaps(&berg);
+    let shelved: Vec<_> = berg.boxes.iter().filter(|b| !b.placed).collect();
+    assert_eq!(shelved.len(), 40);
+    assert!(shelved.iter().all(|b| berg.shelf.contains_rect(b.rect)));
+    let columns: std::collections::BTreeSet<i32> =
+        shelved.iter().map(|b| b.rect.min.x as i32).collect();
+    assert!(columns.len() > 1);
+    assert!(shelved.iter().all(|b| b.rect.max.y <= berg.berg.max.y));
+}
