@@ -58,6 +58,10 @@ pub enum CliCommand {
         /// Write a PlantUML sequence diagram.
         #[arg(long, value_name = "OUT.puml")]
         plantuml: Option<PathBuf>,
+        /// Draw the map's themes on the iceberg (above the waterline the operations,
+        /// below it the organisation): a PNG, or an SVG when the name ends in .svg.
+        #[arg(long, value_name = "OUT.png")]
+        iceberg: Option<PathBuf>,
         /// Replace an output that is a Waterline map (never the map being exported).
         #[arg(long)]
         force: bool,
@@ -130,6 +134,7 @@ pub fn run_command(command: CliCommand) -> ExitCode {
             markdown,
             mermaid,
             plantuml,
+            iceberg,
             force,
         } => {
             use crate::export::TextFormat;
@@ -143,7 +148,13 @@ pub fn run_command(command: CliCommand) -> ExitCode {
             .into_iter()
             .filter_map(|(format, path)| Some((format, path?)))
             .collect();
-            export(&map, png.as_deref(), scale, theme, &texts, force)
+            let images = Images {
+                png: png.as_deref(),
+                iceberg: iceberg.as_deref(),
+                scale,
+                theme,
+            };
+            export(&map, &images, &texts, force)
         }
         CliCommand::Import {
             timeline,
@@ -160,14 +171,30 @@ pub enum ThemeArg {
     Dark,
 }
 
-fn export(
-    map_path: &Path,
-    png: Option<&Path>,
+/// The images an export draws, and how.
+struct Images<'a> {
+    png: Option<&'a Path>,
+    iceberg: Option<&'a Path>,
     scale: f32,
     theme: ThemeArg,
+}
+
+fn export(
+    map_path: &Path,
+    images: &Images<'_>,
     texts: &[(crate::export::TextFormat, PathBuf)],
     force: bool,
 ) -> ExitCode {
+    let Images {
+        png,
+        iceberg,
+        scale,
+        theme,
+    } = *images;
+    if iceberg.is_some_and(is_stdout) {
+        eprintln!("waterline: the iceberg is not written to standard output; give a file name");
+        return ExitCode::FAILURE;
+    }
     if png.is_some_and(is_stdout) {
         eprintln!("waterline: a PNG is not written to standard output; give a file name");
         return ExitCode::FAILURE;
@@ -181,7 +208,11 @@ fn export(
             println!("{line}");
         }
     };
-    let outputs = texts.iter().map(|(_, out)| out.as_path()).chain(png);
+    let outputs = texts
+        .iter()
+        .map(|(_, out)| out.as_path())
+        .chain(png)
+        .chain(iceberg);
     for out in outputs {
         if let Err(refusal) = may_write(out, map_path, force) {
             eprintln!(
@@ -202,9 +233,9 @@ fn export(
             return ExitCode::FAILURE;
         }
     };
-    if png.is_none() && texts.is_empty() {
+    if png.is_none() && iceberg.is_none() && texts.is_empty() {
         eprintln!(
-            "waterline: nothing to export: give --png, --svg, --markdown, --mermaid or --plantuml"
+            "waterline: nothing to export: give --png, --svg, --markdown, --mermaid, --plantuml or --iceberg"
         );
         return ExitCode::FAILURE;
     }
@@ -236,6 +267,27 @@ fn export(
         let written = crate::export::write_png(&mut rasterizer, &map, &settings, &options, out);
         match written {
             Ok((width, height)) => say(format!("{}: {width}x{height} PNG", out.display())),
+            Err(err) => {
+                failed = true;
+                eprintln!("waterline: {}: {err}", out.display());
+            }
+        }
+    }
+    if let Some(out) = iceberg {
+        let options = crate::export::PngOptions {
+            scale,
+            dark: theme == ThemeArg::Dark,
+        };
+        let svg = out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+        let mut rasterizer = crate::export::Rasterizer::new();
+        match crate::export::write_iceberg(&mut rasterizer, &map, &options, svg, out) {
+            Ok(()) => say(format!(
+                "{}: the iceberg, {} themes",
+                out.display(),
+                map.themes.len()
+            )),
             Err(err) => {
                 failed = true;
                 eprintln!("waterline: {}: {err}", out.display());

@@ -152,6 +152,7 @@ pub(super) fn markdown_of_parts(
         }
     }
     out.push_str(&super::contacts::who_asked_whom_md(map, geometry));
+    super::themes::themes_md(map, &clock, &mut out);
     out.push_str(questions_to_prepare);
     language_to_revisit(map, findings, &mut out);
     out

@@ -12,11 +12,12 @@ mod questions;
 mod raster;
 mod sequence;
 mod svg;
+mod themes;
 
 pub use markdown::{markdown, markdown_with};
 pub use png::{MAX_PIXELS, MAX_STREAMED_PIXELS, PngOptions, Rasterizer};
 pub use sequence::{mermaid, plantuml};
-pub use svg::{svg, svg_in_bands, write_svg};
+pub use svg::{svg, svg_in_bands, write_iceberg_svg, write_svg};
 
 use crate::layout::{LayoutSettings, layout};
 use crate::model::Map;
@@ -71,6 +72,27 @@ pub fn write_png(
     stream_to_file(path, |out| {
         rasterizer.stream_png(map, &geometry, settings, options, out)
     })
+}
+
+/// Draws the map's iceberg (its themes above and below the waterline) to a file: a PNG,
+/// or an SVG when `svg` (in light or dark as `options.dark` says), atomically.
+pub fn write_iceberg(
+    rasterizer: &mut Rasterizer,
+    map: &Map,
+    options: &PngOptions,
+    svg: bool,
+    path: &Path,
+) -> Result<(), ExportError> {
+    let berg = crate::layout::iceberg::iceberg(map);
+    if svg {
+        return stream_to_file(path, |out| {
+            write_iceberg_svg(map, &berg, options.dark, out).map_err(ExportError::Io)
+        });
+    }
+    stream_to_file(path, |out| {
+        rasterizer.stream_iceberg_png(map, &berg, options, out)
+    })
+    .map(drop)
 }
 
 /// Streams an export into `path` atomically (a temporary file beside it, renamed once

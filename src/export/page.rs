@@ -4,6 +4,7 @@
 //! the map is.
 
 use super::raster::{MeshRasterizer, Target};
+use crate::layout::iceberg::Iceberg;
 use crate::layout::{Geometry, LayoutSettings};
 use crate::model::Map;
 use crate::render::{self, CardShapes, Theme, View};
@@ -13,16 +14,27 @@ use egui::epaint::{Mesh, TessellationOptions, Tessellator};
 use egui::{Pos2, Rect, Shape, vec2};
 use std::sync::Arc;
 
-/// What is drawn: the map's page at a scale, in light or dark colours.
+/// What is drawn: the map's page (or its iceberg's) at a scale, in light or dark colours.
 pub struct Page<'a> {
     pub map: &'a Map,
-    pub geometry: &'a Geometry,
-    pub settings: &'a LayoutSettings,
+    pub content: Content<'a>,
     pub dark: bool,
     /// Pixels per point.
     pub scale: f32,
     pub width: u32,
     pub height: u32,
+}
+
+/// Which picture of the map a page draws.
+#[derive(Clone, Copy)]
+pub enum Content<'a> {
+    /// The map itself.
+    Map {
+        geometry: &'a Geometry,
+        settings: &'a LayoutSettings,
+    },
+    /// The themes on the iceberg.
+    Iceberg(&'a Iceberg),
 }
 
 impl<'a> Page<'a> {
@@ -37,8 +49,20 @@ impl<'a> Page<'a> {
         let size = render::page_size(geometry);
         Page {
             map,
-            geometry,
-            settings,
+            content: Content::Map { geometry, settings },
+            dark,
+            scale,
+            width: (size.x * scale).ceil() as u32,
+            height: (size.y * scale).ceil() as u32,
+        }
+    }
+
+    /// The iceberg's page at `scale` pixels per point.
+    pub fn iceberg(map: &'a Map, berg: &'a Iceberg, dark: bool, scale: f32) -> Self {
+        let size = render::iceberg_page_size(berg);
+        Page {
+            map,
+            content: Content::Iceberg(berg),
             dark,
             scale,
             width: (size.x * scale).ceil() as u32,
@@ -136,15 +160,25 @@ impl PagePainter {
         };
         self.shapes.clear();
         let mut fonts = self.fonts.with_pixels_per_point(scale);
-        render::paint_page_grouped(
-            page.map,
-            page.geometry,
-            page.settings,
-            &page.theme(),
-            &view,
-            &mut fonts,
-            (&mut self.shapes, cards),
-        );
+        match page.content {
+            Content::Map { geometry, settings } => render::paint_page_grouped(
+                page.map,
+                geometry,
+                settings,
+                &page.theme(),
+                &view,
+                &mut fonts,
+                (&mut self.shapes, cards),
+            ),
+            Content::Iceberg(berg) => render::paint_iceberg_page(
+                page.map,
+                berg,
+                &page.theme(),
+                &view,
+                &mut fonts,
+                &mut self.shapes,
+            ),
+        }
         clip
     }
 

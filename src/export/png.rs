@@ -6,6 +6,7 @@
 use super::ExportError;
 use super::page::{Page, PagePainter};
 use super::png_stream::{CompressedRows, PngStream, StripEncoder};
+use crate::layout::iceberg::Iceberg;
 use crate::layout::{Geometry, LayoutSettings};
 use crate::model::Map;
 use image::RgbaImage;
@@ -88,7 +89,30 @@ impl Rasterizer {
         options: &PngOptions,
         out: impl std::io::Write,
     ) -> Result<(u32, u32), ExportError> {
-        let page = page(map, geometry, settings, options, MAX_STREAMED_PIXELS)?;
+        check_scale(options)?;
+        let page = Page::at_scale(map, geometry, settings, options.dark, options.scale);
+        self.stream_page(checked(page, MAX_STREAMED_PIXELS)?, out)
+    }
+
+    /// Draws the map's iceberg (`layout::iceberg`) as a PNG into `out`, as
+    /// [`Rasterizer::stream_png`] draws the map. Returns the size in pixels.
+    pub fn stream_iceberg_png(
+        &mut self,
+        map: &Map,
+        berg: &Iceberg,
+        options: &PngOptions,
+        out: impl std::io::Write,
+    ) -> Result<(u32, u32), ExportError> {
+        check_scale(options)?;
+        let page = Page::iceberg(map, berg, options.dark, options.scale);
+        self.stream_page(checked(page, MAX_STREAMED_PIXELS)?, out)
+    }
+
+    fn stream_page(
+        &mut self,
+        page: Page<'_>,
+        out: impl std::io::Write,
+    ) -> Result<(u32, u32), ExportError> {
         let (width, height) = (page.width, page.height);
         let rows = strip_rows(width);
         let strip_count = (height as usize).div_ceil(rows);
@@ -151,7 +175,26 @@ impl Rasterizer {
         settings: &LayoutSettings,
         options: &PngOptions,
     ) -> Result<RgbaImage, ExportError> {
-        let page = page(map, geometry, settings, options, MAX_PIXELS)?;
+        check_scale(options)?;
+        let page = Page::at_scale(map, geometry, settings, options.dark, options.scale);
+        self.render_page(checked(page, MAX_PIXELS)?)
+    }
+
+    /// Draws the map's iceberg to an image held in memory.
+    pub fn render_iceberg(
+        &mut self,
+        map: &Map,
+        berg: &Iceberg,
+        options: &PngOptions,
+    ) -> Result<RgbaImage, ExportError> {
+        check_scale(options)?;
+        self.render_page(checked(
+            Page::iceberg(map, berg, options.dark, options.scale),
+            MAX_PIXELS,
+        )?)
+    }
+
+    fn render_page(&mut self, page: Page<'_>) -> Result<RgbaImage, ExportError> {
         let width = page.width as usize;
         let mut pixels = Vec::with_capacity(width * page.height as usize);
         let rows = strip_rows(page.width);
@@ -173,21 +216,19 @@ impl Rasterizer {
     }
 }
 
-/// The page to draw at the options' scale, its size checked against `limit` pixels.
-fn page<'a>(
-    map: &'a Map,
-    geometry: &'a Geometry,
-    settings: &'a LayoutSettings,
-    options: &PngOptions,
-    limit: u64,
-) -> Result<Page<'a>, ExportError> {
+/// A scale out of range is refused before anything is drawn.
+fn check_scale(options: &PngOptions) -> Result<(), ExportError> {
     let scale = options.scale;
     if !(0.1..=8.0).contains(&scale) {
         return Err(ExportError::Options(format!(
             "a scale of {scale} is out of range (0.1 to 8)"
         )));
     }
-    let page = Page::at_scale(map, geometry, settings, options.dark, scale);
+    Ok(())
+}
+
+/// The page, its size checked against `limit` pixels.
+fn checked(page: Page<'_>, limit: u64) -> Result<Page<'_>, ExportError> {
     let (width, height) = (page.width, page.height);
     if u64::from(width) * u64::from(height) > limit {
         return Err(ExportError::TooLarge {

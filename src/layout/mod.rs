@@ -4,6 +4,7 @@
 
 mod bands;
 mod card_index;
+pub mod iceberg;
 mod label_spot;
 mod lanes;
 mod place;

@@ -8,6 +8,7 @@ mod detail;
 mod fade;
 mod gaps;
 mod headers;
+mod iceberg;
 mod lanes;
 mod links;
 mod lit;
@@ -20,6 +21,7 @@ mod theme;
 
 pub use detail::{MIN_TEXT_PX, chrome_overhang, headers_shortened};
 pub use headers::header_rect_on_screen;
+pub use iceberg::{iceberg_page_size, paint_iceberg, paint_iceberg_page, theme_colour};
 pub use lit::{CardSet, Lit};
 pub use stroke::{Path, Pattern, stroke_path};
 pub use text::{EDITABLE_CHARS, SHOWN_CHARS, fits_editing, grouped, shown_text, too_long_to_edit};

@@ -9,6 +9,7 @@ use super::dialogs::{Answer, Dialog, Pending, dialog_ui};
 use super::disk::{Disk, Storage};
 use super::export::Jobs;
 use super::file_dialogs::{DialogBackend, DialogPurpose};
+use super::iceberg_view::iceberg_ui;
 use super::inspector::{InspectorState, inspector_ui};
 use super::menus::{MenuChoice, MenuState, menu_bar_ui};
 use super::mode::{Editing, Keys, Mode, Screen};
@@ -168,12 +169,47 @@ impl WaterlineApp {
                     intents,
                 );
             });
+        let mut jump = None;
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                let purpose = self.screen.purpose();
-                canvas::canvas_ui(ui, &self.doc, &mut self.canvas, purpose, intents);
+                match self.screen.editing_mut().and_then(|e| e.iceberg.as_mut()) {
+                    Some(iceberg) => jump = iceberg_ui(ui, &self.doc, iceberg, intents),
+                    None => {
+                        let purpose = self.screen.purpose();
+                        canvas::canvas_ui(ui, &self.doc, &mut self.canvas, purpose, intents);
+                    }
+                }
             });
+        if let Some(card) = jump {
+            self.show_on_map(card);
+        }
+    }
+
+    /// Shows the iceberg in place of the map, or the map again.
+    pub(super) fn toggle_iceberg(&mut self) {
+        let Some(editing) = self.screen.editing_mut() else {
+            return;
+        };
+        editing.iceberg = match editing.iceberg.take() {
+            Some(_) => None,
+            None => Some(Box::default()),
+        };
+        self.status = if editing.iceberg.is_some() {
+            "The iceberg: drag a theme up or down to place it, click it for its moments (I for the map)"
+        } else {
+            "The map"
+        }
+        .to_owned();
+    }
+
+    /// Back to the map with `card` selected and in view (a moment picked on the iceberg).
+    fn show_on_map(&mut self, card: crate::model::CardId) {
+        if let Some(editing) = self.screen.editing_mut() {
+            editing.iceberg = None;
+        }
+        self.canvas.selection = super::selection::Selection::only(card.clone());
+        self.canvas.request(canvas::ViewRequest::Reveal(card));
     }
 
     fn status_bar_ui(&self, ui: &mut Ui, intents: &mut Intents) {

@@ -15,6 +15,8 @@ pub enum Command {
     ExportMarkdown,
     ExportMermaid,
     ExportPlantUml,
+    /// The iceberg of the map's themes as a PNG.
+    ExportIceberg,
     CopyImage,
     Save,
     SaveAs,
@@ -51,6 +53,8 @@ pub enum Command {
     FocusLane,
     ShowAllLanes,
     PointOfView,
+    /// Switches the central area between the map and the iceberg of its themes.
+    Iceberg,
     /// The hindsight lens panel: the phrases to revisit.
     LensPanel,
     /// The "Who asked whom" table: each person's and team's contacts.
@@ -93,6 +97,7 @@ impl Command {
         Command::ExportMarkdown,
         Command::ExportMermaid,
         Command::ExportPlantUml,
+        Command::ExportIceberg,
         Command::CopyImage,
         Command::Save,
         Command::SaveAs,
@@ -123,6 +128,7 @@ impl Command {
         Command::FocusLane,
         Command::ShowAllLanes,
         Command::PointOfView,
+        Command::Iceberg,
         Command::LensPanel,
         Command::ThemesPanel,
         Command::NextThemeMoment,
@@ -151,6 +157,7 @@ impl Command {
             Command::ExportMarkdown => "Export Markdown timeline…",
             Command::ExportMermaid => "Export Mermaid diagram…",
             Command::ExportPlantUml => "Export PlantUML diagram…",
+            Command::ExportIceberg => "Export the iceberg as PNG…",
             Command::CopyImage => "Copy map as image",
             Command::Save => "Save",
             Command::SaveAs => "Save as…",
@@ -184,6 +191,7 @@ impl Command {
             Command::FocusLane => "Focus on the selected lane and those it touched",
             Command::ShowAllLanes => "Show all lanes",
             Command::PointOfView => "Point of view: what the selected lane knew",
+            Command::Iceberg => "The iceberg: themes above and below the waterline",
             Command::LensPanel => "Show the hindsight lens (language to revisit)",
             Command::WhoAskedWhom => "Who asked whom (contacts table)",
             Command::NextFinding => "Next phrase to revisit",
@@ -232,6 +240,7 @@ impl Command {
             Command::ToggleMinimap => (SHIFT, Key::M),
             Command::FitView => (NONE, Key::Home),
             Command::PointOfView => (NONE, Key::V),
+            Command::Iceberg => (NONE, Key::I),
             Command::LensPanel => (SHIFT, Key::L),
             Command::WhoAskedWhom => (NONE, Key::W),
             Command::NextFinding => (NONE, Key::F7),
@@ -250,6 +259,7 @@ impl Command {
             | Command::ExportMarkdown
             | Command::ExportMermaid
             | Command::ExportPlantUml
+            | Command::ExportIceberg
             | Command::ScaleOrdinal
             | Command::ScaleTime
             | Command::ScaleCompressed
@@ -270,6 +280,7 @@ impl Command {
             | Command::ExportMarkdown
             | Command::ExportMermaid
             | Command::ExportPlantUml
+            | Command::ExportIceberg
             | Command::CopyImage
             | Command::Save
             | Command::SaveAs => Menu::File,
@@ -302,6 +313,7 @@ impl Command {
             | Command::FocusLane
             | Command::ShowAllLanes
             | Command::PointOfView
+            | Command::Iceberg
             | Command::LensPanel
             | Command::ThemesPanel
             | Command::NextThemeMoment
@@ -353,6 +365,24 @@ impl Command {
                 | Command::ArrangeByTime
                 | Command::FoldCopiedMessages
         )
+    }
+
+    /// Whether the command works on the map's cards or its view (so the map must be shown):
+    /// the edits but undo and redo, finding, zooming and points of view.
+    pub fn acts_on_the_map(self) -> bool {
+        (self.edits_map() && !matches!(self, Command::Undo | Command::Redo))
+            || matches!(
+                self,
+                Command::Find
+                    | Command::FitView
+                    | Command::ZoomIn
+                    | Command::ZoomOut
+                    | Command::ActualSize
+                    | Command::PointOfView
+                    | Command::FocusLane
+                    | Command::NextFinding
+                    | Command::PreviousFinding
+            )
     }
 
     /// Whether the command can run now; menus and the palette grey it out otherwise, and

@@ -94,9 +94,14 @@ impl WaterlineApp {
                 let (extension, _) = kind.extension();
                 let stem = self.suggested_file_name();
                 let stem = stem.trim_end_matches(".json");
+                let suffix = if kind == ExportKind::Iceberg {
+                    "-iceberg"
+                } else {
+                    ""
+                };
                 self.disk.dialogs.ask(
                     DialogPurpose::Export(kind),
-                    &format!("{stem}.{extension}"),
+                    &format!("{stem}{suffix}.{extension}"),
                     ctx,
                 );
             }
@@ -125,6 +130,18 @@ impl WaterlineApp {
                 ExportKind::Text(format) => {
                     export::write_text(&map, &settings, format, &target).map(|()| "it".to_owned())
                 }
+                // Twice the size of the picture: crisp on a projector and in a document.
+                ExportKind::Iceberg => export::write_iceberg(
+                    &mut Rasterizer::new(),
+                    &map,
+                    &PngOptions {
+                        scale: 2.0,
+                        dark: false,
+                    },
+                    false,
+                    &target,
+                )
+                .map(|()| "the iceberg".to_owned()),
             };
             outcome.map_err(|err| err.to_string())
         });

@@ -36,8 +36,13 @@ impl DialogPurpose {
 /// An export the user asked for.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ExportKind {
-    Png { scale: f32, dark: bool },
+    Png {
+        scale: f32,
+        dark: bool,
+    },
     Text(crate::export::TextFormat),
+    /// The iceberg of the map's themes, as a PNG.
+    Iceberg,
 }
 
 impl ExportKind {
@@ -45,7 +50,7 @@ impl ExportKind {
     pub fn extension(self) -> (&'static str, &'static str) {
         use crate::export::TextFormat;
         match self {
-            ExportKind::Png { .. } => ("png", "PNG image"),
+            ExportKind::Png { .. } | ExportKind::Iceberg => ("png", "PNG image"),
             ExportKind::Text(TextFormat::Svg { .. }) => ("svg", "SVG image"),
             ExportKind::Text(TextFormat::Markdown) => ("md", "Markdown"),
             ExportKind::Text(TextFormat::Mermaid) => ("mmd", "Mermaid"),

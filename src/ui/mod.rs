@@ -13,6 +13,7 @@ mod file_dialogs;
 mod files;
 mod find;
 mod focus;
+pub mod iceberg_view;
 mod inspector;
 mod lens_panel;
 mod lens_view;

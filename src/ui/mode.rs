@@ -6,6 +6,7 @@ use super::canvas::{InlineEditor, Purpose};
 use super::contacts_panel::ContactsPanel;
 use super::dialogs::Dialog;
 use super::find::FindState;
+use super::iceberg_view::IcebergView;
 use super::lens_panel::LensPanel;
 use super::present::Presenting;
 
@@ -40,6 +41,8 @@ pub struct Editing {
     pub themes: Option<Box<super::themes::ThemesPanel>>,
     /// The "Who asked whom" table, while open.
     pub contacts: Option<ContactsPanel>,
+    /// The iceberg shown in place of the map, while it is (boxed, like the Themes panel).
+    pub iceberg: Option<Box<IcebergView>>,
 }
 
 /// Who takes this frame's keys.

@@ -30,6 +30,13 @@ impl WaterlineApp {
             };
             return;
         }
+        // A command that works on the map's cards or view shows the map first: an editor
+        // opened behind the iceberg would take the keyboard unseen.
+        if command.acts_on_the_map()
+            && let Some(editing) = self.screen.editing_mut()
+        {
+            editing.iceberg = None;
+        }
         match command {
             Command::NewMap => self.request(Pending::NewMap, ctx),
             Command::Open => self.request(Pending::Open(None), ctx),
@@ -47,6 +54,7 @@ impl WaterlineApp {
             Command::ExportPlantUml => {
                 self.start_export(Some(ExportKind::Text(TextFormat::PlantUml)), ctx)
             }
+            Command::ExportIceberg => self.start_export(Some(ExportKind::Iceberg), ctx),
             Command::CopyImage => self.copy_image(ctx),
             Command::Find => {
                 if let Some(editing) = self.screen.editing_mut() {
@@ -59,6 +67,7 @@ impl WaterlineApp {
             Command::NextFinding => self.walk_findings(1),
             Command::PreviousFinding => self.walk_findings(-1),
             Command::FocusLane => self.focus_lane(),
+            Command::Iceberg => self.toggle_iceberg(),
             Command::PointOfView => {
                 let lane = self.canvas.selection.target_lane(self.doc.map());
                 self.toggle_point_of_view(lane);

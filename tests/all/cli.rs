@@ -435,3 +435,73 @@ fn questions_print_no_terminal_escape_from_map_text() {
     );
     assert!(lines[2].contains("Which replica?"), "{text}");
 }
+
+/// `export --iceberg` draws the map's themes on the iceberg: a PNG, or an SVG whose text
+/// stays text, from the same shapes; never to standard output.
+#[test]
+fn export_draws_the_iceberg_as_png_and_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("themed.json");
+    std::fs::write(
+        &map,
+        r##"{"format": "waterline-map", "version": 5, "title": "Themed",
+  "lanes": [{"id": "ana", "name": "Ana", "kind": "person"}],
+  "events": [{"id": "a1", "lane": "ana", "pos": 1, "title": "Ana wipes the wrong host", "themes": ["t1", "t2"]}],
+  "links": [],
+  "themes": [
+    {"id": "t1", "name": "Two terminals look the same", "depth": -0.4, "colour": "#c05621"},
+    {"id": "t2", "name": "Working late alone & <unseen>", "depth": 0.6},
+    {"id": "t3", "name": "Luck"}
+  ]}"##,
+    )
+    .unwrap();
+    let (png, svg) = (dir.path().join("berg.png"), dir.path().join("berg.svg"));
+    let output = waterline()
+        .args([
+            "export",
+            map.to_str().unwrap(),
+            "--iceberg",
+            png.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("the iceberg, 3 themes"));
+    let image = image::open(&png).unwrap().to_rgba8();
+    assert!(
+        image.width() > 1000 && image.height() > 700,
+        "{:?}",
+        image.dimensions()
+    );
+    // The theme's own colour is drawn (its strip and border).
+    assert!(image.pixels().any(|p| p.0[..3] == [0xC0, 0x56, 0x21]));
+
+    let output = waterline()
+        .args([
+            "export",
+            map.to_str().unwrap(),
+            "--iceberg",
+            svg.to_str().unwrap(),
+        ])
+        .args(["--theme", "dark"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg"), "{}", &text[..100]);
+    for words in [
+        "Two terminals",
+        "Above the waterline",
+        "Not placed yet",
+        "Luck",
+    ] {
+        assert!(text.contains(words), "{words} is in the SVG");
+    }
+    assert!(text.contains("&lt;unseen&gt;") && !text.contains("<unseen>"));
+
+    let output = waterline()
+        .args(["export", map.to_str().unwrap(), "--iceberg", "-"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+}

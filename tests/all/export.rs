@@ -951,3 +951,66 @@ mod hostile_text {
         }
     }
 }
+
+/// Each theme under its level, shallowest first, with its moments in story order as time,
+/// lane and what they say; a theme's name is text, never markup.
+#[test]
+fn markdown_lists_the_themes_above_and_below_the_waterline_with_their_moments() {
+    let map = parse_map(
+        br#"{
+  "format": "waterline-map", "version": 5, "title": "Themed",
+  "lanes": [
+    {"id": "ana", "name": "Ana", "kind": "person"},
+    {"id": "db", "name": "Database", "kind": "system"}
+  ],
+  "events": [
+    {"id": "a1", "lane": "ana", "pos": 1, "time": "2024-05-01T10:00:00Z", "title": "Ana sees the alert", "themes": ["t1"]},
+    {"id": "d1", "lane": "db", "pos": 2, "time": "2024-05-01T10:05:00Z", "title": "Replication stops", "themes": ["t3"]},
+    {"id": "a2", "lane": "ana", "pos": 3, "time": "2024-05-01T10:20:00Z", "title": "Ana wipes the wrong host", "themes": ["t1"],
+     "annotations": [{"kind": "thinking", "text": "this is the secondary", "themes": ["t2"]}]}
+  ],
+  "links": [],
+  "themes": [
+    {"id": "t1", "name": "Two terminals look the same", "depth": -0.2},
+    {"id": "t2", "name": "Working late <b>alone</b> | is **normal**", "depth": 0.7},
+    {"id": "t3", "name": "Alerts nobody trusts", "depth": -0.8},
+    {"id": "t4", "name": "Luck"}
+  ]
+}"#,
+    )
+    .unwrap();
+    let markdown = text_export(&map, TextFormat::Markdown);
+    let section = &markdown[markdown.find("## Themes").expect("a Themes section")..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    let expected = "## Themes
+
+### Above the waterline: operations
+
+- **Alerts nobody trusts** (1 moment; Database)
+  - 10:05 · Database · Replication stops
+- **Two terminals look the same** (2 moments; Ana)
+  - 10:00 · Ana · Ana sees the alert
+  - 10:20 · Ana · Ana wipes the wrong host
+
+### Below the waterline: the organisation
+
+";
+    assert!(section.starts_with(expected), "{section}");
+    // The name shows as typed: no HTML, no bold, no column.
+    assert!(!section.contains("<b>"), "{section}");
+    assert!(
+        section.contains("Working late \\<b\\>alone\\</b\\>") || section.contains("&lt;b&gt;"),
+        "{section}"
+    );
+    assert!(
+        section.contains("10:20 · Ana · Thinking: this is the secondary"),
+        "{section}"
+    );
+    assert!(
+        section.contains("### Not placed yet\n\n- **Luck** (0 moments)"),
+        "{section}"
+    );
+    // A map without themes has no such section.
+    let plain = parse_map(samples::SMALL.as_bytes()).unwrap();
+    assert!(!text_export(&plain, TextFormat::Markdown).contains("## Themes"));
+}

@@ -33,6 +33,7 @@ mod ui_export;
 mod ui_files;
 mod ui_find;
 mod ui_hostile;
+mod ui_iceberg;
 mod ui_idle;
 mod ui_import;
 mod ui_lens;

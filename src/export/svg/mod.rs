@@ -15,6 +15,7 @@ mod elements;
 
 use super::escape::{push_xml_text, xml_text};
 use super::page::{Page, PagePainter};
+use crate::layout::iceberg::Iceberg;
 use crate::layout::{Geometry, LayoutSettings};
 use crate::model::{CardId, Map};
 use crate::render::CardShapes;
@@ -63,6 +64,22 @@ pub fn write_svg(
         &bands::bands(geometry, page.height, band_height),
         out,
     )
+}
+
+/// Writes the SVG of the map's iceberg (`layout::iceberg`) to `out`: the very shapes its
+/// PNG is painted from, in one band (it is a page or two tall).
+pub fn write_iceberg_svg(
+    map: &Map,
+    berg: &Iceberg,
+    dark: bool,
+    out: impl Write,
+) -> std::io::Result<()> {
+    let page = Page::iceberg(map, berg, dark, 1.0);
+    let band = Band {
+        top: 0,
+        rows: page.height,
+    };
+    write_bands(&page, &[band], out)
 }
 
 /// [`write_svg`] with bands about `band_height` points tall, for tests that draw a small
