@@ -98,6 +98,7 @@ impl WaterlineApp {
             point_of_view: self.canvas.point_of_view.lane().is_some(),
             lens_panel: self.lens_panel_is_open(),
             contacts: matches!(&self.screen.mode, super::mode::Mode::Editing(e) if e.contacts.is_some()),
+            iceberg: matches!(&self.screen.mode, super::mode::Mode::Editing(e) if e.iceberg.is_some()),
         };
         if let Some(dialog) = &mut self.screen.dialog
             && let Some(answer) = dialog_ui(&ctx, dialog, &now, &switches)
@@ -133,6 +134,7 @@ impl WaterlineApp {
                 point_of_view: self.canvas.point_of_view.lane().is_some(),
                 lens_panel: self.lens_panel_is_open(),
             contacts: matches!(&self.screen.mode, super::mode::Mode::Editing(e) if e.contacts.is_some()),
+            iceberg: matches!(&self.screen.mode, super::mode::Mode::Editing(e) if e.iceberg.is_some()),
                 now: Availability::of(&self.doc),
             };
             match menu_bar_ui(ui, &menu_state) {

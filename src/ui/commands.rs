@@ -443,6 +443,7 @@ impl Command {
             Command::PointOfView => now.point_of_view,
             Command::LensPanel => now.lens_panel,
             Command::WhoAskedWhom => now.contacts,
+            Command::Iceberg => now.iceberg,
             _ => return None,
         })
     }
@@ -466,6 +467,8 @@ pub struct Switches<'a> {
     pub lens_panel: bool,
     /// The who-asked-whom table is open.
     pub contacts: bool,
+    /// The iceberg is shown in place of the map.
+    pub iceberg: bool,
 }
 
 /// What decides whether commands can run.
@@ -581,6 +584,7 @@ mod tests {
             point_of_view: false,
             lens_panel: false,
             contacts: false,
+            iceberg: false,
         };
         for &command in Command::ALL {
             let switch = command.label().starts_with("Show ") && command != Command::ShowAllLanes;

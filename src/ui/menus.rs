@@ -22,6 +22,7 @@ pub struct MenuState<'a> {
     pub point_of_view: bool,
     pub lens_panel: bool,
     pub contacts: bool,
+    pub iceberg: bool,
     /// What can run now: the rest is greyed out.
     pub now: super::commands::Availability,
 }
@@ -72,6 +73,7 @@ fn command_items(ui: &mut Ui, menu: Menu, state: &MenuState<'_>, choice: &mut Op
             point_of_view: state.point_of_view,
             lens_panel: state.lens_panel,
             contacts: state.contacts,
+            iceberg: state.iceberg,
         };
         if let Some(checked) = command.is_checked(&switches) {
             // Switches show their state: a check box, or a radio button for the ruler mode.

@@ -45,6 +45,9 @@ pub struct Presenting {
     /// The lens's marks on cards with phrases to revisit (L); off by default, so the room
     /// sees the map, not the reviewer's notes.
     pub lens_marks: bool,
+    /// On the last step after the walk: the iceberg of the map's themes (only when it has
+    /// themes), so the debrief can end below the waterline.
+    pub iceberg: Option<Box<super::iceberg_view::IcebergView>>,
     /// The view to go back to when leaving.
     camera_before: Camera,
     /// Where the camera is gliding to.
@@ -61,6 +64,7 @@ impl Presenting {
             focus_capture: FocusOnce::default(),
             until: None,
             lens_marks: false,
+            iceberg: None,
             camera_before,
             target_pan: None,
         }
@@ -209,6 +213,15 @@ impl WaterlineApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
+                if let Some(iceberg) = self
+                    .screen
+                    .presenting_mut()
+                    .and_then(|p| p.iceberg.as_deref_mut())
+                {
+                    // Its moments can be listed; nothing moves (the intents are dropped).
+                    let _ = super::iceberg_view::iceberg_ui(ui, &self.doc, iceberg, &mut intents);
+                    return;
+                }
                 let purpose = self.screen.purpose();
                 super::canvas::canvas_ui(ui, &self.doc, &mut self.canvas, purpose, &mut intents);
             });
@@ -240,7 +253,14 @@ impl WaterlineApp {
         };
         let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
         let step = present.step;
+        let on_iceberg = present.iceberg.is_some();
         let last = self.walk().len().saturating_sub(1);
+        let has_themes = !self.doc.map().themes.is_empty();
+        let set_iceberg = |app: &mut Self, on: bool| {
+            if let Some(present) = app.screen.presenting_mut() {
+                present.iceberg = on.then(Box::default);
+            }
+        };
         if pressed(Key::Escape) {
             self.stop_presenting(ctx);
         } else if pressed(Key::ArrowRight)
@@ -248,12 +268,23 @@ impl WaterlineApp {
             || pressed(Key::Space)
             || pressed(Key::PageDown)
         {
-            self.go_to_step((step + 1).min(last));
+            // After the last step, the iceberg (when there are themes to place on it).
+            if step == last && has_themes {
+                set_iceberg(self, true);
+            } else {
+                self.go_to_step((step + 1).min(last));
+            }
         } else if pressed(Key::ArrowLeft) || pressed(Key::ArrowUp) || pressed(Key::PageUp) {
-            self.go_to_step(step.saturating_sub(1));
+            if on_iceberg {
+                set_iceberg(self, false);
+            } else {
+                self.go_to_step(step.saturating_sub(1));
+            }
         } else if pressed(Key::Home) {
+            set_iceberg(self, false);
             self.go_to_step(0);
         } else if pressed(Key::End) {
+            set_iceberg(self, false);
             self.go_to_step(last);
         } else if pressed(Key::D) {
             // Light is the default on a projector; some rooms are dark.
@@ -305,6 +336,36 @@ impl WaterlineApp {
     /// The current step, large: what happened (or the gap), what people said about it,
     /// and what to ask.
     fn spotlight_ui(&mut self, ui: &mut egui::Ui) {
+        if self
+            .screen
+            .presenting()
+            .is_some_and(|p| p.iceberg.is_some())
+        {
+            let themes = &self.doc.map().themes;
+            let below = themes.iter().filter(|t| t.is_below()).count();
+            ui.add_space(16.0);
+            ui.label(RichText::new("After the walk").size(16.0).weak());
+            ui.label(RichText::new("Below the waterline").size(30.0).strong());
+            ui.add_space(8.0);
+            ui.label(
+                RichText::new(format!(
+                    "{} themes: {} below the waterline, in the organisation; {} above, in the operations.",
+                    themes.len(),
+                    below,
+                    themes.len() - below
+                ))
+                .size(20.0),
+            );
+            ui.add_space(8.0);
+            ui.label(RichText::new("What set the context for the moments we walked through? Which of these would we change, and who can?").size(20.0));
+            ui.add_space(16.0);
+            ui.label(
+                RichText::new("Left: back to the walk · Home: the start · Esc: leave")
+                    .size(14.0)
+                    .weak(),
+            );
+            return;
+        }
         let Some(step) = self.current_step() else {
             ui.heading("Nothing to walk: the map has no events.");
             return;

@@ -148,3 +148,29 @@ fn a_command_on_the_cards_shows_the_map_first() {
         "the map, to type the new event"
     );
 }
+
+/// The debrief can end below the waterline: after the walk's last step comes the iceberg,
+/// and Left goes back to the walk.
+#[test]
+fn presenting_ends_on_the_iceberg_after_the_last_step() {
+    let mut harness = app_on(THEMED);
+    key(&mut harness, Modifiers::NONE, Key::F5);
+    key(&mut harness, Modifiers::NONE, Key::End);
+    assert!(harness.query_by_label("Iceberg").is_none(), "still the map");
+    key(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    assert!(
+        harness.query_by_label("Iceberg").is_some(),
+        "the iceberg after the last step"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Two terminals look the same")
+            .is_some()
+    );
+    key(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+    assert!(
+        harness.query_by_label("Iceberg").is_none(),
+        "back to the walk"
+    );
+    assert!(harness.state().is_presenting());
+}
