@@ -133,11 +133,30 @@ fn spotlight_ui(
     presenting: bool,
 ) {
     let text = state.point_of_view.spotlight(doc, known, presenting);
+    let left = doc.settings().ruler_width;
+    bottom_line_ui(
+        ui,
+        "waterline-point-of-view",
+        text,
+        (rect, left),
+        presenting,
+    );
+}
+
+/// A line of text at the bottom left of the canvas, right of the ruler (`left` wide), over
+/// the map: what the map shows now (a point of view, a highlighted theme).
+pub fn bottom_line_ui(
+    ui: &mut Ui,
+    id: &'static str,
+    text: String,
+    (rect, left): (Rect, f32),
+    presenting: bool,
+) {
     let size = if presenting { 20.0 } else { 15.0 };
     let visuals = ui.visuals();
     let (fill, color) = (visuals.extreme_bg_color, visuals.strong_text_color());
-    egui::Area::new(Id::unique("waterline-point-of-view"))
-        .fixed_pos(rect.left_bottom() + egui::vec2(doc.settings().ruler_width + 8.0, -12.0))
+    egui::Area::new(Id::unique(id))
+        .fixed_pos(rect.left_bottom() + egui::vec2(left + 8.0, -12.0))
         .pivot(egui::Align2::LEFT_BOTTOM)
         .interactable(false)
         .show(ui.ctx(), |ui| {
@@ -222,7 +241,14 @@ pub fn canvas_ui(
     if let Some(found) = &highlighted {
         let line = state.highlight.line(doc, found);
         let left = doc.settings().ruler_width;
-        super::themes::highlight_line_ui(ui, line, rect, left, presenting);
+        // Where a point of view's line is (a point of view gives way to a highlight).
+        bottom_line_ui(
+            ui,
+            "waterline-theme-highlight",
+            line,
+            (rect, left),
+            presenting,
+        );
     }
 
     let scene_from_screen = view.screen_from_scene.inverse();

@@ -10,7 +10,6 @@ use crate::render::{CardSet, shown_text};
 use crate::ui::app::WaterlineApp;
 use crate::ui::canvas::ViewRequest;
 use crate::ui::selection::Selection;
-use egui::{Id, Rect, Ui};
 use std::sync::Arc;
 
 /// The highlighted theme, if any, and its moments as last worked out.
@@ -137,27 +136,6 @@ impl Highlight {
             shown_text(name)
         )
     }
-}
-
-/// The highlight's line at the bottom left of the canvas, where a point of view's is.
-pub fn highlight_line_ui(ui: &mut Ui, text: String, rect: Rect, left: f32, presenting: bool) {
-    let size = if presenting { 20.0 } else { 15.0 };
-    let visuals = ui.visuals();
-    let (fill, color) = (visuals.extreme_bg_color, visuals.strong_text_color());
-    egui::Area::new(Id::unique("waterline-theme-highlight"))
-        .fixed_pos(rect.left_bottom() + egui::vec2(left + 8.0, -12.0))
-        .pivot(egui::Align2::LEFT_BOTTOM)
-        .interactable(false)
-        .show(ui.ctx(), |ui| {
-            egui::Frame::NONE
-                .fill(fill)
-                .corner_radius(6.0)
-                .inner_margin(egui::Margin::symmetric(12, 6))
-                .show(ui, |ui| {
-                    let text = egui::RichText::new(text).size(size).color(color);
-                    ui.add(egui::Label::new(text).extend());
-                });
-        });
 }
 
 impl WaterlineApp {

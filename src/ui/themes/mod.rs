@@ -10,6 +10,6 @@ mod panel;
 mod prompt;
 
 pub use chips::{card_themes_ui, cards_themes_ui};
-pub use highlight::{Highlight, highlight_line_ui};
+pub use highlight::Highlight;
 pub use panel::ThemesPanel;
 pub use prompt::ThemePrompt;
