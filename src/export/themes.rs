@@ -62,9 +62,10 @@ fn theme_md(map: &Map, clock: &Clock, theme: &Theme, facts: &ThemeFacts, out: &m
         moments_label(facts.moments.len())
     );
     for moment in &facts.moments {
+        // An untimed moment (most of a real review's) goes without a placeholder time.
         let time = moment
             .time
-            .map_or_else(|| "—".to_owned(), |t| clock.moment(t));
+            .map_or_else(String::new, |t| format!("{} · ", clock.moment(t)));
         let lane = moment
             .lane
             .as_ref()
@@ -72,7 +73,7 @@ fn theme_md(map: &Map, clock: &Clock, theme: &Theme, facts: &ThemeFacts, out: &m
             .map_or("the whole map", |l| l.name.as_str());
         let _ = writeln!(
             out,
-            "  - {time} · {} · {}",
+            "  - {time}{} · {}",
             markdown_text(lane),
             markdown_text(&moment.line())
         );

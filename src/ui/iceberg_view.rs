@@ -241,12 +241,12 @@ pub fn moment_row(doc: &Document, moment: &Moment, zone: chrono::FixedOffset) ->
     let map = doc.map();
     let time = moment
         .time
-        .map_or_else(|| "—".to_owned(), |t| t.clock_label_in(zone));
+        .map_or_else(String::new, |t| format!("{} · ", t.clock_label_in(zone)));
     let lane = moment
         .lane
         .as_ref()
         .and_then(|l| map.lane(l))
         .map_or("the whole map", |l| l.name.as_str());
     let line = moment.line();
-    format!("{time} · {} · {}", shown_text(lane), shown_text(&line))
+    format!("{time}{} · {}", shown_text(lane), shown_text(&line))
 }
