@@ -17,26 +17,37 @@ use egui::{Color32, CornerRadius, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
 
 /// Colours for themes without one of their own, by their place in the map's list: hues
 /// that stay apart from each other and readable as a strip on light and dark.
-const PALETTE: [[u8; 3]; 8] = [
-    [0x2F, 0x6F, 0xB8],
-    [0xC0, 0x56, 0x21],
-    [0x2E, 0x8B, 0x57],
-    [0x8E, 0x44, 0xAD],
-    [0xB8, 0x86, 0x0B],
-    [0xC0, 0x39, 0x6B],
-    [0x16, 0x86, 0x8A],
-    [0x6B, 0x6E, 0x2A],
+/// The one palette: the iceberg, the Themes panel and the inspector's chips all use it, so
+/// a theme has the same colour everywhere.
+pub const THEME_PALETTE: [Color32; 8] = [
+    Color32::from_rgb(0x2F, 0x6F, 0xB8),
+    Color32::from_rgb(0xC0, 0x56, 0x21),
+    Color32::from_rgb(0x2E, 0x8B, 0x57),
+    Color32::from_rgb(0x8E, 0x44, 0xAD),
+    Color32::from_rgb(0xB8, 0x86, 0x0B),
+    Color32::from_rgb(0xC0, 0x39, 0x6B),
+    Color32::from_rgb(0x16, 0x86, 0x8A),
+    Color32::from_rgb(0x6B, 0x6E, 0x2A),
 ];
 
 /// The colour a theme is drawn in: its own, or the palette's by its index.
 pub fn theme_colour(map: &Map, index: usize) -> Color32 {
-    let own = map
-        .themes
-        .get(index)
-        .and_then(|t| t.colour.as_deref())
-        .and_then(parse_colour);
-    let [r, g, b] = own.unwrap_or(PALETTE[index % PALETTE.len()]);
-    Color32::from_rgb(r, g, b)
+    match map.themes.get(index) {
+        Some(theme) => colour_of_theme(theme, index),
+        None => THEME_PALETTE[index % THEME_PALETTE.len()],
+    }
+}
+
+/// A theme's colour: the one the reviewer chose, or the palette's by `index`, its place in
+/// the map's themes.
+pub fn colour_of_theme(theme: &crate::model::Theme, index: usize) -> Color32 {
+    theme
+        .colour
+        .as_deref()
+        .and_then(parse_colour)
+        .map_or(THEME_PALETTE[index % THEME_PALETTE.len()], |[r, g, b]| {
+            Color32::from_rgb(r, g, b)
+        })
 }
 
 /// The iceberg's own colours in a theme: the sea, the ice above and below water, the line.

@@ -21,7 +21,10 @@ mod theme;
 
 pub use detail::{MIN_TEXT_PX, chrome_overhang, headers_shortened};
 pub use headers::header_rect_on_screen;
-pub use iceberg::{iceberg_page_size, paint_iceberg, paint_iceberg_page, theme_colour};
+pub use iceberg::{
+    THEME_PALETTE, colour_of_theme, iceberg_page_size, paint_iceberg, paint_iceberg_page,
+    theme_colour,
+};
 pub use lit::{CardSet, Lit};
 pub use stroke::{Path, Pattern, stroke_path};
 pub use text::{EDITABLE_CHARS, SHOWN_CHARS, fits_editing, grouped, shown_text, too_long_to_edit};
@@ -29,7 +32,6 @@ pub use theme::Theme;
 
 use crate::layout::{Geometry, LayoutSettings};
 use crate::model::Map;
-use crate::timeline::Knowledge;
 use egui::emath::TSTransform;
 use egui::epaint::text::FontsView;
 use egui::{Rect, Shape};
@@ -74,28 +76,11 @@ pub fn paint_map(
     fonts: &mut FontsView<'_>,
     out: &mut Vec<Shape>,
 ) {
-    paint_map_known(map, geometry, settings, theme, view, fonts, out, None);
+    paint_map_lit(map, geometry, settings, theme, view, fonts, out, None);
 }
 
-/// [`paint_map`] from one lane's point of view: the cards (and links from cards) that
-/// `known` says the lane could not know are drawn faded.
-#[allow(clippy::too_many_arguments)]
-pub fn paint_map_known(
-    map: &Map,
-    geometry: &Geometry,
-    settings: &LayoutSettings,
-    theme: &Theme,
-    view: &View,
-    fonts: &mut FontsView<'_>,
-    out: &mut Vec<Shape>,
-    known: Option<&Knowledge>,
-) {
-    let lit = known.map(Lit::Known);
-    paint_map_lit(map, geometry, settings, theme, view, fonts, out, lit);
-}
-
-/// [`paint_map`] with part of the map standing out: what `lit` leaves out (cards, and
-/// links from cards) is drawn faded.
+/// [`paint_map`] with part of the map standing out (a lane's point of view, a highlighted
+/// theme): what `lit` leaves out (cards, and links from cards) is drawn faded.
 #[allow(clippy::too_many_arguments)]
 pub fn paint_map_lit(
     map: &Map,
