@@ -109,6 +109,34 @@ pub fn code_cards(map: &Map, cards: &[CardId], name: &str) -> Option<Op> {
     coded_any.then_some(Op::Batch(ops))
 }
 
+/// The themes `carried` with the theme called `name` added (the map's theme of that name,
+/// or a new one), and the op that makes the theme when it is new: for moments that are not
+/// cards (an annotation, a gap note), whose owner writes the list back. `None` when the
+/// name is blank or the theme is carried already.
+pub fn with_theme_named(
+    map: &Map,
+    carried: &[ThemeId],
+    name: &str,
+) -> Option<(Option<Op>, Vec<ThemeId>)> {
+    let name = name.trim();
+    if name.is_empty() {
+        return None;
+    }
+    let (insert, id) = match find_by_name(map, name) {
+        Some(theme) if carried.contains(&theme.id) => return None,
+        Some(theme) => (None, theme.id.clone()),
+        None => {
+            let theme = Theme::new(map.next_theme_id(), name);
+            let id = theme.id.clone();
+            let index = map.themes.len();
+            (Some(Op::InsertTheme { index, theme }), id)
+        }
+    };
+    let mut themes = carried.to_vec();
+    themes.push(id);
+    Some((insert, themes))
+}
+
 /// Takes `theme` off one card (the theme itself stays in the map, for other moments and
 /// for coding again).
 pub fn uncode_card(map: &Map, card: &CardId, theme: &ThemeId) -> Option<Op> {

@@ -251,3 +251,77 @@ fn splitting_moves_the_selected_cards_to_a_new_theme_in_one_undo_step() {
     assert_eq!(theme_names(&harness).len(), 2);
     assert_eq!(themes_of(&harness, "e4"), ["Trusts the dashboard"]);
 }
+
+/// Ana's thoughts at the dashboard, and a half-hour silence after it.
+const NOTED: &str = r#"{
+  "format": "waterline-map", "version": 5, "title": "Review",
+  "lanes": [
+    {"id": "ana", "name": "Ana", "kind": "person"},
+    {"id": "db", "name": "Database", "kind": "system"}
+  ],
+  "events": [
+    {"id": "e1", "lane": "db", "pos": 1, "title": "Replication lag alert", "time": "2025-03-11T14:00:00Z"},
+    {"id": "e2", "lane": "ana", "pos": 2, "title": "Opens the dashboard", "time": "2025-03-11T14:05:00Z",
+     "annotations": [{"kind": "thinking", "text": "the dashboard is always right"}]},
+    {"id": "e3", "lane": "ana", "pos": 3, "title": "Finds the disk full", "time": "2025-03-11T14:35:00Z"}
+  ],
+  "themes": [{"id": "t1", "name": "Trusts the dashboard"}]
+}"#;
+
+#[test]
+fn an_annotation_and_a_gap_note_are_coded_from_the_inspector_in_one_undo_step_each() {
+    let mut harness = app_on(NOTED);
+    click_label(&mut harness, "Event: Opens the dashboard");
+    click_label(&mut harness, "Add a theme to annotation 1");
+    type_text(&mut harness, "trusts");
+    click_label(&mut harness, "Use theme: Trusts the dashboard");
+    let annotation_themes = |harness: &Harness<'_, WaterlineApp>| {
+        event_titled(harness, "Opens the dashboard").annotations[0]
+            .themes
+            .clone()
+    };
+    assert_eq!(annotation_themes(&harness), [ThemeId::from("t1")]);
+    assert!(
+        themes_of(&harness, "e2").is_empty(),
+        "the annotation is coded, not its card"
+    );
+
+    // A gap note gets a theme the map does not have yet: made and carried in one step.
+    click_label(&mut harness, "Gap: 30 min");
+    click_label(&mut harness, "Add a note annotation");
+    type_text(&mut harness, "Ana waited for the DBA to answer");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    click_label(&mut harness, "Add a theme to annotation 1");
+    type_text(&mut harness, "Waiting on one expert");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    let note_theme_names = |harness: &Harness<'_, WaterlineApp>| -> Vec<String> {
+        let map = map(harness);
+        map.gaps[0].notes[0]
+            .themes
+            .iter()
+            .map(|t| map.theme(t).expect("theme exists").name.clone())
+            .collect()
+    };
+    assert_eq!(note_theme_names(&harness), ["Waiting on one expert"]);
+    assert_eq!(
+        theme_names(&harness),
+        ["Trusts the dashboard", "Waiting on one expert"]
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(note_theme_names(&harness).is_empty());
+    assert_eq!(
+        theme_names(&harness),
+        ["Trusts the dashboard"],
+        "one undo takes the new theme away with the coding"
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Y);
+    assert_eq!(note_theme_names(&harness), ["Waiting on one expert"]);
+
+    // And the chip takes it off again.
+    click_label(
+        &mut harness,
+        "Remove theme from annotation 1: Waiting on one expert",
+    );
+    assert!(note_theme_names(&harness).is_empty());
+    assert_eq!(theme_names(&harness).len(), 2, "the theme stays in the map");
+}

@@ -206,3 +206,22 @@ fn a_theme_counts_its_moments_and_lists_the_cards_carrying_it() {
         [event("e3"), CardId::Branch(BranchId::from("b1"))]
     );
 }
+
+#[test]
+fn a_theme_named_for_a_note_is_made_once_and_reused_after() {
+    let mut map = map();
+    let (insert, themes) = with_theme_named(&map, &[], "  Waiting on others ").unwrap();
+    let Some(Op::InsertTheme { theme, .. }) = insert else {
+        panic!("a new name makes a theme");
+    };
+    assert_eq!(theme.name, "Waiting on others");
+    assert_eq!(themes, [theme.id.clone()]);
+    map.themes.push(theme.clone());
+    // Known now, whatever the case: reused, nothing made.
+    let (insert, again) = with_theme_named(&map, &[], "waiting ON others").unwrap();
+    assert!(insert.is_none());
+    assert_eq!(again, [theme.id.clone()]);
+    // Carried already, or blank: nothing to do.
+    assert!(with_theme_named(&map, &[theme.id.clone()], "Waiting on others").is_none());
+    assert!(with_theme_named(&map, &[], "   ").is_none());
+}

@@ -7,10 +7,11 @@ use super::InspectorState;
 use super::fields::{seal_on_leave, too_long_ui};
 use super::lens_notes::{Found, findings_under};
 use crate::lens::Place;
-use crate::model::{Annotation, AnnotationKind};
-use crate::ops::{Edit, Op};
+use crate::model::{Annotation, AnnotationKind, ThemeId};
+use crate::ops::{Edit, Op, themes};
 use crate::render::{fits_editing, shown_text};
 use crate::ui::Intents;
+use crate::ui::themes::{NoteThemeChange, note_themes_ui};
 use egui::{ComboBox, Id, Key, Modifiers, RichText, TextEdit, Ui};
 
 /// Who owns the list being edited: the key that ties a draft to it, how to write a new
@@ -173,6 +174,7 @@ fn annotation_row(
     if !fits_editing(&annotation.text) {
         let label = ui.label(format!("Annotation {n}"));
         too_long_ui(ui, &label, "the annotation", &annotation.text);
+        annotation_themes_ui(ui, owner, i, annotation, intents);
         return;
     }
     let mut text = annotation.text.clone();
@@ -202,6 +204,48 @@ fn annotation_row(
     }
     seal_on_leave(intents, &response);
     findings_under(ui, owner.found.map, &findings, intents);
+    annotation_themes_ui(ui, owner, i, annotation, intents);
+}
+
+/// The themes of annotation `i`: its chips and the field that codes it, each change one
+/// undo step (with the new theme, when the name is new).
+fn annotation_themes_ui(
+    ui: &mut Ui,
+    owner: &Owner<'_>,
+    i: usize,
+    annotation: &Annotation,
+    intents: &mut Intents,
+) {
+    let map = owner.found.map;
+    let what = format!("annotation {}", i + 1);
+    let Some(change) = note_themes_ui(ui, map, &annotation.themes, (&owner.key, i), &what) else {
+        return;
+    };
+    let write_themes = |themes: Vec<ThemeId>| {
+        let mut list = owner.list.to_vec();
+        list[i].themes = themes;
+        (owner.write)(list)
+    };
+    let edit = match change {
+        NoteThemeChange::Add(name) => {
+            let Some((insert, themes)) = themes::with_theme_named(map, &annotation.themes, &name)
+            else {
+                return;
+            };
+            let ops = insert.into_iter().chain([write_themes(themes)]).collect();
+            Edit::new(
+                format!("Theme '{name}' on {what} of {}", owner.name),
+                Op::Batch(ops),
+            )
+        }
+        NoteThemeChange::Remove(theme) => {
+            let name = map.theme(&theme).map_or("", |t| t.name.as_str());
+            let label = format!("Take theme '{name}' off {what} of {}", owner.name);
+            let kept = annotation.themes.iter().filter(|t| **t != theme);
+            Edit::new(label, write_themes(kept.cloned().collect()))
+        }
+    };
+    intents.edits.push(edit);
 }
 
 /// The field for a new annotation of the draft's kind, when the draft is this owner's.

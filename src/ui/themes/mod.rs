@@ -9,7 +9,7 @@ pub mod highlight;
 mod panel;
 mod prompt;
 
-pub use chips::{card_themes_ui, cards_themes_ui};
+pub use chips::{NoteThemeChange, card_themes_ui, cards_themes_ui, note_themes_ui};
 pub use highlight::Highlight;
 pub use panel::ThemesPanel;
 pub use prompt::ThemePrompt;
