@@ -325,3 +325,77 @@ fn an_annotation_and_a_gap_note_are_coded_from_the_inspector_in_one_undo_step_ea
     assert!(note_theme_names(&harness).is_empty());
     assert_eq!(theme_names(&harness).len(), 2, "the theme stays in the map");
 }
+
+#[test]
+fn cards_dragged_onto_a_theme_in_the_panel_are_coded_and_stay_where_they_were() {
+    let mut harness = app_on(CODED);
+    key(&mut harness, Modifiers::SHIFT, Key::G);
+    click_label(&mut harness, "Event: Disk full");
+    harness
+        .get_by_label("Event: Replication lag alert")
+        .click_modifiers(Modifiers::SHIFT);
+    harness.run();
+    let before = map(&harness).clone();
+
+    let card = rect_of(&harness, "Event: Disk full");
+    let theme_row = rect_of(&harness, "Theme name: Alarm fatigue");
+    assert!(
+        !theme_row.intersects(card),
+        "the card is clear of the panel: {card:?} {theme_row:?}"
+    );
+    drag(
+        &mut harness,
+        card.center(),
+        theme_row.center(),
+        Modifiers::NONE,
+    );
+    assert_eq!(
+        themes_of(&harness, "e4"),
+        ["Trusts the dashboard", "Alarm fatigue"]
+    );
+    assert_eq!(
+        themes_of(&harness, "e1"),
+        ["Alarm fatigue"],
+        "carried already: once"
+    );
+    let disk = event_titled(&harness, "Disk full");
+    let was = before.event(&EventId::from("e4")).expect("e4");
+    assert_eq!(
+        (&disk.lane, disk.pos),
+        (&was.lane, was.pos),
+        "dropped on the panel, not moved"
+    );
+
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(map(&harness), &before, "one undo step");
+}
+
+#[test]
+fn escape_during_a_card_drag_leaves_the_card_where_it_was() {
+    let mut harness = app_on(REVIEW);
+    let card = rect_of(&harness, "Event: Disk full");
+    let before = map(&harness).clone();
+    harness.hover_at(card.center());
+    harness.run();
+    harness.event(egui::Event::PointerButton {
+        pos: card.center(),
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    for step in 1..=4 {
+        let at = card.center() + egui::vec2(0.0, 40.0 * step as f32);
+        harness.event(egui::Event::PointerMoved(at));
+        harness.run();
+    }
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    harness.event(egui::Event::PointerButton {
+        pos: card.center() + egui::vec2(0.0, 160.0),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    assert_eq!(map(&harness), &before, "Escape cancels the move");
+}

@@ -25,6 +25,11 @@ pub(super) enum Drag {
     Box { start: Pos2 },
 }
 
+/// The cards being dragged, as egui's drag-and-drop payload: a window over the canvas (the
+/// Themes panel) can take them when they are dropped on it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraggedCards(pub Vec<CardId>);
+
 /// Follows the pointer; on release, emits the drag's edit; Escape cancels.
 pub(super) fn update(
     ui: &Ui,
@@ -35,7 +40,11 @@ pub(super) fn update(
     pointer: Option<Pos2>,
 ) {
     let Some(drag) = &state.drag else { return };
-    if ui.input(|i| i.key_pressed(Key::Escape)) {
+    // A card drag's payload goes when egui's drag-and-drop takes Escape (it consumes the
+    // key) or a window over the canvas takes the cards: either way, nothing moves.
+    let payload_gone = matches!(drag, Drag::Cards { .. })
+        && !egui::DragAndDrop::has_payload_of_type::<DraggedCards>(ui.ctx());
+    if payload_gone || ui.input(|i| i.key_pressed(Key::Escape)) {
         state.drag = None;
         return;
     }
@@ -48,7 +57,14 @@ pub(super) fn update(
     let Some(end) = pointer else { return };
     match drag {
         Drag::Cards { grabbed, start } => {
-            if let Some(edit) = move_cards(doc, &state.selection.cards, &grabbed, end - start, end)
+            // Dropped on a window over the canvas (a theme in the Themes panel): that
+            // window takes the cards; they do not move under it.
+            let over_canvas = ui
+                .input(|i| i.pointer.latest_pos())
+                .is_none_or(|at| ui.ctx().layer_id_at(at) == Some(ui.layer_id()));
+            if over_canvas
+                && let Some(edit) =
+                    move_cards(doc, &state.selection.cards, &grabbed, end - start, end)
             {
                 intents.edits.push(edit);
             }

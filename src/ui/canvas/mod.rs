@@ -10,6 +10,7 @@ mod overlay;
 pub mod requests;
 
 pub use camera::Camera;
+pub use drag::DraggedCards;
 pub use inline::{InlineEditor, InlineTarget};
 pub use requests::ViewRequest;
 
@@ -539,6 +540,10 @@ fn cards_ui(
                 grabbed: id.clone(),
                 start,
             });
+            egui::DragAndDrop::set_payload(
+                ui.ctx(),
+                drag::DraggedCards(state.selection.cards.clone()),
+            );
         }
         if state.drag.is_none() {
             match id {

@@ -1,6 +1,7 @@
 //! The Themes panel (Shift+G): every theme of the map with how many moments carry it, and
 //! per theme its colour, its name to edit in place, Highlight, Merge into another, and
-//! Delete. Each change is one undo step.
+//! Delete; cards dragged from the map onto a theme are coded with it. Each change is one
+//! undo step.
 
 use super::colour::{PALETTE, hex, theme_colour};
 use crate::model::{CardId, Map, Theme, ThemeId};
@@ -8,6 +9,7 @@ use crate::ops::{Edit, themes};
 use crate::render::shown_text;
 use crate::ui::Intents;
 use crate::ui::app::WaterlineApp;
+use crate::ui::canvas::DraggedCards;
 use crate::ui::mode::{Editing, Mode};
 use egui::{Color32, Sense, Ui, vec2};
 use std::sync::Arc;
@@ -81,7 +83,7 @@ impl WaterlineApp {
                     ui.label("No themes yet. Select cards and press G to name a pattern you see in them.");
                     return;
                 }
-                ui.weak("Click a name to rename it. Merge puts the other theme on every moment of this one. Split moves the selected cards to a new theme.");
+                ui.weak("Click a name to rename it. Drag cards from the map onto a theme to code them. Merge puts the other theme on every moment of this one. Split moves the selected cards to a new theme.");
                 egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
                     egui::Grid::new("themes-grid")
                         .num_columns(5)
@@ -136,7 +138,7 @@ impl Row<'_> {
         } = self;
         let theme = &map.themes[index];
         let name = shown_text(&theme.name).into_owned();
-        colour_ui(ui, map, index, intents);
+        let first = colour_ui(ui, map, index, intents);
 
         // The name, edited in place.
         let editing = panel.draft.as_ref().filter(|(id, _)| id == &theme.id);
@@ -174,7 +176,7 @@ impl Row<'_> {
             ask = Some(Ask::Highlight(theme.id.clone()));
         }
 
-        ui.horizontal(|ui| {
+        let last = ui.horizontal(|ui| {
             let mut into = None;
             egui::ComboBox::from_id_salt(("merge-into", &theme.id))
                 .selected_text("Merge into…")
@@ -218,7 +220,43 @@ impl Row<'_> {
             }
             split_ui(ui, map, theme, selected, intents);
         });
+        drop_target_ui(ui, map, index, first.union(last.response.rect), intents);
         ask
+    }
+}
+
+/// Cards dragged from the canvas onto a theme's row: the row lights up while they are
+/// over it, and dropping them codes them all with the theme, one undo step.
+fn drop_target_ui(ui: &Ui, map: &Map, index: usize, row: egui::Rect, intents: &mut Intents) {
+    let theme = &map.themes[index];
+    if !egui::DragAndDrop::has_payload_of_type::<DraggedCards>(ui.ctx()) {
+        return;
+    }
+    let over = ui.input(|i| i.pointer.latest_pos()).is_some_and(|at| {
+        row.expand(3.0).contains(at) && ui.ctx().layer_id_at(at) == Some(ui.layer_id())
+    });
+    if !over {
+        return;
+    }
+    let colour = theme_colour(theme, index);
+    ui.painter().rect_stroke(
+        row.expand(3.0),
+        4.0,
+        egui::Stroke::new(2.0, colour),
+        egui::StrokeKind::Outside,
+    );
+    if !ui.input(|i| i.pointer.any_released()) {
+        return;
+    }
+    let Some(cards) = egui::DragAndDrop::take_payload::<DraggedCards>(ui.ctx()) else {
+        return;
+    };
+    if let Some(op) = themes::code_cards(map, &cards.0, &theme.name) {
+        let label = match cards.0.as_slice() {
+            [card] => format!("Theme '{}' on '{}'", theme.name, map.card_title(card)),
+            many => format!("Theme '{}' on {} cards", theme.name, many.len()),
+        };
+        intents.edits.push(Edit::new(label, op));
     }
 }
 
@@ -259,8 +297,8 @@ fn split_ui(ui: &mut Ui, map: &Map, theme: &Theme, selected: &[CardId], intents:
     }
 }
 
-/// The theme's colour as a swatch; a click offers the palette.
-fn colour_ui(ui: &mut Ui, map: &Map, index: usize, intents: &mut Intents) {
+/// The theme's colour as a swatch; a click offers the palette. Returns where the swatch is.
+fn colour_ui(ui: &mut Ui, map: &Map, index: usize, intents: &mut Intents) -> egui::Rect {
     let theme = &map.themes[index];
     let colour = theme_colour(theme, index);
     let (rect, swatch) = ui.allocate_exact_size(vec2(18.0, 18.0), Sense::click());
@@ -283,6 +321,7 @@ fn colour_ui(ui: &mut Ui, map: &Map, index: usize, intents: &mut Intents) {
             }
         });
     });
+    rect
 }
 
 fn swatch_button(ui: &mut Ui, colour: Color32, chosen: bool) -> egui::Response {
