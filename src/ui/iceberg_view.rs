@@ -172,7 +172,7 @@ pub fn iceberg_ui(
     {
         state.listed = None;
     }
-    moments_ui(ui, doc, &berg, state, rect)
+    moments_ui(ui, doc, &berg, state, rect, screen_from_scene)
 }
 
 /// The depth a theme dropped `dy` scene points from where it is drawn gets: on the
@@ -189,14 +189,15 @@ fn drop_depth(
     Some(berg.depth_at(centre.y))
 }
 
-/// The list of the listed theme's moments, over the right of the picture; returns the
-/// card of the moment clicked.
+/// The list of the listed theme's moments, on the right of the picture under the shelf of
+/// themes not placed yet (so it never hides one); returns the card of the moment clicked.
 fn moments_ui(
     ui: &mut Ui,
     doc: &Document,
     berg: &Iceberg,
     state: &mut IcebergView,
     rect: Rect,
+    screen_from_scene: TSTransform,
 ) -> Option<CardId> {
     let id = state.listed.clone()?;
     let map = doc.map();
@@ -206,13 +207,20 @@ fn moments_ui(
     let zone = doc.geometry().display_zone;
     let mut open = true;
     let mut chosen = None;
-    egui::Window::new(format!("Moments: {name}"))
+    let under_shelf = screen_from_scene.mul_rect(berg.shelf).bottom() + 12.0;
+    // The theme's name goes in the window, wrapped: a long name in the title bar was cut.
+    egui::Window::new("Moments")
         .id(Id::unique("waterline-iceberg-moments"))
         .open(&mut open)
-        .default_pos(rect.right_top() + vec2(-420.0, 12.0))
+        .default_pos(egui::pos2(rect.right() - 420.0, under_shelf))
         .default_width(400.0)
         .collapsible(false)
         .show(ui.ctx(), |ui| {
+            ui.add(egui::Label::new(egui::RichText::new(&name).strong()).wrap());
+            ui.weak(format!(
+                "{}; click one to see its card on the map",
+                moments_label(facts.moments.len())
+            ));
             if facts.moments.is_empty() {
                 ui.label("No moment carries this theme yet.");
                 return;
