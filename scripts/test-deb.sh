@@ -11,7 +11,7 @@
 # the cargo lock, e.g.
 #   CARGO_TARGET_DIR=/work/target-shared flock /tmp/waterline-cargo.lock \
 #     sh -c 'cargo build && scripts/test-deb.sh'
-# Installs cargo-deb when it is missing (about two minutes on 2 cores).
+# Installs cargo-deb when it is missing (under a minute on 2 cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,8 +21,11 @@ if ! cargo deb --version >/dev/null 2>&1; then
   echo "== cargo install cargo-deb"
   started=$(date +%s)
   # Pinned, so CI packages the same way every day; no default features: it compresses
-  # with the system's xz instead of building liblzma.
-  cargo install cargo-deb --version 3.8.0 --locked --no-default-features --quiet
+  # with the system's xz instead of building liblzma. Unoptimised: it only copies files
+  # and runs dpkg's tools, and the build takes 38 s instead of 108 s on 2 cores.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_DEBUG=false \
+    cargo install cargo-deb --version 3.8.0 --locked --no-default-features --quiet
   echo "cargo-deb installed in $(( $(date +%s) - started )) s"
 fi
 
