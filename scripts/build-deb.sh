@@ -12,8 +12,8 @@
 # WATERLINE_DEB_REUSE_DEBUG=1 does what --reuse-debug does. The .deb goes to
 # $CARGO_TARGET_DIR/debian (target/debian by default); its path is the last line printed.
 # Needs cargo-deb: cargo install cargo-deb --locked --no-default-features
-# (without its default features it compresses with the system's xz, and builds in half
-# the time).
+# (without its default features it compresses with the system's xz rather than building
+# liblzma from C).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --reuse-debug) reuse_debug=1 ;;
     --profile) profile=${2:?--profile needs a name}; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "build-deb: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
