@@ -13,7 +13,7 @@ use std::process::ExitCode;
 #[derive(Parser, Debug)]
 #[command(name = "waterline", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// A map file (.json) to open.
+    /// A map file (.json or .waterline) to open.
     pub file: Option<PathBuf>,
 
     #[command(subcommand)]

@@ -9,6 +9,7 @@ pub mod crash;
 pub mod document;
 pub mod export;
 pub mod fuzz_target;
+pub mod icon;
 pub mod import;
 pub mod io;
 pub mod layout;

@@ -17,12 +17,20 @@ fn main() -> ExitCode {
     waterline::crash::install_panic_hook();
     let data_dir = data_dir();
     let title = window_title(&doc);
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(title)
+        // Matches the desktop file's name (packaging/waterline.desktop), so Wayland task
+        // bars, which ignore window icons, find the launcher and its icon. eframe also
+        // names its preference folder after it: on Linux the same ~/.local/share/waterline.
+        .with_app_id("waterline")
+        .with_inner_size([1440.0, 900.0])
+        .with_min_inner_size([640.0, 420.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = waterline::icon::app_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(title)
-            .with_inner_size([1440.0, 900.0])
-            .with_min_inner_size([640.0, 420.0])
-            .with_drag_and_drop(true),
+        viewport,
         system_font_fallback: true,
         ..Default::default()
     };

@@ -281,12 +281,14 @@ impl WaterlineApp {
                 .map(|e| e.to_string_lossy().to_lowercase())
                 .unwrap_or_default();
             match extension.as_str() {
-                "json" => self.request(Pending::Open(Some(path)), ctx),
+                _ if super::file_dialogs::is_map_path(&path) => {
+                    self.request(Pending::Open(Some(path)), ctx)
+                }
                 "csv" | "tsv" | "txt" => self.request(Pending::Import(Some(path)), ctx),
                 _ => self.show_error(
                     "Cannot open this file",
                     format!(
-                        "{} is neither a .json map nor a .csv timeline. Waterline opens maps saved as JSON and imports timelines saved as CSV.",
+                        "{} is neither a map (.json or .waterline) nor a .csv timeline. Waterline opens maps saved as JSON and imports timelines saved as CSV.",
                         path.display()
                     ),
                 ),

@@ -5,6 +5,18 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
+/// The names a map file may end in: `.json`, what Waterline writes unless told otherwise
+/// (git, editors and jq know it), and `.waterline`, which desktops associate with
+/// Waterline by name alone (packaging/waterline-mime.xml). Both are read and written alike.
+pub const MAP_EXTENSIONS: [&str; 2] = ["json", "waterline"];
+
+/// Whether a path names a map file by its extension (any case).
+pub fn is_map_path(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| MAP_EXTENSIONS.iter().any(|m| e.eq_ignore_ascii_case(m)))
+}
+
 /// What a dialog is for.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum DialogPurpose {
@@ -18,7 +30,8 @@ pub enum DialogPurpose {
 
 impl DialogPurpose {
     /// The path with the extension this purpose writes, when it has none: a map is
-    /// `.json`, an export its format's extension. Paths to read are kept as they are.
+    /// `.json` (a name ending in `.waterline` is kept: see [`MAP_EXTENSIONS`]), an export
+    /// its format's extension. Paths to read are kept as they are.
     pub fn with_default_extension(self, path: PathBuf) -> PathBuf {
         let extension = match self {
             DialogPurpose::SaveAs => "json",
@@ -109,11 +122,11 @@ impl FileDialogs {
                     let started = Instant::now();
                     let dialog = rfd::FileDialog::new();
                     let picked = match purpose {
-                        DialogPurpose::Open => {
-                            dialog.add_filter("Waterline map", &["json"]).pick_file()
-                        }
+                        DialogPurpose::Open => dialog
+                            .add_filter("Waterline map", &MAP_EXTENSIONS)
+                            .pick_file(),
                         DialogPurpose::SaveAs => dialog
-                            .add_filter("Waterline map", &["json"])
+                            .add_filter("Waterline map", &MAP_EXTENSIONS)
                             .set_file_name(name)
                             .save_file(),
                         DialogPurpose::Import => dialog

@@ -102,3 +102,22 @@ fn new_map_with_unsaved_changes_asks_and_cancel_keeps_the_work() {
     click_label(&mut harness, "Discard changes");
     assert_eq!(map(&harness).title, "Untitled incident");
 }
+
+#[test]
+fn a_map_named_dot_waterline_opens_by_drop_and_saves_under_its_own_name() {
+    let mut harness = app_on(SMALL);
+    let other = SMALL.replacen("\"title\": \"", "\"title\": \"Named for the desktop: ", 1);
+    let (dir, path) = temp_file("review.waterline", other.as_bytes());
+    drop_file(&mut harness, &path);
+    assert!(map(&harness).title.starts_with("Named for the desktop: "));
+    assert_eq!(harness.state().doc.path.as_deref(), Some(path.as_path()));
+
+    // Save As to another .waterline name keeps it: no ".json" is added.
+    let copy = dir.path().join("copy.waterline");
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.get_by_label("File path").focus();
+    type_text(&mut harness, copy.to_str().unwrap());
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(&io::load_file(&copy).expect("saved"), map(&harness));
+    assert!(!dir.path().join("copy.waterline.json").exists());
+}
