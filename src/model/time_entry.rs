@@ -323,10 +323,7 @@ mod tests {
         let err = parse_entry("soon", &ctx()).unwrap_err();
         assert!(err.contains("14:05"), "{err}");
         assert!(parse_entry("25:00", &ctx()).is_err());
-        let no_day = EntryContext {
-            day: None,
-            ..ctx()
-        };
+        let no_day = EntryContext { day: None, ..ctx() };
         assert!(parse_entry("14:05", &no_day).unwrap_err().contains("date"));
     }
 

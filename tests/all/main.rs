@@ -42,6 +42,7 @@ mod ui_point_of_view;
 mod ui_present;
 mod ui_safety;
 mod ui_themes;
+mod ui_time_entry;
 mod ui_view;
 mod ui_who_asked_whom;
 
