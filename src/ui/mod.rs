@@ -25,8 +25,11 @@ pub mod present;
 mod recovery;
 mod run;
 pub mod selection;
+mod shortcut_guard;
 mod startup;
+mod text_select;
 mod themes;
+mod view_chips;
 
 pub use app::WaterlineApp;
 pub use chrome::window_title;

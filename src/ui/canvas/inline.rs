@@ -106,6 +106,8 @@ pub(super) fn editor_ui(
     );
     response.widget_info(|| WidgetInfo::labeled(Role::TextInput, true, label));
     if editor.focus.take(&response) {
+        // A rename or a placeholder name ("Lane 4") is replaced by what is typed.
+        crate::ui::text_select::select_all(ui.ctx(), id, &editor.text);
         return;
     }
     let escape = ui.input(|i| i.key_pressed(Key::Escape));
