@@ -496,7 +496,7 @@ impl Availability {
 /// not typing.
 pub fn commands_from_keys(ctx: &egui::Context) -> Vec<Command> {
     let keyboard_free = !ctx.egui_wants_keyboard_input();
-    let bare_free = super::shortcut_guard::bare_keys_free(ctx);
+    let bare_keys = super::shortcut_guard::bare_keys(ctx);
     let mut shortcuts: Vec<(KeyboardShortcut, Command)> = Command::ALL
         .iter()
         .flat_map(|&command| command.shortcuts().map(move |s| (s, command)))
@@ -507,7 +507,7 @@ pub fn commands_from_keys(ctx: &egui::Context) -> Vec<Command> {
         for (shortcut, command) in shortcuts {
             let bare =
                 !shortcut.modifiers.command && !shortcut.modifiers.ctrl && !shortcut.modifiers.alt;
-            if bare && !bare_free {
+            if bare && !bare_keys.allow(shortcut.logical_key) {
                 continue;
             }
             // While typing, leave Ctrl+Z / Ctrl+A to the text field.

@@ -17,9 +17,57 @@ fn guard_id() -> Id {
     Id::unique("waterline-shortcut-guard")
 }
 
-/// Reads this frame's input once, at its start, and says whether single-key shortcuts
-/// may act on it.
-pub fn bare_keys_free(ctx: &Context) -> bool {
+/// Which single-key shortcuts may act this frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BareKeys {
+    /// No widget has the keyboard.
+    pub free: bool,
+    /// The keys may be a title being typed: only keys that type nothing (F2, F5, Home…)
+    /// act.
+    pub maybe_typing: bool,
+}
+
+impl BareKeys {
+    /// Whether a single-key shortcut on `key` acts.
+    pub fn allow(self, key: Key) -> bool {
+        self.free && !(self.maybe_typing && types_text(key))
+    }
+}
+
+/// Keys that are part of typing a line of text (letters, digits, punctuation, space and
+/// the keys that correct it), as opposed to F-keys, Home or Esc.
+fn types_text(key: Key) -> bool {
+    !matches!(
+        key,
+        Key::F1
+            | Key::F2
+            | Key::F3
+            | Key::F4
+            | Key::F5
+            | Key::F6
+            | Key::F7
+            | Key::F8
+            | Key::F9
+            | Key::F10
+            | Key::F11
+            | Key::F12
+            | Key::Home
+            | Key::End
+            | Key::PageUp
+            | Key::PageDown
+            | Key::Escape
+            | Key::Enter
+            | Key::Tab
+            | Key::ArrowUp
+            | Key::ArrowDown
+            | Key::ArrowLeft
+            | Key::ArrowRight
+    )
+}
+
+/// Reads this frame's input once, at its start, and says which single-key shortcuts may
+/// act on it.
+pub fn bare_keys(ctx: &Context) -> BareKeys {
     let typing = ctx.egui_wants_keyboard_input();
     let widget_focused = ctx.memory(|m| m.focused()).is_some();
     let (double_click, press, escape) = ctx.input(|i| {
@@ -41,5 +89,8 @@ pub fn bare_keys_free(ctx: &Context) -> bool {
         guard.armed = true;
     }
     ctx.data_mut(|d| d.insert_temp(guard_id(), guard));
-    !typing && !widget_focused && !guard.armed
+    BareKeys {
+        free: !typing && !widget_focused,
+        maybe_typing: guard.armed,
+    }
 }
