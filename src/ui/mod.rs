@@ -19,6 +19,7 @@ mod lens_panel;
 mod lens_view;
 mod menus;
 pub mod mode;
+mod png_size;
 pub mod point_of_view;
 mod prefs;
 pub mod present;
