@@ -30,6 +30,7 @@ mod shortcut_guard;
 mod startup;
 mod text_select;
 mod themes;
+mod undo_view;
 mod view_chips;
 
 pub use app::WaterlineApp;

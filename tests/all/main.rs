@@ -44,6 +44,7 @@ mod ui_safety;
 mod ui_shortcut_focus;
 mod ui_themes;
 mod ui_time_entry;
+mod ui_undo_view;
 mod ui_view;
 mod ui_who_asked_whom;
 
