@@ -44,7 +44,7 @@ mod tests {
         let page = egui::vec2(5496.0, 6349.0);
         let scale = png_scale(false, 2.0, page.x);
         let (w, h) = pixel_size(page, scale);
-        assert!(w <= 3200 && w >= 3199, "{w}");
+        assert!((3199..=3200).contains(&w), "{w}");
         assert!(h < 3800, "{h}");
         assert_eq!(
             pixel_size(page, png_scale(true, 2.0, page.x)),
