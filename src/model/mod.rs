@@ -8,6 +8,7 @@ mod kinds;
 mod table;
 mod theme;
 mod time;
+mod time_entry;
 
 pub use branch::Branch;
 pub use gap::{DEFAULT_GAP_THRESHOLD_SECS, GapNotes};
@@ -20,6 +21,7 @@ pub use theme::{Theme, parse_colour};
 /// that are rebuilt on every layout.
 pub type FastHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 pub use time::{TimeParseError, Timestamp};
+pub use time_entry::{ENTRY_FORMS, EntryContext, parse_entry};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -240,6 +240,7 @@ impl WaterlineApp {
                         intents.commands.push(super::commands::Command::LensPanel);
                     }
                 }
+                super::view_chips::view_chips_ui(ui, self.doc.settings(), intents);
                 let map = self.doc.map();
                 let hidden = self.doc.settings().hidden_lanes.len();
                 if hidden > 0 {

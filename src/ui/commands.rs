@@ -492,8 +492,11 @@ impl Availability {
 
 /// Reads this frame's key presses and returns the commands they trigger, consuming them.
 /// Commands with more modifiers are checked first, so Ctrl+Shift+S is not taken for Ctrl+S.
+/// Single keys (no Ctrl or Alt) only act when [`super::shortcut_guard`] says the keys are
+/// not typing.
 pub fn commands_from_keys(ctx: &egui::Context) -> Vec<Command> {
     let keyboard_free = !ctx.egui_wants_keyboard_input();
+    let bare_keys = super::shortcut_guard::bare_keys(ctx);
     let mut shortcuts: Vec<(KeyboardShortcut, Command)> = Command::ALL
         .iter()
         .flat_map(|&command| command.shortcuts().map(move |s| (s, command)))
@@ -504,7 +507,7 @@ pub fn commands_from_keys(ctx: &egui::Context) -> Vec<Command> {
         for (shortcut, command) in shortcuts {
             let bare =
                 !shortcut.modifiers.command && !shortcut.modifiers.ctrl && !shortcut.modifiers.alt;
-            if bare && !keyboard_free {
+            if bare && !bare_keys.allow(shortcut.logical_key) {
                 continue;
             }
             // While typing, leave Ctrl+Z / Ctrl+A to the text field.

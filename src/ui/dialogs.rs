@@ -70,8 +70,13 @@ pub enum Dialog {
     },
     /// PNG options before choosing where to write it.
     ExportPng {
+        /// The scale at full size.
         scale: f32,
         dark: bool,
+        /// Every point at `scale`, rather than sized for documents.
+        full_size: bool,
+        /// The page's size in points, to say the image's size in pixels.
+        page: egui::Vec2,
     },
     /// What an import did, and the rows it had trouble with.
     ImportReport {
@@ -130,7 +135,12 @@ pub fn dialog_ui(
             Dialog::ChangedOnDisk { path } => changed_on_disk_ui(ui, path),
             Dialog::Recover { what, when } => recover_ui(ui, what, when),
             Dialog::ImportReport { summary, lines } => import_report_ui(ui, summary, lines),
-            Dialog::ExportPng { scale, dark } => export_png_ui(ui, scale, dark),
+            Dialog::ExportPng {
+                scale,
+                dark,
+                full_size,
+                page,
+            } => export_png_ui(ui, scale, dark, full_size, *page),
         };
     });
     if answer.is_none() && response.should_close() {
@@ -222,30 +232,51 @@ fn changed_on_disk_ui(ui: &mut Ui, path: &std::path::Path) -> Option<Answer> {
     answer
 }
 
-fn export_png_ui(ui: &mut Ui, scale: &mut f32, dark: &mut bool) -> Option<Answer> {
+fn export_png_ui(
+    ui: &mut Ui,
+    scale: &mut f32,
+    dark: &mut bool,
+    full_size: &mut bool,
+    page: egui::Vec2,
+) -> Option<Answer> {
+    use super::png_size::{DOCUMENT_WIDTH_PX, pixel_size, png_scale};
     ui.heading("Export the whole map as PNG");
     ui.horizontal(|ui| {
-        let label = ui.label("Scale");
-        ui.add(
-            egui::DragValue::new(scale)
-                .range(0.5..=4.0)
-                .speed(0.05)
-                .suffix("x"),
-        )
-        .labelled_by(label.id);
-        ui.weak("2x for print and high-density screens");
+        ui.label("Size");
+        ui.radio_value(
+            full_size,
+            false,
+            format!("For documents (at most {DOCUMENT_WIDTH_PX:.0} px wide)"),
+        );
+        ui.radio_value(full_size, true, "Full size");
     });
+    if *full_size {
+        ui.horizontal(|ui| {
+            let label = ui.label("Scale");
+            ui.add(
+                egui::DragValue::new(scale)
+                    .range(0.5..=4.0)
+                    .speed(0.05)
+                    .suffix("x"),
+            )
+            .labelled_by(label.id);
+            ui.weak("2x for print and high-density screens");
+        });
+    }
     ui.horizontal(|ui| {
         ui.label("Colours");
         ui.radio_value(dark, false, "Light");
         ui.radio_value(dark, true, "Dark");
     });
+    let chosen = png_scale(*full_size, *scale, page.x);
+    let (width, height) = pixel_size(page, chosen);
+    ui.label(format!("The image will be {width} x {height} pixels."));
     ui.add_space(8.0);
     let mut answer = None;
     ui.horizontal(|ui| {
         if ui.button("Choose file…").clicked() {
             answer = Some(Answer::Export(super::file_dialogs::ExportKind::Png {
-                scale: *scale,
+                scale: chosen,
                 dark: *dark,
             }));
         }

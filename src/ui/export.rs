@@ -88,6 +88,8 @@ impl WaterlineApp {
                 self.screen.dialog = Some(Dialog::ExportPng {
                     scale: 2.0,
                     dark: false,
+                    full_size: false,
+                    page: crate::render::page_size(self.doc.geometry()),
                 })
             }
             Some(kind) => {

@@ -87,20 +87,24 @@ impl WaterlineApp {
             }
             Command::Undo => {
                 self.doc.seal();
+                let cards = self.doc.history().undo_op().map(super::undo_view::cards_changed);
                 self.status = self
                     .doc
                     .undo()
                     .map_or("Nothing to undo".to_owned(), |label| {
                         format!("Undid: {label}")
                     });
+                self.show_undone(&cards.unwrap_or_default());
             }
             Command::Redo => {
+                let cards = self.doc.history().redo_op().map(super::undo_view::cards_changed);
                 self.status = self
                     .doc
                     .redo()
                     .map_or("Nothing to redo".to_owned(), |label| {
                         format!("Redid: {label}")
                     });
+                self.show_undone(&cards.unwrap_or_default());
             }
             Command::Delete => self.delete_selection(),
             Command::AddEvent => match self

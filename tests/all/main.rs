@@ -41,7 +41,10 @@ mod ui_long_text;
 mod ui_point_of_view;
 mod ui_present;
 mod ui_safety;
+mod ui_shortcut_focus;
 mod ui_themes;
+mod ui_time_entry;
+mod ui_undo_view;
 mod ui_view;
 mod ui_who_asked_whom;
 

@@ -3,7 +3,7 @@
 
 use crate::common::*;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn choose_path(
     harness: &mut egui_kittest::Harness<'_, waterline::ui::WaterlineApp>,
@@ -99,5 +99,53 @@ fn copy_map_as_image_puts_the_whole_map_on_the_clipboard_without_blocking_the_wi
         harness.state().status.contains("Copied the map"),
         "{}",
         harness.state().status
+    );
+}
+
+/// The image size the export dialog announces, as (width, height).
+fn announced_size(harness: &egui_kittest::Harness<'_, waterline::ui::WaterlineApp>) -> (u32, u32) {
+    let text = harness
+        .query_all_by_label_contains("The image will be")
+        .find_map(|node| {
+            let node = node.accesskit_node();
+            node.label().or_else(|| node.value())
+        })
+        .expect("the dialog says the image's size");
+    let numbers: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+#[test]
+fn a_png_export_is_sized_for_documents_by_default_and_says_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_on(waterline::samples::GITLAB_2017);
+    key(&mut harness, Modifiers::COMMAND, Key::E);
+    let page = waterline::render::page_size(harness.state().doc.geometry());
+    assert!(page.x > 1600.0, "a map wider than a report page: {page:?}");
+    let (width, height) = announced_size(&harness);
+    assert!((3199..=3200).contains(&width), "{width}");
+
+    // Full size is one click away, and says how big it would be.
+    click_label(&mut harness, "Full size");
+    assert_eq!(
+        announced_size(&harness),
+        ((page.x * 2.0).ceil() as u32, (page.y * 2.0).ceil() as u32)
+    );
+    click_label(&mut harness, "For documents (at most 3200 px wide)");
+    assert_eq!(announced_size(&harness), (width, height));
+
+    click_label(&mut harness, "Choose file…");
+    let path = dir.path().join("report");
+    choose_path(&mut harness, &path);
+    let image = image::open(dir.path().join("report.png"))
+        .expect("the PNG was written")
+        .to_rgba8();
+    assert_eq!(
+        (image.width(), image.height()),
+        (width, height),
+        "as announced"
     );
 }

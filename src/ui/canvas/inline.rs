@@ -106,6 +106,8 @@ pub(super) fn editor_ui(
     );
     response.widget_info(|| WidgetInfo::labeled(Role::TextInput, true, label));
     if editor.focus.take(&response) {
+        // A rename or a placeholder name ("Lane 4") is replaced by what is typed.
+        crate::ui::text_select::select_all(ui.ctx(), id, &editor.text);
         return;
     }
     let escape = ui.input(|i| i.key_pressed(Key::Escape));
@@ -128,6 +130,11 @@ pub(super) fn editor_ui(
 
 /// The smallest an in-place editor is on screen, however far out the map is zoomed.
 const MIN_EDITOR_SIZE: Vec2 = vec2(160.0, 22.0);
+
+/// Where an open editor sits on screen, for what must keep clear of it (the overview).
+pub(super) fn editor_rect(doc: &Document, editor: &InlineEditor, view: &View) -> Option<Rect> {
+    screen_rect(doc, &editor.target, view)
+}
 
 /// Where the editor sits: over the card, the header, or where the new card will go.
 fn screen_rect(doc: &Document, target: &InlineTarget, view: &View) -> Option<Rect> {

@@ -76,11 +76,50 @@ fn overview_cells(doc: &Document, theme: &Theme, scale: f32) -> Vec<(Rect, Color
 /// Where the overview of a map with these bounds sits on a canvas at `clip` (bottom right),
 /// and its scale (overview points per scene point).
 pub(super) fn overview_area(bounds: Rect, clip: Rect) -> (Rect, f32) {
+    let (corners, scale) = overview_corners(bounds, clip);
+    (corners[0], scale)
+}
+
+/// Room left for the pinned time ruler on the left and lane headers on top.
+const CHROME: f32 = 72.0;
+
+/// The overview's places, best first: bottom right, bottom left, top right, top left
+/// (clear of the pinned ruler and headers); and its scale.
+fn overview_corners(bounds: Rect, clip: Rect) -> ([Rect; 4], f32) {
     let scale = (MAX_SIZE.x / bounds.width()).min(MAX_SIZE.y / bounds.height());
     let size = bounds.size() * scale;
-    let area = Rect::from_min_size(clip.right_bottom() - size - vec2(MARGIN, MARGIN), size);
-    (area, scale)
+    let left = clip.left() + CHROME + MARGIN;
+    let right = clip.right() - size.x - MARGIN;
+    let top = clip.top() + CHROME + MARGIN;
+    let bottom = clip.bottom() - size.y - MARGIN;
+    let at = |x: f32, y: f32| Rect::from_min_size(egui::pos2(x, y), size);
+    (
+        [
+            at(right, bottom),
+            at(left, bottom),
+            at(right, top),
+            at(left, top),
+        ],
+        scale,
+    )
 }
+
+/// The first corner whose overview covers none of `worked_on` (screen rects of the cards
+/// being worked on), or `None` when every corner would: then the overview steps aside.
+pub(super) fn place_clear_of(bounds: Rect, clip: Rect, worked_on: &[Rect]) -> Option<(Rect, f32)> {
+    let (corners, scale) = overview_corners(bounds, clip);
+    corners
+        .into_iter()
+        .find(|corner| {
+            let reach = corner.expand(8.0);
+            !worked_on.iter().any(|card| card.intersects(reach))
+        })
+        .map(|corner| (corner, scale))
+}
+
+/// How many selected cards the overview keeps clear of: enough for any hand-made
+/// selection, and a frame never walks a select-all of a huge map.
+const AVOIDED: usize = 64;
 
 pub(super) fn minimap_ui(
     ui: &mut Ui,
@@ -88,12 +127,26 @@ pub(super) fn minimap_ui(
     state: &mut CanvasState,
     view: &View,
     theme: &Theme,
+    inline_rect: Option<Rect>,
 ) {
     let bounds = doc.geometry().bounds;
     if !bounds.is_positive() {
         return;
     }
-    let (area, scale) = overview_area(bounds, view.clip);
+    // Never over the card being worked on: another corner, or not at all for now.
+    let worked_on: Vec<Rect> = state
+        .selection
+        .cards
+        .iter()
+        .take(AVOIDED)
+        .filter_map(|id| doc.geometry().card_of_item(id))
+        .map(|card| view.screen_from_scene.mul_rect(card.rect))
+        .chain(inline_rect)
+        .filter(|rect| rect.intersects(view.clip))
+        .collect();
+    let Some((area, scale)) = place_clear_of(bounds, view.clip, &worked_on) else {
+        return;
+    };
     let to_map = |p: egui::Pos2| area.min + (p - bounds.min) * scale;
     let painter = ui.painter_at(view.clip);
     painter.rect(
@@ -136,5 +189,23 @@ pub(super) fn minimap_ui(
         let scene = bounds.min + (at - area.min) / scale;
         let half = view.visible_scene_rect().size() / 2.0;
         state.camera.pan = (scene - half).to_vec2();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::pos2;
+
+    #[test]
+    fn the_overview_moves_to_a_free_corner_or_steps_aside() {
+        let bounds = Rect::from_min_size(pos2(0.0, 0.0), vec2(2000.0, 3000.0));
+        let clip = Rect::from_min_size(pos2(0.0, 30.0), vec2(1000.0, 800.0));
+        let (home, _) = overview_area(bounds, clip);
+        assert_eq!(place_clear_of(bounds, clip, &[]).unwrap().0, home);
+        let card = Rect::from_center_size(home.center(), vec2(196.0, 56.0));
+        let (moved, _) = place_clear_of(bounds, clip, &[card]).unwrap();
+        assert!(!moved.intersects(card), "{moved:?}");
+        assert!(place_clear_of(bounds, clip, &[clip]).is_none());
     }
 }

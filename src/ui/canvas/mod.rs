@@ -297,7 +297,10 @@ pub fn canvas_ui(
         return;
     }
     if doc.settings().show_minimap {
-        minimap::minimap_ui(ui, doc, state, &view, &theme);
+        let editing = inline
+            .as_ref()
+            .and_then(|editor| inline::editor_rect(doc, editor, &view));
+        minimap::minimap_ui(ui, doc, state, &view, &theme, editing);
     }
     inline::editor_ui(ui, doc, state, inline, &view, intents);
 }

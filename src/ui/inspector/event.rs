@@ -5,8 +5,9 @@ use super::InspectorState;
 use super::annotations::{Owner, annotations_ui, prompts_ui};
 use super::fields::{continuing, parsed_field, seal_on_leave};
 use super::lens_notes::{Found, flagged_field};
+use crate::layout::Geometry;
 use crate::lens::Place;
-use crate::model::{Event, EventId, EventKind, Timestamp};
+use crate::model::{EntryContext, Event, EventId, EventKind, Map, parse_entry};
 use crate::ops::{Edit, Op};
 use crate::prompts;
 use crate::ui::Intents;
@@ -16,6 +17,7 @@ use egui::{ComboBox, Ui};
 pub(super) fn event_ui(
     ui: &mut Ui,
     found: &Found<'_>,
+    geometry: &Geometry,
     event: &Event,
     state: &mut InspectorState,
     intents: &mut Intents,
@@ -59,7 +61,7 @@ pub(super) fn event_ui(
     }
     seal_on_leave(intents, &response);
 
-    time_field(ui, event, state, intents);
+    time_field(ui, found.map, geometry, event, state, intents);
 
     let mut approximate = event.approximate;
     if ui.checkbox(&mut approximate, "Approximate time").changed() {
@@ -162,24 +164,29 @@ pub fn event_owner_key(id: &EventId) -> String {
     format!("event:{id}")
 }
 
-fn time_field(ui: &mut Ui, event: &Event, state: &mut InspectorState, intents: &mut Intents) {
+fn time_field(
+    ui: &mut Ui,
+    map: &Map,
+    geometry: &Geometry,
+    event: &Event,
+    state: &mut InspectorState,
+    intents: &mut Intents,
+) {
     let shown = event.time.map(|t| t.to_rfc3339()).unwrap_or_default();
+    let context = match &state.time_context {
+        Some((id, context)) if *id == event.id => *context,
+        _ => entry_context(map, geometry, event),
+    };
     let (time, response) = parsed_field(
         ui,
         state,
-        "Time",
-        "e.g. 2025-03-11T14:02:00+00:00 (empty: unknown)",
+        ("Time", &format!("event:{}:time", event.id)),
+        "14:05, 2:05 pm, +5m, 2025-05-01 14:05 (empty: unknown)",
         shown,
-        |text| {
-            if text.trim().is_empty() {
-                Ok(None)
-            } else {
-                Timestamp::parse(text)
-                    .map(Some)
-                    .map_err(|err| err.to_string())
-            }
-        },
+        |text| parse_entry(text, &context),
     );
+    // Taken afresh whenever the field is not being typed in.
+    state.time_context = response.has_focus().then(|| (event.id.clone(), context));
     if let Some(time) = time
         && time != event.time
     {
@@ -198,11 +205,38 @@ fn time_field(ui: &mut Ui, event: &Event, state: &mut InspectorState, intents: &
     seal_on_leave(intents, &response);
 }
 
+/// How the time field reads what is typed into `event`'s: clock times in the zone cards
+/// show, on the card's day (else the previous card's, else the map's first); `+5m` counts
+/// from the previous timed card in story order (else from the card's own time).
+fn entry_context(map: &Map, geometry: &Geometry, event: &Event) -> EntryContext {
+    let here = map.events.index_of(&event.id);
+    let order: Vec<usize> = geometry.story.events().collect();
+    let previous = here
+        .and_then(|here| order.iter().position(|&i| i == here))
+        .and_then(|at| {
+            order[..at]
+                .iter()
+                .rev()
+                .find_map(|&i| map.events.get(i).and_then(|e| e.time))
+        });
+    let first = map.events.iter().filter_map(|e| e.time).min();
+    let zone = geometry.display_zone;
+    EntryContext {
+        zone,
+        day: event
+            .time
+            .or(previous)
+            .or(first)
+            .map(|t| t.datetime().with_timezone(&zone).date_naive()),
+        anchor: previous.or(event.time),
+    }
+}
+
 fn tags_field(ui: &mut Ui, event: &Event, state: &mut InspectorState, intents: &mut Intents) {
     let (tags, response) = parsed_field(
         ui,
         state,
-        "Tags",
+        ("Tags", &format!("event:{}:tags", event.id)),
         "comma-separated",
         event.tags.join(", "),
         |text| {

@@ -90,12 +90,14 @@ pub(super) fn seal_on_leave(intents: &mut Intents, response: &Response) {
     }
 }
 
-/// A field showing `shown` that only writes back when `parse` accepts the typed text;
-/// otherwise the draft stays and the error is shown under the field.
+/// A field showing `shown` that only writes back when `parse` accepts the typed text.
+/// Text that does not parse stays in the field, framed in red with `parse`'s message under
+/// it, even after the field is left (so nothing typed vanishes), until it is fixed or Esc
+/// puts the stored value back. `key` tells one card's field from another's.
 pub(super) fn parsed_field<T>(
     ui: &mut Ui,
     state: &mut InspectorState,
-    label: &str,
+    (label, key): (&str, &str),
     hint: &str,
     shown: String,
     parse: impl Fn(&str) -> Result<T, String>,
@@ -105,11 +107,12 @@ pub(super) fn parsed_field<T>(
     if !fits_editing(&shown) {
         return (None, too_long_ui(ui, &label, &what, &shown));
     }
-    let id = label.id.with("field");
-    let mut text = match &state.draft {
-        Some((draft_id, draft)) if *draft_id == id => draft.clone(),
-        _ => shown,
-    };
+    let id = ui.scope_id().with(("parsed-field", key));
+    let mut text = state
+        .drafts
+        .get(&id)
+        .cloned()
+        .unwrap_or_else(|| shown.clone());
     let response = ui
         .add(
             TextEdit::singleline(&mut text)
@@ -118,21 +121,31 @@ pub(super) fn parsed_field<T>(
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(label.id);
+    // Esc leaves the field (egui's doing) and, here, drops the refused text.
+    let restored = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
+    if restored {
+        text = shown;
+    }
     let parsed = parse(&text);
     if let Err(message) = &parsed {
+        ui.painter().rect_stroke(
+            response.rect.expand(1.0),
+            2.0,
+            egui::Stroke::new(1.5, ui.visuals().error_fg_color),
+            egui::StrokeKind::Outside,
+        );
         ui.colored_label(ui.visuals().error_fg_color, message);
+        ui.weak("Esc in the field puts the saved value back.");
     }
-    if response.has_focus() {
-        state.draft = Some((id, text));
-    } else if state
-        .draft
-        .as_ref()
-        .is_some_and(|(draft_id, _)| *draft_id == id)
-    {
-        state.draft = None;
+    if !restored && (response.has_focus() || parsed.is_err()) {
+        state.drafts.insert(id, text);
+    } else {
+        state.drafts.remove(&id);
     }
     (
-        response.changed().then_some(parsed.ok()).flatten(),
+        (response.changed() && !restored)
+            .then_some(parsed.ok())
+            .flatten(),
         response,
     )
 }

@@ -12,6 +12,10 @@ use egui::{ComboBox, Ui};
 pub(super) fn lane_ui(ui: &mut Ui, map: &Map, lane: &Lane, intents: &mut Intents) {
     ui.heading("Lane");
     let (name, response) = text_field(ui, "Name", &lane.name, false);
+    if response.gained_focus() {
+        // Renaming replaces the old name rather than adding to it.
+        crate::ui::text_select::select_all(ui.ctx(), response.id, &lane.name);
+    }
     if let Some(name) = name {
         let updated = Lane {
             name,

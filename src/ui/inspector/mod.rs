@@ -24,9 +24,13 @@ use egui::{Id, Ui};
 /// Inspector view state: half-typed values and the annotation being written.
 #[derive(Default)]
 pub struct InspectorState {
-    /// Text typed into a field whose value must parse (time, tags), kept while the field
-    /// has focus so half-typed input is not thrown away.
-    draft: Option<(Id, String)>,
+    /// Text typed into fields whose value must parse (time, tags), kept while a field has
+    /// focus, and after it when the text does not parse, so typing is never thrown away.
+    drafts: std::collections::HashMap<Id, String>,
+    /// What the time field reads `+5m` and clock times against, taken when its editing
+    /// began: each accepted keystroke moves the card, and the next must not count from
+    /// where the last one put it.
+    time_context: Option<(EventId, crate::model::EntryContext)>,
     /// A new annotation being typed.
     pub annotation: Option<AnnotationDraft>,
 }
@@ -73,7 +77,7 @@ pub fn inspector_ui(
                 .and_then(|key| geometry.gap_scan.gaps.iter().find(|gap| key.matches(gap)));
             match selection.single_card() {
                 Some(CardId::Event(id)) if let Some(event) = map.event(id) => {
-                    event::event_ui(ui, &found, event, state, intents);
+                    event::event_ui(ui, &found, geometry, event, state, intents);
                 }
                 Some(CardId::Branch(id)) if let Some(branch) = map.branch(id) => {
                     branch::branch_ui(ui, &found, branch, intents);
