@@ -2,6 +2,7 @@
 //! makes undo exact; [`History`] keeps the undo and redo stacks.
 
 mod arrange;
+pub mod clipboard;
 mod gap_notes;
 mod history;
 mod messages;
