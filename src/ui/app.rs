@@ -122,7 +122,7 @@ impl WaterlineApp {
         if self.screen.keys() == Keys::Commands {
             self.highlight_keys(&ctx);
             intents.commands.extend(commands_from_keys(&ctx));
-            self.paste_timeline(&ctx);
+            self.clipboard_events(&ctx, intents);
         }
 
         Panel::top("menu-bar").show(ui, |ui| {

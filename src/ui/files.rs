@@ -91,24 +91,10 @@ impl WaterlineApp {
         }
     }
 
-    /// Ctrl+V on the map (no text field has the keyboard): pasted chat lines or
-    /// spreadsheet rows join the open map as one undoable edit.
-    pub(super) fn paste_timeline(&mut self, ctx: &egui::Context) {
-        if ctx.egui_wants_keyboard_input() {
-            return;
-        }
-        let pasted: Option<String> = ctx.input_mut(|input| {
-            let at = input
-                .events
-                .iter()
-                .position(|e| matches!(e, egui::Event::Paste(_)))?;
-            match input.events.remove(at) {
-                egui::Event::Paste(text) => Some(text),
-                _ => None,
-            }
-        });
-        let Some(text) = pasted else { return };
-        let (op, problems) = import::paste_into(self.doc.map(), &text);
+    /// Chat lines or spreadsheet rows pasted on the map (no text field has the keyboard)
+    /// join the open map as one undoable edit.
+    pub(super) fn paste_timeline(&mut self, text: &str) {
+        let (op, problems) = import::paste_into(self.doc.map(), text);
         let Some(op) = op else {
             self.status = "Nothing to paste: paste chat lines like '14:05 Ana: paged' or rows copied from a spreadsheet with their header".to_owned();
             return;

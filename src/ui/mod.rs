@@ -4,6 +4,7 @@
 mod app;
 pub mod canvas;
 mod chrome;
+mod clipboard;
 pub mod commands;
 mod contacts_panel;
 mod dialogs;

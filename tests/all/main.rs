@@ -28,6 +28,7 @@ mod real_incidents;
 mod reliability;
 mod svg_shapes;
 mod ui_at_the_time;
+mod ui_clipboard;
 mod ui_editing;
 mod ui_export;
 mod ui_files;
