@@ -211,3 +211,18 @@ fn the_edit_menu_offers_copy_cut_paste_and_duplicate_with_their_shortcuts() {
         "the copy, selected after the first duplicate, is duplicated"
     );
 }
+
+#[test]
+fn pasted_chat_lines_from_a_short_name_join_that_persons_lane_and_the_status_says_which() {
+    let mut harness = app_on(SMALL);
+    let lanes = map(&harness).lanes.len();
+    paste(&mut harness, "14:20 Ana: opens the status page");
+    let event = titled(map(&harness), "opens the status page")[0];
+    assert_eq!(event.lane.as_str(), "ana", "joined \"Ana (on-call)\"");
+    assert_eq!(map(&harness).lanes.len(), lanes, "no lane beside it");
+    let status = &harness.state().status;
+    assert!(
+        status.contains("\"Ana\" joined the lane \"Ana (on-call)\""),
+        "{status}"
+    );
+}
