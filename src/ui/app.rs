@@ -123,6 +123,7 @@ impl WaterlineApp {
             self.highlight_keys(&ctx);
             intents.commands.extend(commands_from_keys(&ctx));
             self.clipboard_events(&ctx, intents);
+            self.card_keys(&ctx);
         }
 
         Panel::top("menu-bar").show(ui, |ui| {

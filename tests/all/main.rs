@@ -37,6 +37,7 @@ mod ui_hostile;
 mod ui_iceberg;
 mod ui_idle;
 mod ui_import;
+mod ui_keyboard;
 mod ui_lens;
 mod ui_long_text;
 mod ui_point_of_view;
