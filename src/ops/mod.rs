@@ -5,6 +5,7 @@ mod arrange;
 pub mod clipboard;
 mod gap_notes;
 mod history;
+pub mod many;
 mod messages;
 mod remove;
 pub mod themes;

@@ -40,6 +40,7 @@ mod ui_import;
 mod ui_keyboard;
 mod ui_lens;
 mod ui_long_text;
+mod ui_multi_select;
 mod ui_point_of_view;
 mod ui_present;
 mod ui_safety;
