@@ -238,12 +238,11 @@ impl Clip {
         let lane_of = |id: &LaneId| lanes.get(id).cloned().unwrap_or_else(|| id.clone());
 
         let shift = self.shift(target, at);
-        let mut next_event = number_of(target.next_event_id().generated_number());
+        let first_event = number_of(target.next_event_id().generated_number());
         let mut events: HashMap<EventId, EventId> = HashMap::new();
         let mut cards = Vec::new();
-        for event in clip.events.iter() {
-            let id = EventId::new(format!("{}{next_event}", EventId::PREFIX));
-            next_event += 1;
+        for (number, event) in (first_event..).zip(clip.events.iter()) {
+            let id = EventId::new(format!("{}{number}", EventId::PREFIX));
             events.insert(event.id.clone(), id.clone());
             cards.push(CardId::Event(id.clone()));
             let mut event = Event {

@@ -83,7 +83,10 @@ fn a_theme_goes_on_and_comes_off_all_selected_cards() {
         .id
         .clone();
     for id in ["e1", "e4"] {
-        assert_eq!(event(map(&harness), id).themes, [theme.clone()]);
+        assert_eq!(
+            event(map(&harness), id).themes,
+            std::slice::from_ref(&theme)
+        );
     }
     assert!(
         harness
