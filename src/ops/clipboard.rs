@@ -31,10 +31,16 @@ pub struct Clip {
     pub map: Map,
 }
 
-/// Why clipboard text that says it holds cards could not be read.
+/// Why cards on the clipboard cannot be pasted.
 #[derive(Debug, thiserror::Error)]
-#[error("the clipboard's Waterline cards could not be read: {0}")]
-pub struct ClipError(String);
+pub enum ClipError {
+    /// The text says it holds cards, but they cannot be read.
+    #[error("the clipboard's Waterline cards could not be read: {0}")]
+    Unreadable(String),
+    /// The map would hold more than a map may.
+    #[error("{0}")]
+    TooMuch(String),
+}
 
 /// Where pasted cards go: the lane and `pos` under the pointer, when it is on the map.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -152,7 +158,7 @@ impl Clip {
             .rfind(|line| line.starts_with('{') && line.contains(FORMAT))?;
         let value: serde_json::Value = match serde_json::from_str(line) {
             Ok(value) => value,
-            Err(err) => return Some(Err(ClipError(err.to_string()))),
+            Err(err) => return Some(Err(ClipError::Unreadable(err.to_string()))),
         };
         if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
             return None;
@@ -164,22 +170,61 @@ impl Clip {
         match value.get("version").and_then(|v| v.as_u64()) {
             Some(version) if version == u64::from(VERSION) => {}
             Some(version) => {
-                return Err(ClipError(format!(
+                return Err(ClipError::Unreadable(format!(
                     "they are version {version}; this Waterline reads version {VERSION}"
                 )));
             }
-            None => return Err(ClipError("no version".into())),
+            None => return Err(ClipError::Unreadable("no version".into())),
         }
         let map = value
             .get("map")
-            .ok_or_else(|| ClipError("no cards".into()))?;
-        let bytes = serde_json::to_vec(map).map_err(|err| ClipError(err.to_string()))?;
+            .ok_or_else(|| ClipError::Unreadable("no cards".into()))?;
+        let bytes =
+            serde_json::to_vec(map).map_err(|err| ClipError::Unreadable(err.to_string()))?;
         // The map loader's checks: shape, unique ids, references that resolve, limits.
-        let map = crate::io::parse_map(&bytes).map_err(|err| ClipError(err.to_string()))?;
+        let map =
+            crate::io::parse_map(&bytes).map_err(|err| ClipError::Unreadable(err.to_string()))?;
         if map.events.is_empty() {
-            return Err(ClipError("no cards".into()));
+            return Err(ClipError::Unreadable("no cards".into()));
         }
         Ok(Clip { map })
+    }
+
+    /// Why the clip does not fit in `target`: the map would hold more than a map may
+    /// (the loader would refuse the file). Counted as if every lane and theme were new.
+    pub fn too_much_for(&self, target: &Map) -> Option<ClipError> {
+        let limits = crate::io::Limits::default();
+        let clip = &self.map;
+        [
+            (
+                "lanes",
+                target.lanes.len() + clip.lanes.len(),
+                limits.max_lanes,
+            ),
+            (
+                "events",
+                target.events.len() + clip.events.len(),
+                limits.max_events,
+            ),
+            (
+                "links",
+                target.links.len() + clip.links.len(),
+                limits.max_links,
+            ),
+            (
+                "paths not taken",
+                target.branches.len() + clip.branches.len(),
+                limits.max_branches,
+            ),
+            (
+                "themes",
+                target.themes.len() + clip.themes.len(),
+                limits.max_themes,
+            ),
+        ]
+        .into_iter()
+        .find(|(_, count, max)| count > max)
+        .map(|(what, _, max)| ClipError::TooMuch(format!("a map holds at most {max} {what}")))
     }
 
     /// The one op that adds the clip's cards to `target` with new ids, at `at` (or just

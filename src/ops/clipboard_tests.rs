@@ -254,3 +254,26 @@ fn paths_not_taken_and_themes_come_along_and_themes_match_by_name() {
     .unwrap();
     assert!(lone.map.branches.is_empty());
 }
+
+#[test]
+fn a_paste_that_would_make_the_map_too_large_is_refused() {
+    let map = small();
+    let clip = Clip::copy(&map, &cards(&["e1", "e2"])).unwrap();
+    assert!(clip.too_much_for(&map).is_none());
+    let mut full = Map::new("Full");
+    full.lanes.push(Lane::new(
+        LaneId::from("l1"),
+        "x",
+        crate::model::LaneKind::Person,
+    ));
+    for n in 0..crate::io::Limits::default().max_events - 1 {
+        full.events.push(Event::new(
+            EventId::new(format!("e{n}")),
+            LaneId::from("l1"),
+            n as f64,
+            "x",
+        ));
+    }
+    let err = clip.too_much_for(&full).expect("refused");
+    assert!(err.to_string().contains("at most 200000 events"), "{err}");
+}

@@ -104,6 +104,10 @@ impl WaterlineApp {
 
     /// Adds the clip's cards as one undo step, selects them and shows them.
     fn paste_clip(&mut self, clip: &Clip, at: &Placement, verb: &str) {
+        if let Some(err) = clip.too_much_for(self.doc.map()) {
+            self.status = format!("Could not {}: {err}", verb.to_lowercase());
+            return;
+        }
         let Pasted {
             op,
             cards: new_cards,
