@@ -115,3 +115,13 @@ fn arrows_in_a_text_field_move_the_cursor_not_the_selection() {
     assert_eq!(selected(&harness), ["e2"]);
     assert_eq!(map(&harness).event(&EventId::from("e2")).unwrap().pos, 2.0);
 }
+
+#[test]
+fn a_click_in_the_inspector_leaves_the_arrows_to_the_map() {
+    let mut harness = app_on(SMALL);
+    click_label(&mut harness, "Event: Paged");
+    // A click does not give a check box the keyboard focus (only Tab from a field does).
+    click_label(&mut harness, "Approximate time");
+    key(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    assert_eq!(selected(&harness), ["e3"]);
+}
