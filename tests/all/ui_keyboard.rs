@@ -67,11 +67,15 @@ fn a_card_walked_to_off_screen_is_scrolled_into_view() {
         key(&mut harness, Modifiers::COMMAND, Key::Plus);
     }
     let canvas = rect_of(&harness, "Map canvas");
+    assert!(
+        harness.query_by_label("Event: Asks Bo").is_none(),
+        "off the window at first (cards off the window are not drawn)"
+    );
     key(&mut harness, Modifiers::NONE, Key::ArrowDown);
     key(&mut harness, Modifiers::NONE, Key::ArrowDown);
     assert_eq!(selected(&harness), ["e5"]);
     let card = rect_of(&harness, "Event: Asks Bo");
-    assert!(canvas.intersects(card), "{card:?} is in {canvas:?}");
+    assert!(canvas.contains_rect(card), "{card:?} is in {canvas:?}");
 }
 
 #[test]
