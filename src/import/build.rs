@@ -118,8 +118,10 @@ fn lane_kind_named(word: &str) -> Option<LaneKind> {
 
 /// Rows pasted onto an open map: lanes matched by name, new ones added at the right, new
 /// cards after the last card in paste order. Returns the one edit that adds them all.
-pub(super) fn paste_rows(map: &Map, rows: &[SourceRow]) -> (Option<Op>, Vec<RowProblem>) {
+pub(super) fn paste_rows(map: &Map, rows: &[SourceRow]) -> PastedRows {
     let mut builder = Builder::new(map.clone());
+    // Names in the paste may be short for the map's lanes ("Ana" for "Ana (on-call)").
+    builder.person_lanes = map.lanes.iter().cloned().collect();
     let after = map
         .events
         .iter()
@@ -128,7 +130,7 @@ pub(super) fn paste_rows(map: &Map, rows: &[SourceRow]) -> (Option<Op>, Vec<RowP
         .reduce(f64::max)
         .unwrap_or(0.0);
     builder.add_rows(rows, Some((after, context_of(map))));
-    let (pasted, problems, _) = builder.finish();
+    let (pasted, problems, notes) = builder.finish();
     let mut ops: Vec<Op> = Vec::new();
     for (index, lane) in pasted.lanes.iter().enumerate().skip(map.lanes.len()) {
         ops.push(Op::InsertLane {
@@ -155,7 +157,21 @@ pub(super) fn paste_rows(map: &Map, rows: &[SourceRow]) -> (Option<Op>, Vec<RowP
         });
     }
     let op = (pasted.events.len() > map.events.len()).then_some(Op::Batch(ops));
-    (op, problems)
+    PastedRows {
+        op,
+        problems,
+        notes,
+    }
+}
+
+/// What pasting rows into a map makes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PastedRows {
+    /// The one edit that adds them all; `None` when nothing could be imported.
+    pub op: Option<Op>,
+    pub problems: Vec<RowProblem>,
+    /// What the user should know: which lane a name joined, a name that could be several.
+    pub notes: Vec<String>,
 }
 
 /// The day and zone of the map's latest timed event, for pasted bare times.
@@ -170,10 +186,17 @@ fn context_of(map: &Map) -> Context {
 /// Pasted text (chat lines, or rows copied from a spreadsheet with their header) as one
 /// edit to `map`, and the problems found. `None` when nothing in it could be imported.
 pub fn paste_into(map: &Map, text: &str) -> (Option<Op>, Vec<RowProblem>) {
+    let pasted = paste_timeline(map, text);
+    (pasted.op, pasted.problems)
+}
+
+/// [`paste_into`], with the notes on the lanes the names were matched to.
+pub fn paste_timeline(map: &Map, text: &str) -> PastedRows {
     let (rows, mut problems) = super::chat::rows_from_paste(text);
-    let (op, mut more) = paste_rows(map, &rows);
-    problems.append(&mut more);
-    (op, problems)
+    let mut pasted = paste_rows(map, &rows);
+    problems.append(&mut pasted.problems);
+    pasted.problems = problems;
+    pasted
 }
 
 /// Paths not taken made from one cell; more options are kept as one note on the event.
@@ -202,6 +225,8 @@ struct Builder {
     overflow_lane: Option<LaneId>,
     /// Lanes made by this import whose kind was guessed, with their index in the lanes.
     guessed_kind: HashMap<LaneId, usize>,
+    /// The lanes of the map pasted into, which a shorter name may stand for.
+    person_lanes: Vec<Lane>,
 }
 
 fn next_number(ids: impl Iterator<Item = Option<u64>>) -> u64 {
@@ -229,6 +254,7 @@ impl Builder {
             option_count: 0,
             overflow_lane: None,
             guessed_kind: HashMap::new(),
+            person_lanes: Vec::new(),
         }
     }
 
@@ -369,6 +395,9 @@ impl Builder {
             }
             return id;
         }
+        if let Some(id) = self.person_lane(name, &key) {
+            return id;
+        }
         // One place is kept for the lane that takes the rest, so the map stays loadable.
         if self.map.lanes.len() + 1 >= self.limits.max_lanes && name != OVERFLOW_LANE {
             if !self
@@ -395,6 +424,39 @@ impl Builder {
         self.lane_by_name.insert(key, id.clone());
         self.lane_ids.insert(id.clone());
         id
+    }
+
+    /// The map's one lane whose name starts with `name` ("Ana" -> "Ana (on-call)"),
+    /// remembered for the rows after; when several do, no guess: a note says so and the
+    /// name gets a lane of its own, as a new name does (the cards are easy to move, a
+    /// wrong guess is hard to notice).
+    fn person_lane(&mut self, name: &str, key: &str) -> Option<LaneId> {
+        let found: Vec<Lane> = super::person::lanes_starting_with(&self.person_lanes, name)
+            .into_iter()
+            .cloned()
+            .collect();
+        match found.as_slice() {
+            [] => None,
+            [lane] => {
+                self.notices.push(format!(
+                    "\"{name}\" joined the lane \"{}\"",
+                    lane.name.trim()
+                ));
+                self.lane_by_name.insert(key.to_owned(), lane.id.clone());
+                Some(lane.id.clone())
+            }
+            several => {
+                let names: Vec<String> = several
+                    .iter()
+                    .map(|l| format!("\"{}\"", l.name.trim()))
+                    .collect();
+                self.notices.push(format!(
+                    "\"{name}\" could be {}: no guess made, its lines are on a new lane \"{name}\"",
+                    names.join(" or ")
+                ));
+                None
+            }
+        }
     }
 
     /// A readable id from the name ("on-call: Alice" -> "on-call-alice"), made unique.

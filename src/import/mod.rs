@@ -6,10 +6,13 @@
 mod build;
 mod chat;
 mod lane_kind;
+mod person;
 mod table;
 mod time;
 
-pub use build::{Imported, MAX_OPTIONS_PER_CELL, import_timeline, paste_into};
+pub use build::{
+    Imported, MAX_OPTIONS_PER_CELL, PastedRows, import_timeline, paste_into, paste_timeline,
+};
 
 /// Timelines larger than this are refused before reading: the largest map Waterline
 /// opens is as large, and a timeline makes a map larger than itself.

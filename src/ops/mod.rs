@@ -2,8 +2,10 @@
 //! makes undo exact; [`History`] keeps the undo and redo stacks.
 
 mod arrange;
+pub mod clipboard;
 mod gap_notes;
 mod history;
+pub mod many;
 mod messages;
 mod remove;
 pub mod themes;

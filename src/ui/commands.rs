@@ -22,6 +22,13 @@ pub enum Command {
     SaveAs,
     Undo,
     Redo,
+    /// The selected cards to the clipboard, as Waterline data and as text.
+    Copy,
+    Cut,
+    /// Cards (or chat lines, or spreadsheet rows) from the clipboard.
+    Paste,
+    /// Copies of the selected cards just after them.
+    Duplicate,
     Delete,
     AddEvent,
     EditTitle,
@@ -103,6 +110,10 @@ impl Command {
         Command::SaveAs,
         Command::Undo,
         Command::Redo,
+        Command::Copy,
+        Command::Cut,
+        Command::Paste,
+        Command::Duplicate,
         Command::AddEvent,
         Command::EditTitle,
         Command::AddLane,
@@ -163,6 +174,10 @@ impl Command {
             Command::SaveAs => "Save as…",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
+            Command::Copy => "Copy cards",
+            Command::Cut => "Cut cards",
+            Command::Paste => "Paste",
+            Command::Duplicate => "Duplicate cards",
             Command::Delete => "Delete selection",
             Command::AddEvent => "Add event",
             Command::EditTitle => "Edit title in place",
@@ -219,6 +234,10 @@ impl Command {
             Command::SaveAs => (CMD_SHIFT, Key::S),
             Command::Undo => (CMD, Key::Z),
             Command::Redo => (CMD_SHIFT, Key::Z),
+            Command::Copy => (CMD, Key::C),
+            Command::Cut => (CMD, Key::X),
+            Command::Paste => (CMD, Key::V),
+            Command::Duplicate => (CMD, Key::D),
             Command::Delete => (NONE, Key::Delete),
             Command::AddEvent => (NONE, Key::N),
             Command::EditTitle => (NONE, Key::F2),
@@ -286,6 +305,10 @@ impl Command {
             | Command::SaveAs => Menu::File,
             Command::Undo
             | Command::Redo
+            | Command::Copy
+            | Command::Cut
+            | Command::Paste
+            | Command::Duplicate
             | Command::AddEvent
             | Command::EditTitle
             | Command::AddLane
@@ -345,6 +368,21 @@ impl Command {
         self.shortcut().into_iter().chain(other)
     }
 
+    /// Whether a text field being typed in has the command's shortcut for itself (undo
+    /// of the typing, select all, copy and paste of text).
+    fn belongs_to_text_fields(self) -> bool {
+        matches!(
+            self,
+            Command::Undo
+                | Command::Redo
+                | Command::SelectAll
+                | Command::Copy
+                | Command::Cut
+                | Command::Paste
+                | Command::Duplicate
+        )
+    }
+
     /// Whether the command changes the map (refused on a read-only map).
     pub fn edits_map(self) -> bool {
         matches!(
@@ -352,6 +390,9 @@ impl Command {
             Command::Undo
                 | Command::Redo
                 | Command::Delete
+                | Command::Cut
+                | Command::Paste
+                | Command::Duplicate
                 | Command::AddEvent
                 | Command::EditTitle
                 | Command::AddLane
@@ -374,6 +415,7 @@ impl Command {
             || matches!(
                 self,
                 Command::Find
+                    | Command::Copy
                     | Command::FitView
                     | Command::ZoomIn
                     | Command::ZoomOut
@@ -510,10 +552,8 @@ pub fn commands_from_keys(ctx: &egui::Context) -> Vec<Command> {
             if bare && !bare_keys.allow(shortcut.logical_key) {
                 continue;
             }
-            // While typing, leave Ctrl+Z / Ctrl+A to the text field.
-            if !keyboard_free
-                && matches!(command, Command::Undo | Command::Redo | Command::SelectAll)
-            {
+            // While typing, leave Ctrl+Z / Ctrl+A / Ctrl+C and the like to the text field.
+            if !keyboard_free && command.belongs_to_text_fields() {
                 continue;
             }
             if input.consume_shortcut(&shortcut) {

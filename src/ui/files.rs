@@ -91,24 +91,14 @@ impl WaterlineApp {
         }
     }
 
-    /// Ctrl+V on the map (no text field has the keyboard): pasted chat lines or
-    /// spreadsheet rows join the open map as one undoable edit.
-    pub(super) fn paste_timeline(&mut self, ctx: &egui::Context) {
-        if ctx.egui_wants_keyboard_input() {
-            return;
-        }
-        let pasted: Option<String> = ctx.input_mut(|input| {
-            let at = input
-                .events
-                .iter()
-                .position(|e| matches!(e, egui::Event::Paste(_)))?;
-            match input.events.remove(at) {
-                egui::Event::Paste(text) => Some(text),
-                _ => None,
-            }
-        });
-        let Some(text) = pasted else { return };
-        let (op, problems) = import::paste_into(self.doc.map(), &text);
+    /// Chat lines or spreadsheet rows pasted on the map (no text field has the keyboard)
+    /// join the open map as one undoable edit.
+    pub(super) fn paste_timeline(&mut self, text: &str) {
+        let import::PastedRows {
+            op,
+            problems,
+            notes,
+        } = import::paste_timeline(self.doc.map(), text);
         let Some(op) = op else {
             self.status = "Nothing to paste: paste chat lines like '14:05 Ana: paged' or rows copied from a spreadsheet with their header".to_owned();
             return;
@@ -117,6 +107,11 @@ impl WaterlineApp {
         self.apply_edit(crate::ops::Edit::new("Paste timeline", op), None);
         let added = self.doc.map().events.len().saturating_sub(added);
         self.status = format!("Pasted {added} events (Ctrl+Z takes them back)");
+        // Which lane a short name joined (or why it got its own) is said where it is seen.
+        for note in &notes {
+            self.status.push_str(". ");
+            self.status.push_str(note);
+        }
         if !problems.is_empty() {
             self.screen.dialog = Some(Dialog::ImportReport {
                 summary: format!("Pasted {added} events."),

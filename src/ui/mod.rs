@@ -3,7 +3,9 @@
 
 mod app;
 pub mod canvas;
+pub mod card_walk;
 mod chrome;
+mod clipboard;
 pub mod commands;
 mod contacts_panel;
 mod dialogs;
@@ -15,6 +17,7 @@ mod find;
 mod focus;
 pub mod iceberg_view;
 mod inspector;
+mod keyboard;
 mod lens_panel;
 mod lens_view;
 mod menus;

@@ -107,6 +107,10 @@ impl WaterlineApp {
                 self.show_undone(&cards.unwrap_or_default());
             }
             Command::Delete => self.delete_selection(),
+            Command::Copy => self.copy_cards(ctx),
+            Command::Cut => self.cut_cards(ctx),
+            Command::Paste => self.request_paste(ctx),
+            Command::Duplicate => self.duplicate_cards(),
             Command::AddEvent => match self
                 .canvas
                 .selection

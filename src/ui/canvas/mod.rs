@@ -7,6 +7,7 @@ mod inline;
 mod lens_marks;
 mod minimap;
 mod overlay;
+mod paste_spot;
 pub mod requests;
 
 pub use camera::Camera;

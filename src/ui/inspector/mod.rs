@@ -4,6 +4,7 @@
 
 mod annotations;
 mod branch;
+mod cards;
 mod event;
 mod fields;
 mod gap;
@@ -15,7 +16,6 @@ mod map;
 pub use annotations::AnnotationDraft;
 
 use super::Intents;
-use super::commands::Command;
 use super::selection::{GapKey, Selection};
 use crate::document::Document;
 use crate::model::{AnnotationKind, CardId, EventId};
@@ -83,15 +83,7 @@ pub fn inspector_ui(
                     branch::branch_ui(ui, &found, branch, intents);
                 }
                 _ if selection.cards.len() > 1 => {
-                    ui.heading(format!("{} cards selected", selection.cards.len()));
-                    ui.label("Drag any of them to move them together.");
-                    if ui.button("Delete selected cards").clicked() {
-                        intents.commands.push(Command::Delete);
-                    }
-                    // Below Delete, so the themes offered as you type never push it under
-                    // the pointer.
-                    ui.add_space(8.0);
-                    crate::ui::themes::cards_themes_ui(ui, map, &selection.cards, intents);
+                    cards::cards_ui(ui, map, &selection.cards, intents);
                 }
                 _ => {
                     if let Some(gap) = gap {

@@ -1,0 +1,279 @@
+//! Copying cards out of a map and pasting them into the same map or another.
+
+use super::*;
+use crate::model::{Annotation, AnnotationKind, Link};
+
+fn small() -> Map {
+    crate::io::parse_map(crate::samples::SMALL.as_bytes()).unwrap()
+}
+
+fn cards(ids: &[&str]) -> Vec<CardId> {
+    ids.iter()
+        .map(|id| CardId::Event(EventId::from(*id)))
+        .collect()
+}
+
+fn pasted_into(map: &mut Map, pasted: &Pasted) {
+    pasted
+        .op
+        .clone()
+        .apply(map)
+        .expect("the paste fits the map");
+}
+
+#[test]
+fn copy_takes_the_cards_their_lanes_and_the_links_among_them_only() {
+    let map = small();
+    // e1 -> e2 is a link between copied cards; e5 -> e4 leaves the selection.
+    let clip = Clip::copy(&map, &cards(&["e1", "e2", "e5"])).unwrap();
+    let events: Vec<&str> = clip.map.events.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(events, ["e1", "e2", "e5"]);
+    assert_eq!(
+        clip.map.links.len(),
+        1,
+        "only the link with both ends copied"
+    );
+    let lanes: Vec<&str> = clip.map.lanes.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(lanes, ["Ana (on-call)", "api"]);
+    assert_eq!(
+        clip.map.events[2].annotations.len(),
+        1,
+        "annotations come along"
+    );
+    assert!(Clip::copy(&map, &cards(&["nope"])).is_none());
+}
+
+#[test]
+fn the_clipboard_text_reads_as_chat_lines_and_round_trips_as_data() {
+    let map = small();
+    let clip = Clip::copy(&map, &cards(&["e1", "e2", "e5"])).unwrap();
+    let text = clip.to_text();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "[2025-03-11 14:03:00+00:00] api: Error rate up");
+    assert_eq!(lines[1], "[2025-03-11 14:04:00+00:00] Ana (on-call): Paged");
+    assert_eq!(lines[2], "Ana (on-call): Asks Bo");
+    assert!(lines[3].starts_with("{\"format\":\"waterline-cards\",\"version\":1"));
+    let back = Clip::from_text(&text).unwrap().unwrap();
+    assert_eq!(back, clip);
+    // Another app's text (or the chat lines alone) holds no cards.
+    assert!(Clip::from_text("14:05 Ana: paged").is_none());
+    assert!(Clip::from_text(&lines[..3].join("\n")).is_none());
+}
+
+#[test]
+fn hostile_clipboard_text_is_refused_without_panicking() {
+    let map = small();
+    let good = Clip::copy(&map, &cards(&["e1", "e2"])).unwrap().to_text();
+    let data = good.lines().last().unwrap();
+    let hostile = [
+        data[..data.len() / 2].to_owned(),
+        data.replace("\"version\":1", "\"version\":99"),
+        data.replace("\"version\":1", "\"version\":-1"),
+        data.replace("\"from\":\"e1\"", "\"from\":\"e404\""),
+        data.replace("\"id\":\"e2\"", "\"id\":\"e1\""),
+        data.replace("\"map\":", "\"nap\":"),
+        format!("{{\"format\":\"waterline-cards\",\"version\":1,\"map\":{}}}", "[".repeat(10_000)),
+        "{\"format\":\"waterline-cards\",\"version\":1,\"map\":{\"format\":\"waterline-map\",\"version\":5,\"title\":\"x\"}}".to_owned(),
+    ];
+    for text in hostile {
+        match Clip::from_text(&text) {
+            Some(Err(_)) => {}
+            other => panic!("{text:.80} gave {other:?}"),
+        }
+    }
+    // Arbitrary bytes that mention the marker are no cards, or refused: never a panic.
+    for text in [
+        "{waterline-cards",
+        "{\"format\":\"waterline-cards\"",
+        "\u{0}{waterline-cards}",
+    ] {
+        assert!(!matches!(Clip::from_text(text), Some(Ok(_))), "{text}");
+    }
+}
+
+#[test]
+fn pasting_in_the_same_map_makes_new_ids_and_links_just_after_the_originals() {
+    let mut map = small();
+    let clip = Clip::copy(&map, &cards(&["e1", "e2"])).unwrap();
+    let pasted = clip.paste(&map, &Placement::default());
+    assert!(pasted.new_lanes.is_empty(), "the lanes are there");
+    pasted_into(&mut map, &pasted);
+    assert_eq!(map.events.len(), 7);
+    assert_eq!(map.links.len(), 3);
+    let new: Vec<&Event> = pasted
+        .cards
+        .iter()
+        .map(|c| map.event(c.event().unwrap()).unwrap())
+        .collect();
+    assert_eq!(new[0].title, "Error rate up");
+    assert_ne!(new[0].id.as_str(), "e1");
+    assert_eq!(new[0].lane.as_str(), "api");
+    assert_eq!(new[0].pos, 2.5, "just after the last original");
+    assert_eq!(new[1].pos, 3.5);
+    let link = map.links.iter().last().unwrap();
+    assert_eq!(
+        (&link.from, link.to.event()),
+        (&new[0].id, Some(&new[1].id)),
+        "the link joins the copies, not the originals"
+    );
+    crate::io::validate(&map, &Default::default())
+        .is_empty()
+        .then_some(())
+        .expect("the map is still sound");
+}
+
+#[test]
+fn pasting_into_another_map_matches_lanes_by_name_or_makes_them() {
+    let source = small();
+    let clip = Clip::copy(&source, &cards(&["e4", "e5"])).unwrap();
+    let mut target = Map::new("Other");
+    target.lanes.push(Lane::new(
+        LaneId::from("x9"),
+        "bo (db team)",
+        crate::model::LaneKind::Person,
+    ));
+    let pasted = clip.paste(
+        &target,
+        &Placement {
+            lane: None,
+            pos: Some(10.0),
+        },
+    );
+    assert_eq!(pasted.new_lanes, ["Ana (on-call)"]);
+    pasted_into(&mut target, &pasted);
+    let asks = target.events.iter().find(|e| e.title == "Asks Bo").unwrap();
+    let looks = target
+        .events
+        .iter()
+        .find(|e| e.title == "Looks at db graphs")
+        .unwrap();
+    assert_eq!(
+        looks.lane.as_str(),
+        "x9",
+        "joined the lane of the same name"
+    );
+    assert_eq!(looks.pos, 10.0, "the first card lands at the pointer");
+    assert_eq!(asks.pos, 11.0, "the others keep their distance to it");
+    assert_eq!(target.lane(&asks.lane).unwrap().name, "Ana (on-call)");
+    assert_eq!(target.links.len(), 1);
+}
+
+#[test]
+fn cards_of_one_lane_go_to_the_lane_under_the_pointer() {
+    let mut map = small();
+    let clip = Clip::copy(&map, &cards(&["e2", "e3"])).unwrap();
+    let pasted = clip.paste(
+        &map,
+        &Placement {
+            lane: Some(LaneId::from("bo")),
+            pos: Some(7.0),
+        },
+    );
+    pasted_into(&mut map, &pasted);
+    for card in &pasted.cards {
+        assert_eq!(
+            map.event(card.event().unwrap()).unwrap().lane.as_str(),
+            "bo"
+        );
+    }
+}
+
+#[test]
+fn paths_not_taken_and_themes_come_along_and_themes_match_by_name() {
+    let mut map = small();
+    map.themes.push(Theme {
+        id: ThemeId::from("t1"),
+        name: "Trusts the dashboard".into(),
+        colour: None,
+        depth: None,
+        kept_words: Vec::new(),
+        extra: Default::default(),
+    });
+    let e3 = map.events.by_id_mut(&EventId::from("e3")).unwrap();
+    e3.themes.push(ThemeId::from("t1"));
+    e3.annotations.push(Annotation {
+        kind: AnnotationKind::Thinking,
+        text: "it is the db".into(),
+        themes: vec![ThemeId::from("t1")],
+        kept_words: Vec::new(),
+        extra: Default::default(),
+    });
+    map.branches.push(Branch::new(
+        BranchId::from("b1"),
+        CardId::Event(EventId::from("e3")),
+        LaneId::from("ana"),
+        3.1,
+        "roll back",
+    ));
+    map.branches.push(Branch::new(
+        BranchId::from("b2"),
+        CardId::Branch(BranchId::from("b1")),
+        LaneId::from("ana"),
+        3.2,
+        "fail over",
+    ));
+    map.links.push(Link::message(
+        LinkId::from("k9"),
+        EventId::from("e3"),
+        LaneId::from("bo"),
+    ));
+    let mut selection = cards(&["e3"]);
+    selection.push(CardId::Branch(BranchId::from("b2")));
+    selection.push(CardId::Branch(BranchId::from("b1")));
+    let clip = Clip::copy(&map, &selection).unwrap();
+    assert_eq!(clip.map.branches.len(), 2);
+    assert_eq!(clip.map.themes.len(), 1);
+    assert_eq!(clip.map.lanes.len(), 2, "the message's lane comes along");
+    let round = Clip::from_text(&clip.to_text()).unwrap().unwrap();
+
+    // Into another map that has the theme under another id.
+    let mut other = Map::new("Other");
+    other.themes.push(Theme {
+        id: ThemeId::from("t7"),
+        ..map.themes.iter().next().unwrap().clone()
+    });
+    let pasted = round.paste(&other, &Placement::default());
+    assert_eq!(pasted.new_lanes.len(), 2);
+    pasted_into(&mut other, &pasted);
+    assert_eq!(other.themes.len(), 1, "the theme of the same name is used");
+    let event = other.events.iter().next().unwrap();
+    assert_eq!(event.themes, [ThemeId::from("t7")]);
+    assert_eq!(event.annotations[1].themes, [ThemeId::from("t7")]);
+    assert_eq!(other.branches.len(), 2);
+    assert_eq!(other.links.len(), 1);
+    assert!(crate::io::validate(&other, &Default::default()).is_empty());
+
+    // A branch copied without what it grows from is left out: it would hang from nothing.
+    let lone = Clip::copy(
+        &map,
+        &[
+            cards(&["e1"])[0].clone(),
+            CardId::Branch(BranchId::from("b1")),
+        ],
+    )
+    .unwrap();
+    assert!(lone.map.branches.is_empty());
+}
+
+#[test]
+fn a_paste_that_would_make_the_map_too_large_is_refused() {
+    let map = small();
+    let clip = Clip::copy(&map, &cards(&["e1", "e2"])).unwrap();
+    assert!(clip.too_much_for(&map).is_none());
+    let mut full = Map::new("Full");
+    full.lanes.push(Lane::new(
+        LaneId::from("l1"),
+        "x",
+        crate::model::LaneKind::Person,
+    ));
+    for n in 0..crate::io::Limits::default().max_events - 1 {
+        full.events.push(Event::new(
+            EventId::new(format!("e{n}")),
+            LaneId::from("l1"),
+            n as f64,
+            "x",
+        ));
+    }
+    let err = clip.too_much_for(&full).expect("refused");
+    assert!(err.to_string().contains("at most 200000 events"), "{err}");
+}
