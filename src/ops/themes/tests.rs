@@ -215,13 +215,13 @@ fn a_theme_named_for_a_note_is_made_once_and_reused_after() {
         panic!("a new name makes a theme");
     };
     assert_eq!(theme.name, "Waiting on others");
-    assert_eq!(themes, [theme.id.clone()]);
+    assert_eq!(themes, std::slice::from_ref(&theme.id));
     map.themes.push(theme.clone());
     // Known now, whatever the case: reused, nothing made.
     let (insert, again) = with_theme_named(&map, &[], "waiting ON others").unwrap();
     assert!(insert.is_none());
-    assert_eq!(again, [theme.id.clone()]);
+    assert_eq!(again, std::slice::from_ref(&theme.id));
     // Carried already, or blank: nothing to do.
-    assert!(with_theme_named(&map, &[theme.id.clone()], "Waiting on others").is_none());
+    assert!(with_theme_named(&map, std::slice::from_ref(&theme.id), "Waiting on others").is_none());
     assert!(with_theme_named(&map, &[], "   ").is_none());
 }
