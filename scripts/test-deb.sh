@@ -53,6 +53,12 @@ echo "all there: $(grep -c '^-' <<<"$listing") files"
 
 work=$(mktemp -d)
 installed=0
+# Set before anything is installed, so a failure at any later step still cleans up.
+cleanup() {
+  if [ "$installed" = 1 ]; then dpkg -r waterline >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
    && ! dpkg-query -W -f='${Status}' waterline 2>/dev/null | grep -q 'ok installed'; then
   echo "== apt-get install $deb"
@@ -63,18 +69,14 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
     || fail "apt-get could not install the package"
   installed=1
   bin=/usr/bin/waterline
-  [ "$(command -v waterline)" = "$bin" ] || fail "waterline is not on PATH after installing"
+  # Asked of dpkg, not PATH: a `cargo install`ed waterline may come first on PATH.
+  dpkg -L waterline | grep -qx "$bin" || fail "the package did not install $bin"
+  [ -x "$bin" ] || fail "$bin is not executable"
 else
   echo "== not installing (not root, or a waterline package is installed): unpacking"
   dpkg-deb -x "$deb" "$work/root"
   bin="$work/root/usr/bin/waterline"
 fi
-cleanup() {
-  if [ "$installed" = 1 ]; then dpkg -r waterline >/dev/null 2>&1 || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
 echo "== waterline --version"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 said=$("$bin" --version)
@@ -90,13 +92,31 @@ cp sample_maps/small.json "$work/review.waterline"
 "$bin" export "$work/review.waterline" --markdown "$work/review.md"
 grep -q "Small test map" "$work/review.md" || fail "a .waterline map did not export"
 
-if [ "$installed" = 1 ] && command -v xdg-mime >/dev/null 2>&1 \
+if command -v desktop-file-validate >/dev/null 2>&1; then
+  echo "== desktop-file-validate"
+  desktop-file-validate packaging/waterline.desktop || fail "the desktop file is not valid"
+fi
+
+if [ "$installed" = 1 ] && [ -f /usr/share/mime/mime.cache ] && command -v gio >/dev/null 2>&1; then
+  # gio reads shared-mime-info as file managers do: by name for .waterline, by the
+  # "format" field for a map saved as .json, and other JSON stays JSON.
+  echo "== MIME types (gio)"
+  echo '{"some": "other json"}' > "$work/other.json"
+  cp sample_maps/small.json "$work/review.json"
+  for case in review.waterline:application/x-waterline-map \
+              review.json:application/x-waterline-map other.json:application/json; do
+    file=${case%%:*} want=${case#*:}
+    type=$(gio info -a standard::content-type "$work/$file" | sed -n 's/.*standard::content-type: //p')
+    echo "$file: $type"
+    [ "$type" = "$want" ] || fail "$file is $type, not $want"
+  done
+elif [ "$installed" = 1 ] && command -v xdg-mime >/dev/null 2>&1 \
    && [ -f /usr/share/mime/mime.cache ]; then
   echo "== xdg-mime query filetype"
   type=$(xdg-mime query filetype "$work/review.waterline")
   echo "review.waterline: $type"
   [ "$type" = application/x-waterline-map ] || fail "a .waterline file is $type"
 else
-  echo "== MIME type not checked (not installed, or no shared-mime-info/xdg-utils here)"
+  echo "== MIME type not checked (not installed, or no shared-mime-info/gio/xdg-utils here)"
 fi
 echo "test-deb: the package installs, runs and exports"

@@ -15,7 +15,7 @@ mod svg;
 mod themes;
 
 pub use markdown::{markdown, markdown_with};
-pub use png::{MAX_PIXELS, MAX_STREAMED_PIXELS, PngOptions, Rasterizer};
+pub use png::{MAX_PIXELS, MAX_STREAMED_PIXELS, PngOptions, Rasterizer, SCALES};
 pub use sequence::{mermaid, plantuml};
 pub use svg::{svg, svg_in_bands, write_iceberg_svg, write_svg};
 

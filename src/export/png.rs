@@ -216,10 +216,13 @@ impl Rasterizer {
     }
 }
 
+/// The scales an export is drawn at: a tenth of a pixel per point to 8.
+pub const SCALES: std::ops::RangeInclusive<f32> = 0.1..=8.0;
+
 /// A scale out of range is refused before anything is drawn.
 fn check_scale(options: &PngOptions) -> Result<(), ExportError> {
     let scale = options.scale;
-    if !(0.1..=8.0).contains(&scale) {
+    if !SCALES.contains(&scale) {
         return Err(ExportError::Options(format!(
             "a scale of {scale} is out of range (0.1 to 8)"
         )));

@@ -20,6 +20,8 @@ pub use theme::{Theme, parse_colour};
 /// A hash map with a fast hasher (foldhash, seeded per process), for maps keyed by ids
 /// that are rebuilt on every layout.
 pub type FastHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+/// The set twin of [`FastHashMap`].
+pub type FastHashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 pub use time::{TimeParseError, Timestamp};
 pub use time_entry::{ENTRY_FORMS, EntryContext, parse_entry};
 

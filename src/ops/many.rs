@@ -49,18 +49,17 @@ pub fn shared_lane(map: &Map, cards: &[CardId]) -> Shared<LaneId> {
 }
 
 /// Every theme a selected card carries, with how many of them carry it, in the map's
-/// theme order.
+/// theme order. One pass over the cards.
 pub fn carried_themes(map: &Map, cards: &[CardId]) -> Vec<(ThemeId, usize)> {
+    let mut counts = crate::model::FastHashMap::<&ThemeId, usize>::default();
+    for card in cards {
+        for theme in themes::themes_of(map, card) {
+            *counts.entry(theme).or_default() += 1;
+        }
+    }
     map.themes
         .iter()
-        .map(|theme| {
-            let count = cards
-                .iter()
-                .filter(|card| themes::themes_of(map, card).contains(&theme.id))
-                .count();
-            (theme.id.clone(), count)
-        })
-        .filter(|(_, count)| *count > 0)
+        .filter_map(|theme| Some((theme.id.clone(), *counts.get(&theme.id)?)))
         .collect()
 }
 

@@ -75,38 +75,42 @@ pub fn code_cards(map: &Map, cards: &[CardId], name: &str) -> Option<Op> {
     if name.is_empty() {
         return None;
     }
-    let mut ops = Vec::new();
-    let id = match find_by_name(map, name) {
-        Some(theme) => theme.id.clone(),
+    match find_by_name(map, name) {
+        Some(theme) => code_cards_with(map, cards, &theme.id),
         None => {
             let theme = Theme::new(map.next_theme_id(), name);
             let id = theme.id.clone();
-            ops.push(Op::InsertTheme {
+            let insert = Op::InsertTheme {
                 index: map.themes.len(),
                 theme,
-            });
-            id
-        }
-    };
-    let mut seen = Vec::new();
-    for card in cards {
-        // A card listed twice is coded once.
-        if seen.contains(&card) {
-            continue;
-        }
-        seen.push(card);
-        if let Some(op) = with_card_themes(map, card, |themes| {
-            (!themes.contains(&id)).then(|| {
-                let mut themes = themes.to_vec();
-                themes.push(id.clone());
-                themes
-            })
-        }) {
-            ops.push(op);
+            };
+            let Op::Batch(coded) = code_cards_with(map, cards, &id)? else {
+                return None;
+            };
+            Some(Op::Batch([insert].into_iter().chain(coded).collect()))
         }
     }
-    let coded_any = ops.iter().any(|op| !matches!(op, Op::InsertTheme { .. }));
-    coded_any.then_some(Op::Batch(ops))
+}
+
+/// Codes `cards` with the map's theme `id` (by id: two themes may share a name after a
+/// rename). Cards already carrying it are left alone; `None` when every card carries it.
+pub fn code_cards_with(map: &Map, cards: &[CardId], id: &ThemeId) -> Option<Op> {
+    let mut seen = crate::model::FastHashSet::default();
+    let ops: Vec<Op> = cards
+        .iter()
+        // A card listed twice is coded once.
+        .filter(|card| seen.insert(*card))
+        .filter_map(|card| {
+            with_card_themes(map, card, |themes| {
+                (!themes.contains(id)).then(|| {
+                    let mut themes = themes.to_vec();
+                    themes.push(id.clone());
+                    themes
+                })
+            })
+        })
+        .collect();
+    (!ops.is_empty()).then_some(Op::Batch(ops))
 }
 
 /// The themes `carried` with the theme called `name` added (the map's theme of that name,

@@ -239,7 +239,7 @@ fn export_png_ui(
     full_size: &mut bool,
     page: egui::Vec2,
 ) -> Option<Answer> {
-    use super::png_size::{DOCUMENT_WIDTH_PX, pixel_size, png_scale};
+    use super::png_size::{DOCUMENT_HEIGHT_PX, DOCUMENT_WIDTH_PX, pixel_size, png_scale};
     ui.heading("Export the whole map as PNG");
     ui.horizontal(|ui| {
         ui.label("Size");
@@ -268,9 +268,15 @@ fn export_png_ui(
         ui.radio_value(dark, false, "Light");
         ui.radio_value(dark, true, "Dark");
     });
-    let chosen = png_scale(*full_size, *scale, page.x);
+    let chosen = png_scale(*full_size, *scale, page);
     let (width, height) = pixel_size(page, chosen);
     ui.label(format!("The image will be {width} x {height} pixels."));
+    if width.max(height) as f32 > DOCUMENT_HEIGHT_PX {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "Over 16,384 pixels on a side: many image viewers and tools will not open it.",
+        );
+    }
     ui.add_space(8.0);
     let mut answer = None;
     ui.horizontal(|ui| {

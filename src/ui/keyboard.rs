@@ -73,7 +73,8 @@ impl WaterlineApp {
     /// Moves the selected cards a little: up or down in the sequence, or a lane across.
     fn nudge(&mut self, walk: Step) {
         let map = self.doc.map();
-        let lanes = &self.doc.geometry().lanes;
+        let geometry = self.doc.geometry();
+        let lanes = &geometry.lanes;
         let ops: Vec<Op> = self
             .canvas
             .selection
@@ -85,7 +86,8 @@ impl WaterlineApp {
                     Step::Up => (lane.clone(), pos - NUDGE),
                     Step::Down => (lane.clone(), pos + NUDGE),
                     Step::Left | Step::Right => {
-                        let at = lanes.iter().position(|l| &l.id == lane)?;
+                        // The card's place among the lanes shown, looked up by id.
+                        let at = geometry.card_of_item(id)?.lane_index;
                         let to = if walk == Step::Left {
                             at.checked_sub(1)?
                         } else {

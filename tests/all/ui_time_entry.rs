@@ -97,3 +97,54 @@ fn bad_text_stays_marked_after_leaving_the_field_and_esc_restores() {
         Some("2025-03-11T14:06:00+00:00")
     );
 }
+
+#[test]
+fn a_time_typed_key_by_key_is_written_only_when_kept_and_esc_gives_the_old_one_back() {
+    let mut harness = app_on(SMALL);
+    click_label(&mut harness, "Event: Opens api dashboard");
+    harness.get_by_label("Time").focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    let stored = |h: &egui_kittest::Harness<'_, _>| {
+        map(h)
+            .event(&EventId::from("e3"))
+            .unwrap()
+            .time
+            .map(|t| t.to_rfc3339())
+    };
+    // "2:0" on the way to "2:05 pm" reads as 02:00: nothing is written while typing.
+    for typed in "2:05 p".chars() {
+        type_text(&mut harness, &typed.to_string());
+        assert_eq!(
+            stored(&harness).as_deref(),
+            Some("2025-03-11T14:06:00+00:00"),
+            "after typing {typed:?}"
+        );
+    }
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    harness.run();
+    assert_eq!(
+        stored(&harness).as_deref(),
+        Some("2025-03-11T14:06:00+00:00"),
+        "Esc keeps the old time"
+    );
+
+    harness.get_by_label("Time").focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    for typed in "2:05 pm".chars() {
+        type_text(&mut harness, &typed.to_string());
+    }
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        stored(&harness).as_deref(),
+        Some("2025-03-11T14:05:00+00:00"),
+        "Enter keeps it"
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        stored(&harness).as_deref(),
+        Some("2025-03-11T14:06:00+00:00"),
+        "one undo step"
+    );
+}

@@ -225,3 +225,21 @@ fn a_theme_named_for_a_note_is_made_once_and_reused_after() {
     assert!(with_theme_named(&map, std::slice::from_ref(&theme.id), "Waiting on others").is_none());
     assert!(with_theme_named(&map, &[], "   ").is_none());
 }
+
+#[test]
+fn coding_by_id_picks_that_theme_when_two_share_a_name() {
+    let mut map = map();
+    map.themes
+        .push(Theme::new(ThemeId::from("t1"), "Alarm fatigue"));
+    map.themes
+        .push(Theme::new(ThemeId::from("t2"), "Alarm fatigue"));
+    let op = code_cards_with(&map, &[event("e1"), event("e1")], &ThemeId::from("t2"))
+        .expect("e1 carries no theme yet");
+    let coded = applied_and_undone(&map, op);
+    let e1 = coded.event(&EventId::from("e1")).unwrap();
+    assert_eq!(
+        e1.themes,
+        [ThemeId::from("t2")],
+        "once, and the theme asked for"
+    );
+}

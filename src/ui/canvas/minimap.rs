@@ -138,6 +138,8 @@ pub(super) fn minimap_ui(
         .selection
         .cards
         .iter()
+        // The last selected first: it is the card a keyboard walk or a click just chose.
+        .rev()
         .take(AVOIDED)
         .filter_map(|id| doc.geometry().card_of_item(id))
         .map(|card| view.screen_from_scene.mul_rect(card.rect))

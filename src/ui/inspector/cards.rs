@@ -52,7 +52,9 @@ fn kind_ui(ui: &mut Ui, map: &Map, cards: &[CardId], intents: &mut Intents) {
     if let Some(kind) = chosen {
         let name = kind.as_ref().map_or("none", |k| k.label()).to_owned();
         if let Some(op) = many::set_kind(map, cards, kind) {
-            let label = format!("Set kind of {} cards to {name}", cards.len());
+            // Paths not taken have no kind: only the events change.
+            let events = cards.iter().filter(|card| card.event().is_some()).count();
+            let label = format!("Set kind of {events} cards to {name}");
             intents.edits.push(Edit::new(label, op));
         }
     }

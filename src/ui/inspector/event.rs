@@ -3,7 +3,7 @@
 
 use super::InspectorState;
 use super::annotations::{Owner, annotations_ui, prompts_ui};
-use super::fields::{continuing, parsed_field, seal_on_leave};
+use super::fields::{Commit, continuing, parsed_field, seal_on_leave};
 use super::lens_notes::{Found, flagged_field};
 use crate::layout::Geometry;
 use crate::lens::Place;
@@ -173,20 +173,32 @@ fn time_field(
     intents: &mut Intents,
 ) {
     let shown = event.time.map(|t| t.to_rfc3339()).unwrap_or_default();
-    let context = match &state.time_context {
-        Some((id, context)) if *id == event.id => *context,
-        _ => entry_context(map, geometry, event),
-    };
+    // What the typing is read against, worked out over the story only once the field is
+    // typed in (and kept while it is), not on every frame a card is selected.
+    let context = std::cell::OnceCell::new();
+    if let Some((id, cached)) = &state.time_context
+        && *id == event.id
+    {
+        let _ = context.set(*cached);
+    }
+    let context_now = || *context.get_or_init(|| entry_context(map, geometry, event));
     let (time, response) = parsed_field(
         ui,
         state,
         ("Time", &format!("event:{}:time", event.id)),
         "14:05, 2:05 pm, +5m, 2025-05-01 14:05 (empty: unknown)",
-        shown,
-        |text| parse_entry(text, &context),
+        (shown.clone(), Commit::OnLeave),
+        |text| {
+            if text == shown {
+                return Ok(event.time);
+            }
+            parse_entry(text, &context_now())
+        },
     );
     // Taken afresh whenever the field is not being typed in.
-    state.time_context = response.has_focus().then(|| (event.id.clone(), context));
+    state.time_context = response
+        .has_focus()
+        .then(|| (event.id.clone(), context_now()));
     if let Some(time) = time
         && time != event.time
     {
@@ -238,7 +250,7 @@ fn tags_field(ui: &mut Ui, event: &Event, state: &mut InspectorState, intents: &
         state,
         ("Tags", &format!("event:{}:tags", event.id)),
         "comma-separated",
-        event.tags.join(", "),
+        (event.tags.join(", "), Commit::AsTyped),
         |text| {
             Ok::<_, String>(
                 text.split(',')

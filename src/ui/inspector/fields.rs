@@ -90,6 +90,16 @@ pub(super) fn seal_on_leave(intents: &mut Intents, response: &Response) {
     }
 }
 
+/// When a parsed field writes what is typed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Commit {
+    /// At each change that parses (tags: every prefix is a fine value).
+    AsTyped,
+    /// On Enter or leaving the field (times: "2:0" on the way to "2:05 pm" parses as
+    /// 02:00, and must not be written, or Esc could not give the old time back).
+    OnLeave,
+}
+
 /// A field showing `shown` that only writes back when `parse` accepts the typed text.
 /// Text that does not parse stays in the field, framed in red with `parse`'s message under
 /// it, even after the field is left (so nothing typed vanishes), until it is fixed or Esc
@@ -99,7 +109,7 @@ pub(super) fn parsed_field<T>(
     state: &mut InspectorState,
     (label, key): (&str, &str),
     hint: &str,
-    shown: String,
+    (shown, commit): (String, Commit),
     parse: impl Fn(&str) -> Result<T, String>,
 ) -> (Option<T>, Response) {
     let what = format!("the {}", label.to_lowercase());
@@ -123,6 +133,7 @@ pub(super) fn parsed_field<T>(
         .labelled_by(label.id);
     // Esc leaves the field (egui's doing) and, here, drops the refused text.
     let restored = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
+    let edited = text != shown;
     if restored {
         text = shown;
     }
@@ -142,10 +153,10 @@ pub(super) fn parsed_field<T>(
     } else {
         state.drafts.remove(&id);
     }
-    (
-        (response.changed() && !restored)
-            .then_some(parsed.ok())
-            .flatten(),
-        response,
-    )
+    let write = !restored
+        && match commit {
+            Commit::AsTyped => response.changed(),
+            Commit::OnLeave => response.lost_focus() && edited,
+        };
+    (write.then_some(parsed.ok()).flatten(), response)
 }

@@ -123,41 +123,38 @@ fn chips_ui(ui: &mut Ui, map: &Map, carried: &[ThemeId]) -> Option<ThemeId> {
 /// button's name.
 fn chips_row(ui: &mut Ui, map: &Map, carried: &[ThemeId], note: Option<&str>) -> Option<ThemeId> {
     let mut removed = None;
-    {
-        for id in carried {
-            let Some((index, theme)) = map.themes.iter().enumerate().find(|(_, t)| &t.id == id)
-            else {
-                continue;
-            };
-            let colour = theme_colour(theme, index);
-            egui::Frame::NONE
-                .fill(colour.gamma_multiply(0.25))
-                .stroke(egui::Stroke::new(1.0, colour))
-                .corner_radius(8.0)
-                .inner_margin(egui::Margin::symmetric(6, 2))
-                .show(ui, |ui| {
-                    ui.spacing_mut().item_spacing.x = 4.0;
-                    let name = shown_text(&theme.name);
-                    ui.label(name.as_ref());
-                    let button = egui::Button::new("×")
-                        .frame(false)
-                        .fill(Color32::TRANSPARENT);
-                    let response = ui.add(button).on_hover_text(format!(
-                        "Take this theme off {}",
-                        note.unwrap_or("the card")
-                    ));
-                    let label = match note {
-                        Some(note) => format!("Remove theme from {note}: {name}"),
-                        None => format!("Remove theme: {name}"),
-                    };
-                    response.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
-                    });
-                    if response.clicked() {
-                        removed = Some(id.clone());
-                    }
-                });
-        }
+    for id in carried {
+        let Some(index) = map.themes.index_of(id) else {
+            continue;
+        };
+        let theme = &map.themes[index];
+        let colour = theme_colour(theme, index);
+        egui::Frame::NONE
+            .fill(colour.gamma_multiply(0.25))
+            .stroke(egui::Stroke::new(1.0, colour))
+            .corner_radius(8.0)
+            .inner_margin(egui::Margin::symmetric(6, 2))
+            .show(ui, |ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                let name = shown_text(&theme.name);
+                ui.label(name.as_ref());
+                let button = egui::Button::new("×")
+                    .frame(false)
+                    .fill(Color32::TRANSPARENT);
+                let response = ui.add(button).on_hover_text(format!(
+                    "Take this theme off {}",
+                    note.unwrap_or("the card")
+                ));
+                let label = match note {
+                    Some(note) => format!("Remove theme from {note}: {name}"),
+                    None => format!("Remove theme: {name}"),
+                };
+                response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+                if response.clicked() {
+                    removed = Some(id.clone());
+                }
+            });
     }
     removed
 }

@@ -251,7 +251,7 @@ fn drop_target_ui(ui: &Ui, map: &Map, index: usize, row: egui::Rect, intents: &m
     let Some(cards) = egui::DragAndDrop::take_payload::<DraggedCards>(ui.ctx()) else {
         return;
     };
-    if let Some(op) = themes::code_cards(map, &cards.0, &theme.name) {
+    if let Some(op) = themes::code_cards_with(map, &cards.0, &theme.id) {
         let label = match cards.0.as_slice() {
             [card] => format!("Theme '{}' on '{}'", theme.name, map.card_title(card)),
             many => format!("Theme '{}' on {} cards", theme.name, many.len()),
