@@ -19,7 +19,12 @@ fn typed_time(text: &str) -> Option<String> {
     }
     type_text(&mut harness, text);
     key(&mut harness, Modifiers::NONE, Key::Enter);
-    map(&harness)
+    stored(&harness)
+}
+
+/// The stored time of "Opens api dashboard".
+fn stored(harness: &egui_kittest::Harness<'_, waterline::ui::WaterlineApp>) -> Option<String> {
+    map(harness)
         .event(&EventId::from("e3"))
         .unwrap()
         .time
@@ -69,13 +74,6 @@ fn bad_text_stays_marked_after_leaving_the_field_and_esc_restores() {
         "kept after leaving"
     );
     assert!(harness.query_by_label_contains("Try 14:05").is_some());
-    let stored = |h: &egui_kittest::Harness<'_, _>| {
-        map(h)
-            .event(&EventId::from("e3"))
-            .unwrap()
-            .time
-            .map(|t| t.to_rfc3339())
-    };
     assert_eq!(
         stored(&harness).as_deref(),
         Some("2025-03-11T14:06:00+00:00")
@@ -105,13 +103,6 @@ fn a_time_typed_key_by_key_is_written_only_when_kept_and_esc_gives_the_old_one_b
     harness.get_by_label("Time").focus();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.run();
-    let stored = |h: &egui_kittest::Harness<'_, _>| {
-        map(h)
-            .event(&EventId::from("e3"))
-            .unwrap()
-            .time
-            .map(|t| t.to_rfc3339())
-    };
     // "2:0" on the way to "2:05 pm" reads as 02:00: nothing is written while typing.
     for typed in "2:05 p".chars() {
         type_text(&mut harness, &typed.to_string());
