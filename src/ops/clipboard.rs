@@ -13,7 +13,7 @@ use super::Op;
 use crate::model::{
     Branch, BranchId, CardId, Event, EventId, Lane, LaneId, LinkEnd, LinkId, Map, Theme, ThemeId,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 /// The marker of Waterline card data on the clipboard.
 pub const FORMAT: &str = "waterline-cards";
@@ -64,23 +64,19 @@ impl Clip {
     pub fn copy(map: &Map, cards: &[CardId]) -> Option<Clip> {
         let events: HashSet<&EventId> = cards.iter().filter_map(CardId::event).collect();
         let picked: HashSet<&BranchId> = cards.iter().filter_map(CardId::branch).collect();
-        // A path not taken comes along when what it grows from does: chains are followed
-        // until nothing more joins, so a branch always follows its origin.
+        // A path not taken comes along when it is selected and what it grows from does:
+        // in origin order, a branch's origin is decided before the branch.
         let mut branches: Vec<&Branch> = Vec::new();
         let mut taken: HashSet<&BranchId> = HashSet::new();
-        loop {
-            let before = branches.len();
-            for branch in map.branches.iter() {
-                let origin_in = match &branch.from {
-                    CardId::Event(id) => events.contains(id),
-                    CardId::Branch(id) => taken.contains(id),
-                };
-                if picked.contains(&branch.id) && origin_in && taken.insert(&branch.id) {
-                    branches.push(branch);
-                }
-            }
-            if branches.len() == before {
-                break;
+        let roots = map.events.iter().map(|e| &e.id).filter(|id| events.contains(id));
+        for branch in grown_from(&map.branches, roots) {
+            let origin_in = match &branch.from {
+                CardId::Event(_) => true,
+                CardId::Branch(id) => taken.contains(id),
+            };
+            if picked.contains(&branch.id) && origin_in {
+                taken.insert(&branch.id);
+                branches.push(branch);
             }
         }
         let mut clip = Map::new(map.title.clone());
@@ -308,7 +304,7 @@ impl Clip {
 
         let mut next_branch = number_of(target.next_branch_id().generated_number());
         let mut branches: HashMap<BranchId, BranchId> = HashMap::new();
-        for branch in in_origin_order(clip) {
+        for branch in grown_from(&clip.branches, clip.events.iter().map(|e| &e.id)) {
             let from = match &branch.from {
                 CardId::Event(id) => events.get(id).cloned().map(CardId::Event),
                 CardId::Branch(id) => branches.get(id).cloned().map(CardId::Branch),
@@ -450,26 +446,30 @@ fn number_of(n: Option<u64>) -> u64 {
     n.unwrap_or(1)
 }
 
-/// The clip's branches, each after the branch it grows from.
-fn in_origin_order(clip: &Map) -> Vec<&Branch> {
+/// The paths not taken growing from `events`, directly or along a chain, each after the
+/// one it grows from. One pass over an index of each card's paths, so any shape costs
+/// O(paths): a hostile clipboard listing a long chain backwards cannot stall the window.
+fn grown_from<'a>(
+    branches: &'a [Branch],
+    events: impl IntoIterator<Item = &'a EventId>,
+) -> Vec<&'a Branch> {
+    let mut children: HashMap<&CardId, Vec<&Branch>> = HashMap::new();
+    for branch in branches {
+        children.entry(&branch.from).or_default().push(branch);
+    }
+    let mut queue: VecDeque<CardId> = events.into_iter().cloned().map(CardId::Event).collect();
+    // Ids are unique in a loaded map; the check keeps a hand-made one from looping.
     let mut placed: HashSet<&BranchId> = HashSet::new();
     let mut order = Vec::new();
-    loop {
-        let before = order.len();
-        for branch in clip.branches.iter() {
-            let ready = match &branch.from {
-                CardId::Event(_) => true,
-                CardId::Branch(id) => placed.contains(id),
-            };
-            if ready && !placed.contains(&branch.id) {
-                placed.insert(&branch.id);
+    while let Some(parent) = queue.pop_front() {
+        for &branch in children.get(&parent).into_iter().flatten() {
+            if placed.insert(&branch.id) {
                 order.push(branch);
+                queue.push_back(CardId::Branch(branch.id.clone()));
             }
         }
-        if order.len() == before {
-            return order;
-        }
     }
+    order
 }
 
 /// `[2025-03-11 14:05:00+00:00] Ana (on-call): Paged`, as the paste importer reads it;

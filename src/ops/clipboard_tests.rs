@@ -277,3 +277,62 @@ fn a_paste_that_would_make_the_map_too_large_is_refused() {
     let err = clip.too_much_for(&full).expect("refused");
     assert!(err.to_string().contains("at most 200000 events"), "{err}");
 }
+
+#[test]
+fn a_chain_of_twenty_thousand_paths_listed_backwards_copies_and_pastes() {
+    const CHAIN: usize = 20_000;
+    let mut map = Map::new("Chain");
+    map.lanes.push(Lane::new(
+        LaneId::from("l1"),
+        "Ana",
+        crate::model::LaneKind::Person,
+    ));
+    map.events.push(Event::new(
+        EventId::from("e1"),
+        LaneId::from("l1"),
+        1.0,
+        "paged",
+    ));
+    // b1 grows from e1, b2 from b1, ... and the list starts at the far end.
+    for n in (1..=CHAIN).rev() {
+        let from = match n {
+            1 => CardId::Event(EventId::from("e1")),
+            n => CardId::Branch(BranchId::new(format!("b{}", n - 1))),
+        };
+        map.branches.push(Branch::new(
+            BranchId::new(format!("b{n}")),
+            from,
+            LaneId::from("l1"),
+            1.0 + n as f64 / CHAIN as f64,
+            format!("option {n}"),
+        ));
+    }
+    let mut everything = cards(&["e1"]);
+    everything.extend(map.branches.iter().map(|b| CardId::Branch(b.id.clone())));
+    let clip = Clip::copy(&map, &everything).unwrap();
+    assert_eq!(clip.map.branches.len(), CHAIN);
+    // The clip as pasted from a hostile clipboard: the chain listed backwards.
+    let clip = Clip { map: map.clone() };
+    let pasted = clip.paste(&map, &Placement::default());
+    let Op::Batch(ops) = &pasted.op else {
+        panic!("a paste is one batch")
+    };
+    let mut inserted: HashSet<CardId> = HashSet::new();
+    for op in ops {
+        match op {
+            Op::InsertEvent { event, .. } => {
+                inserted.insert(CardId::Event(event.id.clone()));
+            }
+            Op::InsertBranch { branch, .. } => {
+                assert!(
+                    inserted.contains(&branch.from),
+                    "{} is pasted after what it grows from",
+                    branch.id
+                );
+                inserted.insert(CardId::Branch(branch.id.clone()));
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(inserted.len(), CHAIN + 1, "every path not taken is pasted");
+}
