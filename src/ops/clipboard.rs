@@ -1,6 +1,7 @@
 //! Cards on the clipboard: what Copy takes from a map (the cards with their annotations,
-//! the links and paths not taken among them, their lanes and themes) and the one op that
-//! puts them into a map, the same one or another, with new ids.
+//! the paths not taken growing from them, the links among them, their lanes and themes),
+//! the op that cuts exactly that, and the one op that puts them into a map, the same one
+//! or another, with new ids.
 //!
 //! The system clipboard holds one text (egui hands the app a single text flavour), so the
 //! text is made for both readers: one chat line per event for other apps and for the
@@ -24,8 +25,8 @@ pub const VERSION: u32 = 1;
 /// step of the ordinal ruler, so it sits just below without lining up with the next card.
 const AFTER_STEP: f64 = 0.5;
 
-/// Copied cards: a small map holding them, their lanes, themes, and the links and paths
-/// not taken among them.
+/// Copied cards: a small map holding them, their lanes, themes, the paths not taken
+/// growing from them and the links among them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Clip {
     pub map: Map,
@@ -61,24 +62,17 @@ pub struct Pasted {
 
 impl Clip {
     /// The selected cards of `map` and what they need; `None` when none of them exists.
+    /// An event brings every path not taken growing from it, selected or not (the card
+    /// comes with its paths, as Delete and Cut take them with it); a path whose event is
+    /// not copied is left out, as it would hang from nothing.
     pub fn copy(map: &Map, cards: &[CardId]) -> Option<Clip> {
         let events: HashSet<&EventId> = cards.iter().filter_map(CardId::event).collect();
-        let picked: HashSet<&BranchId> = cards.iter().filter_map(CardId::branch).collect();
-        // A path not taken comes along when it is selected and what it grows from does:
-        // in origin order, a branch's origin is decided before the branch.
-        let mut branches: Vec<&Branch> = Vec::new();
-        let mut taken: HashSet<&BranchId> = HashSet::new();
-        let roots = map.events.iter().map(|e| &e.id).filter(|id| events.contains(id));
-        for branch in grown_from(&map.branches, roots) {
-            let origin_in = match &branch.from {
-                CardId::Event(_) => true,
-                CardId::Branch(id) => taken.contains(id),
-            };
-            if picked.contains(&branch.id) && origin_in {
-                taken.insert(&branch.id);
-                branches.push(branch);
-            }
-        }
+        let roots = map
+            .events
+            .iter()
+            .map(|e| &e.id)
+            .filter(|id| events.contains(id));
+        let branches = grown_from(&map.branches, roots);
         let mut clip = Map::new(map.title.clone());
         for event in map.events.iter().filter(|e| events.contains(&e.id)) {
             clip.events.push(event.clone());
@@ -122,6 +116,20 @@ impl Clip {
             clip.themes.push(theme.clone());
         }
         Some(Clip { map: clip })
+    }
+
+    /// The op that cuts the clip's cards from `map`, the map it was copied from: exactly
+    /// the cards the clip holds (with the links touching its events), so pasting it
+    /// brings back every card the cut removed. Removing an event removes the paths
+    /// growing from it, which are the clip's paths, so the events alone are named.
+    pub fn cut(&self, map: &Map) -> Op {
+        let events: Vec<CardId> = self
+            .map
+            .events
+            .iter()
+            .map(|e| CardId::Event(e.id.clone()))
+            .collect();
+        Op::remove_cards(map, &events)
     }
 
     /// The clipboard text: chat lines for people and other apps, then the data line.

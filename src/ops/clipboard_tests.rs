@@ -336,3 +336,73 @@ fn a_chain_of_twenty_thousand_paths_listed_backwards_copies_and_pastes() {
     }
     assert_eq!(inserted.len(), CHAIN + 1, "every path not taken is pasted");
 }
+
+/// `small` with the path not taken "roll back" off "Opens api dashboard" (e3) and "fail
+/// over" chained off it.
+fn small_with_paths() -> Map {
+    let mut map = small();
+    map.branches.push(Branch::new(
+        BranchId::from("b1"),
+        CardId::Event(EventId::from("e3")),
+        LaneId::from("ana"),
+        3.1,
+        "roll back",
+    ));
+    map.branches.push(Branch::new(
+        BranchId::from("b2"),
+        CardId::Branch(BranchId::from("b1")),
+        LaneId::from("ana"),
+        3.2,
+        "fail over",
+    ));
+    map
+}
+
+#[test]
+fn a_copied_event_brings_every_path_not_taken_growing_from_it_selected_or_not() {
+    let map = small_with_paths();
+    let clip = Clip::copy(&map, &cards(&["e3"])).unwrap();
+    let paths: Vec<&str> = clip.map.branches.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(paths, ["roll back", "fail over"]);
+    let mut pasted_map = Map::new("Other");
+    let pasted = clip.paste(&pasted_map, &Placement::default());
+    pasted_into(&mut pasted_map, &pasted);
+    assert_eq!(pasted_map.branches.len(), 2);
+    assert!(crate::io::validate(&pasted_map, &Default::default()).is_empty());
+}
+
+#[test]
+fn cut_removes_exactly_what_its_clip_holds_so_a_paste_brings_it_all_back() {
+    let mut map = small_with_paths();
+    let before = map.clone();
+    // The event and a path off another event that is not cut: that path cannot be
+    // pasted without what it grows from, so it is not cut either.
+    map.branches.push(Branch::new(
+        BranchId::from("b3"),
+        CardId::Event(EventId::from("e1")),
+        LaneId::from("api"),
+        1.1,
+        "ignore it",
+    ));
+    let mut selection = cards(&["e3"]);
+    selection.push(CardId::Branch(BranchId::from("b3")));
+    let clip = Clip::copy(&map, &selection).unwrap();
+    let cut = clip.cut(&map);
+    cut.apply(&mut map).unwrap();
+    assert!(map.event(&EventId::from("e3")).is_none());
+    assert!(map.branch(&BranchId::from("b1")).is_none());
+    assert!(map.branch(&BranchId::from("b2")).is_none());
+    assert!(
+        map.branch(&BranchId::from("b3")).is_some(),
+        "a path whose event is not cut stays"
+    );
+    let pasted = clip.paste(&map, &Placement::default());
+    pasted_into(&mut map, &pasted);
+    let titles = |m: &Map| {
+        let mut t: Vec<String> = m.branches.iter().map(|b| b.label.clone()).collect();
+        t.sort();
+        t
+    };
+    assert_eq!(titles(&map), ["fail over", "ignore it", "roll back"]);
+    assert_eq!(map.events.len(), before.events.len());
+}

@@ -74,7 +74,8 @@ impl WaterlineApp {
         self.status = format!("Copied {}", cards(&clip));
     }
 
-    /// Edit > Cut: copied, then removed with their links, as one undo step.
+    /// Edit > Cut: copied, then removed with their links, as one undo step. What is
+    /// removed is exactly what the clip holds, so a paste brings it all back.
     pub(super) fn cut_cards(&mut self, ctx: &egui::Context) {
         let Some(clip) = self.selected_clip("cut") else {
             return;
@@ -84,8 +85,29 @@ impl WaterlineApp {
             return;
         }
         ctx.copy_text(clip.to_text());
-        let op = crate::ops::Op::remove_cards(self.doc.map(), &self.canvas.selection.cards);
+        let op = clip.cut(self.doc.map());
+        let before = self.doc.map().events.len();
         self.apply_edit(Edit::new(format!("Cut {}", cards(&clip)), op), None);
+        if self.doc.map().events.len() == before {
+            return; // refused: apply_edit said why
+        }
+        // A selected path whose event was not cut cannot be pasted on its own: it stays.
+        let stayed = self
+            .canvas
+            .selection
+            .cards
+            .iter()
+            .filter_map(|card| card.branch())
+            .filter(|id| self.doc.map().branch(id).is_some())
+            .count();
+        if stayed > 0 {
+            self.status.push_str(&format!(
+                "; {stayed} selected path{} not taken stayed (cut {} with the event {} from)",
+                if stayed == 1 { "" } else { "s" },
+                if stayed == 1 { "it" } else { "them" },
+                if stayed == 1 { "it grows" } else { "they grow" },
+            ));
+        }
         self.canvas.selection = Selection::default();
     }
 

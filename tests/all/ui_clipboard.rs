@@ -226,3 +226,30 @@ fn pasted_chat_lines_from_a_short_name_join_that_persons_lane_and_the_status_say
         "{status}"
     );
 }
+
+#[test]
+fn cut_takes_the_paths_not_taken_off_the_card_and_paste_brings_them_back() {
+    let mut source = waterline::io::parse_map(SMALL.as_bytes()).unwrap();
+    source.branches.push(waterline::model::Branch::new(
+        "b1".into(),
+        waterline::model::CardId::Event("e5".into()),
+        "ana".into(),
+        5.5,
+        "asks the DBA instead",
+    ));
+    let mut harness = app_with(waterline::document::Document::new(source, None));
+    select(&mut harness, &["Asks Bo"]);
+    let cut = clipboard_after(&mut harness, egui::Event::Cut);
+    assert!(map(&harness).branches.is_empty(), "the path went with it");
+    paste(&mut harness, &cut);
+    let after = map(&harness);
+    let asks = titled(after, "Asks Bo")[0];
+    let paths: Vec<_> = after.branches.iter().collect();
+    assert_eq!(paths.len(), 1, "the path not taken is back");
+    assert_eq!(paths[0].label, "asks the DBA instead");
+    assert_eq!(
+        paths[0].from,
+        waterline::model::CardId::Event(asks.id.clone()),
+        "hanging from the pasted card"
+    );
+}
