@@ -56,7 +56,7 @@ pub struct Pasted {
     pub op: Op,
     /// The new cards, to select after the paste.
     pub cards: Vec<CardId>,
-    /// Names of the lanes the paste had to make (no lane of that id or name was there).
+    /// Names of the lanes the paste had to make (no lane of that name was there).
     pub new_lanes: Vec<String>,
 }
 
@@ -241,7 +241,8 @@ impl Clip {
         let themes = self.theme_ids(target, &mut ops);
 
         // Lanes: the one under the pointer when every card came from one lane; otherwise
-        // the lane of the same name, then of the same id; else a new lane.
+        // the lane of the same name; else a new lane. Never by id alone: generated ids
+        // (l1, l2…) repeat across maps, so another map's l1 is most likely another lane.
         let card_lanes: HashSet<&LaneId> = clip
             .events
             .iter()
@@ -264,8 +265,7 @@ impl Clip {
                         .iter()
                         .find(|l| l.name.trim().to_lowercase() == key)
                         .map(|l| &l.id)
-                })
-                .or_else(|| target.lane(&lane.id).map(|l| &l.id));
+                });
             let id = match found {
                 Some(id) => id.clone(),
                 None => {

@@ -406,3 +406,32 @@ fn cut_removes_exactly_what_its_clip_holds_so_a_paste_brings_it_all_back() {
     assert_eq!(titles(&map), ["fail over", "ignore it", "roll back"]);
     assert_eq!(map.events.len(), before.events.len());
 }
+
+#[test]
+fn a_lane_of_the_same_id_but_another_name_is_not_joined() {
+    let mut source = Map::new("Source");
+    source.lanes.push(Lane::new(
+        LaneId::from("l1"),
+        "Ana",
+        crate::model::LaneKind::Person,
+    ));
+    source.events.push(Event::new(
+        EventId::from("e1"),
+        LaneId::from("l1"),
+        1.0,
+        "paged",
+    ));
+    let mut target = Map::new("Target");
+    target.lanes.push(Lane::new(
+        LaneId::from("l1"),
+        "Bo",
+        crate::model::LaneKind::Person,
+    ));
+    let clip = Clip::copy(&source, &cards(&["e1"])).unwrap();
+    let pasted = clip.paste(&target, &Placement::default());
+    assert_eq!(pasted.new_lanes, ["Ana"]);
+    pasted_into(&mut target, &pasted);
+    let event = target.events.iter().find(|e| e.title == "paged").unwrap();
+    assert_eq!(target.lane(&event.lane).unwrap().name, "Ana");
+    assert_eq!(target.lanes.len(), 2);
+}
