@@ -12,7 +12,8 @@
 
 use super::Op;
 use crate::model::{
-    Branch, BranchId, CardId, Event, EventId, Lane, LaneId, LinkEnd, LinkId, Map, Theme, ThemeId,
+    Branch, BranchId, CardId, Event, EventId, FreshNumbers, Lane, LaneId, LinkEnd, LinkId, Map,
+    Theme, ThemeId,
 };
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -253,7 +254,7 @@ impl Clip {
             .lane
             .as_ref()
             .filter(|l| card_lanes.len() == 1 && target.lane(l).is_some());
-        let mut next_lane = number_of(target.next_lane_id().generated_number());
+        let mut next_lane = FreshNumbers::new(target.lanes.iter().map(|l| l.id.generated_number()));
         let mut lanes: HashMap<LaneId, LaneId> = HashMap::new();
         for lane in clip.lanes.iter() {
             let key = lane.name.trim().to_lowercase();
@@ -269,8 +270,7 @@ impl Clip {
             let id = match found {
                 Some(id) => id.clone(),
                 None => {
-                    let id = LaneId::new(format!("{}{next_lane}", LaneId::PREFIX));
-                    next_lane += 1;
+                    let id = LaneId::new(format!("{}{}", LaneId::PREFIX, next_lane.take()));
                     new_lanes.push(lane.name.clone());
                     ops.push(Op::InsertLane {
                         index: usize::MAX,
@@ -287,11 +287,12 @@ impl Clip {
         let lane_of = |id: &LaneId| lanes.get(id).cloned().unwrap_or_else(|| id.clone());
 
         let shift = self.shift(target, at);
-        let first_event = number_of(target.next_event_id().generated_number());
+        let mut next_event =
+            FreshNumbers::new(target.events.iter().map(|e| e.id.generated_number()));
         let mut events: HashMap<EventId, EventId> = HashMap::new();
         let mut cards = Vec::new();
-        for (number, event) in (first_event..).zip(clip.events.iter()) {
-            let id = EventId::new(format!("{}{number}", EventId::PREFIX));
+        for event in clip.events.iter() {
+            let id = EventId::new(format!("{}{}", EventId::PREFIX, next_event.take()));
             events.insert(event.id.clone(), id.clone());
             cards.push(CardId::Event(id.clone()));
             let mut event = Event {
@@ -310,7 +311,8 @@ impl Clip {
             });
         }
 
-        let mut next_branch = number_of(target.next_branch_id().generated_number());
+        let mut next_branch =
+            FreshNumbers::new(target.branches.iter().map(|b| b.id.generated_number()));
         let mut branches: HashMap<BranchId, BranchId> = HashMap::new();
         for branch in grown_from(&clip.branches, clip.events.iter().map(|e| &e.id)) {
             let from = match &branch.from {
@@ -318,8 +320,7 @@ impl Clip {
                 CardId::Branch(id) => branches.get(id).cloned().map(CardId::Branch),
             };
             let Some(from) = from else { continue };
-            let id = BranchId::new(format!("{}{next_branch}", BranchId::PREFIX));
-            next_branch += 1;
+            let id = BranchId::new(format!("{}{}", BranchId::PREFIX, next_branch.take()));
             branches.insert(branch.id.clone(), id.clone());
             cards.push(CardId::Branch(id.clone()));
             ops.push(Op::InsertBranch {
@@ -335,7 +336,7 @@ impl Clip {
             });
         }
 
-        let mut next_link = number_of(target.next_link_id().generated_number());
+        let mut next_link = FreshNumbers::new(target.links.iter().map(|k| k.id.generated_number()));
         for link in clip.links.iter() {
             let Some(from) = events.get(&link.from) else {
                 continue;
@@ -347,8 +348,7 @@ impl Clip {
                 },
                 LinkEnd::Lane(id) => LinkEnd::Lane(lane_of(id)),
             };
-            let id = LinkId::new(format!("{}{next_link}", LinkId::PREFIX));
-            next_link += 1;
+            let id = LinkId::new(format!("{}{}", LinkId::PREFIX, next_link.take()));
             ops.push(Op::InsertLink {
                 index: usize::MAX,
                 link: crate::model::Link {
@@ -403,7 +403,7 @@ impl Clip {
     /// The target's theme for each of the clip's: the same id and name, else the same
     /// name, else a new theme (its op pushed onto `ops`).
     fn theme_ids(&self, target: &Map, ops: &mut Vec<Op>) -> ThemeMap {
-        let mut next = number_of(target.next_theme_id().generated_number());
+        let mut next = FreshNumbers::new(target.themes.iter().map(|t| t.id.generated_number()));
         let mut map = HashMap::new();
         for theme in self.map.themes.iter() {
             let key = theme.name.trim().to_lowercase();
@@ -419,8 +419,7 @@ impl Clip {
             let id = match same {
                 Some(found) => found.id.clone(),
                 None => {
-                    let id = ThemeId::new(format!("{}{next}", ThemeId::PREFIX));
-                    next += 1;
+                    let id = ThemeId::new(format!("{}{}", ThemeId::PREFIX, next.take()));
                     ops.push(Op::InsertTheme {
                         index: usize::MAX,
                         theme: Theme {
@@ -447,11 +446,6 @@ impl ThemeMap {
             .filter_map(|t| self.0.get(t).cloned())
             .collect()
     }
-}
-
-/// The number in a fresh generated id (`e12` -> 12).
-fn number_of(n: Option<u64>) -> u64 {
-    n.unwrap_or(1)
 }
 
 /// The paths not taken growing from `events`, directly or along a chain, each after the

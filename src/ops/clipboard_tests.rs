@@ -435,3 +435,52 @@ fn a_lane_of_the_same_id_but_another_name_is_not_joined() {
     assert_eq!(target.lane(&event.lane).unwrap().name, "Ana");
     assert_eq!(target.lanes.len(), 2);
 }
+
+#[test]
+fn pasting_into_a_map_whose_ids_reach_the_largest_number_makes_free_ids() {
+    let mut map = small();
+    let top = "18446744073709551615";
+    map.events.push(Event::new(
+        EventId::new(format!("e{top}")),
+        LaneId::from("ana"),
+        9.0,
+        "last",
+    ));
+    map.branches.push(Branch::new(
+        BranchId::new(format!("b{top}")),
+        CardId::Event(EventId::from("e1")),
+        LaneId::from("ana"),
+        1.5,
+        "wait",
+    ));
+    map.links.push(Link::new(
+        LinkId::new(format!("k{top}")),
+        EventId::from("e1"),
+        EventId::from("e3"),
+    ));
+    map.themes
+        .push(Theme::new(ThemeId::new(format!("t{top}")), "a"));
+    map.lanes.push(Lane::new(
+        LaneId::new(format!("l{top}")),
+        "Cy",
+        crate::model::LaneKind::Person,
+    ));
+    let clip = Clip::copy(&map, &cards(&["e1", "e2"])).unwrap();
+    let mut other = clip.map.clone();
+    other.themes.push(Theme::new(ThemeId::from("t2"), "b"));
+    other.events[0].themes.push(ThemeId::from("t2"));
+    other.lanes.push(Lane::new(
+        LaneId::from("dee"),
+        "Dee",
+        crate::model::LaneKind::Person,
+    ));
+    other.events[1].lane = LaneId::from("dee");
+    let clip = Clip { map: other };
+    let pasted = clip.paste(&map, &Placement::default());
+    assert_eq!(pasted.new_lanes, ["Dee"]);
+    pasted_into(&mut map, &pasted);
+    assert_eq!(pasted.cards.len(), 3, "two cards and their path not taken");
+    assert_eq!(map.themes.len(), 2, "a new theme");
+    assert_eq!(map.links.len(), 4, "the link between the copies");
+    assert!(crate::io::validate(&map, &Default::default()).is_empty());
+}
