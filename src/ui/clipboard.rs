@@ -47,7 +47,7 @@ impl WaterlineApp {
         match Clip::from_text(text) {
             Some(Ok(clip)) => {
                 let at = self.canvas.spot_under_pointer(&self.doc, ctx);
-                self.paste_clip(&clip, &at, "Paste");
+                self.paste_clip(&clip, &at, ["Paste", "Pasted"]);
             }
             Some(Err(err)) => self.status = err.to_string(),
             None => self.paste_timeline(text),
@@ -114,7 +114,7 @@ impl WaterlineApp {
     /// Edit > Duplicate: copies of the selected cards just after them.
     pub(super) fn duplicate_cards(&mut self) {
         if let Some(clip) = self.selected_clip("duplicate") {
-            self.paste_clip(&clip, &Placement::default(), "Duplicate");
+            self.paste_clip(&clip, &Placement::default(), ["Duplicate", "Duplicated"]);
         }
     }
 
@@ -124,8 +124,9 @@ impl WaterlineApp {
         ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
     }
 
-    /// Adds the clip's cards as one undo step, selects them and shows them.
-    fn paste_clip(&mut self, clip: &Clip, at: &Placement, verb: &str) {
+    /// Adds the clip's cards as one undo step, selects them and shows them. `verb` is the
+    /// undo step's ("Paste") and the status bar's ("Pasted").
+    fn paste_clip(&mut self, clip: &Clip, at: &Placement, [verb, done]: [&str; 2]) {
         if let Some(err) = clip.too_much_for(self.doc.map()) {
             self.status = format!("Could not {}: {err}", verb.to_lowercase());
             return;
@@ -148,10 +149,11 @@ impl WaterlineApp {
             cards: new_cards,
             ..Default::default()
         };
+        let what = format!("{done} {}", cards(clip));
         self.status = match new_lanes.as_slice() {
-            [] => format!("{label} (Ctrl+Z takes it back)"),
+            [] => format!("{what} (Ctrl+Z takes it back)"),
             names => format!(
-                "{label}; new lane{} {} (no lane of that name here). Ctrl+Z takes it back",
+                "{what}; new lane{} {} (no lane of that name here). Ctrl+Z takes it back",
                 if names.len() == 1 { "" } else { "s" },
                 names
                     .iter()

@@ -77,7 +77,10 @@ fn copy_and_paste_in_one_map_makes_new_cards_with_their_link_as_one_undo_step() 
         "the copies are selected"
     );
     assert!(
-        harness.state().status.contains("Paste 2 cards"),
+        harness
+            .state()
+            .status
+            .contains("Pasted 2 cards (Ctrl+Z takes it back)"),
         "{}",
         harness.state().status
     );
