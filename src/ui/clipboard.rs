@@ -138,7 +138,7 @@ impl WaterlineApp {
         } = clip.paste(self.doc.map(), at);
         let label = format!("{verb} {}", cards(clip));
         let before = self.doc.map().events.len();
-        self.apply_edit(Edit::new(label.clone(), op), None);
+        self.apply_edit(Edit::new(label, op), None);
         if self.doc.map().events.len() == before {
             return; // refused: apply_edit said why
         }
@@ -155,14 +155,31 @@ impl WaterlineApp {
             names => format!(
                 "{what}; new lane{} {} (no lane of that name here). Ctrl+Z takes it back",
                 if names.len() == 1 { "" } else { "s" },
-                names
-                    .iter()
-                    .map(|n| format!("\"{}\"", crate::render::shown_text(n)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                first_few(
+                    names
+                        .iter()
+                        .map(|n| format!("\"{}\"", crate::render::shown_text(n))),
+                    ", "
+                )
             ),
         };
     }
+}
+
+/// How many of a list the status bar names before "and N more": it is one line.
+const SHOWN_IN_STATUS: usize = 3;
+
+/// The first few items joined by `separator`, then how many more there are.
+pub(super) fn first_few(items: impl ExactSizeIterator<Item = String>, separator: &str) -> String {
+    let more = items.len().saturating_sub(SHOWN_IN_STATUS);
+    let mut text = items
+        .take(SHOWN_IN_STATUS)
+        .collect::<Vec<_>>()
+        .join(separator);
+    if more > 0 {
+        text.push_str(&format!(", and {more} more"));
+    }
+    text
 }
 
 /// "3 cards", "1 card", with the paths not taken counted apart.

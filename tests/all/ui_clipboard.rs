@@ -256,3 +256,31 @@ fn cut_takes_the_paths_not_taken_off_the_card_and_paste_brings_them_back() {
         "hanging from the pasted card"
     );
 }
+
+#[test]
+fn a_paste_naming_many_lanes_says_the_first_three_and_how_many_more() {
+    let mut source = Map::new("Many");
+    for (id, name) in [
+        ("ana", "Ana (on-call)"),
+        ("bo", "Bo (DB team)"),
+        ("cy", "Cy (network)"),
+        ("dee", "Dee (support)"),
+        ("ed", "Ed (IC)"),
+    ] {
+        source.lanes.push(waterline::model::Lane::new(
+            id.into(),
+            name,
+            waterline::model::LaneKind::Person,
+        ));
+    }
+    let mut harness = app_with(waterline::document::Document::new(source, None));
+    paste(
+        &mut harness,
+        "14:01 Ana: a\n14:02 Bo: b\n14:03 Cy: c\n14:04 Dee: d\n14:05 Ed: e",
+    );
+    assert_eq!(map(&harness).events.len(), 5);
+    let status = &harness.state().status;
+    assert!(status.contains("\"Cy\" joined"), "{status}");
+    assert!(!status.contains("\"Dee\" joined"), "{status}");
+    assert!(status.contains("and 2 more"), "{status}");
+}
