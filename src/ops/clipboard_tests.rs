@@ -335,6 +335,11 @@ fn a_chain_of_twenty_thousand_paths_listed_backwards_copies_and_pastes() {
         }
     }
     assert_eq!(inserted.len(), CHAIN + 1, "every path not taken is pasted");
+    // And the map takes it: inserting a path no longer walks its whole chain.
+    let mut map = map;
+    pasted_into(&mut map, &pasted);
+    assert_eq!(map.branches.len(), 2 * CHAIN);
+    assert!(crate::io::validate(&map, &Default::default()).is_empty());
 }
 
 /// `small` with the path not taken "roll back" off "Opens api dashboard" (e3) and "fail
