@@ -8,8 +8,8 @@ use super::time::{Context, Incomplete, Written, first_date_and_offset, read_cell
 use super::{ImportError, RowProblem};
 use crate::io::Limits;
 use crate::model::{
-    Annotation, AnnotationKind, Branch, BranchId, CardId, Event, EventId, EventKind, Lane, LaneId,
-    LaneKind, Link, LinkId, Map, Timestamp,
+    Annotation, AnnotationKind, Branch, BranchId, CardId, Event, EventId, EventKind, FreshNumbers,
+    Lane, LaneId, LaneKind, Link, LinkId, Map, Timestamp,
 };
 use crate::ops::{Op, arrange_by_time};
 use chrono::FixedOffset;
@@ -212,9 +212,9 @@ struct Builder {
     limits: Limits,
     lane_by_name: HashMap<String, LaneId>,
     lane_ids: HashSet<LaneId>,
-    next_event: u64,
-    next_link: u64,
-    next_branch: u64,
+    next_event: FreshNumbers,
+    next_link: FreshNumbers,
+    next_branch: FreshNumbers,
     problems: Vec<RowProblem>,
     notices: Vec<String>,
     /// Options not taken, made into branches once every lane exists.
@@ -229,10 +229,6 @@ struct Builder {
     person_lanes: Vec<Lane>,
 }
 
-fn next_number(ids: impl Iterator<Item = Option<u64>>) -> u64 {
-    ids.flatten().max().map_or(1, |n| n + 1)
-}
-
 impl Builder {
     fn new(map: Map) -> Self {
         let lane_by_name = map
@@ -241,9 +237,9 @@ impl Builder {
             .map(|l| (l.name.trim().to_lowercase(), l.id.clone()))
             .collect();
         Builder {
-            next_event: next_number(map.events.iter().map(|e| e.id.generated_number())),
-            next_link: next_number(map.links.iter().map(|k| k.id.generated_number())),
-            next_branch: next_number(map.branches.iter().map(|b| b.id.generated_number())),
+            next_event: FreshNumbers::new(map.events.iter().map(|e| e.id.generated_number())),
+            next_link: FreshNumbers::new(map.links.iter().map(|k| k.id.generated_number())),
+            next_branch: FreshNumbers::new(map.branches.iter().map(|b| b.id.generated_number())),
             lane_ids: map.lanes.iter().map(|l| l.id.clone()).collect(),
             map,
             limits: Limits::default(),
@@ -477,9 +473,7 @@ impl Builder {
     }
 
     fn event_id(&mut self) -> EventId {
-        let id = EventId::new(format!("{}{}", EventId::PREFIX, self.next_event));
-        self.next_event += 1;
-        id
+        EventId::new(format!("{}{}", EventId::PREFIX, self.next_event.take()))
     }
 
     fn add_event(
@@ -558,8 +552,7 @@ impl Builder {
         // A `to` cell is a message: an arrow to the receiving lane at this moment, no
         // card there (a row of the receiver's own says what they did).
         if let Some(to) = to.filter(|to| to != &lane) {
-            let link = LinkId::new(format!("{}{}", LinkId::PREFIX, self.next_link));
-            self.next_link += 1;
+            let link = LinkId::new(format!("{}{}", LinkId::PREFIX, self.next_link.take()));
             self.map.links.push(Link::message(link, id, to));
         }
     }
@@ -595,8 +588,7 @@ impl Builder {
                     Some(next) => (next.clone(), pos + 0.1 * k as f64),
                     None => (lane.clone(), pos + 0.1 * (k + 1) as f64),
                 };
-                let id = BranchId::new(format!("{}{}", BranchId::PREFIX, self.next_branch));
-                self.next_branch += 1;
+                let id = BranchId::new(format!("{}{}", BranchId::PREFIX, self.next_branch.take()));
                 self.map.branches.push(Branch::new(
                     id,
                     CardId::Event(event.clone()),

@@ -2,6 +2,7 @@
 //! Nothing here knows about screens or egui.
 
 mod branch;
+mod fresh_ids;
 mod gap;
 mod ids;
 mod kinds;
@@ -11,6 +12,7 @@ mod time;
 mod time_entry;
 
 pub use branch::Branch;
+pub use fresh_ids::FreshNumbers;
 pub use gap::{DEFAULT_GAP_THRESHOLD_SECS, GapNotes};
 pub use ids::{BranchId, CardId, EventId, LaneId, LinkId, ThemeId, slug};
 pub use kinds::{AnnotationKind, EventKind, LaneKind};
@@ -322,32 +324,20 @@ impl Map {
 
     /// A fresh lane id (`l1`, `l2`, ...) not used in this map.
     pub fn next_lane_id(&self) -> LaneId {
-        let n = self
-            .lanes
-            .iter()
-            .filter_map(|l| l.id.generated_number())
-            .max();
-        LaneId::new(format!("{}{}", LaneId::PREFIX, n.map_or(1, |n| n + 1)))
+        let n = FreshNumbers::new(self.lanes.iter().map(|l| l.id.generated_number())).take();
+        LaneId::new(format!("{}{n}", LaneId::PREFIX))
     }
 
     /// A fresh event id (`e1`, `e2`, ...) not used in this map.
     pub fn next_event_id(&self) -> EventId {
-        let n = self
-            .events
-            .iter()
-            .filter_map(|e| e.id.generated_number())
-            .max();
-        EventId::new(format!("{}{}", EventId::PREFIX, n.map_or(1, |n| n + 1)))
+        let n = FreshNumbers::new(self.events.iter().map(|e| e.id.generated_number())).take();
+        EventId::new(format!("{}{n}", EventId::PREFIX))
     }
 
     /// A fresh branch id (`b1`, `b2`, ...) not used in this map.
     pub fn next_branch_id(&self) -> BranchId {
-        let n = self
-            .branches
-            .iter()
-            .filter_map(|b| b.id.generated_number())
-            .max();
-        BranchId::new(format!("{}{}", BranchId::PREFIX, n.map_or(1, |n| n + 1)))
+        let n = FreshNumbers::new(self.branches.iter().map(|b| b.id.generated_number())).take();
+        BranchId::new(format!("{}{n}", BranchId::PREFIX))
     }
 
     pub fn theme(&self, id: &ThemeId) -> Option<&Theme> {
@@ -356,22 +346,14 @@ impl Map {
 
     /// A fresh theme id (`t1`, `t2`, ...) not used in this map.
     pub fn next_theme_id(&self) -> ThemeId {
-        let n = self
-            .themes
-            .iter()
-            .filter_map(|t| t.id.generated_number())
-            .max();
-        ThemeId::new(format!("{}{}", ThemeId::PREFIX, n.map_or(1, |n| n + 1)))
+        let n = FreshNumbers::new(self.themes.iter().map(|t| t.id.generated_number())).take();
+        ThemeId::new(format!("{}{n}", ThemeId::PREFIX))
     }
 
     /// A fresh link id (`k1`, `k2`, ...) not used in this map.
     pub fn next_link_id(&self) -> LinkId {
-        let n = self
-            .links
-            .iter()
-            .filter_map(|k| k.id.generated_number())
-            .max();
-        LinkId::new(format!("{}{}", LinkId::PREFIX, n.map_or(1, |n| n + 1)))
+        let n = FreshNumbers::new(self.links.iter().map(|k| k.id.generated_number())).take();
+        LinkId::new(format!("{}{n}", LinkId::PREFIX))
     }
 }
 

@@ -72,9 +72,14 @@ impl<T: Keyed> Table<T> {
     }
 
     /// Inserts an item at `index`, moving those after it (the index is rebuilt when next
-    /// needed).
+    /// needed). At the end it is a push, which keeps the index current: a paste inserts
+    /// one item after another there, and a rebuild after each made it quadratic.
     pub fn insert(&mut self, index: usize, item: T) {
-        self.deref_mut().insert(index, item);
+        if index >= self.items.len() {
+            self.push(item);
+        } else {
+            self.deref_mut().insert(index, item);
+        }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,6 +1,7 @@
 //! Cards on the clipboard: what Copy takes from a map (the cards with their annotations,
-//! the links and paths not taken among them, their lanes and themes) and the one op that
-//! puts them into a map, the same one or another, with new ids.
+//! the paths not taken growing from them, the links among them, their lanes and themes),
+//! the op that cuts exactly that, and the one op that puts them into a map, the same one
+//! or another, with new ids.
 //!
 //! The system clipboard holds one text (egui hands the app a single text flavour), so the
 //! text is made for both readers: one chat line per event for other apps and for the
@@ -11,9 +12,10 @@
 
 use super::Op;
 use crate::model::{
-    Branch, BranchId, CardId, Event, EventId, Lane, LaneId, LinkEnd, LinkId, Map, Theme, ThemeId,
+    Branch, BranchId, CardId, Event, EventId, FreshNumbers, Lane, LaneId, LinkEnd, LinkId, Map,
+    Theme, ThemeId,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 /// The marker of Waterline card data on the clipboard.
 pub const FORMAT: &str = "waterline-cards";
@@ -24,8 +26,8 @@ pub const VERSION: u32 = 1;
 /// step of the ordinal ruler, so it sits just below without lining up with the next card.
 const AFTER_STEP: f64 = 0.5;
 
-/// Copied cards: a small map holding them, their lanes, themes, and the links and paths
-/// not taken among them.
+/// Copied cards: a small map holding them, their lanes, themes, the paths not taken
+/// growing from them and the links among them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Clip {
     pub map: Map,
@@ -55,34 +57,23 @@ pub struct Pasted {
     pub op: Op,
     /// The new cards, to select after the paste.
     pub cards: Vec<CardId>,
-    /// Names of the lanes the paste had to make (no lane of that id or name was there).
+    /// Names of the lanes the paste had to make (no lane of that name was there).
     pub new_lanes: Vec<String>,
 }
 
 impl Clip {
     /// The selected cards of `map` and what they need; `None` when none of them exists.
+    /// An event brings every path not taken growing from it, selected or not (the card
+    /// comes with its paths, as Delete and Cut take them with it); a path whose event is
+    /// not copied is left out, as it would hang from nothing.
     pub fn copy(map: &Map, cards: &[CardId]) -> Option<Clip> {
         let events: HashSet<&EventId> = cards.iter().filter_map(CardId::event).collect();
-        let picked: HashSet<&BranchId> = cards.iter().filter_map(CardId::branch).collect();
-        // A path not taken comes along when what it grows from does: chains are followed
-        // until nothing more joins, so a branch always follows its origin.
-        let mut branches: Vec<&Branch> = Vec::new();
-        let mut taken: HashSet<&BranchId> = HashSet::new();
-        loop {
-            let before = branches.len();
-            for branch in map.branches.iter() {
-                let origin_in = match &branch.from {
-                    CardId::Event(id) => events.contains(id),
-                    CardId::Branch(id) => taken.contains(id),
-                };
-                if picked.contains(&branch.id) && origin_in && taken.insert(&branch.id) {
-                    branches.push(branch);
-                }
-            }
-            if branches.len() == before {
-                break;
-            }
-        }
+        let roots = map
+            .events
+            .iter()
+            .map(|e| &e.id)
+            .filter(|id| events.contains(id));
+        let branches = grown_from(&map.branches, roots);
         let mut clip = Map::new(map.title.clone());
         for event in map.events.iter().filter(|e| events.contains(&e.id)) {
             clip.events.push(event.clone());
@@ -126,6 +117,20 @@ impl Clip {
             clip.themes.push(theme.clone());
         }
         Some(Clip { map: clip })
+    }
+
+    /// The op that cuts the clip's cards from `map`, the map it was copied from: exactly
+    /// the cards the clip holds (with the links touching its events), so pasting it
+    /// brings back every card the cut removed. Removing an event removes the paths
+    /// growing from it, which are the clip's paths, so the events alone are named.
+    pub fn cut(&self, map: &Map) -> Op {
+        let events: Vec<CardId> = self
+            .map
+            .events
+            .iter()
+            .map(|e| CardId::Event(e.id.clone()))
+            .collect();
+        Op::remove_cards(map, &events)
     }
 
     /// The clipboard text: chat lines for people and other apps, then the data line.
@@ -237,7 +242,8 @@ impl Clip {
         let themes = self.theme_ids(target, &mut ops);
 
         // Lanes: the one under the pointer when every card came from one lane; otherwise
-        // the lane of the same name, then of the same id; else a new lane.
+        // the lane of the same name; else a new lane. Never by id alone: generated ids
+        // (l1, l2…) repeat across maps, so another map's l1 is most likely another lane.
         let card_lanes: HashSet<&LaneId> = clip
             .events
             .iter()
@@ -248,7 +254,7 @@ impl Clip {
             .lane
             .as_ref()
             .filter(|l| card_lanes.len() == 1 && target.lane(l).is_some());
-        let mut next_lane = number_of(target.next_lane_id().generated_number());
+        let mut next_lane = FreshNumbers::new(target.lanes.iter().map(|l| l.id.generated_number()));
         let mut lanes: HashMap<LaneId, LaneId> = HashMap::new();
         for lane in clip.lanes.iter() {
             let key = lane.name.trim().to_lowercase();
@@ -260,13 +266,11 @@ impl Clip {
                         .iter()
                         .find(|l| l.name.trim().to_lowercase() == key)
                         .map(|l| &l.id)
-                })
-                .or_else(|| target.lane(&lane.id).map(|l| &l.id));
+                });
             let id = match found {
                 Some(id) => id.clone(),
                 None => {
-                    let id = LaneId::new(format!("{}{next_lane}", LaneId::PREFIX));
-                    next_lane += 1;
+                    let id = LaneId::new(format!("{}{}", LaneId::PREFIX, next_lane.take()));
                     new_lanes.push(lane.name.clone());
                     ops.push(Op::InsertLane {
                         index: usize::MAX,
@@ -283,11 +287,12 @@ impl Clip {
         let lane_of = |id: &LaneId| lanes.get(id).cloned().unwrap_or_else(|| id.clone());
 
         let shift = self.shift(target, at);
-        let first_event = number_of(target.next_event_id().generated_number());
+        let mut next_event =
+            FreshNumbers::new(target.events.iter().map(|e| e.id.generated_number()));
         let mut events: HashMap<EventId, EventId> = HashMap::new();
         let mut cards = Vec::new();
-        for (number, event) in (first_event..).zip(clip.events.iter()) {
-            let id = EventId::new(format!("{}{number}", EventId::PREFIX));
+        for event in clip.events.iter() {
+            let id = EventId::new(format!("{}{}", EventId::PREFIX, next_event.take()));
             events.insert(event.id.clone(), id.clone());
             cards.push(CardId::Event(id.clone()));
             let mut event = Event {
@@ -306,16 +311,16 @@ impl Clip {
             });
         }
 
-        let mut next_branch = number_of(target.next_branch_id().generated_number());
+        let mut next_branch =
+            FreshNumbers::new(target.branches.iter().map(|b| b.id.generated_number()));
         let mut branches: HashMap<BranchId, BranchId> = HashMap::new();
-        for branch in in_origin_order(clip) {
+        for branch in grown_from(&clip.branches, clip.events.iter().map(|e| &e.id)) {
             let from = match &branch.from {
                 CardId::Event(id) => events.get(id).cloned().map(CardId::Event),
                 CardId::Branch(id) => branches.get(id).cloned().map(CardId::Branch),
             };
             let Some(from) = from else { continue };
-            let id = BranchId::new(format!("{}{next_branch}", BranchId::PREFIX));
-            next_branch += 1;
+            let id = BranchId::new(format!("{}{}", BranchId::PREFIX, next_branch.take()));
             branches.insert(branch.id.clone(), id.clone());
             cards.push(CardId::Branch(id.clone()));
             ops.push(Op::InsertBranch {
@@ -331,7 +336,7 @@ impl Clip {
             });
         }
 
-        let mut next_link = number_of(target.next_link_id().generated_number());
+        let mut next_link = FreshNumbers::new(target.links.iter().map(|k| k.id.generated_number()));
         for link in clip.links.iter() {
             let Some(from) = events.get(&link.from) else {
                 continue;
@@ -343,8 +348,7 @@ impl Clip {
                 },
                 LinkEnd::Lane(id) => LinkEnd::Lane(lane_of(id)),
             };
-            let id = LinkId::new(format!("{}{next_link}", LinkId::PREFIX));
-            next_link += 1;
+            let id = LinkId::new(format!("{}{}", LinkId::PREFIX, next_link.take()));
             ops.push(Op::InsertLink {
                 index: usize::MAX,
                 link: crate::model::Link {
@@ -399,7 +403,7 @@ impl Clip {
     /// The target's theme for each of the clip's: the same id and name, else the same
     /// name, else a new theme (its op pushed onto `ops`).
     fn theme_ids(&self, target: &Map, ops: &mut Vec<Op>) -> ThemeMap {
-        let mut next = number_of(target.next_theme_id().generated_number());
+        let mut next = FreshNumbers::new(target.themes.iter().map(|t| t.id.generated_number()));
         let mut map = HashMap::new();
         for theme in self.map.themes.iter() {
             let key = theme.name.trim().to_lowercase();
@@ -415,8 +419,7 @@ impl Clip {
             let id = match same {
                 Some(found) => found.id.clone(),
                 None => {
-                    let id = ThemeId::new(format!("{}{next}", ThemeId::PREFIX));
-                    next += 1;
+                    let id = ThemeId::new(format!("{}{}", ThemeId::PREFIX, next.take()));
                     ops.push(Op::InsertTheme {
                         index: usize::MAX,
                         theme: Theme {
@@ -445,31 +448,30 @@ impl ThemeMap {
     }
 }
 
-/// The number in a fresh generated id (`e12` -> 12).
-fn number_of(n: Option<u64>) -> u64 {
-    n.unwrap_or(1)
-}
-
-/// The clip's branches, each after the branch it grows from.
-fn in_origin_order(clip: &Map) -> Vec<&Branch> {
+/// The paths not taken growing from `events`, directly or along a chain, each after the
+/// one it grows from. One pass over an index of each card's paths, so any shape costs
+/// O(paths): a hostile clipboard listing a long chain backwards cannot stall the window.
+fn grown_from<'a>(
+    branches: &'a [Branch],
+    events: impl IntoIterator<Item = &'a EventId>,
+) -> Vec<&'a Branch> {
+    let mut children: HashMap<&CardId, Vec<&Branch>> = HashMap::new();
+    for branch in branches {
+        children.entry(&branch.from).or_default().push(branch);
+    }
+    let mut queue: VecDeque<CardId> = events.into_iter().cloned().map(CardId::Event).collect();
+    // Ids are unique in a loaded map; the check keeps a hand-made one from looping.
     let mut placed: HashSet<&BranchId> = HashSet::new();
     let mut order = Vec::new();
-    loop {
-        let before = order.len();
-        for branch in clip.branches.iter() {
-            let ready = match &branch.from {
-                CardId::Event(_) => true,
-                CardId::Branch(id) => placed.contains(id),
-            };
-            if ready && !placed.contains(&branch.id) {
-                placed.insert(&branch.id);
+    while let Some(parent) = queue.pop_front() {
+        for &branch in children.get(&parent).into_iter().flatten() {
+            if placed.insert(&branch.id) {
                 order.push(branch);
+                queue.push_back(CardId::Branch(branch.id.clone()));
             }
         }
-        if order.len() == before {
-            return order;
-        }
     }
+    order
 }
 
 /// `[2025-03-11 14:05:00+00:00] Ana (on-call): Paged`, as the paste importer reads it;

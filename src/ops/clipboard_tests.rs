@@ -277,3 +277,215 @@ fn a_paste_that_would_make_the_map_too_large_is_refused() {
     let err = clip.too_much_for(&full).expect("refused");
     assert!(err.to_string().contains("at most 200000 events"), "{err}");
 }
+
+#[test]
+fn a_chain_of_twenty_thousand_paths_listed_backwards_copies_and_pastes() {
+    const CHAIN: usize = 20_000;
+    let mut map = Map::new("Chain");
+    map.lanes.push(Lane::new(
+        LaneId::from("l1"),
+        "Ana",
+        crate::model::LaneKind::Person,
+    ));
+    map.events.push(Event::new(
+        EventId::from("e1"),
+        LaneId::from("l1"),
+        1.0,
+        "paged",
+    ));
+    // b1 grows from e1, b2 from b1, ... and the list starts at the far end.
+    for n in (1..=CHAIN).rev() {
+        let from = match n {
+            1 => CardId::Event(EventId::from("e1")),
+            n => CardId::Branch(BranchId::new(format!("b{}", n - 1))),
+        };
+        map.branches.push(Branch::new(
+            BranchId::new(format!("b{n}")),
+            from,
+            LaneId::from("l1"),
+            1.0 + n as f64 / CHAIN as f64,
+            format!("option {n}"),
+        ));
+    }
+    let mut everything = cards(&["e1"]);
+    everything.extend(map.branches.iter().map(|b| CardId::Branch(b.id.clone())));
+    let clip = Clip::copy(&map, &everything).unwrap();
+    assert_eq!(clip.map.branches.len(), CHAIN);
+    // The clip as pasted from a hostile clipboard: the chain listed backwards.
+    let clip = Clip { map: map.clone() };
+    let pasted = clip.paste(&map, &Placement::default());
+    let Op::Batch(ops) = &pasted.op else {
+        panic!("a paste is one batch")
+    };
+    let mut inserted: HashSet<CardId> = HashSet::new();
+    for op in ops {
+        match op {
+            Op::InsertEvent { event, .. } => {
+                inserted.insert(CardId::Event(event.id.clone()));
+            }
+            Op::InsertBranch { branch, .. } => {
+                assert!(
+                    inserted.contains(&branch.from),
+                    "{} is pasted after what it grows from",
+                    branch.id
+                );
+                inserted.insert(CardId::Branch(branch.id.clone()));
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(inserted.len(), CHAIN + 1, "every path not taken is pasted");
+    // And the map takes it: inserting a path no longer walks its whole chain.
+    let mut map = map;
+    pasted_into(&mut map, &pasted);
+    assert_eq!(map.branches.len(), 2 * CHAIN);
+    assert!(crate::io::validate(&map, &Default::default()).is_empty());
+}
+
+/// `small` with the path not taken "roll back" off "Opens api dashboard" (e3) and "fail
+/// over" chained off it.
+fn small_with_paths() -> Map {
+    let mut map = small();
+    map.branches.push(Branch::new(
+        BranchId::from("b1"),
+        CardId::Event(EventId::from("e3")),
+        LaneId::from("ana"),
+        3.1,
+        "roll back",
+    ));
+    map.branches.push(Branch::new(
+        BranchId::from("b2"),
+        CardId::Branch(BranchId::from("b1")),
+        LaneId::from("ana"),
+        3.2,
+        "fail over",
+    ));
+    map
+}
+
+#[test]
+fn a_copied_event_brings_every_path_not_taken_growing_from_it_selected_or_not() {
+    let map = small_with_paths();
+    let clip = Clip::copy(&map, &cards(&["e3"])).unwrap();
+    let paths: Vec<&str> = clip.map.branches.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(paths, ["roll back", "fail over"]);
+    let mut pasted_map = Map::new("Other");
+    let pasted = clip.paste(&pasted_map, &Placement::default());
+    pasted_into(&mut pasted_map, &pasted);
+    assert_eq!(pasted_map.branches.len(), 2);
+    assert!(crate::io::validate(&pasted_map, &Default::default()).is_empty());
+}
+
+#[test]
+fn cut_removes_exactly_what_its_clip_holds_so_a_paste_brings_it_all_back() {
+    let mut map = small_with_paths();
+    let before = map.clone();
+    // The event and a path off another event that is not cut: that path cannot be
+    // pasted without what it grows from, so it is not cut either.
+    map.branches.push(Branch::new(
+        BranchId::from("b3"),
+        CardId::Event(EventId::from("e1")),
+        LaneId::from("api"),
+        1.1,
+        "ignore it",
+    ));
+    let mut selection = cards(&["e3"]);
+    selection.push(CardId::Branch(BranchId::from("b3")));
+    let clip = Clip::copy(&map, &selection).unwrap();
+    let cut = clip.cut(&map);
+    cut.apply(&mut map).unwrap();
+    assert!(map.event(&EventId::from("e3")).is_none());
+    assert!(map.branch(&BranchId::from("b1")).is_none());
+    assert!(map.branch(&BranchId::from("b2")).is_none());
+    assert!(
+        map.branch(&BranchId::from("b3")).is_some(),
+        "a path whose event is not cut stays"
+    );
+    let pasted = clip.paste(&map, &Placement::default());
+    pasted_into(&mut map, &pasted);
+    let titles = |m: &Map| {
+        let mut t: Vec<String> = m.branches.iter().map(|b| b.label.clone()).collect();
+        t.sort();
+        t
+    };
+    assert_eq!(titles(&map), ["fail over", "ignore it", "roll back"]);
+    assert_eq!(map.events.len(), before.events.len());
+}
+
+#[test]
+fn a_lane_of_the_same_id_but_another_name_is_not_joined() {
+    let mut source = Map::new("Source");
+    source.lanes.push(Lane::new(
+        LaneId::from("l1"),
+        "Ana",
+        crate::model::LaneKind::Person,
+    ));
+    source.events.push(Event::new(
+        EventId::from("e1"),
+        LaneId::from("l1"),
+        1.0,
+        "paged",
+    ));
+    let mut target = Map::new("Target");
+    target.lanes.push(Lane::new(
+        LaneId::from("l1"),
+        "Bo",
+        crate::model::LaneKind::Person,
+    ));
+    let clip = Clip::copy(&source, &cards(&["e1"])).unwrap();
+    let pasted = clip.paste(&target, &Placement::default());
+    assert_eq!(pasted.new_lanes, ["Ana"]);
+    pasted_into(&mut target, &pasted);
+    let event = target.events.iter().find(|e| e.title == "paged").unwrap();
+    assert_eq!(target.lane(&event.lane).unwrap().name, "Ana");
+    assert_eq!(target.lanes.len(), 2);
+}
+
+#[test]
+fn pasting_into_a_map_whose_ids_reach_the_largest_number_makes_free_ids() {
+    let mut map = small();
+    let top = "18446744073709551615";
+    map.events.push(Event::new(
+        EventId::new(format!("e{top}")),
+        LaneId::from("ana"),
+        9.0,
+        "last",
+    ));
+    map.branches.push(Branch::new(
+        BranchId::new(format!("b{top}")),
+        CardId::Event(EventId::from("e1")),
+        LaneId::from("ana"),
+        1.5,
+        "wait",
+    ));
+    map.links.push(Link::new(
+        LinkId::new(format!("k{top}")),
+        EventId::from("e1"),
+        EventId::from("e3"),
+    ));
+    map.themes
+        .push(Theme::new(ThemeId::new(format!("t{top}")), "a"));
+    map.lanes.push(Lane::new(
+        LaneId::new(format!("l{top}")),
+        "Cy",
+        crate::model::LaneKind::Person,
+    ));
+    let clip = Clip::copy(&map, &cards(&["e1", "e2"])).unwrap();
+    let mut other = clip.map.clone();
+    other.themes.push(Theme::new(ThemeId::from("t2"), "b"));
+    other.events[0].themes.push(ThemeId::from("t2"));
+    other.lanes.push(Lane::new(
+        LaneId::from("dee"),
+        "Dee",
+        crate::model::LaneKind::Person,
+    ));
+    other.events[1].lane = LaneId::from("dee");
+    let clip = Clip { map: other };
+    let pasted = clip.paste(&map, &Placement::default());
+    assert_eq!(pasted.new_lanes, ["Dee"]);
+    pasted_into(&mut map, &pasted);
+    assert_eq!(pasted.cards.len(), 3, "two cards and their path not taken");
+    assert_eq!(map.themes.len(), 2, "a new theme");
+    assert_eq!(map.links.len(), 4, "the link between the copies");
+    assert!(crate::io::validate(&map, &Default::default()).is_empty());
+}

@@ -47,7 +47,7 @@ impl WaterlineApp {
         match Clip::from_text(text) {
             Some(Ok(clip)) => {
                 let at = self.canvas.spot_under_pointer(&self.doc, ctx);
-                self.paste_clip(&clip, &at, "Paste");
+                self.paste_clip(&clip, &at, ["Paste", "Pasted"]);
             }
             Some(Err(err)) => self.status = err.to_string(),
             None => self.paste_timeline(text),
@@ -74,7 +74,8 @@ impl WaterlineApp {
         self.status = format!("Copied {}", cards(&clip));
     }
 
-    /// Edit > Cut: copied, then removed with their links, as one undo step.
+    /// Edit > Cut: copied, then removed with their links, as one undo step. What is
+    /// removed is exactly what the clip holds, so a paste brings it all back.
     pub(super) fn cut_cards(&mut self, ctx: &egui::Context) {
         let Some(clip) = self.selected_clip("cut") else {
             return;
@@ -84,15 +85,36 @@ impl WaterlineApp {
             return;
         }
         ctx.copy_text(clip.to_text());
-        let op = crate::ops::Op::remove_cards(self.doc.map(), &self.canvas.selection.cards);
+        let op = clip.cut(self.doc.map());
+        let before = self.doc.map().events.len();
         self.apply_edit(Edit::new(format!("Cut {}", cards(&clip)), op), None);
+        if self.doc.map().events.len() == before {
+            return; // refused: apply_edit said why
+        }
+        // A selected path whose event was not cut cannot be pasted on its own: it stays.
+        let stayed = self
+            .canvas
+            .selection
+            .cards
+            .iter()
+            .filter_map(|card| card.branch())
+            .filter(|id| self.doc.map().branch(id).is_some())
+            .count();
+        if stayed > 0 {
+            self.status.push_str(&format!(
+                "; {stayed} selected path{} not taken stayed (cut {} with the event {} from)",
+                if stayed == 1 { "" } else { "s" },
+                if stayed == 1 { "it" } else { "them" },
+                if stayed == 1 { "it grows" } else { "they grow" },
+            ));
+        }
         self.canvas.selection = Selection::default();
     }
 
     /// Edit > Duplicate: copies of the selected cards just after them.
     pub(super) fn duplicate_cards(&mut self) {
         if let Some(clip) = self.selected_clip("duplicate") {
-            self.paste_clip(&clip, &Placement::default(), "Duplicate");
+            self.paste_clip(&clip, &Placement::default(), ["Duplicate", "Duplicated"]);
         }
     }
 
@@ -102,8 +124,9 @@ impl WaterlineApp {
         ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
     }
 
-    /// Adds the clip's cards as one undo step, selects them and shows them.
-    fn paste_clip(&mut self, clip: &Clip, at: &Placement, verb: &str) {
+    /// Adds the clip's cards as one undo step, selects them and shows them. `verb` is the
+    /// undo step's ("Paste") and the status bar's ("Pasted").
+    fn paste_clip(&mut self, clip: &Clip, at: &Placement, [verb, done]: [&str; 2]) {
         if let Some(err) = clip.too_much_for(self.doc.map()) {
             self.status = format!("Could not {}: {err}", verb.to_lowercase());
             return;
@@ -115,7 +138,7 @@ impl WaterlineApp {
         } = clip.paste(self.doc.map(), at);
         let label = format!("{verb} {}", cards(clip));
         let before = self.doc.map().events.len();
-        self.apply_edit(Edit::new(label.clone(), op), None);
+        self.apply_edit(Edit::new(label, op), None);
         if self.doc.map().events.len() == before {
             return; // refused: apply_edit said why
         }
@@ -126,19 +149,37 @@ impl WaterlineApp {
             cards: new_cards,
             ..Default::default()
         };
+        let what = format!("{done} {}", cards(clip));
         self.status = match new_lanes.as_slice() {
-            [] => format!("{label} (Ctrl+Z takes it back)"),
+            [] => format!("{what} (Ctrl+Z takes it back)"),
             names => format!(
-                "{label}; new lane{} {} (no lane of that name here). Ctrl+Z takes it back",
+                "{what}; new lane{} {} (no lane of that name here). Ctrl+Z takes it back",
                 if names.len() == 1 { "" } else { "s" },
-                names
-                    .iter()
-                    .map(|n| format!("\"{}\"", crate::render::shown_text(n)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                first_few(
+                    names
+                        .iter()
+                        .map(|n| format!("\"{}\"", crate::render::shown_text(n))),
+                    ", "
+                )
             ),
         };
     }
+}
+
+/// How many of a list the status bar names before "and N more": it is one line.
+const SHOWN_IN_STATUS: usize = 3;
+
+/// The first few items joined by `separator`, then how many more there are.
+pub(super) fn first_few(items: impl ExactSizeIterator<Item = String>, separator: &str) -> String {
+    let more = items.len().saturating_sub(SHOWN_IN_STATUS);
+    let mut text = items
+        .take(SHOWN_IN_STATUS)
+        .collect::<Vec<_>>()
+        .join(separator);
+    if more > 0 {
+        text.push_str(&format!(", and {more} more"));
+    }
+    text
 }
 
 /// "3 cards", "1 card", with the paths not taken counted apart.

@@ -107,10 +107,12 @@ impl WaterlineApp {
         self.apply_edit(crate::ops::Edit::new("Paste timeline", op), None);
         let added = self.doc.map().events.len().saturating_sub(added);
         self.status = format!("Pasted {added} events (Ctrl+Z takes them back)");
-        // Which lane a short name joined (or why it got its own) is said where it is seen.
-        for note in &notes {
+        // Which lane a short name joined (or why it got its own) is said where it is seen;
+        // the first few only, as the status bar is one line.
+        if !notes.is_empty() {
             self.status.push_str(". ");
-            self.status.push_str(note);
+            self.status
+                .push_str(&super::clipboard::first_few(notes.into_iter(), ". "));
         }
         if !problems.is_empty() {
             self.screen.dialog = Some(Dialog::ImportReport {

@@ -77,7 +77,10 @@ fn copy_and_paste_in_one_map_makes_new_cards_with_their_link_as_one_undo_step() 
         "the copies are selected"
     );
     assert!(
-        harness.state().status.contains("Paste 2 cards"),
+        harness
+            .state()
+            .status
+            .contains("Pasted 2 cards (Ctrl+Z takes it back)"),
         "{}",
         harness.state().status
     );
@@ -225,4 +228,59 @@ fn pasted_chat_lines_from_a_short_name_join_that_persons_lane_and_the_status_say
         status.contains("\"Ana\" joined the lane \"Ana (on-call)\""),
         "{status}"
     );
+}
+
+#[test]
+fn cut_takes_the_paths_not_taken_off_the_card_and_paste_brings_them_back() {
+    let mut source = waterline::io::parse_map(SMALL.as_bytes()).unwrap();
+    source.branches.push(waterline::model::Branch::new(
+        "b1".into(),
+        waterline::model::CardId::Event("e5".into()),
+        "ana".into(),
+        5.5,
+        "asks the DBA instead",
+    ));
+    let mut harness = app_with(waterline::document::Document::new(source, None));
+    select(&mut harness, &["Asks Bo"]);
+    let cut = clipboard_after(&mut harness, egui::Event::Cut);
+    assert!(map(&harness).branches.is_empty(), "the path went with it");
+    paste(&mut harness, &cut);
+    let after = map(&harness);
+    let asks = titled(after, "Asks Bo")[0];
+    let paths: Vec<_> = after.branches.iter().collect();
+    assert_eq!(paths.len(), 1, "the path not taken is back");
+    assert_eq!(paths[0].label, "asks the DBA instead");
+    assert_eq!(
+        paths[0].from,
+        waterline::model::CardId::Event(asks.id.clone()),
+        "hanging from the pasted card"
+    );
+}
+
+#[test]
+fn a_paste_naming_many_lanes_says_the_first_three_and_how_many_more() {
+    let mut source = Map::new("Many");
+    for (id, name) in [
+        ("ana", "Ana (on-call)"),
+        ("bo", "Bo (DB team)"),
+        ("cy", "Cy (network)"),
+        ("dee", "Dee (support)"),
+        ("ed", "Ed (IC)"),
+    ] {
+        source.lanes.push(waterline::model::Lane::new(
+            id.into(),
+            name,
+            waterline::model::LaneKind::Person,
+        ));
+    }
+    let mut harness = app_with(waterline::document::Document::new(source, None));
+    paste(
+        &mut harness,
+        "14:01 Ana: a\n14:02 Bo: b\n14:03 Cy: c\n14:04 Dee: d\n14:05 Ed: e",
+    );
+    assert_eq!(map(&harness).events.len(), 5);
+    let status = &harness.state().status;
+    assert!(status.contains("\"Cy\" joined"), "{status}");
+    assert!(!status.contains("\"Dee\" joined"), "{status}");
+    assert!(status.contains("and 2 more"), "{status}");
 }
