@@ -29,7 +29,11 @@ impl Op {
         }
         let mut branches = branches.items;
         // Chained branches go before the branch they grow from.
-        branches.sort_by_key(|id| std::cmp::Reverse(chain_depth(map, id)));
+        let mut depths = ChainDepths::default();
+        for id in &branches {
+            depths.of(map, id);
+        }
+        branches.sort_by_key(|id| std::cmp::Reverse(depths.known.get(id).copied()));
         let ops = branches
             .into_iter()
             .map(Op::RemoveBranch)
@@ -109,15 +113,35 @@ impl<T: Clone + Eq + std::hash::Hash> UniqueList<T> {
     }
 }
 
-/// How many branches lie between this one and its event.
-fn chain_depth(map: &Map, id: &BranchId) -> usize {
-    let mut seen = HashSet::new();
-    let mut current = map.branch(id);
-    while let Some(branch) = current {
-        if !seen.insert(&branch.id) {
-            break;
+/// How many branches lie between a branch and its event, remembered as they are found:
+/// each branch of a long chain is walked once, not once per branch below it.
+#[derive(Default)]
+struct ChainDepths {
+    known: crate::model::FastHashMap<BranchId, usize>,
+}
+
+impl ChainDepths {
+    fn of(&mut self, map: &Map, id: &BranchId) -> usize {
+        // Up the chain to an event, a branch already measured, or a loop (a map read from
+        // a file is checked for loops, but a count must never hang on one).
+        let mut walked: Vec<BranchId> = Vec::new();
+        let mut on_walk = HashSet::new();
+        let mut current = map.branch(id);
+        let mut base = 0;
+        while let Some(branch) = current {
+            if let Some(&depth) = self.known.get(&branch.id) {
+                base = depth;
+                break;
+            }
+            if !on_walk.insert(branch.id.clone()) {
+                break;
+            }
+            walked.push(branch.id.clone());
+            current = branch.from.branch().and_then(|from| map.branch(from));
         }
-        current = branch.from.branch().and_then(|from| map.branch(from));
+        for (step, branch) in walked.into_iter().rev().enumerate() {
+            self.known.insert(branch, base + step + 1);
+        }
+        self.known.get(id).copied().unwrap_or(base)
     }
-    seen.len()
 }

@@ -345,3 +345,29 @@ fn writing_a_gap_s_notes_merges_its_records_into_the_first_and_keeps_no_empty_on
         .unwrap();
     assert!(map.gaps.is_empty(), "no empty record is kept");
 }
+
+#[test]
+fn deleting_an_event_takes_a_long_chain_of_paths_with_it_and_undo_brings_it_back() {
+    use crate::model::{Branch, BranchId, CardId};
+    let mut map = map_with_two_lanes();
+    // Listed from the far end, so a removal in list order would leave paths dangling.
+    let chain = 3_000;
+    for n in (1..=chain).rev() {
+        let from = match n {
+            1 => CardId::Event(EventId::from("e1")),
+            n => CardId::Branch(BranchId::from(format!("b{}", n - 1))),
+        };
+        let id = BranchId::from(format!("b{n}"));
+        map.branches
+            .push(Branch::new(id, from, LaneId::from("a"), 1.0, "option"));
+    }
+    let before = map.clone();
+    let op = Op::remove_cards(&map, &[CardId::Event(EventId::from("e1"))]);
+    let undo = op
+        .apply(&mut map)
+        .expect("the chain goes, last paths first");
+    assert!(map.branches.is_empty());
+    assert!(map.event(&EventId::from("e1")).is_none());
+    undo.apply(&mut map).expect("undo");
+    assert_eq!(map, before);
+}
