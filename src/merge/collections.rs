@@ -63,10 +63,19 @@ pub fn merge_collection(
     let index = |map: &Value| -> (Vec<String>, HashMap<String, Obj<String, Value>>) {
         let mut order = Vec::new();
         let mut by_key = HashMap::new();
+        // Gap notes may hold several entries for one stretch: the nth matches the nth.
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for entity in entries(map, collection.key()) {
             if let (Some(key), Some(fields)) = (entity_key(collection, entity), entity.as_object())
-                && by_key.insert(key.clone(), fields.clone()).is_none()
             {
+                let nth = seen.entry(key.clone()).or_default();
+                *nth += 1;
+                let key = if *nth == 1 {
+                    key
+                } else {
+                    format!("{key}#{nth}")
+                };
+                by_key.insert(key.clone(), fields.clone());
                 order.push(key);
             }
         }

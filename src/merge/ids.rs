@@ -8,10 +8,23 @@ use std::collections::{HashMap, HashSet};
 /// Old id to new id, per collection, for theirs.
 pub type Renames = HashMap<Collection, HashMap<String, String>>;
 
-/// Finds ids new on both sides with different content and picks fresh ones for theirs.
-pub fn collisions(base: &Value, ours: &Value, theirs: &Value) -> Renames {
-    let mut renames = Renames::new();
+/// Gives theirs' entities fresh ids where both sides added the same id for different
+/// things. Collection by collection, referred-to ones first: once theirs' new card is
+/// renamed, a path not taken both sides added off "the same" id is seen to differ.
+pub fn rename_collisions(base: &Value, ours: &Value, theirs: &mut Value) {
     for collection in COLLECTIONS {
+        let renames = collisions(collection, base, ours, theirs);
+        if !renames.is_empty() {
+            rename(theirs, &renames);
+        }
+    }
+}
+
+/// Finds ids of `collection` new on both sides with different content and picks fresh
+/// ones for theirs.
+fn collisions(collection: Collection, base: &Value, ours: &Value, theirs: &Value) -> Renames {
+    let mut renames = Renames::new();
+    {
         let by_id = |map: &Value| -> HashMap<String, Value> {
             entries(map, collection.key())
                 .iter()
@@ -64,7 +77,7 @@ fn fresh_id(prefix: &str, next: &mut u64, taken: &HashSet<String>) -> String {
 }
 
 /// Rewrites the renamed ids in theirs: the entities' own ids and every reference.
-pub fn rename(map: &mut Value, renames: &Renames) {
+fn rename(map: &mut Value, renames: &Renames) {
     let empty = HashMap::new();
     let of = |c: Collection| renames.get(&c).unwrap_or(&empty);
     let (lanes, events, links, branches, themes) = (

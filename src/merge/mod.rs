@@ -136,8 +136,7 @@ fn try_merge(base: &Map, ours: &Map, theirs: &Map) -> Option<Merged> {
     let base = serde_json::to_value(base).ok()?;
     let ours = serde_json::to_value(ours).ok()?;
     let mut theirs = serde_json::to_value(theirs).ok()?;
-    let renames = ids::collisions(&base, &ours, &theirs);
-    ids::rename(&mut theirs, &renames);
+    ids::rename_collisions(&base, &ours, &mut theirs);
 
     let mut conflicts = Vec::new();
     let mut merged = collections::merge_top(&base, &ours, &theirs, &mut conflicts)?;
