@@ -23,41 +23,46 @@ pub fn rename_collisions(base: &Value, ours: &Value, theirs: &mut Value) {
 /// Finds ids of `collection` new on both sides with different content and picks fresh
 /// ones for theirs.
 fn collisions(collection: Collection, base: &Value, ours: &Value, theirs: &Value) -> Renames {
-    let mut renames = Renames::new();
-    {
-        let by_id = |map: &Value| -> HashMap<String, Value> {
-            entries(map, collection.key())
-                .iter()
-                .filter_map(|e| Some((entity_id(e)?.to_owned(), e.clone())))
-                .collect()
+    let key = collection.key();
+    let (b, o, t) = (by_id(base, key), by_id(ours, key), by_id(theirs, key));
+    let mut taken: HashSet<String> = b
+        .keys()
+        .chain(o.keys())
+        .chain(t.keys())
+        .map(|id| (*id).to_owned())
+        .collect();
+    let prefix = collection.prefix();
+    let mut next = taken
+        .iter()
+        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
+        .max()
+        .map_or(1, |n| n.saturating_add(1));
+    let mut fresh: HashMap<String, String> = HashMap::new();
+    // Theirs' order, so the numbering does not depend on hashing.
+    for entity in entries(theirs, collection.key()) {
+        let Some(id) = entity_id(entity) else {
+            continue;
         };
-        let (b, o, t) = (by_id(base), by_id(ours), by_id(theirs));
-        let mut taken: HashSet<String> =
-            b.keys().chain(o.keys()).chain(t.keys()).cloned().collect();
-        let prefix = collection.prefix();
-        let mut next = taken
-            .iter()
-            .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
-            .max()
-            .map_or(1, |n| n.saturating_add(1));
-        let mut fresh: Vec<(String, String)> = Vec::new();
-        // Theirs' order, so the numbering does not depend on hashing.
-        for entity in entries(theirs, collection.key()) {
-            let Some(id) = entity_id(entity) else {
-                continue;
-            };
-            if b.contains_key(id) || o.get(id).is_none_or(|mine| mine == entity) {
-                continue;
-            }
-            let new_id = fresh_id(prefix, &mut next, &taken);
-            taken.insert(new_id.clone());
-            fresh.push((id.to_owned(), new_id));
+        if b.contains_key(id) || o.get(id).is_none_or(|mine| *mine == entity) {
+            continue;
         }
-        if !fresh.is_empty() {
-            renames.insert(collection, fresh.into_iter().collect());
-        }
+        let new_id = fresh_id(prefix, &mut next, &taken);
+        taken.insert(new_id.clone());
+        fresh.insert(id.to_owned(), new_id);
+    }
+    let mut renames = Renames::new();
+    if !fresh.is_empty() {
+        renames.insert(collection, fresh);
     }
     renames
+}
+
+/// A collection's entities by id.
+fn by_id<'a>(map: &'a Value, key: &str) -> HashMap<&'a str, &'a Value> {
+    entries(map, key)
+        .iter()
+        .filter_map(|e| Some((entity_id(e)?, e)))
+        .collect()
 }
 
 /// The first `{prefix}{n}` from `next` on that is not taken; past the largest number,

@@ -4,31 +4,38 @@
 
 use super::{Collection, Conflict, entity_id, entries};
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Restores every referenced lane, event, path not taken or theme the merge dropped,
 /// taking it from base, else ours, else theirs. Repeats until nothing is missing: a
 /// restored card may itself sit on a deleted lane.
 pub fn restore_missing(merged: &mut Value, sources: [&Value; 3], conflicts: &mut Vec<Conflict>) {
+    // Every entity of the three versions by collection and id, the first version first,
+    // so each missing reference is found without a scan.
+    let mut known: HashMap<(Collection, &str), &Value> = HashMap::new();
+    for source in sources {
+        for collection in RESTORABLE {
+            for entity in entries(source, collection.key()) {
+                if let Some(id) = entity_id(entity) {
+                    known.entry((collection, id)).or_insert(entity);
+                }
+            }
+        }
+    }
     // Each round restores at least one entity or stops, and there are finitely many.
     loop {
         let missing = missing_references(merged);
         let mut restored = false;
         for (collection, id) in missing {
-            let found = sources.iter().find_map(|source| {
-                entries(source, collection.key())
-                    .iter()
-                    .find(|entity| entity_id(entity) == Some(id.as_str()))
-            });
             let (Some(entity), Some(list)) = (
-                found,
+                known.get(&(collection, id.as_str())),
                 merged
                     .get_mut(collection.key())
                     .and_then(Value::as_array_mut),
             ) else {
                 continue;
             };
-            list.push(entity.clone());
+            list.push((*entity).clone());
             restored = true;
             conflicts.push(Conflict {
                 collection: Some(collection),
@@ -42,6 +49,14 @@ pub fn restore_missing(merged: &mut Value, sources: [&Value; 3], conflicts: &mut
         }
     }
 }
+
+/// What a reference can point at.
+const RESTORABLE: [Collection; 4] = [
+    Collection::Lanes,
+    Collection::Events,
+    Collection::Branches,
+    Collection::Themes,
+];
 
 /// References to ids no entity of the merged map has, each once, in map order.
 fn missing_references(map: &Value) -> Vec<(Collection, String)> {

@@ -104,7 +104,11 @@ pub(crate) fn entity_key(collection: Collection, entity: &Value) -> Option<Strin
     if collection.has_ids() {
         return entity_id(entity).map(str::to_owned);
     }
-    let part = |field: &str| entity.get(field).map_or("*".to_owned(), Value::to_string);
+    let part = |field: &str| match entity.get(field) {
+        Some(Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+        None => "*".to_owned(),
+    };
     Some(format!(
         "{}|{}|{}",
         part("start"),
