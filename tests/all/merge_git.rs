@@ -172,3 +172,63 @@ fn a_true_conflict_stops_the_merge_with_a_valid_map_carrying_the_note() {
     let status = String::from_utf8_lossy(&git(dir, &["status", "--porcelain"]).stdout).into_owned();
     assert!(status.contains("UU map.json"), "{status}");
 }
+
+fn waterline_merge(dir: &Path, files: [&str; 3]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_waterline"))
+        .arg("merge")
+        .args(files)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_map_from_a_newer_waterline_is_left_untouched_with_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    let newer = br#"{"format": "waterline-map", "version": 99, "title": "future"}"#;
+    write_map(path, &sample());
+    std::fs::rename(path.join("map.json"), path.join("base.json")).unwrap();
+    std::fs::copy(path.join("base.json"), path.join("theirs.json")).unwrap();
+    std::fs::write(path.join("ours.json"), newer).unwrap();
+    let out = waterline_merge(path, ["base.json", "ours.json", "theirs.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(path.join("ours.json")).unwrap(), newer);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newer"));
+}
+
+#[test]
+fn other_json_is_merged_as_text_by_git() {
+    if !git_available() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    std::fs::write(
+        path.join("base.json"),
+        "{\n\"a\": 1,\n\"b\": 1,\n\"c\": 1\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        path.join("ours.json"),
+        "{\n\"a\": 2,\n\"b\": 1,\n\"c\": 1\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        path.join("theirs.json"),
+        "{\n\"a\": 1,\n\"b\": 1,\n\"c\": 3\n}\n",
+    )
+    .unwrap();
+    let out = waterline_merge(path, ["base.json", "ours.json", "theirs.json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(path.join("ours.json")).unwrap(),
+        "{\n\"a\": 2,\n\"b\": 1,\n\"c\": 3\n}\n"
+    );
+}
