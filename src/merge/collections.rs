@@ -33,14 +33,22 @@ fn field_conflict(collection: Option<Collection>, id: &str, found: FieldConflict
         Value::Null => "nothing (removed)".to_owned(),
         other => other.to_string(),
     };
-    Conflict {
-        collection,
-        id: id.to_owned(),
-        message: format!(
+    let message = if found.both_kept {
+        format!(
+            "an entry of «{}» was edited in both versions; both edits were kept.",
+            found.field
+        )
+    } else {
+        format!(
             "«{}» was also changed to «{}» in the other version; this one was kept.",
             found.field,
             shorten(&theirs)
-        ),
+        )
+    };
+    Conflict {
+        collection,
+        id: id.to_owned(),
+        message,
     }
 }
 

@@ -4,11 +4,13 @@
 use serde_json::{Map as Obj, Value};
 use std::collections::HashMap;
 
-/// A field changed two different ways; ours was kept, theirs is `theirs`.
+/// A field changed two different ways; ours was kept, theirs is `theirs`. For lists
+/// (`both_kept`), one entry was edited on both sides and both edits are in the result.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldConflict {
     pub field: String,
     pub theirs: Value,
+    pub both_kept: bool,
 }
 
 /// Fields merged as sets: additions on either side survive, removals on either apply.
@@ -38,7 +40,15 @@ pub fn merge_object(
             Some(merge_set(b, o, t))
         } else if LIST_FIELDS.contains(&key.as_str()) && is_array_or_none(o) && is_array_or_none(t)
         {
-            Some(merge_list(b, o, t))
+            let (merged, edited_both) = merge_list(b, o, t);
+            if edited_both {
+                conflicts.push(FieldConflict {
+                    field: key.clone(),
+                    theirs: Value::Null,
+                    both_kept: true,
+                });
+            }
+            Some(merged)
         } else {
             merge_value(key, b, o, t, conflicts)
         };
@@ -70,6 +80,7 @@ fn merge_value(
     conflicts.push(FieldConflict {
         field: key.to_owned(),
         theirs: t.cloned().unwrap_or(Value::Null),
+        both_kept: false,
     });
     o.cloned()
 }
@@ -110,14 +121,15 @@ fn merge_set(b: Option<&Value>, o: Option<&Value>, t: Option<&Value>) -> Value {
 
 /// Annotation lists, compared whole-annotation: ours with theirs' removals applied, then
 /// theirs' additions that ours did not also make. An annotation edited on both sides
-/// ends up twice (both edits kept), so nothing anyone wrote is lost.
-fn merge_list(b: Option<&Value>, o: Option<&Value>, t: Option<&Value>) -> Value {
+/// ends up twice (both edits kept), so nothing anyone wrote is lost; that is reported
+/// (true) when an entry went from both sides and each put a different new one in.
+fn merge_list(b: Option<&Value>, o: Option<&Value>, t: Option<&Value>) -> (Value, bool) {
     let (b, o, t) = (items(b), items(o), items(t));
     if o == b {
-        return Value::Array(t.to_vec());
+        return (Value::Array(t.to_vec()), false);
     }
     if t == b || o == t {
-        return Value::Array(o.to_vec());
+        return (Value::Array(o.to_vec()), false);
     }
     let count = |list: &[Value]| {
         let mut counts: HashMap<String, usize> = HashMap::new();
@@ -154,6 +166,7 @@ fn merge_list(b: Option<&Value>, o: Option<&Value>, t: Option<&Value>) -> Value 
             (k.clone(), n.saturating_sub(base).saturating_sub(ours_added))
         })
         .collect();
+    let theirs_added = added.values().any(|n| *n > 0);
     for item in t {
         if let Some(n) = added.get_mut(&item.to_string())
             && *n > 0
@@ -162,7 +175,18 @@ fn merge_list(b: Option<&Value>, o: Option<&Value>, t: Option<&Value>) -> Value 
             out.push(item.clone());
         }
     }
-    Value::Array(out)
+    // Something ours put in that theirs did not put in too.
+    let ours_added = ours_n.iter().any(|(k, n)| {
+        let elsewhere = base_n.get(k).max(theirs_n.get(k)).copied().unwrap_or(0);
+        *n > elsewhere
+    });
+    let gone_from_both = base_n.iter().any(|(k, n)| {
+        ours_n.get(k).copied().unwrap_or(0) < *n && theirs_n.get(k).copied().unwrap_or(0) < *n
+    });
+    (
+        Value::Array(out),
+        gone_from_both && ours_added && theirs_added,
+    )
 }
 
 #[cfg(test)]

@@ -241,3 +241,21 @@ fn one_sided_and_identical_changes_give_that_side() {
     assert_eq!(merge3(&base, &base, &x).map, x);
     assert_eq!(merge3(&base, &x, &x).map, x);
 }
+
+#[test]
+fn an_annotation_edited_both_ways_keeps_both_edits_and_says_so() {
+    let base = small();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    event_mut(&mut ours, "e3").annotations[0].text = "error rate at 6%".into();
+    event_mut(&mut theirs, "e3").annotations[0].text = "latency normal".into();
+    let merged = merge3(&base, &ours, &theirs);
+    let texts: Vec<&str> = event(&merged.map, "e3")
+        .annotations
+        .iter()
+        .map(|a| a.text.as_str())
+        .collect();
+    assert_eq!(texts[..2], ["error rate at 6%", "latency normal"]);
+    assert_eq!(notes(&merged.map, "e3").len(), 1, "{texts:?}");
+    valid(&merged.map);
+}

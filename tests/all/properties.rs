@@ -445,6 +445,7 @@ proptest! {
         let bytes = canonical_bytes(&merged.map).unwrap();
         let loaded = parse_map(&bytes).expect("the merge loads");
         prop_assert_eq!(&loaded, &merged.map);
+        prop_assert_eq!(canonical_bytes(&loaded).unwrap(), bytes, "fmt --check passes on it");
         // Without conflicts the sides are interchangeable. With one on a reference (a card
         // moved to different lanes) ours wins, and which deleted lane comes back follows.
         let swapped = merge3(&base, &y, &x);
