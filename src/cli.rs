@@ -1,5 +1,6 @@
 //! The command line: open a map in the window, or check and format maps without one.
 
+mod merge;
 mod questions;
 
 use crate::io;
@@ -105,6 +106,25 @@ pub enum CliCommand {
         /// The map file.
         map: PathBuf,
     },
+    /// Merge three versions of a map, as a git merge driver (see the README): by id and by
+    /// field, so edits of different cards or fields are all kept. The result replaces OURS.
+    /// Exits 0 when merged cleanly, 1 when merged with conflicts (the map stays valid and
+    /// each conflict is a note in it, listed on stderr), 2 when nothing was written. Files
+    /// that are not maps are merged as text by `git merge-file`.
+    Merge {
+        /// The common ancestor (git's %O).
+        base: PathBuf,
+        /// Our version, replaced by the result (git's %A).
+        ours: PathBuf,
+        /// Their version (git's %B).
+        theirs: PathBuf,
+        /// The file's name in the repository, for messages (git's %P).
+        #[arg(long, value_name = "P")]
+        path: Option<PathBuf>,
+        /// Write the result here instead of OURS.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Rewrite map files in the canonical form (current version, fixed field order,
     /// pretty-printed, unknown fields kept), atomically. With --check, change nothing and
     /// exit with status 1 when a file is not canonical: a pre-commit check.
@@ -123,6 +143,13 @@ pub fn run_command(command: CliCommand) -> ExitCode {
     match command {
         CliCommand::Check { files } => check(&files),
         CliCommand::Fmt { check, files } => fmt(&files, check),
+        CliCommand::Merge {
+            base,
+            ours,
+            theirs,
+            path,
+            output,
+        } => merge::merge(&base, &ours, &theirs, path.as_deref(), output.as_deref()),
         CliCommand::Lens { phrases, files } => lens(&phrases, &files),
         CliCommand::Questions { person, map } => questions::questions(&map, person.as_deref()),
         CliCommand::Export {

@@ -23,6 +23,7 @@ mod lens;
 mod link_drawing;
 mod link_routes;
 mod low_zoom;
+mod merge_git;
 mod properties;
 mod real_incidents;
 mod reliability;
