@@ -2,6 +2,7 @@
 //! makes undo exact; [`History`] keeps the undo and redo stacks.
 
 mod arrange;
+mod bulk;
 pub mod clipboard;
 mod gap_notes;
 mod history;
@@ -406,17 +407,20 @@ fn check_branch_fits(map: &Map, branch: &Branch) -> Result<(), OpError> {
 }
 
 /// Applies ops in order; if one fails, the ones already applied are rolled back so the
-/// batch is all or nothing.
+/// batch is all or nothing. Runs of event or link removals and insertions go through
+/// [`bulk`] in one pass each.
 fn apply_batch(ops: Vec<Op>, map: &mut Map) -> Result<Op, OpError> {
     let mut inverses = Vec::with_capacity(ops.len());
-    for op in ops {
-        match op.apply(map) {
+    let mut rest = ops.into_iter().peekable();
+    while let Some(op) = rest.next() {
+        let applied = match bulk::Run::take(op, &mut rest) {
+            bulk::Front::Run(run) => run.apply(map),
+            bulk::Front::One(op) => (*op).apply(map),
+        };
+        match applied {
             Ok(inverse) => inverses.push(inverse),
             Err(err) => {
-                for inverse in inverses.into_iter().rev() {
-                    // Inverses of ops that just succeeded always fit the map.
-                    let _ = inverse.apply(map);
-                }
+                bulk::roll_back(inverses, map);
                 return Err(err);
             }
         }

@@ -371,3 +371,61 @@ fn deleting_an_event_takes_a_long_chain_of_paths_with_it_and_undo_brings_it_back
     undo.apply(&mut map).expect("undo");
     assert_eq!(map, before);
 }
+
+#[test]
+fn deleting_thousands_of_events_and_undoing_it_restores_the_map_exactly() {
+    use crate::model::CardId;
+    let mut map = map_with_two_lanes();
+    for n in 3..20_000 {
+        let lane = LaneId::from(if n % 3 == 0 { "b" } else { "a" });
+        map.events.push(Event::new(
+            EventId::from(format!("e{n}")),
+            lane,
+            n as f64,
+            "x",
+        ));
+    }
+    let before = map.clone();
+    // Every other event, picked from the end, with the linked pair among them.
+    let cards: Vec<CardId> = map
+        .events
+        .iter()
+        .rev()
+        .step_by(2)
+        .map(|e| CardId::Event(e.id.clone()))
+        .chain([
+            CardId::Event(EventId::from("e1")),
+            CardId::Event(EventId::from("e2")),
+        ])
+        .collect();
+    let undo = Op::remove_cards(&map, &cards)
+        .apply(&mut map)
+        .expect("delete");
+    assert_eq!(
+        map.events.len(),
+        before.events.len() - cards.len() + 1,
+        "e2 was picked twice"
+    );
+    assert!(map.links.is_empty());
+    assert!(
+        map.event(&EventId::from("e19998")).is_some(),
+        "the others stay, found by id"
+    );
+    let redo = undo.apply(&mut map).expect("undo");
+    assert_eq!(map, before);
+    redo.apply(&mut map).expect("redo");
+    assert_eq!(map.events.len(), before.events.len() - cards.len() + 1);
+}
+
+#[test]
+fn a_run_of_removals_that_cannot_all_go_is_refused_whole() {
+    let mut map = map_with_two_lanes();
+    let before = map.clone();
+    // e1 is still linked to e2 (the link is not in the batch): nothing may change.
+    let op = Op::Batch(vec![
+        Op::RemoveEvent(EventId::from("e2")),
+        Op::RemoveEvent(EventId::from("e1")),
+    ]);
+    assert!(op.apply(&mut map).is_err());
+    assert_eq!(map, before);
+}
