@@ -14,6 +14,7 @@ pub mod import;
 pub mod io;
 pub mod layout;
 pub mod lens;
+pub mod live;
 pub mod merge;
 pub mod model;
 pub mod ops;

@@ -1,0 +1,4 @@
+//! Live co-editing: a map shared in a room of a y-websocket server (or one this app hosts),
+//! kept as a Yjs document so concurrent edits of different cards never conflict. The map
+//! file stays the source of truth; nothing of the shared document is saved in it.
+//! The design, with its sources, is in `docs/sync-design.md`.
