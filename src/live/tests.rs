@@ -349,3 +349,34 @@ fn a_hostile_document_is_refused_not_shown() {
     send(doc, shared.doc());
     assert!(shared.read_map(&Map::new(""), false).is_err());
 }
+
+#[test]
+fn cards_two_people_add_at_the_same_moment_are_both_kept() {
+    let mut a = Peer::host(sample("small.json"));
+    let mut b = Peer::join(&a);
+    a.map.fresh_id_suffix = crate::model::IdSuffix(Some("aaaa".into()));
+    b.map.fresh_id_suffix = crate::model::IdSuffix(Some("bbbb".into()));
+    for (peer, title) in [(&mut a, "A's new card"), (&mut b, "B's new card")] {
+        let mut card = peer.map.events[0].clone();
+        card.id = peer.map.next_event_id();
+        card.title = title.into();
+        card.annotations.clear();
+        peer.edit(Op::InsertEvent {
+            index: peer.map.events.len(),
+            event: card,
+        });
+    }
+    let suffix = a.map.fresh_id_suffix.clone();
+    sync(&mut a, &mut b);
+    a.map.fresh_id_suffix = suffix;
+    let titles: Vec<&str> = a.map.events.iter().map(|e| e.title.as_str()).collect();
+    assert!(
+        titles.contains(&"A's new card") && titles.contains(&"B's new card"),
+        "{titles:?}"
+    );
+    assert_eq!(canonical(&a.map), canonical(&b.map));
+    // The next card of the same person gets a number past every card in the room.
+    let next = a.map.next_event_id();
+    assert!(a.map.event(&next).is_none());
+    assert!(next.as_str().ends_with("-aaaa"), "{next}");
+}

@@ -28,9 +28,11 @@ macro_rules! id_type {
                 &self.0
             }
 
-            /// The number after this app's prefix, if the id has that shape (`e12` -> 12).
+            /// The number after this app's prefix, if the id has that shape (`e12` -> 12;
+            /// `e12-k3f9`, made in a live session, -> 12 as well).
             pub fn generated_number(&self) -> Option<u64> {
-                self.0.strip_prefix($prefix)?.parse().ok()
+                let rest = self.0.strip_prefix($prefix)?;
+                rest.split_once('-').map_or(rest, |(number, _)| number).parse().ok()
             }
         }
 

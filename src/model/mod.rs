@@ -85,6 +85,33 @@ pub struct Map {
     pub kept_words: Vec<String>,
     #[serde(flatten)]
     pub extra: Extra,
+    /// Ends the ids this app makes for new items, when set: in a live session each person's
+    /// new cards get their own (`e13-k3f9`), so two people adding a card at the same moment
+    /// never make the same id. Not part of the map: never saved, never compared.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub fresh_id_suffix: IdSuffix,
+}
+
+/// The end of new ids in a live session (see [`Map::fresh_id_suffix`]).
+#[derive(Clone, Debug, Default)]
+pub struct IdSuffix(pub Option<std::sync::Arc<str>>);
+
+impl PartialEq for IdSuffix {
+    /// How new ids will be spelled is not part of a map's content.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Map {
+    /// A new id: `prefix`, `number`, and this session's suffix if any.
+    pub fn fresh_id(&self, prefix: &str, number: u64) -> String {
+        match &self.fresh_id_suffix.0 {
+            Some(suffix) => format!("{prefix}{number}-{suffix}"),
+            None => format!("{prefix}{number}"),
+        }
+    }
 }
 
 /// A column: one responder, team or system.
@@ -221,6 +248,7 @@ impl Map {
             gap_threshold_secs: None,
             kept_words: Vec::new(),
             extra: Extra::new(),
+            fresh_id_suffix: IdSuffix::default(),
         }
     }
 
@@ -325,19 +353,19 @@ impl Map {
     /// A fresh lane id (`l1`, `l2`, ...) not used in this map.
     pub fn next_lane_id(&self) -> LaneId {
         let n = FreshNumbers::new(self.lanes.iter().map(|l| l.id.generated_number())).take();
-        LaneId::new(format!("{}{n}", LaneId::PREFIX))
+        LaneId::new(self.fresh_id(LaneId::PREFIX, n))
     }
 
     /// A fresh event id (`e1`, `e2`, ...) not used in this map.
     pub fn next_event_id(&self) -> EventId {
         let n = FreshNumbers::new(self.events.iter().map(|e| e.id.generated_number())).take();
-        EventId::new(format!("{}{n}", EventId::PREFIX))
+        EventId::new(self.fresh_id(EventId::PREFIX, n))
     }
 
     /// A fresh branch id (`b1`, `b2`, ...) not used in this map.
     pub fn next_branch_id(&self) -> BranchId {
         let n = FreshNumbers::new(self.branches.iter().map(|b| b.id.generated_number())).take();
-        BranchId::new(format!("{}{n}", BranchId::PREFIX))
+        BranchId::new(self.fresh_id(BranchId::PREFIX, n))
     }
 
     pub fn theme(&self, id: &ThemeId) -> Option<&Theme> {
@@ -347,13 +375,13 @@ impl Map {
     /// A fresh theme id (`t1`, `t2`, ...) not used in this map.
     pub fn next_theme_id(&self) -> ThemeId {
         let n = FreshNumbers::new(self.themes.iter().map(|t| t.id.generated_number())).take();
-        ThemeId::new(format!("{}{n}", ThemeId::PREFIX))
+        ThemeId::new(self.fresh_id(ThemeId::PREFIX, n))
     }
 
     /// A fresh link id (`k1`, `k2`, ...) not used in this map.
     pub fn next_link_id(&self) -> LinkId {
         let n = FreshNumbers::new(self.links.iter().map(|k| k.id.generated_number())).take();
-        LinkId::new(format!("{}{n}", LinkId::PREFIX))
+        LinkId::new(self.fresh_id(LinkId::PREFIX, n))
     }
 }
 

@@ -270,7 +270,7 @@ impl Clip {
             let id = match found {
                 Some(id) => id.clone(),
                 None => {
-                    let id = LaneId::new(format!("{}{}", LaneId::PREFIX, next_lane.take()));
+                    let id = LaneId::new(target.fresh_id(LaneId::PREFIX, next_lane.take()));
                     new_lanes.push(lane.name.clone());
                     ops.push(Op::InsertLane {
                         index: usize::MAX,
@@ -292,7 +292,7 @@ impl Clip {
         let mut events: HashMap<EventId, EventId> = HashMap::new();
         let mut cards = Vec::new();
         for event in clip.events.iter() {
-            let id = EventId::new(format!("{}{}", EventId::PREFIX, next_event.take()));
+            let id = EventId::new(target.fresh_id(EventId::PREFIX, next_event.take()));
             events.insert(event.id.clone(), id.clone());
             cards.push(CardId::Event(id.clone()));
             let mut event = Event {
@@ -320,7 +320,7 @@ impl Clip {
                 CardId::Branch(id) => branches.get(id).cloned().map(CardId::Branch),
             };
             let Some(from) = from else { continue };
-            let id = BranchId::new(format!("{}{}", BranchId::PREFIX, next_branch.take()));
+            let id = BranchId::new(target.fresh_id(BranchId::PREFIX, next_branch.take()));
             branches.insert(branch.id.clone(), id.clone());
             cards.push(CardId::Branch(id.clone()));
             ops.push(Op::InsertBranch {
@@ -348,7 +348,7 @@ impl Clip {
                 },
                 LinkEnd::Lane(id) => LinkEnd::Lane(lane_of(id)),
             };
-            let id = LinkId::new(format!("{}{}", LinkId::PREFIX, next_link.take()));
+            let id = LinkId::new(target.fresh_id(LinkId::PREFIX, next_link.take()));
             ops.push(Op::InsertLink {
                 index: usize::MAX,
                 link: crate::model::Link {
@@ -419,7 +419,7 @@ impl Clip {
             let id = match same {
                 Some(found) => found.id.clone(),
                 None => {
-                    let id = ThemeId::new(format!("{}{}", ThemeId::PREFIX, next.take()));
+                    let id = ThemeId::new(target.fresh_id(ThemeId::PREFIX, next.take()));
                     ops.push(Op::InsertTheme {
                         index: usize::MAX,
                         theme: Theme {
