@@ -5,6 +5,7 @@ use crate::io::DiskStamp;
 use crate::io::recovery::JournalKey;
 use crate::layout::{Geometry, LayoutSettings, layout};
 use crate::lens::{LiveLens, Touched};
+use crate::live::SharedMap;
 use crate::model::Map;
 use crate::ops::{Edit, History, Op, OpError};
 use std::path::PathBuf;
@@ -33,6 +34,18 @@ pub struct Document {
     layout_generation: u64,
     /// What the hindsight lens finds in the map, kept current edit by edit.
     lens: LiveLens,
+    /// The live session's shared copy, while the map is shared (see [`Document::share_live`]).
+    live: Option<Live>,
+}
+
+/// A document's part in a live session.
+struct Live {
+    shared: SharedMap,
+    /// This copy mends what concurrent edits leave dangling (only the host does, so two
+    /// people never write rival fixes).
+    mends: bool,
+    /// Others changed the map since it was last saved.
+    unsaved: bool,
 }
 
 impl Document {
@@ -57,6 +70,7 @@ impl Document {
             revision: 0,
             layout_generation: 0,
             lens,
+            live: None,
         }
     }
 
@@ -110,18 +124,30 @@ impl Document {
 
     /// Applies an edit as one undo step.
     pub fn apply(&mut self, edit: Edit) -> Result<(), OpError> {
-        let relayout = self.relayout_for(&edit.op);
-        let touched = Touched::by(&edit.op, &self.map);
-        self.history.apply(&mut self.map, edit)?;
-        self.changed(relayout, Some(touched));
-        Ok(())
+        self.apply_as(edit, None)
     }
 
     /// Applies an edit that continues typing in one field (see [`History::apply_continuing`]).
     pub fn apply_continuing(&mut self, edit: Edit, key: &str) -> Result<(), OpError> {
+        self.apply_as(edit, Some(key))
+    }
+
+    fn apply_as(&mut self, edit: Edit, typing: Option<&str>) -> Result<(), OpError> {
         let relayout = self.relayout_for(&edit.op);
         let touched = Touched::by(&edit.op, &self.map);
-        self.history.apply_continuing(&mut self.map, edit, key)?;
+        // The op goes to the shared copy too; cloned only while shared.
+        let shared = self
+            .live
+            .as_ref()
+            .map(|_| (edit.op.clone(), edit.label.clone()));
+        match typing {
+            Some(key) => self.history.apply_continuing(&mut self.map, edit, key)?,
+            None => self.history.apply(&mut self.map, edit)?,
+        }
+        if let (Some(live), Some((op, label))) = (self.live.as_mut(), shared) {
+            live.shared.record(&self.map, &op, &label, typing);
+            live.unsaved = true;
+        }
         self.changed(relayout, Some(touched));
         Ok(())
     }
@@ -129,9 +155,20 @@ impl Document {
     /// Ends an ongoing field edit.
     pub fn seal(&mut self) {
         self.history.seal();
+        if let Some(live) = self.live.as_mut() {
+            live.shared.seal();
+        }
     }
 
+    /// Takes back the latest edit; while shared live, the latest of this person's own
+    /// edits (never someone else's).
     pub fn undo(&mut self) -> Option<String> {
+        if let Some(live) = self.live.as_mut() {
+            let label = live.shared.undo()?;
+            // What undo changed comes back as news from the shared copy.
+            let _ = self.take_room_changes();
+            return Some(label);
+        }
         let (relayout, touched) = self.what_changes(self.history.undo_op());
         let label = self.history.undo(&mut self.map)?;
         self.changed(relayout, touched);
@@ -139,14 +176,105 @@ impl Document {
     }
 
     pub fn redo(&mut self) -> Option<String> {
+        if let Some(live) = self.live.as_mut() {
+            let label = live.shared.redo()?;
+            let _ = self.take_room_changes();
+            return Some(label);
+        }
         let (relayout, touched) = self.what_changes(self.history.redo_op());
         let label = self.history.redo(&mut self.map)?;
         self.changed(relayout, touched);
         Some(label)
     }
 
+    /// What undo would take back, in words.
+    pub fn undo_label(&self) -> Option<&str> {
+        match &self.live {
+            Some(live) => live.shared.undo_label(),
+            None => self.history.undo_label(),
+        }
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        match &self.live {
+            Some(live) => live.shared.redo_label(),
+            None => self.history.redo_label(),
+        }
+    }
+
+    /// The edit undo would reverse, when known (not while shared live: the shared copy
+    /// decides what an undo changes).
+    pub fn undo_op(&self) -> Option<&Op> {
+        self.live
+            .is_none()
+            .then(|| self.history.undo_op())
+            .flatten()
+    }
+
+    pub fn redo_op(&self) -> Option<&Op> {
+        self.live
+            .is_none()
+            .then(|| self.history.redo_op())
+            .flatten()
+    }
+
     pub fn has_unsaved_changes(&self) -> bool {
-        self.restored || self.history.has_unsaved_changes()
+        self.restored
+            || self.history.has_unsaved_changes()
+            || self.live.as_ref().is_some_and(|live| live.unsaved)
+    }
+
+    /// Shares the map live through `shared` (a document that holds it, or will when the
+    /// room's copy arrives). `mends` for the host. New ids get `id_suffix`.
+    pub fn share_live(&mut self, shared: SharedMap, mends: bool, id_suffix: &str) {
+        self.history.seal();
+        self.map.fresh_id_suffix = crate::model::IdSuffix(Some(id_suffix.into()));
+        self.live = Some(Live {
+            shared,
+            mends,
+            unsaved: false,
+        });
+    }
+
+    /// Leaves the live session; the map stays as the room last had it, and can be saved.
+    /// Undo starts afresh: the steps before the session no longer fit the map.
+    pub fn leave_live(&mut self) -> Option<SharedMap> {
+        let live = self.live.take()?;
+        self.map.fresh_id_suffix = crate::model::IdSuffix::default();
+        let unsaved = live.unsaved || self.has_unsaved_changes();
+        self.history = History::default();
+        self.restored = unsaved;
+        Some(live.shared)
+    }
+
+    /// The live session's shared copy, while shared.
+    pub fn live(&self) -> Option<&SharedMap> {
+        self.live.as_ref().map(|live| &live.shared)
+    }
+
+    pub fn live_mut(&mut self) -> Option<&mut SharedMap> {
+        self.live.as_mut().map(|live| &mut live.shared)
+    }
+
+    /// Takes in what others (or an undo) changed in the shared copy: the map is replaced
+    /// by the room's and laid out again. Returns what was mended after concurrent edits,
+    /// in words; an error when the room's map is not a valid map (it is then not shown,
+    /// and the map stays as it was).
+    pub fn take_room_changes(&mut self) -> Result<Vec<String>, crate::io::LoadError> {
+        let Some(live) = self.live.as_mut() else {
+            return Ok(Vec::new());
+        };
+        if !live.shared.has_news() {
+            return Ok(Vec::new());
+        }
+        let (mut map, mended) = live.shared.read_map(&self.map, live.mends)?;
+        live.unsaved = true;
+        map.fresh_id_suffix = self.map.fresh_id_suffix.clone();
+        if map != self.map {
+            self.map = map;
+            self.changed(Relayout::Full, None);
+        }
+        Ok(mended)
     }
 
     /// Records a successful save of `bytes` to `path`. A copy of a newer-version file
@@ -156,6 +284,9 @@ impl Document {
         self.path = Some(crate::io::canonical_path(&path));
         self.restored = false;
         self.history.mark_saved();
+        if let Some(live) = self.live.as_mut() {
+            live.unsaved = false;
+        }
     }
 
     /// The file name shown in the title bar and dialogs.

@@ -380,3 +380,49 @@ fn cards_two_people_add_at_the_same_moment_are_both_kept() {
     assert!(a.map.event(&next).is_none());
     assert!(next.as_str().ends_with("-aaaa"), "{next}");
 }
+
+#[test]
+fn two_open_documents_share_edits_and_each_undoes_only_their_own() {
+    use crate::document::Document;
+    use crate::ops::Edit;
+    let mut a = Document::new(sample("checkout-outage.json"), None);
+    let shared = SharedMap::hosting(Doc::new(), a.map());
+    a.share_live(shared, true, "aaaa");
+    let mut b = Document::new(Map::new(""), None);
+    b.share_live(SharedMap::joining(Doc::new()), false, "bbbb");
+    let both = |a: &mut Document, b: &mut Document| {
+        exchange(a.live().unwrap().doc(), b.live().unwrap().doc());
+        a.take_room_changes().expect("a reads the room");
+        b.take_room_changes().expect("b reads the room");
+    };
+    both(&mut a, &mut b);
+    assert_eq!(canonical(b.map()), canonical(a.map()));
+    assert!(b.undo_label().is_none(), "joining is not an undo step");
+
+    let (one, two) = (a.map().events[0].id.clone(), a.map().events[1].id.clone());
+    let mut card = a.map().event(&one).unwrap().clone();
+    card.title = "Facilitator's wording".into();
+    a.apply(Edit::new("Edit title", Op::UpdateEvent(card)))
+        .unwrap();
+    let mut card = b.map().event(&two).unwrap().clone();
+    card.description = "Note-taker's note".into();
+    let old_description = b.map().event(&two).unwrap().description.clone();
+    b.apply(Edit::new("Edit description", Op::UpdateEvent(card)))
+        .unwrap();
+    both(&mut a, &mut b);
+    assert_eq!(canonical(b.map()), canonical(a.map()));
+    assert!(a.has_unsaved_changes() && b.has_unsaved_changes());
+
+    assert_eq!(b.undo_label(), Some("Edit description"));
+    assert_eq!(b.undo().as_deref(), Some("Edit description"));
+    both(&mut a, &mut b);
+    for doc in [&a, &b] {
+        assert_eq!(
+            doc.map().event(&one).unwrap().title,
+            "Facilitator's wording"
+        );
+        assert_eq!(doc.map().event(&two).unwrap().description, old_description);
+    }
+    // A new card made during the session carries the maker's suffix.
+    assert!(b.map().next_event_id().as_str().ends_with("-bbbb"));
+}

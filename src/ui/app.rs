@@ -128,7 +128,8 @@ impl WaterlineApp {
 
         Panel::top("menu-bar").show(ui, |ui| {
             let menu_state = MenuState {
-                history: self.doc.history(),
+                undo_label: self.doc.undo_label(),
+                redo_label: self.doc.redo_label(),
                 recent: &self.prefs.recent,
                 settings: self.doc.settings(),
                 theme: self.prefs.theme,

@@ -526,8 +526,8 @@ impl Availability {
     pub fn of(doc: &crate::document::Document) -> Self {
         Availability {
             read_only: doc.is_read_only(),
-            can_undo: doc.history().undo_label().is_some(),
-            can_redo: doc.history().redo_label().is_some(),
+            can_undo: doc.undo_label().is_some(),
+            can_redo: doc.redo_label().is_some(),
         }
     }
 }

@@ -2,7 +2,6 @@
 
 use super::commands::{Command, Menu, Switches};
 use crate::layout::LayoutSettings;
-use crate::ops::History;
 use crate::render::shown_text;
 use egui::{Button, Ui};
 use std::path::PathBuf;
@@ -15,7 +14,9 @@ pub enum MenuChoice {
 
 /// What the menus need to show: undo labels, recent files, the view's switches.
 pub struct MenuState<'a> {
-    pub history: &'a History,
+    /// What undo and redo would do, in words.
+    pub undo_label: Option<&'a str>,
+    pub redo_label: Option<&'a str>,
     pub recent: &'a [PathBuf],
     pub settings: &'a LayoutSettings,
     pub theme: super::ThemeChoice,
@@ -59,10 +60,9 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState<'_>) -> Option<MenuChoice> {
 }
 
 fn command_items(ui: &mut Ui, menu: Menu, state: &MenuState<'_>, choice: &mut Option<MenuChoice>) {
-    let history = state.history;
     for &command in Command::ALL.iter().filter(|c| c.menu() == menu) {
         let enabled = command.is_enabled(&state.now);
-        let label = match (command, history.undo_label(), history.redo_label()) {
+        let label = match (command, state.undo_label, state.redo_label) {
             (Command::Undo, Some(step), _) => format!("Undo {}", shown_text(step)),
             (Command::Redo, _, Some(step)) => format!("Redo {}", shown_text(step)),
             _ => command.label().to_owned(),

@@ -87,7 +87,7 @@ impl WaterlineApp {
             }
             Command::Undo => {
                 self.doc.seal();
-                let cards = self.doc.history().undo_op().map(super::undo_view::cards_changed);
+                let cards = self.doc.undo_op().map(super::undo_view::cards_changed);
                 self.status = self
                     .doc
                     .undo()
@@ -97,7 +97,7 @@ impl WaterlineApp {
                 self.show_undone(&cards.unwrap_or_default());
             }
             Command::Redo => {
-                let cards = self.doc.history().redo_op().map(super::undo_view::cards_changed);
+                let cards = self.doc.redo_op().map(super::undo_view::cards_changed);
                 self.status = self
                     .doc
                     .redo()
