@@ -18,7 +18,7 @@ fn send(from: &Doc, to: &Doc) {
     let missing = to.transact().state_vector();
     let update = from.transact().encode_state_as_update_v1(&missing);
     let update = Update::decode_v1(&update).expect("an update decodes");
-    to.transact_mut_with(super::protocol_origin())
+    to.transact_mut_with(super::REMOTE)
         .apply_update(update)
         .expect("the update applies");
 }

@@ -22,6 +22,8 @@ mod layout_reuse;
 mod lens;
 mod link_drawing;
 mod link_routes;
+mod live_common;
+mod live_net;
 mod low_zoom;
 mod merge_git;
 mod properties;
