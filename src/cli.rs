@@ -1,5 +1,6 @@
 //! The command line: open a map in the window, or check and format maps without one.
 
+mod live;
 mod merge;
 mod questions;
 
@@ -125,6 +126,46 @@ pub enum CliCommand {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Keep a map in a live room (see the README, "Debriefing together") and save the
+    /// room's edits back to it, until stopped. An empty room gets the map; a room that
+    /// already holds one wins (MAP's previous version is kept as a backup). Exits 2 when
+    /// the map cannot be read or the room cannot be reached within 20 s.
+    Share {
+        /// The map file to share and keep up to date.
+        map: PathBuf,
+        /// The server: ws://HOST:PORT or wss://HOST[/PATH] (a y-websocket server, or a
+        /// room hosted by Waterline); or a whole join link with the room at the end.
+        #[arg(long, value_name = "URL")]
+        server: String,
+        /// The room's name (hard to guess: it is the room's only secret).
+        #[arg(long, value_name = "ROOM")]
+        room: Option<String>,
+        /// An extra certificate authority to trust for wss:// (PEM).
+        #[arg(long, value_name = "PEM")]
+        ca_file: Option<PathBuf>,
+        /// Stop after this many seconds (saving the last edits) instead of running until
+        /// killed.
+        #[arg(long, value_name = "SECS")]
+        stop_after: Option<u64>,
+    },
+    /// Write the current map of a live room to a file. Exits 1 when the room holds no map,
+    /// 2 when it cannot be reached within 20 s or OUT exists (without --force).
+    Pull {
+        /// The server (ws:// or wss://), or a whole join link with the room at the end.
+        url: String,
+        /// The room's name, when URL is the server only.
+        #[arg(long, value_name = "ROOM")]
+        room: Option<String>,
+        /// Where to write the map.
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+        /// An extra certificate authority to trust for wss:// (PEM).
+        #[arg(long, value_name = "PEM")]
+        ca_file: Option<PathBuf>,
+        /// Replace OUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Rewrite map files in the canonical form (current version, fixed field order,
     /// pretty-printed, unknown fields kept), atomically. With --check, change nothing and
     /// exit with status 1 when a file is not canonical: a pre-commit check.
@@ -150,6 +191,34 @@ pub fn run_command(command: CliCommand) -> ExitCode {
             path,
             output,
         } => merge::merge(&base, &ours, &theirs, path.as_deref(), output.as_deref()),
+        CliCommand::Share {
+            map,
+            server,
+            room,
+            ca_file,
+            stop_after,
+        } => {
+            let room = live::RoomArgs {
+                server,
+                room,
+                ca_file,
+            };
+            live::share(&map, &room, stop_after.map(std::time::Duration::from_secs))
+        }
+        CliCommand::Pull {
+            url,
+            room,
+            output,
+            ca_file,
+            force,
+        } => {
+            let room = live::RoomArgs {
+                server: url,
+                room,
+                ca_file,
+            };
+            live::pull(&room, &output, force)
+        }
         CliCommand::Lens { phrases, files } => lens(&phrases, &files),
         CliCommand::Questions { person, map } => questions::questions(&map, person.as_deref()),
         CliCommand::Export {

@@ -64,12 +64,9 @@ fn main() -> ExitCode {
 /// Where recovery journals and backups live: the platform's data folder for Waterline
 /// (on Linux `~/.local/share/waterline`), or `WATERLINE_DATA_DIR` when set.
 fn data_dir() -> Option<std::path::PathBuf> {
-    if let Some(dir) = std::env::var_os("WATERLINE_DATA_DIR") {
-        return Some(dir.into());
-    }
-    let dirs = directories::ProjectDirs::from("", "", "Waterline");
-    if dirs.is_none() {
+    let dir = waterline::io::data_dir();
+    if dir.is_none() {
         eprintln!("waterline: no data folder found: no recovery journal or backups this time");
     }
-    dirs.map(|d| d.data_dir().to_owned())
+    dir
 }

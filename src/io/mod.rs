@@ -20,7 +20,7 @@ pub use load::{
 };
 pub use migrate::migrate;
 pub use overlong::overlong_fields;
-pub use paths::{canonical_path, follow_links};
+pub use paths::{canonical_path, data_dir, follow_links};
 pub use read::{ReadError, is_regular_file, read_regular_file};
 pub use save::{
     SaveError, WriteFailure, bytes_to_save, canonical_bytes, check_map_target,

@@ -63,3 +63,12 @@ mod tests {
         assert_eq!(canonical_path(&link), std::fs::canonicalize(&real).unwrap());
     }
 }
+
+/// Where recovery journals and backups live: the platform's data folder for Waterline (on
+/// Linux `~/.local/share/waterline`), or `WATERLINE_DATA_DIR` when set.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("WATERLINE_DATA_DIR") {
+        return Some(dir.into());
+    }
+    directories::ProjectDirs::from("", "", "Waterline").map(|d| d.data_dir().to_owned())
+}

@@ -48,7 +48,7 @@ pub fn mirror(
             }
         }
     }
-    placed.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    placed.sort_by_key(|a| (a.0, a.1));
     placed.dedup_by(|a, b| a.0 == b.0 && a.2 == b.2);
     for (collection, index, key, fields) in placed {
         let root = roots.of_collection(collection);

@@ -40,13 +40,26 @@ impl SharedMap {
     /// A document holding `map`: the person who shares a map. Putting the map in is not
     /// an undo step.
     pub fn hosting(doc: Doc, map: &Map) -> SharedMap {
-        let shared = SharedMap::joining(doc);
-        {
-            let mut txn = shared.doc.transact_mut_with(LOAD);
-            write_map(&mut txn, &shared.roots, map);
-        }
-        shared.changed.store(false, Ordering::SeqCst);
+        let mut shared = SharedMap::joining(doc);
+        shared.load(map);
         shared
+    }
+
+    /// Puts `map` into the document (not an undo step): a host sharing a file into an
+    /// empty room.
+    pub fn load(&mut self, map: &Map) {
+        {
+            let mut txn = self.doc.transact_mut_with(LOAD);
+            write_map(&mut txn, &self.roots, map);
+        }
+        self.changed.store(false, Ordering::SeqCst);
+    }
+
+    /// Whether the document holds no map yet (an empty room).
+    pub fn is_empty(&self) -> bool {
+        use yrs::Map as _;
+        let txn = self.doc.transact();
+        self.roots.all().all(|root| root.len(&txn) == 0)
     }
 
     /// A document whose map comes from the room: someone joining.

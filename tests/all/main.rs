@@ -23,6 +23,7 @@ mod lens;
 mod link_drawing;
 mod link_routes;
 mod live_common;
+mod live_maps;
 mod live_net;
 mod low_zoom;
 mod merge_git;
