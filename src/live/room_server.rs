@@ -73,10 +73,10 @@ impl Drop for RoomServer {
                 std::net::Ipv6Addr::LOCALHOST.into()
             });
         }
-        if TcpStream::connect_timeout(&wake, Duration::from_secs(1)).is_ok() {
-            if let Some(acceptor) = self.acceptor.take() {
-                let _ = acceptor.join();
-            }
+        if TcpStream::connect_timeout(&wake, Duration::from_secs(1)).is_ok()
+            && let Some(acceptor) = self.acceptor.take()
+        {
+            let _ = acceptor.join();
         }
         // If even that failed, the thread is left to end with the process rather than hang.
     }
@@ -123,6 +123,8 @@ fn accept_loop(listener: TcpListener, rooms: Vec<String>, stop: Arc<AtomicBool>)
     }
 }
 
+// The handshake callback's error type is tungstenite's `ErrorResponse`, not ours to shrink.
+#[allow(clippy::result_large_err)]
 fn serve_connection(
     stream: TcpStream,
     id: u64,
@@ -240,10 +242,10 @@ fn room_actor(rx: Receiver<RoomMsg>) {
                 // As the y-websocket server: step 1, then the presence it knows, two frames.
                 let sv = awareness.doc().transact().state_vector();
                 send(&peer, &Message::Sync(SyncMessage::SyncStep1(sv)));
-                if let Ok(update) = awareness.update() {
-                    if !update.clients.is_empty() {
-                        send(&peer, &Message::Awareness(update));
-                    }
+                if let Ok(update) = awareness.update()
+                    && !update.clients.is_empty()
+                {
+                    send(&peer, &Message::Awareness(update));
                 }
                 peers.insert(id, peer);
             }
@@ -264,11 +266,11 @@ fn room_actor(rx: Receiver<RoomMsg>) {
                 for &client in &ids {
                     awareness.remove_state(client);
                 }
-                if let Ok(update) = awareness.update_with_clients(ids) {
-                    if !update.clients.is_empty() {
-                        let msg = Message::Awareness(update);
-                        peers.values().for_each(|p| send(p, &msg));
-                    }
+                if let Ok(update) = awareness.update_with_clients(ids)
+                    && !update.clients.is_empty()
+                {
+                    let msg = Message::Awareness(update);
+                    peers.values().for_each(|p| send(p, &msg));
                 }
             }
         }
