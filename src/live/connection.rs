@@ -29,8 +29,8 @@ pub type Wake = Arc<dyn Fn() + Send + Sync>;
 /// TLS settings for `wss://` (the system's roots are always used).
 #[derive(Clone, Debug, Default)]
 pub struct TlsOptions {
-    /// An extra CA certificate (PEM) to trust. Not supported yet: a connection given one
-    /// reports that and does not connect, rather than silently ignoring it.
+    /// An extra CA certificate file (PEM, one or more certificates) to trust as well. A
+    /// file that cannot be used is reported as the reason for being offline.
     pub extra_ca_pem: Option<PathBuf>,
 }
 
@@ -191,9 +191,10 @@ impl Worker {
 
     /// Opens the TCP connection and does the WebSocket (and TLS) handshake.
     fn connect(&self) -> Result<Socket, String> {
-        if self.tls.extra_ca_pem.is_some() {
-            return Err("an extra CA certificate is not supported yet".into());
-        }
+        let connector = match &self.tls.extra_ca_pem {
+            Some(path) => Some(super::tls::connector_with_extra_ca(path)?),
+            None => None,
+        };
         let request =
             tungstenite::client::IntoClientRequest::into_client_request(self.url.as_str())
                 .map_err(|e| format!("bad server address: {e}"))?;
@@ -226,7 +227,7 @@ impl Worker {
         let _ = stream.set_read_timeout(Some(CONNECT_TIMEOUT));
         let _ = stream.set_write_timeout(Some(CONNECT_TIMEOUT));
         let _ = stream.set_nodelay(true);
-        let (ws, _response) = tungstenite::client_tls_with_config(request, stream, None, None)
+        let (ws, _response) = tungstenite::client_tls_with_config(request, stream, None, connector)
             .map_err(|e| match e {
                 HandshakeError::Interrupted(_) => "the server did not answer in time".to_owned(),
                 HandshakeError::Failure(e) => ws_reason(&e),

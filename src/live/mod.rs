@@ -8,6 +8,7 @@ pub mod connection;
 pub mod error;
 pub mod protocol;
 pub mod room_server;
+pub mod tls;
 pub mod url;
 
 pub use client::{ClientEvent, LiveClient, Status};

@@ -5,7 +5,7 @@
 //! One thread accepts; one thread per connection moves frames; one actor thread per room
 //! owns that room's document and presence, so no locks are shared between connections.
 
-use super::protocol::decode_frame;
+use super::protocol::{decode_frame, forget};
 use std::collections::{HashMap, HashSet};
 use std::io::{self, ErrorKind};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -263,9 +263,9 @@ fn room_actor(rx: Receiver<RoomMsg>) {
                     continue;
                 };
                 let ids: Vec<ClientID> = peer.clients.into_iter().collect();
-                for &client in &ids {
-                    awareness.remove_state(client);
-                }
+                // Null at the same clock (as y-websocket does), so the client's next
+                // announcement after a reconnection is accepted.
+                forget(&mut awareness, &ids);
                 if let Ok(update) = awareness.update_with_clients(ids)
                     && !update.clients.is_empty()
                 {
