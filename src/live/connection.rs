@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tungstenite::error::{Error as WsError, UrlError};
 use tungstenite::handshake::HandshakeError;
 use tungstenite::stream::MaybeTlsStream;
@@ -21,6 +21,8 @@ use tungstenite::{Message, WebSocket};
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a read waits before the thread looks at its outbox again.
 const READ_TIMEOUT: Duration = Duration::from_millis(50);
+/// Silence after which a connection is taken for dead (servers ping every 30 s).
+const SILENCE_LIMIT: Duration = Duration::from_secs(60);
 
 /// Called from the connection thread whenever there is something to receive, so the
 /// UI can repaint (`ctx.request_repaint()`).
@@ -174,9 +176,9 @@ impl Worker {
             // drops stale frames and wakes at once when the Connection is dropped.
             let backoff =
                 Duration::from_millis(100u64 << failures.min(5)).min(Duration::from_millis(2_500));
-            let deadline = std::time::Instant::now() + backoff;
+            let deadline = Instant::now() + backoff;
             loop {
-                let left = deadline.saturating_duration_since(std::time::Instant::now());
+                let left = deadline.saturating_duration_since(Instant::now());
                 if left.is_zero() {
                     break;
                 }
@@ -244,7 +246,13 @@ impl Worker {
 
     /// Moves frames until the socket fails (`Err(reason)`) or we are told to stop (`Ok`).
     fn pump(&self, ws: &mut Socket) -> Result<(), String> {
+        let mut last_heard = Instant::now();
         loop {
+            // Both servers ping every 30 s: silence for twice that is a dead link that TCP
+            // has not noticed (a laptop lid, a dropped Wi-Fi), so reconnect.
+            if last_heard.elapsed() >= SILENCE_LIMIT {
+                return Err("the server stopped answering".into());
+            }
             loop {
                 match self.frames.try_recv() {
                     Ok(frame) => ws
@@ -265,12 +273,13 @@ impl Worker {
             }
             match ws.read() {
                 Ok(Message::Binary(bytes)) => {
+                    last_heard = Instant::now();
                     if let Flow::Stop = self.emit(ConnEvent::Frame(bytes.to_vec())) {
                         return Ok(());
                     }
                 }
                 // Pings are answered by tungstenite on the next flush; text is not ours.
-                Ok(_) => {}
+                Ok(_) => last_heard = Instant::now(),
                 Err(WsError::Io(e)) if is_timeout(&e) => {}
                 Err(e) => return Err(ws_reason(&e)),
             }

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tungstenite::handshake::server::{ErrorResponse, Request, Response};
 use tungstenite::http::StatusCode;
 use tungstenite::{Message as WsMessage, WebSocket};
@@ -24,6 +24,7 @@ use yrs::{ClientID, Doc, ReadTxn, Transact, Update};
 
 const READ_TIMEOUT: Duration = Duration::from_millis(50);
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
+const PING_EVERY: Duration = Duration::from_secs(30);
 
 /// A running room server; dropping it closes every connection and stops its threads.
 pub struct RoomServer {
@@ -175,7 +176,16 @@ fn pump_connection(
     stop: &AtomicBool,
 ) {
     let timeout = |e: &io::Error| matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut);
+    let mut last_ping = Instant::now();
     while !stop.load(Ordering::SeqCst) {
+        // As the y-websocket server: a ping every 30 s, so clients hear from us even in a
+        // quiet room (the JS client reconnects after 30 s without a message).
+        if last_ping.elapsed() >= PING_EVERY {
+            if ws.write(WsMessage::Ping(Vec::new().into())).is_err() {
+                return;
+            }
+            last_ping = Instant::now();
+        }
         loop {
             match out.try_recv() {
                 Ok(frame) => {
@@ -331,10 +341,10 @@ fn handle(
             if awareness.apply_update(update).is_err() {
                 return;
             }
-            for (id, peer) in peers.iter() {
-                if *id != from {
-                    let _ = peer.out.send(frame.clone());
-                }
+            // To everyone, the sender included, as y-websocket does: a client alone in a
+            // room then still hears something every 15 s (its own renewal) and stays.
+            for peer in peers.values() {
+                let _ = peer.out.send(frame.clone());
             }
         }
         Message::AwarenessQuery => {
