@@ -383,3 +383,37 @@ fn wss_problems_are_reasons_not_panics() {
     );
     assert!(!reason(&plain).is_empty());
 }
+
+#[test]
+fn our_server_shrugs_off_hostile_frames() {
+    let server = RoomServer::start("127.0.0.1:0".parse().unwrap(), vec!["room-a".into()]).unwrap();
+    let url = format!("ws://{}", server.local_addr());
+    let (mut rogue, _) = tungstenite::connect(format!("{url}/room-a")).unwrap();
+    let junk: [&[u8]; 6] = [
+        &[],
+        &[0],
+        &[0, 2, 200, 1],
+        &[1, 9, 1],
+        &[0xff; 32],
+        &[1, 12, 1, 128, 128, 128, 128, 128, 128, 128, 128, 16, 1, 0],
+    ];
+    for frame in junk {
+        rogue
+            .send(tungstenite::Message::Binary(frame.to_vec().into()))
+            .unwrap();
+    }
+    rogue
+        .send(tungstenite::Message::Text("hello".into()))
+        .unwrap();
+    let clock = Clock::new();
+    let mut a = join(&url, "room-a");
+    let mut b = join(&url, "room-a");
+    pump_until(&clock, &mut [&mut a, &mut b], "both synced", |c| {
+        c.iter().all(|c| synced(c))
+    });
+    set_title(a.doc(), "e1", "still works");
+    pump_until(&clock, &mut [&mut a, &mut b], "B has it", |c| {
+        title(c[1].doc(), "e1").is_some()
+    });
+    drop(rogue);
+}
