@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tungstenite::error::{Error as WsError, UrlError};
 use tungstenite::handshake::HandshakeError;
 use tungstenite::stream::MaybeTlsStream;
@@ -21,6 +21,8 @@ use tungstenite::{Message, WebSocket};
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a read waits before the thread looks at its outbox again.
 const READ_TIMEOUT: Duration = Duration::from_millis(50);
+/// Silence after which a connection is taken for dead (servers ping every 30 s).
+const SILENCE_LIMIT: Duration = Duration::from_secs(60);
 
 /// Called from the connection thread whenever there is something to receive, so the
 /// UI can repaint (`ctx.request_repaint()`).
@@ -29,8 +31,8 @@ pub type Wake = Arc<dyn Fn() + Send + Sync>;
 /// TLS settings for `wss://` (the system's roots are always used).
 #[derive(Clone, Debug, Default)]
 pub struct TlsOptions {
-    /// An extra CA certificate (PEM) to trust. Not supported yet: a connection given one
-    /// reports that and does not connect, rather than silently ignoring it.
+    /// An extra CA certificate file (PEM, one or more certificates) to trust as well. A
+    /// file that cannot be used is reported as the reason for being offline.
     pub extra_ca_pem: Option<PathBuf>,
 }
 
@@ -174,9 +176,9 @@ impl Worker {
             // drops stale frames and wakes at once when the Connection is dropped.
             let backoff =
                 Duration::from_millis(100u64 << failures.min(5)).min(Duration::from_millis(2_500));
-            let deadline = std::time::Instant::now() + backoff;
+            let deadline = Instant::now() + backoff;
             loop {
-                let left = deadline.saturating_duration_since(std::time::Instant::now());
+                let left = deadline.saturating_duration_since(Instant::now());
                 if left.is_zero() {
                     break;
                 }
@@ -191,9 +193,10 @@ impl Worker {
 
     /// Opens the TCP connection and does the WebSocket (and TLS) handshake.
     fn connect(&self) -> Result<Socket, String> {
-        if self.tls.extra_ca_pem.is_some() {
-            return Err("an extra CA certificate is not supported yet".into());
-        }
+        let connector = match &self.tls.extra_ca_pem {
+            Some(path) => Some(super::tls::connector_with_extra_ca(path)?),
+            None => None,
+        };
         let request =
             tungstenite::client::IntoClientRequest::into_client_request(self.url.as_str())
                 .map_err(|e| format!("bad server address: {e}"))?;
@@ -226,7 +229,7 @@ impl Worker {
         let _ = stream.set_read_timeout(Some(CONNECT_TIMEOUT));
         let _ = stream.set_write_timeout(Some(CONNECT_TIMEOUT));
         let _ = stream.set_nodelay(true);
-        let (ws, _response) = tungstenite::client_tls_with_config(request, stream, None, None)
+        let (ws, _response) = tungstenite::client_tls_with_config(request, stream, None, connector)
             .map_err(|e| match e {
                 HandshakeError::Interrupted(_) => "the server did not answer in time".to_owned(),
                 HandshakeError::Failure(e) => ws_reason(&e),
@@ -243,7 +246,13 @@ impl Worker {
 
     /// Moves frames until the socket fails (`Err(reason)`) or we are told to stop (`Ok`).
     fn pump(&self, ws: &mut Socket) -> Result<(), String> {
+        let mut last_heard = Instant::now();
         loop {
+            // Both servers ping every 30 s: silence for twice that is a dead link that TCP
+            // has not noticed (a laptop lid, a dropped Wi-Fi), so reconnect.
+            if last_heard.elapsed() >= SILENCE_LIMIT {
+                return Err("the server stopped answering".into());
+            }
             loop {
                 match self.frames.try_recv() {
                     Ok(frame) => ws
@@ -264,12 +273,13 @@ impl Worker {
             }
             match ws.read() {
                 Ok(Message::Binary(bytes)) => {
+                    last_heard = Instant::now();
                     if let Flow::Stop = self.emit(ConnEvent::Frame(bytes.to_vec())) {
                         return Ok(());
                     }
                 }
                 // Pings are answered by tungstenite on the next flush; text is not ours.
-                Ok(_) => {}
+                Ok(_) => last_heard = Instant::now(),
                 Err(WsError::Io(e)) if is_timeout(&e) => {}
                 Err(e) => return Err(ws_reason(&e)),
             }

@@ -18,6 +18,7 @@ mod repair;
 pub mod room_server;
 pub mod schema;
 mod shared;
+pub mod tls;
 mod touched;
 pub mod url;
 mod write;

@@ -10,8 +10,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use yrs::encoding::read::{Cursor, Read};
+use yrs::sync::awareness::AwarenessUpdateEntry;
 use yrs::sync::protocol::MSG_AWARENESS;
-use yrs::sync::{Awareness, Message, MessageReader, SyncMessage};
+use yrs::sync::{Awareness, AwarenessUpdate, Message, MessageReader, SyncMessage};
 use yrs::updates::decoder::{Decode, DecoderV1};
 use yrs::updates::encoder::Encode;
 use yrs::{ClientID, Doc, Origin, ReadTxn, Transact, Update};
@@ -122,6 +123,11 @@ impl Peer {
     pub fn on_connected(&mut self, now_ms: u64) {
         self.set_now(now_ms);
         self.synced = false;
+        // A new clock for our state: whoever saw us leave stored our last clock with a null
+        // state, and an announcement with that same clock would be ignored.
+        if let Some(json) = self.awareness.local_state_raw() {
+            self.awareness.set_local_state_raw(json);
+        }
         let sv = self.doc().transact().state_vector();
         self.push(Message::Sync(SyncMessage::SyncStep1(sv)));
         self.push_own_awareness();
@@ -141,9 +147,7 @@ impl Peer {
             .filter(|(id, state)| *id != own && state.data.is_some())
             .map(|(id, _)| id)
             .collect();
-        for id in others {
-            self.awareness.remove_state(id);
-        }
+        forget(&mut self.awareness, &others);
     }
 
     /// True once the server's step 2 has arrived since the last [`Peer::on_connected`]:
@@ -247,9 +251,7 @@ impl Peer {
             })
             .map(|(id, _)| id)
             .collect();
-        for id in silent {
-            self.awareness.remove_state(id);
-        }
+        forget(&mut self.awareness, &silent);
     }
 
     /// We are leaving: our presence becomes null, and that is queued for the others.
@@ -264,6 +266,21 @@ impl Drop for Peer {
         // The document may live on (the caller kept a clone): stop queueing into a dead outbox.
         let _ = self.awareness.doc().unobserve_update_v1(OBSERVER_KEY);
     }
+}
+
+/// Drops remote presence states as y-protocols does when a peer times out or its
+/// connection closes: null at the clock we know, not a newer one (`remove_state` bumps it),
+/// so the peer's next announcement (clock + 1) is accepted again.
+pub(crate) fn forget(awareness: &mut Awareness, ids: &[ClientID]) {
+    let clients = ids
+        .iter()
+        .filter_map(|&id| {
+            let (clock, _) = awareness.meta(id)?;
+            let json = "null".into();
+            Some((id, AwarenessUpdateEntry { clock, json }))
+        })
+        .collect();
+    let _ = awareness.apply_update(AwarenessUpdate { clients });
 }
 
 /// Runs a pure decoder, turning its error or panic into [`LiveError::Malformed`]. yrs

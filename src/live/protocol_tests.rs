@@ -254,3 +254,18 @@ fn mutated_and_random_frames_never_panic() {
         let _ = a.on_frame(&f, 0);
     }
 }
+
+#[test]
+fn presence_comes_back_at_once_after_a_reconnection() {
+    let (mut a, mut b) = connected_pair();
+    b.set_presence(&serde_json::json!({"user": {"name": "Bo"}}));
+    exchange(&mut a, &mut b, 0, false);
+    a.on_disconnected();
+    b.on_disconnected();
+    assert!(a.peers().is_empty());
+    a.on_connected(1_000);
+    b.on_connected(1_000);
+    exchange(&mut a, &mut b, 1_000, false);
+    assert_eq!(a.peers().len(), 1);
+    assert_eq!(a.peers()[0].1["user"]["name"], "Bo");
+}

@@ -5,7 +5,7 @@
 //! One thread accepts; one thread per connection moves frames; one actor thread per room
 //! owns that room's document and presence, so no locks are shared between connections.
 
-use super::protocol::decode_frame;
+use super::protocol::{decode_frame, forget};
 use std::collections::{HashMap, HashSet};
 use std::io::{self, ErrorKind};
 use std::net::{SocketAddr, TcpListener, TcpStream};
@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tungstenite::handshake::server::{ErrorResponse, Request, Response};
 use tungstenite::http::StatusCode;
 use tungstenite::{Message as WsMessage, WebSocket};
@@ -24,6 +24,7 @@ use yrs::{ClientID, Doc, ReadTxn, Transact, Update};
 
 const READ_TIMEOUT: Duration = Duration::from_millis(50);
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(5);
+const PING_EVERY: Duration = Duration::from_secs(30);
 
 /// A running room server; dropping it closes every connection and stops its threads.
 pub struct RoomServer {
@@ -73,10 +74,10 @@ impl Drop for RoomServer {
                 std::net::Ipv6Addr::LOCALHOST.into()
             });
         }
-        if TcpStream::connect_timeout(&wake, Duration::from_secs(1)).is_ok() {
-            if let Some(acceptor) = self.acceptor.take() {
-                let _ = acceptor.join();
-            }
+        if TcpStream::connect_timeout(&wake, Duration::from_secs(1)).is_ok()
+            && let Some(acceptor) = self.acceptor.take()
+        {
+            let _ = acceptor.join();
         }
         // If even that failed, the thread is left to end with the process rather than hang.
     }
@@ -123,6 +124,8 @@ fn accept_loop(listener: TcpListener, rooms: Vec<String>, stop: Arc<AtomicBool>)
     }
 }
 
+// The handshake callback's error type is tungstenite's `ErrorResponse`, not ours to shrink.
+#[allow(clippy::result_large_err)]
 fn serve_connection(
     stream: TcpStream,
     id: u64,
@@ -173,7 +176,16 @@ fn pump_connection(
     stop: &AtomicBool,
 ) {
     let timeout = |e: &io::Error| matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut);
+    let mut last_ping = Instant::now();
     while !stop.load(Ordering::SeqCst) {
+        // As the y-websocket server: a ping every 30 s, so clients hear from us even in a
+        // quiet room (the JS client reconnects after 30 s without a message).
+        if last_ping.elapsed() >= PING_EVERY {
+            if ws.write(WsMessage::Ping(Vec::new().into())).is_err() {
+                return;
+            }
+            last_ping = Instant::now();
+        }
         loop {
             match out.try_recv() {
                 Ok(frame) => {
@@ -240,10 +252,10 @@ fn room_actor(rx: Receiver<RoomMsg>) {
                 // As the y-websocket server: step 1, then the presence it knows, two frames.
                 let sv = awareness.doc().transact().state_vector();
                 send(&peer, &Message::Sync(SyncMessage::SyncStep1(sv)));
-                if let Ok(update) = awareness.update() {
-                    if !update.clients.is_empty() {
-                        send(&peer, &Message::Awareness(update));
-                    }
+                if let Ok(update) = awareness.update()
+                    && !update.clients.is_empty()
+                {
+                    send(&peer, &Message::Awareness(update));
                 }
                 peers.insert(id, peer);
             }
@@ -261,14 +273,14 @@ fn room_actor(rx: Receiver<RoomMsg>) {
                     continue;
                 };
                 let ids: Vec<ClientID> = peer.clients.into_iter().collect();
-                for &client in &ids {
-                    awareness.remove_state(client);
-                }
-                if let Ok(update) = awareness.update_with_clients(ids) {
-                    if !update.clients.is_empty() {
-                        let msg = Message::Awareness(update);
-                        peers.values().for_each(|p| send(p, &msg));
-                    }
+                // Null at the same clock (as y-websocket does), so the client's next
+                // announcement after a reconnection is accepted.
+                forget(&mut awareness, &ids);
+                if let Ok(update) = awareness.update_with_clients(ids)
+                    && !update.clients.is_empty()
+                {
+                    let msg = Message::Awareness(update);
+                    peers.values().for_each(|p| send(p, &msg));
                 }
             }
         }
@@ -329,10 +341,10 @@ fn handle(
             if awareness.apply_update(update).is_err() {
                 return;
             }
-            for (id, peer) in peers.iter() {
-                if *id != from {
-                    let _ = peer.out.send(frame.clone());
-                }
+            // To everyone, the sender included, as y-websocket does: a client alone in a
+            // room then still hears something every 15 s (its own renewal) and stays.
+            for peer in peers.values() {
+                let _ = peer.out.send(frame.clone());
             }
         }
         Message::AwarenessQuery => {

@@ -302,3 +302,118 @@ fn a_cut_connection_loses_nothing() {
         });
     }
 }
+
+#[test]
+fn dropping_a_client_removes_its_presence_for_the_others() {
+    for server in servers() {
+        let clock = Clock::new();
+        let mut a = join(&server.url(), "room-c");
+        let mut b = join(&server.url(), "room-c");
+        pump_until(&clock, &mut [&mut a, &mut b], "both synced", |c| {
+            c.iter().all(|c| synced(c))
+        });
+        b.peer_mut()
+            .set_presence(&serde_json::json!({"user": {"name": "Bo"}}));
+        pump_until(&clock, &mut [&mut a], "A sees Bo", |c| {
+            c[0].peer().peers().len() == 1
+        });
+        drop(b);
+        pump_until(&clock, &mut [&mut a], "Bo is gone for A", |c| {
+            c[0].peer().peers().is_empty()
+        });
+    }
+}
+
+#[test]
+fn an_unreachable_server_is_reported_and_the_client_stops_when_dropped() {
+    let clock = Clock::new();
+    let mut c = join(&format!("ws://127.0.0.1:{}", free_port()), "room-a");
+    pump_until(&clock, &mut [&mut c], "offline", |c| {
+        matches!(c[0].status(), Status::Offline { .. })
+    });
+    let Status::Offline { reason } = c.status() else {
+        unreachable!()
+    };
+    assert!(reason.contains("refused"), "{reason}");
+    // Edits while offline are kept in the document.
+    set_title(c.doc(), "e1", "kept offline");
+    assert_eq!(title(c.doc(), "e1").as_deref(), Some("kept offline"));
+    drop(c); // joins the connection thread: the test would hang here if it did not stop
+}
+
+#[test]
+fn wss_problems_are_reasons_not_panics() {
+    let server = RoomServer::start("127.0.0.1:0".parse().unwrap(), vec!["room-a".into()]).unwrap();
+    let wss = format!("wss://{}", server.local_addr());
+    let clock = Clock::new();
+    // A plain server spoken to with TLS.
+    let mut plain = join(&wss, "room-a");
+    // An extra CA file that does not exist, and one that is not PEM.
+    let missing = waterline::live::TlsOptions {
+        extra_ca_pem: Some("/nonexistent/ca.pem".into()),
+    };
+    let mut no_file =
+        LiveClient::connect_with(&wss, "room-a", Doc::new(), missing, no_wake()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.pem");
+    std::fs::write(&junk, "not a certificate").unwrap();
+    let junk = waterline::live::TlsOptions {
+        extra_ca_pem: Some(junk),
+    };
+    let mut bad_file =
+        LiveClient::connect_with(&wss, "room-a", Doc::new(), junk, no_wake()).unwrap();
+    pump_until(
+        &clock,
+        &mut [&mut plain, &mut no_file, &mut bad_file],
+        "all offline",
+        |c| {
+            c.iter()
+                .all(|c| matches!(c.status(), Status::Offline { .. }))
+        },
+    );
+    let reason = |c: &LiveClient| match c.status() {
+        Status::Offline { reason } => reason,
+        other => panic!("{other:?}"),
+    };
+    assert!(reason(&no_file).contains("CA file"), "{}", reason(&no_file));
+    assert!(
+        reason(&bad_file).contains("CA file"),
+        "{}",
+        reason(&bad_file)
+    );
+    assert!(!reason(&plain).is_empty());
+}
+
+#[test]
+fn our_server_shrugs_off_hostile_frames() {
+    let server = RoomServer::start("127.0.0.1:0".parse().unwrap(), vec!["room-a".into()]).unwrap();
+    let url = format!("ws://{}", server.local_addr());
+    let (mut rogue, _) = tungstenite::connect(format!("{url}/room-a")).unwrap();
+    let junk: [&[u8]; 6] = [
+        &[],
+        &[0],
+        &[0, 2, 200, 1],
+        &[1, 9, 1],
+        &[0xff; 32],
+        &[1, 12, 1, 128, 128, 128, 128, 128, 128, 128, 128, 16, 1, 0],
+    ];
+    for frame in junk {
+        rogue
+            .send(tungstenite::Message::Binary(frame.to_vec().into()))
+            .unwrap();
+    }
+    rogue
+        .send(tungstenite::Message::Text("hello".into()))
+        .unwrap();
+    let clock = Clock::new();
+    let mut a = join(&url, "room-a");
+    let mut b = join(&url, "room-a");
+    pump_until(&clock, &mut [&mut a, &mut b], "both synced", |c| {
+        c.iter().all(|c| synced(c))
+    });
+    set_title(a.doc(), "e1", "still works");
+    pump_until(&clock, &mut [&mut a, &mut b], "B has it", |c| {
+        title(c[1].doc(), "e1").is_some()
+    });
+    drop(rogue);
+}
