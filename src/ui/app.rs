@@ -36,6 +36,10 @@ pub struct WaterlineApp {
     pub(super) chrome: Chrome,
     /// The last thing the app did, shown in the status bar.
     pub status: String,
+    /// The live session, while the map is shared.
+    pub(super) live: Option<super::live::session::LiveSession>,
+    /// Joined a room whose map has not arrived yet: the view is set when it does.
+    pub(super) awaiting_room: bool,
 }
 
 impl WaterlineApp {
@@ -54,6 +58,8 @@ impl WaterlineApp {
             jobs: Jobs::default(),
             chrome: Chrome::default(),
             status: String::new(),
+            live: None,
+            awaiting_room: false,
         }
     }
 
@@ -83,11 +89,15 @@ impl WaterlineApp {
         self.poll_file_dialog(&ctx);
         self.poll_export(&ctx);
         self.poll_copy(&ctx);
+        self.live_frame(&ctx);
         let mut intents = Intents::default();
         if self.is_presenting() {
             self.present_ui(ui);
         } else {
             self.editing_ui(ui, &mut intents);
+        }
+        if !self.is_presenting() {
+            self.live_panel_ui(&ctx);
         }
         // A dialog is modal over either mode (closing the window with unsaved changes
         // asks while presenting too).
@@ -99,6 +109,7 @@ impl WaterlineApp {
             lens_panel: self.lens_panel_is_open(),
             contacts: matches!(&self.screen.mode, super::mode::Mode::Editing(e) if e.contacts.is_some()),
             iceberg: matches!(&self.screen.mode, super::mode::Mode::Editing(e) if e.iceberg.is_some()),
+            following: self.live.as_ref().is_some_and(|live| live.follow),
         };
         if let Some(dialog) = &mut self.screen.dialog
             && let Some(answer) = dialog_ui(&ctx, dialog, &now, &switches)
@@ -137,6 +148,7 @@ impl WaterlineApp {
                 lens_panel: self.lens_panel_is_open(),
             contacts: matches!(&self.screen.mode, super::mode::Mode::Editing(e) if e.contacts.is_some()),
             iceberg: matches!(&self.screen.mode, super::mode::Mode::Editing(e) if e.iceberg.is_some()),
+                following: self.live.as_ref().is_some_and(|live| live.follow),
                 now: Availability::of(&self.doc),
             };
             match menu_bar_ui(ui, &menu_state) {
@@ -371,6 +383,7 @@ impl WaterlineApp {
                 self.reload(&path);
             }
             Answer::Export(kind) => self.start_export(Some(kind), ctx),
+            Answer::StartLive(start, name) => self.start_live(start, name, ctx),
             Answer::Restore | Answer::DiscardRecovered | Answer::RecoverLater => {
                 self.answer_recovery(answer)
             }
@@ -412,7 +425,9 @@ impl WaterlineApp {
             Pending::Open(Some(path)) => self.open_path(&path),
             Pending::Import(None) => self.disk.dialogs.ask(DialogPurpose::Import, "", ctx),
             Pending::Import(Some(path)) => self.import_path(&path),
+            Pending::JoinLive { link, name } => self.join_live_now(link, name, ctx),
             Pending::CloseWindow => {
+                self.leave_live();
                 self.chrome.close_confirmed = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
@@ -422,6 +437,8 @@ impl WaterlineApp {
     /// Shows another map. The view options are the user's, not the map's: they carry
     /// over.
     pub(super) fn replace_document(&mut self, mut doc: Document) {
+        // Another map is not the one shared: the session ends first.
+        self.leave_live();
         let mut settings = self.doc.settings().clone();
         // Which lanes are hidden belongs to the map that was open.
         settings.hidden_lanes.clear();

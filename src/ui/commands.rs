@@ -18,6 +18,13 @@ pub enum Command {
     /// The iceberg of the map's themes as a PNG.
     ExportIceberg,
     CopyImage,
+    /// Shares the map in a live room (hosted here or on a server).
+    ShareLive,
+    /// Joins someone's live room by its link.
+    JoinLive,
+    LeaveLive,
+    /// The view follows whoever presents in the live session.
+    FollowPresenter,
     Save,
     SaveAs,
     Undo,
@@ -108,6 +115,10 @@ impl Command {
         Command::CopyImage,
         Command::Save,
         Command::SaveAs,
+        Command::ShareLive,
+        Command::JoinLive,
+        Command::LeaveLive,
+        Command::FollowPresenter,
         Command::Undo,
         Command::Redo,
         Command::Copy,
@@ -170,6 +181,10 @@ impl Command {
             Command::ExportPlantUml => "Export PlantUML diagram…",
             Command::ExportIceberg => "Export the iceberg as PNG…",
             Command::CopyImage => "Copy map as image",
+            Command::ShareLive => "Share live…",
+            Command::JoinLive => "Join live…",
+            Command::LeaveLive => "Leave the live session",
+            Command::FollowPresenter => "Follow the presenter",
             Command::Save => "Save",
             Command::SaveAs => "Save as…",
             Command::Undo => "Undo",
@@ -284,7 +299,11 @@ impl Command {
             | Command::ScaleCompressed
             | Command::ToggleUtc
             | Command::FocusLane
-            | Command::ShowAllLanes => return None,
+            | Command::ShowAllLanes
+            | Command::ShareLive
+            | Command::JoinLive
+            | Command::LeaveLive
+            | Command::FollowPresenter => return None,
         };
         Some(KeyboardShortcut::new(modifiers, key))
     }
@@ -302,7 +321,11 @@ impl Command {
             | Command::ExportIceberg
             | Command::CopyImage
             | Command::Save
-            | Command::SaveAs => Menu::File,
+            | Command::SaveAs
+            | Command::ShareLive
+            | Command::JoinLive
+            | Command::LeaveLive
+            | Command::FollowPresenter => Menu::File,
             Command::Undo
             | Command::Redo
             | Command::Copy
@@ -434,6 +457,10 @@ impl Command {
             _ if self.edits_map() && now.read_only => false,
             Command::Undo => now.can_undo,
             Command::Redo => now.can_redo,
+            // Sharing a read-only map would let others edit what this version cannot.
+            Command::ShareLive => !now.live && !now.read_only,
+            Command::JoinLive => !now.live,
+            Command::LeaveLive | Command::FollowPresenter => now.live,
             _ => true,
         }
     }
@@ -486,6 +513,7 @@ impl Command {
             Command::LensPanel => now.lens_panel,
             Command::WhoAskedWhom => now.contacts,
             Command::Iceberg => now.iceberg,
+            Command::FollowPresenter => now.following,
             _ => return None,
         })
     }
@@ -511,6 +539,8 @@ pub struct Switches<'a> {
     pub contacts: bool,
     /// The iceberg is shown in place of the map.
     pub iceberg: bool,
+    /// The view follows the live session's presenter.
+    pub following: bool,
 }
 
 /// What decides whether commands can run.
@@ -520,6 +550,8 @@ pub struct Availability {
     pub read_only: bool,
     pub can_undo: bool,
     pub can_redo: bool,
+    /// The map is shared in a live session.
+    pub live: bool,
 }
 
 impl Availability {
@@ -528,6 +560,7 @@ impl Availability {
             read_only: doc.is_read_only(),
             can_undo: doc.undo_label().is_some(),
             can_redo: doc.redo_label().is_some(),
+            live: doc.live().is_some(),
         }
     }
 }
@@ -599,8 +632,14 @@ mod tests {
             read_only: true,
             can_undo: true,
             can_redo: true,
+            live: false,
         };
-        for command in [Command::Delete, Command::AddEvent, Command::Undo] {
+        for command in [
+            Command::Delete,
+            Command::AddEvent,
+            Command::Undo,
+            Command::ShareLive,
+        ] {
             assert!(!command.is_enabled(&now), "{command:?}");
         }
         // Save on a read-only map asks where to save a copy.
@@ -617,6 +656,21 @@ mod tests {
         assert!(!Command::Undo.is_enabled(&fresh) && !Command::Redo.is_enabled(&fresh));
     }
 
+    #[test]
+    fn live_commands_are_offered_when_they_make_sense() {
+        let alone = Availability::default();
+        assert!(Command::ShareLive.is_enabled(&alone) && Command::JoinLive.is_enabled(&alone));
+        assert!(
+            !Command::LeaveLive.is_enabled(&alone) && !Command::FollowPresenter.is_enabled(&alone)
+        );
+        let live = Availability {
+            live: true,
+            ..Availability::default()
+        };
+        assert!(!Command::ShareLive.is_enabled(&live) && !Command::JoinLive.is_enabled(&live));
+        assert!(Command::LeaveLive.is_enabled(&live) && Command::FollowPresenter.is_enabled(&live));
+    }
+
     /// Every switch says whether it is on, and exactly one of each group of choices is.
     #[test]
     fn switches_say_whether_they_are_on_and_one_choice_of_each_group_is() {
@@ -628,6 +682,7 @@ mod tests {
             lens_panel: false,
             contacts: false,
             iceberg: false,
+            following: false,
         };
         for &command in Command::ALL {
             let switch = command.label().starts_with("Show ") && command != Command::ShowAllLanes;

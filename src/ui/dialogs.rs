@@ -17,6 +17,11 @@ pub enum Pending {
     /// Import a timeline into a new map: a given file, or ask for one.
     Import(Option<PathBuf>),
     CloseWindow,
+    /// Join a live room (its map replaces the open one).
+    JoinLive {
+        link: String,
+        name: String,
+    },
 }
 
 impl Pending {
@@ -26,6 +31,7 @@ impl Pending {
             Pending::Open(_) => "opening another map",
             Pending::Import(_) => "importing a timeline",
             Pending::CloseWindow => "closing",
+            Pending::JoinLive { .. } => "joining the live session",
         }
     }
 }
@@ -83,6 +89,10 @@ pub enum Dialog {
         summary: String,
         lines: Vec<String>,
     },
+    /// Where to share the map live, and under which name.
+    ShareLive(super::live::dialog::ShareForm),
+    /// The link of a live room to join.
+    JoinLive(super::live::dialog::JoinForm),
 }
 
 /// What the user answered.
@@ -109,6 +119,8 @@ pub enum Answer {
     RecoverLater,
     /// Ask where to write this export.
     Export(super::file_dialogs::ExportKind),
+    /// Start a live session this way, under this name.
+    StartLive(super::live::session::Start, String),
     /// Closed without choosing (Cancel, Escape, OK on an error).
     Dismissed,
 }
@@ -141,6 +153,8 @@ pub fn dialog_ui(
                 full_size,
                 page,
             } => export_png_ui(ui, scale, dark, full_size, *page),
+            Dialog::ShareLive(form) => super::live::dialog::share_ui(ui, form),
+            Dialog::JoinLive(form) => super::live::dialog::join_ui(ui, form),
         };
     });
     if answer.is_none() && response.should_close() {

@@ -24,6 +24,8 @@ pub struct MenuState<'a> {
     pub lens_panel: bool,
     pub contacts: bool,
     pub iceberg: bool,
+    /// The view follows the live session's presenter.
+    pub following: bool,
     /// What can run now: the rest is greyed out.
     pub now: super::commands::Availability,
 }
@@ -74,6 +76,7 @@ fn command_items(ui: &mut Ui, menu: Menu, state: &MenuState<'_>, choice: &mut Op
             lens_panel: state.lens_panel,
             contacts: state.contacts,
             iceberg: state.iceberg,
+            following: state.following,
         };
         if let Some(checked) = command.is_checked(&switches) {
             // Switches show their state: a check box, or a radio button for the ruler mode.

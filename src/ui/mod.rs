@@ -20,6 +20,7 @@ mod inspector;
 mod keyboard;
 mod lens_panel;
 mod lens_view;
+mod live;
 mod menus;
 pub mod mode;
 mod png_size;

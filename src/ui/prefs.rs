@@ -70,6 +70,8 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub theme: ThemeChoice,
     pub view: ViewPrefs,
+    /// The name shown to others in live sessions.
+    pub live_name: String,
 }
 
 impl Prefs {

@@ -56,6 +56,23 @@ impl WaterlineApp {
             }
             Command::ExportIceberg => self.start_export(Some(ExportKind::Iceberg), ctx),
             Command::CopyImage => self.copy_image(ctx),
+            Command::ShareLive => {
+                let form = super::live::dialog::ShareForm::new(&self.prefs.live_name);
+                self.screen.dialog = Some(Dialog::ShareLive(form));
+            }
+            Command::JoinLive => {
+                let form = super::live::dialog::JoinForm {
+                    name: self.prefs.live_name.clone(),
+                    ..Default::default()
+                };
+                self.screen.dialog = Some(Dialog::JoinLive(form));
+            }
+            Command::LeaveLive => self.leave_live(),
+            Command::FollowPresenter => {
+                if let Some(live) = self.live.as_mut() {
+                    live.follow = !live.follow;
+                }
+            }
             Command::Find => {
                 if let Some(editing) = self.screen.editing_mut() {
                     editing.find = Some(super::find::FindState::opened());

@@ -43,6 +43,7 @@ mod ui_idle;
 mod ui_import;
 mod ui_keyboard;
 mod ui_lens;
+mod ui_live;
 mod ui_long_text;
 mod ui_multi_select;
 mod ui_point_of_view;

@@ -8,6 +8,7 @@ mod lens_marks;
 mod minimap;
 mod overlay;
 mod paste_spot;
+pub mod peers;
 pub mod requests;
 
 pub use camera::Camera;
@@ -42,6 +43,8 @@ pub struct CanvasState {
     pub point_of_view: super::point_of_view::PointOfView,
     /// The theme whose moments stand out, when one is highlighted.
     pub highlight: super::themes::Highlight,
+    /// What the others in a live session have selected.
+    pub peers: Vec<peers::PeerMark>,
 }
 
 /// What the canvas is drawn for this frame.
@@ -71,7 +74,34 @@ impl CanvasState {
             overview: minimap::OverviewCache::default(),
             point_of_view: Default::default(),
             highlight: Default::default(),
+            peers: Vec::new(),
         }
+    }
+
+    /// Where the view is: the scene point at the middle of the canvas, and the zoom.
+    pub fn look(&self) -> (Pos2, f32) {
+        let size = if self.canvas_rect.is_positive() {
+            self.canvas_rect.size()
+        } else {
+            Vec2::ZERO
+        };
+        (
+            (self.camera.pan + size / (2.0 * self.camera.zoom)).to_pos2(),
+            self.camera.zoom,
+        )
+    }
+
+    /// Moves the view so `centre` is in the middle of the canvas at `zoom` (following
+    /// someone else's view, whatever the size of their window).
+    pub fn look_at(&mut self, centre: Pos2, zoom: f32) {
+        let zoom = zoom.clamp(camera::MIN_ZOOM, camera::MAX_ZOOM);
+        let size = if self.canvas_rect.is_positive() {
+            self.canvas_rect.size()
+        } else {
+            Vec2::ZERO
+        };
+        self.camera.zoom = zoom;
+        self.camera.pan = centre.to_vec2() - size / (2.0 * zoom);
     }
 
     /// Asks for a change of view on the next frame.
@@ -289,6 +319,7 @@ pub fn canvas_ui(
     headers_ui(ui, doc, state, inline, &view, pointer_scene);
     drag::update(ui, doc, state, inline, intents, pointer_scene);
     overlay::paint(ui, doc, state, &view, &theme, pointer_scene, presenting);
+    peers::paint(ui, doc, state, &view);
     if !presenting || lens_marks {
         let colour = crate::ui::lens_view::lens_colour(ui);
         lens_marks::paint(&ui.painter_at(rect), doc, &view, colour, !presenting);
@@ -507,10 +538,14 @@ fn cards_ui(
         let title = map.card_title(id);
         response.widget_info(|| {
             let title = shown_text(title);
-            let label = match id {
+            let mut label = match id {
                 CardId::Event(_) => format!("Event: {title}"),
                 CardId::Branch(_) => format!("Path not taken: {title}"),
             };
+            let others = peers::selected_by(state, id);
+            if !others.is_empty() {
+                label.push_str(&format!(" (selected by {})", others.join(", ")));
+            }
             WidgetInfo::labeled(Role::Button, true, label)
         });
         let shift = ui.input(|i| i.modifiers.shift);
