@@ -120,6 +120,7 @@ pub(super) fn share(map_path: &Path, args: &RoomArgs, stop_after: Option<Duratio
     };
     if shared.is_empty() {
         shared.load(&map);
+        client.pump(ms(started));
         println!("{}: shared", map_path.display());
     } else {
         match shared.read_map(&map, true) {

@@ -303,13 +303,26 @@ fn share_keeps_a_file_up_to_date_with_the_room_and_pull_writes_the_room() {
         let lines = lines_of(&mut share);
         wait_for_line(&lines, "shared");
 
+        // "shared" is said when the map is sent; the server may take a moment to have it
+        // (a pull meanwhile finds the room empty, exit 1, and is tried again).
         let pulled = dir.path().join("pulled.json");
-        let status = Command::new(env!("CARGO_BIN_EXE_waterline"))
-            .args(["pull", &server.url(), "--room", "map-c", "-o"])
-            .arg(&pulled)
-            .status()
-            .unwrap();
-        assert!(status.success());
+        let deadline = Instant::now() + WATCHDOG;
+        loop {
+            let status = Command::new(env!("CARGO_BIN_EXE_waterline"))
+                .args(["pull", &server.url(), "--room", "map-c", "-o"])
+                .arg(&pulled)
+                .status()
+                .unwrap();
+            if status.success() {
+                break;
+            }
+            assert_eq!(
+                status.code(),
+                Some(1),
+                "only an empty room is worth another try"
+            );
+            assert!(Instant::now() < deadline, "the room never had the map");
+        }
         let pulled_map = waterline::io::load_file(&pulled).unwrap();
         assert_eq!(canonical(&pulled_map), canonical(&original));
 
@@ -374,4 +387,78 @@ fn pull_from_an_empty_room_says_so_and_writes_nothing() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("no map yet"));
     assert!(!dir.path().join("x.json").exists());
+}
+
+#[test]
+fn through_a_server_restart_both_keep_editing_offline_and_nothing_is_lost() {
+    let port = free_port();
+    let server = match YWebsocketServer::start_on(port) {
+        Ok(server) => server,
+        Err(reason) => return eprintln!("skipped: {reason}"),
+    };
+    let clock = Clock::new();
+    let original = sample("checkout-outage.json");
+    let mut a = Person::hosting(&server.url(), "map-a", original.clone());
+    let mut b = Person::joining(&server.url(), "map-a", "bbbb");
+    pump_until(
+        &clock,
+        &mut [&mut a, &mut b],
+        "the joiner has the map",
+        same_map,
+    );
+    drop(server);
+    pump_until(
+        &clock,
+        &mut [&mut a, &mut b],
+        "both see they are offline",
+        |p| {
+            p.iter()
+                .all(|p| matches!(p.client.status(), waterline::live::Status::Offline { .. }))
+        },
+    );
+    // Offline, each goes on editing: their own map shows it at once.
+    let (one, two) = (original.events[0].id.clone(), original.events[1].id.clone());
+    let mut card = a.card(&one).clone();
+    card.title = "Edited by A while the server was down".into();
+    a.edit("Edit title", Op::UpdateEvent(card));
+    let mut card = b.card(&two).clone();
+    card.annotations
+        .push(note("B's note while the server was down"));
+    b.edit("Add note", Op::UpdateEvent(card));
+    assert_eq!(a.card(&one).title, "Edited by A while the server was down");
+
+    // The server comes back empty (it keeps nothing): the clients give the room back.
+    let server = YWebsocketServer::start_on(port).expect("the server restarts on its port");
+    pump_until(
+        &clock,
+        &mut [&mut a, &mut b],
+        "both edits everywhere",
+        |p| {
+            same_map(p)
+                && p[0]
+                    .doc
+                    .map()
+                    .event(&two)
+                    .unwrap()
+                    .annotations
+                    .iter()
+                    .any(|n| n.text.contains("B's note"))
+                && p[1]
+                    .doc
+                    .map()
+                    .event(&one)
+                    .unwrap()
+                    .title
+                    .contains("Edited by A")
+        },
+    );
+    // A late joiner gets the whole map from the restarted server.
+    let mut late = Person::joining(&server.url(), "map-a", "cccc");
+    pump_until(
+        &clock,
+        &mut [&mut a, &mut late],
+        "the late joiner has it all",
+        same_map,
+    );
+    assert_eq!(late.doc.map().events.len(), original.events.len());
 }
