@@ -254,7 +254,7 @@ fn the_node_yjs_client_edits_a_card_of_a_shared_map() {
 }
 
 /// Reads a child's stdout lines on a thread, so a test can wait for a line.
-fn lines_of(child: &mut std::process::Child) -> mpsc::Receiver<String> {
+pub fn lines_of(child: &mut std::process::Child) -> mpsc::Receiver<String> {
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
@@ -265,7 +265,7 @@ fn lines_of(child: &mut std::process::Child) -> mpsc::Receiver<String> {
     rx
 }
 
-fn wait_for_line(lines: &mpsc::Receiver<String>, wanted: &str) {
+pub fn wait_for_line(lines: &mpsc::Receiver<String>, wanted: &str) {
     let deadline = Instant::now() + WATCHDOG;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());

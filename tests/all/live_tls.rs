@@ -1,10 +1,12 @@
 //! `wss://` with a real certificate (issue 19): a test CA (rcgen) signs a certificate for
 //! localhost, and a small TLS front (rustls, threads) terminates TLS before our room
 //! server, as a reverse proxy would in front of a team's y-websocket server. Clients that
-//! are given the CA file sync through it, the command line pulls through it, and a client
-//! without the CA is told the certificate is not trusted.
+//! are given the CA file sync through it, `waterline share` and `waterline pull` with
+//! `--ca-file` work through it, and a client without the CA is told the certificate is not
+//! trusted.
 
 use crate::live_common::*;
+use crate::live_maps::{lines_of, wait_for_line};
 use rcgen::{
     BasicConstraints, CertificateParams, CertifiedIssuer, ExtendedKeyUsagePurpose, IsCa, KeyPair,
     KeyUsagePurpose,
@@ -14,11 +16,11 @@ use rustls::{ServerConfig, ServerConnection, StreamOwned};
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use waterline::live::{LiveClient, RoomServer, SharedMap, Status, TlsOptions};
 use waterline::model::Map;
 use yrs::Doc;
@@ -254,8 +256,8 @@ fn without_the_ca_file_the_certificate_is_named_as_the_problem() {
     assert_eq!(title(c.doc(), "e1").as_deref(), Some("kept while refused"));
 }
 
-/// Puts `map` in `room` the way the app's host does, and waits until a second client
-/// (plain, straight to the server) has read it back: then the server surely holds it.
+/// Puts `map` in `room` through the TLS front the way the app's host does, and waits
+/// until the server surely holds it.
 fn put_map(front: &TlsFront, ca: &TestCa, server: &RoomServer, room: &str, map: &Map) {
     let clock = Clock::new();
     let shared = SharedMap::hosting(Doc::new(), map);
@@ -267,6 +269,16 @@ fn put_map(front: &TlsFront, ca: &TestCa, server: &RoomServer, room: &str, map: 
         no_wake(),
     )
     .unwrap();
+    pump_until(&clock, &mut [&mut host], "the host synced", |c| {
+        synced(c[0])
+    });
+    wait_for_map(server, room, map.events.len(), &mut host);
+}
+
+/// Waits until a client of its own (plain, straight to the server) reads a map of `cards`
+/// cards in `room`, pumping `also` meanwhile (if given).
+fn wait_for_map(server: &RoomServer, room: &str, cards: usize, also: &mut LiveClient) {
+    let clock = Clock::new();
     let mut reader_map = SharedMap::joining(Doc::new());
     let mut reader = LiveClient::connect(
         &format!("ws://{}", server.local_addr()),
@@ -275,26 +287,28 @@ fn put_map(front: &TlsFront, ca: &TestCa, server: &RoomServer, room: &str, map: 
         no_wake(),
     )
     .unwrap();
-    let want = map.events.len();
-    pump_until(
-        &clock,
-        &mut [&mut host, &mut reader],
-        "the room has the map",
-        |c| synced(c[0]) && synced(c[1]),
-    );
-    let deadline = std::time::Instant::now() + WATCHDOG;
+    let deadline = Instant::now() + WATCHDOG;
     loop {
         reader.pump_wait(clock.now(), Duration::from_millis(10));
-        host.pump_wait(clock.now(), Duration::from_millis(10));
+        also.pump_wait(clock.now(), Duration::from_millis(10));
         let read = reader_map.read_map(&Map::new(""), false);
-        if read.is_ok_and(|(m, _)| m.events.len() == want) {
-            break;
+        if synced(&reader) && read.is_ok_and(|(m, _)| m.events.len() == cards) {
+            return;
         }
         assert!(
-            std::time::Instant::now() < deadline,
+            Instant::now() < deadline,
             "timed out waiting for the map in the room"
         );
     }
+}
+
+fn sample() -> Map {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_maps/checkout-outage.json");
+    waterline::io::load_file(&path).unwrap()
+}
+
+fn canonical(map: &Map) -> Vec<u8> {
+    waterline::io::canonical_bytes(map).unwrap()
 }
 
 fn pull(url: &str, room: &str, ca_file: Option<&Path>, out: &Path) -> std::process::Output {
@@ -310,8 +324,7 @@ fn pull(url: &str, room: &str, ca_file: Option<&Path>, out: &Path) -> std::proce
 fn pull_over_wss_with_the_ca_file_writes_the_rooms_map() {
     let ca = TestCa::new();
     let (server, front) = wss_server(&ca, &["map-a"]);
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_maps/checkout-outage.json");
-    let map = waterline::io::load_file(&path).unwrap();
+    let map = sample();
     put_map(&front, &ca, &server, "map-a", &map);
 
     let dir = tempfile::tempdir().unwrap();
@@ -322,7 +335,62 @@ fn pull_over_wss_with_the_ca_file_writes_the_rooms_map() {
         "{}",
         String::from_utf8_lossy(&pulled.stderr)
     );
-    let canonical = |m: &Map| waterline::io::canonical_bytes(m).unwrap();
+    assert_eq!(
+        canonical(&waterline::io::load_file(&out).unwrap()),
+        canonical(&map)
+    );
+}
+
+/// A child process killed on drop, so a failing test leaves no `share` running.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn share_over_wss_with_the_ca_file_puts_the_map_in_the_room() {
+    let ca = TestCa::new();
+    let (server, front) = wss_server(&ca, &["map-b"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("debrief.json");
+    let map = sample();
+    waterline::io::save_file(&map, &file).unwrap();
+    let mut share = KillOnDrop(
+        Command::new(env!("CARGO_BIN_EXE_waterline"))
+            .arg("share")
+            .arg(&file)
+            .args(["--server", &front.url(), "--room", "map-b", "--ca-file"])
+            .arg(&ca.ca_pem)
+            .args(["--stop-after", "60"])
+            .env("WATERLINE_DATA_DIR", dir.path().join("data"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap(),
+    );
+    let lines = lines_of(&mut share.0);
+    wait_for_line(&lines, "shared");
+    // A plain client straight to the server sees what `share` sent through TLS.
+    let mut idle = LiveClient::connect(
+        &format!("ws://{}", server.local_addr()),
+        "map-b",
+        Doc::new(),
+        no_wake(),
+    )
+    .unwrap();
+    wait_for_map(&server, "map-b", map.events.len(), &mut idle);
+    // And a pull through TLS gets it all.
+    let out = dir.path().join("pulled.json");
+    let pulled = pull(&front.url(), "map-b", Some(&ca.ca_pem), &out);
+    assert!(
+        pulled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pulled.stderr)
+    );
     assert_eq!(
         canonical(&waterline::io::load_file(&out).unwrap()),
         canonical(&map)
