@@ -303,6 +303,14 @@ fn share_keeps_a_file_up_to_date_with_the_room_and_pull_writes_the_room() {
         let lines = lines_of(&mut share);
         wait_for_line(&lines, "shared");
 
+        // "shared" is printed as the map is queued, not once the server has it: B reading
+        // it from the room is what says the server holds it, before the pull.
+        let clock = Clock::new();
+        let mut b = Person::joining(&server.url(), "map-c", "bbbb");
+        pump_until(&clock, &mut [&mut b], "B has the map", |p| {
+            p[0].doc.map().events.len() == original.events.len()
+        });
+
         let pulled = dir.path().join("pulled.json");
         let status = Command::new(env!("CARGO_BIN_EXE_waterline"))
             .args(["pull", &server.url(), "--room", "map-c", "-o"])
@@ -314,11 +322,6 @@ fn share_keeps_a_file_up_to_date_with_the_room_and_pull_writes_the_room() {
         assert_eq!(canonical(&pulled_map), canonical(&original));
 
         // Someone edits in the room: share saves it to the file.
-        let clock = Clock::new();
-        let mut b = Person::joining(&server.url(), "map-c", "bbbb");
-        pump_until(&clock, &mut [&mut b], "B has the map", |p| {
-            p[0].doc.map().events.len() == original.events.len()
-        });
         let mut card = b.doc.map().events[0].clone();
         card.title = "Edited live by B".into();
         b.edit("Edit title", Op::UpdateEvent(card));
