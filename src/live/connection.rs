@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
-use tungstenite::error::{Error as WsError, UrlError};
+use tungstenite::error::{Error as WsError, TlsError, UrlError};
 use tungstenite::handshake::HandshakeError;
 use tungstenite::stream::MaybeTlsStream;
 use tungstenite::{Message, WebSocket};
@@ -305,7 +305,13 @@ fn ws_reason(e: &WsError) -> String {
         WsError::ConnectionClosed | WsError::AlreadyClosed => {
             "the server closed the connection".into()
         }
-        WsError::Io(e) => format!("connection lost ({})", io_reason(e)),
+        // rustls reports a failed handshake (an untrusted certificate) as an I/O error
+        // wrapping its own error: "connection lost" would send the user looking at the
+        // network rather than at the certificate.
+        WsError::Io(e) => match e.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+            Some(e) => tls_reason(e),
+            None => format!("connection lost ({})", io_reason(e)),
+        },
         WsError::Http(resp) if resp.status().as_u16() == 404 => {
             "no such room on this server (HTTP 404)".into()
         }
@@ -313,8 +319,26 @@ fn ws_reason(e: &WsError) -> String {
             format!("the server refused the connection (HTTP {})", resp.status())
         }
         WsError::Url(UrlError::TlsFeatureNotEnabled) => "wss:// is not available".into(),
+        WsError::Tls(TlsError::Rustls(e)) => tls_reason(e),
         WsError::Tls(e) => format!("secure connection failed: {e}"),
         WsError::Protocol(e) => format!("connection lost (protocol error: {e})"),
         e => format!("connection lost ({e})"),
+    }
+}
+
+/// A failed TLS handshake in words. A certificate we do not trust is the usual case with
+/// a team's own server: say so, and what fixes it (its CA's certificate as a CA file).
+fn tls_reason(e: &rustls::Error) -> String {
+    match e {
+        rustls::Error::InvalidCertificate(why @ rustls::CertificateError::UnknownIssuer) => {
+            format!(
+                "secure connection failed: the server's certificate is not trusted ({why}); \
+                 if the server uses a private CA, give that CA's certificate as a CA file"
+            )
+        }
+        rustls::Error::InvalidCertificate(why) => {
+            format!("secure connection failed: the server's certificate is not valid ({why})")
+        }
+        e => format!("secure connection failed: {e}"),
     }
 }

@@ -25,6 +25,7 @@ mod link_routes;
 mod live_common;
 mod live_maps;
 mod live_net;
+mod live_tls;
 mod low_zoom;
 mod merge_git;
 mod properties;
