@@ -12,7 +12,7 @@ for lib in none yrs automerge loro; do
     start=$(date +%s.%N)
     (cd build_cost/$lib && CARGO_TARGET_DIR=$dir cargo build --release -q)
     end=$(date +%s.%N)
-    crates=$(cd build_cost/$lib && cargo tree -e normal --prefix none | sort -u | wc -l)
+    crates=$(cd build_cost/$lib && cargo tree -e normal,build --prefix none | sed 's/ (\*)//' | sort -u | wc -l)
     size=$(stat -c %s "$dir/release/build_cost_$lib")
     printf '%s: %.0f s, %s crates, binary %s bytes\n' "$lib" "$(echo "$end - $start" | bc)" "$crates" "$size"
 done

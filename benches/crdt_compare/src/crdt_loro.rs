@@ -1,7 +1,8 @@
 //! loro (1.x) in the same shape as the app's yrs schema: one map container per collection
 //! keyed by id, each entry a map container of its fields, the note lists list containers;
 //! other nested values (tags, an annotation) are plain values, as yrs's `Any` ones are.
-//! Its undo manager (local-only by design) is on, as the app would run it.
+//! Its undo manager (local-only by design) is on, as the app would run it; `LoroNoUndo`
+//! is the same without it, to see what the manager costs.
 
 use crate::peer::Peer;
 use crate::shape::{Edit, Shape};
@@ -11,10 +12,13 @@ use std::collections::HashMap;
 use waterline::live::schema::{META, ORD};
 use waterline::model::Map;
 
-pub struct Loro {
+pub struct LoroPeer<const UNDO: bool> {
     doc: LoroDoc,
-    undo: UndoManager,
+    undo: Option<UndoManager>,
 }
+
+pub type Loro = LoroPeer<true>;
+pub type LoroNoUndo = LoroPeer<false>;
 
 fn value(json: &Value) -> LoroValue {
     match json {
@@ -41,17 +45,24 @@ fn doc(id: u64) -> LoroDoc {
     doc
 }
 
-impl Loro {
-    fn new(doc: LoroDoc) -> Loro {
-        let mut undo = UndoManager::new(&doc);
-        // Every edit its own step, as in the app (grouping by time is off).
-        undo.set_merge_interval(0);
-        Loro { doc, undo }
+impl<const UNDO: bool> LoroPeer<UNDO> {
+    fn new(doc: LoroDoc) -> Self {
+        let undo = UNDO.then(|| {
+            let mut undo = UndoManager::new(&doc);
+            // Every edit its own step, as in the app (grouping by time is off).
+            undo.set_merge_interval(0);
+            undo
+        });
+        LoroPeer { doc, undo }
     }
 }
 
-impl Peer for Loro {
-    const NAME: &'static str = "loro 1.17";
+impl<const UNDO: bool> Peer for LoroPeer<UNDO> {
+    const NAME: &'static str = if UNDO {
+        "loro 1.17"
+    } else {
+        "loro, no undo manager"
+    };
     type Version = loro::VersionVector;
 
     fn load(_map: &Map, shape: &Shape, id: u64) -> Self {
@@ -86,7 +97,7 @@ impl Peer for Loro {
             }
         }
         doc.commit();
-        Loro::new(doc)
+        Self::new(doc)
     }
 
     fn encode(&mut self) -> Vec<u8> {
@@ -96,7 +107,7 @@ impl Peer for Loro {
     fn join(state: &[u8], id: u64) -> Self {
         let doc = doc(id);
         doc.import(state).expect("a valid snapshot");
-        Loro::new(doc)
+        Self::new(doc)
     }
 
     fn read_json(&mut self) -> Value {
@@ -128,6 +139,6 @@ impl Peer for Loro {
     }
 
     fn undo(&mut self) -> Option<bool> {
-        Some(self.undo.undo().expect("undo"))
+        Some(self.undo.as_mut()?.undo().expect("undo"))
     }
 }

@@ -35,6 +35,14 @@ impl Yrs {
         map
     }
 
+    /// The full state in Yjs's v2 encoding (y-websocket sends v1).
+    pub fn encode_v2(&self) -> Vec<u8> {
+        self.shared
+            .doc()
+            .transact()
+            .encode_state_as_update_v2(&StateVector::default())
+    }
+
     fn root(&self, name: &str) -> &MapRef {
         &self
             .roots

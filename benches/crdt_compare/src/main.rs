@@ -11,7 +11,7 @@ mod rss;
 mod shape;
 
 use crdt_automerge::Automerge;
-use crdt_loro::Loro;
+use crdt_loro::{Loro, LoroNoUndo};
 use crdt_yrs::Yrs;
 use measure::{Row, median_of, time};
 use shape::Shape;
@@ -42,6 +42,7 @@ fn main() {
     let yrs = measure::run::<Yrs>(&map, &shape);
     let automerge = measure::run::<Automerge>(&map, &shape);
     let loro = measure::run::<Loro>(&map, &shape);
+    let loro_bare = measure::run::<LoroNoUndo>(&map, &shape);
     // The app's own path for a late joiner: `SharedMap::joining`, then `read_map`.
     let state = measure::state_of::<Yrs>(&map, &shape);
     let (app_join, _) = median_of(|| {
@@ -50,11 +51,25 @@ fn main() {
             peer.read_map().events.len()
         })
     });
-    let rows: Vec<Row> = vec![yrs, automerge, loro];
+    let v2 = <Yrs as peer::Peer>::load(&map, &shape, 1).encode_v2().len();
+    // What every library's read shares: the map file's JSON checked into a `Map`.
+    let file = serde_json::to_value(&map).expect("a map is JSON");
+    let file_bytes = serde_json::to_vec(&map).map_or(0, |b| b.len());
+    let (parse, _) = median_of(|| time(|| waterline::io::parse_value(file.clone())));
+    let rows: Vec<Row> = vec![yrs, automerge, loro, loro_bare];
     measure::print_table(&rows);
     println!(
         "\nyrs, the app's path (SharedMap::joining + read_map): {:.1} ms",
         app_join.as_secs_f64() * 1e3
+    );
+    println!(
+        "yrs full state in the v2 encoding: {} KB; the map file: {} KB",
+        v2 / 1000,
+        file_bytes / 1000
+    );
+    println!(
+        "of each read, the file JSON checked into a Map (parse_value, clone included): {:.1} ms",
+        parse.as_secs_f64() * 1e3
     );
     rss::report();
 }
