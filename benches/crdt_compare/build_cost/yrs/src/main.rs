@@ -4,7 +4,11 @@ fn main() {
     use yrs::{Map, ReadTxn, StateVector, Transact};
     let doc = yrs::Doc::new();
     let map = doc.get_or_insert_map("events");
-    map.insert(&mut doc.transact_mut(), "e1", std::env::args().count() as i64);
+    map.insert(
+        &mut doc.transact_mut(),
+        "e1",
+        std::env::args().count() as i64,
+    );
     let bytes = doc
         .transact()
         .encode_state_as_update_v1(&StateVector::default());
