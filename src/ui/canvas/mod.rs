@@ -78,30 +78,27 @@ impl CanvasState {
         }
     }
 
-    /// Where the view is: the scene point at the middle of the canvas, and the zoom.
-    pub fn look(&self) -> (Pos2, f32) {
-        let size = if self.canvas_rect.is_positive() {
-            self.canvas_rect.size()
-        } else {
-            Vec2::ZERO
-        };
-        (
-            (self.camera.pan + size / (2.0 * self.camera.zoom)).to_pos2(),
-            self.camera.zoom,
-        )
+    /// What the view shows: the scene rect of the canvas (empty before the first frame).
+    pub fn look(&self) -> Rect {
+        if !self.canvas_rect.is_positive() {
+            return Rect::NOTHING;
+        }
+        let size = self.canvas_rect.size() / self.camera.zoom;
+        Rect::from_min_size(self.camera.pan.to_pos2(), size)
     }
 
-    /// Moves the view so `centre` is in the middle of the canvas at `zoom` (following
-    /// someone else's view, whatever the size of their window).
-    pub fn look_at(&mut self, centre: Pos2, zoom: f32) {
-        let zoom = zoom.clamp(camera::MIN_ZOOM, camera::MAX_ZOOM);
-        let size = if self.canvas_rect.is_positive() {
-            self.canvas_rect.size()
-        } else {
-            Vec2::ZERO
-        };
+    /// Shows `scene` (someone else's view) as large as it fits, centred, whatever the
+    /// size of this window.
+    pub fn look_at(&mut self, scene: Rect) {
+        if !scene.is_positive() || !self.canvas_rect.is_positive() {
+            return;
+        }
+        let canvas = self.canvas_rect.size();
+        let zoom = (canvas.x / scene.width())
+            .min(canvas.y / scene.height())
+            .clamp(camera::MIN_ZOOM, camera::MAX_ZOOM);
         self.camera.zoom = zoom;
-        self.camera.pan = centre.to_vec2() - size / (2.0 * zoom);
+        self.camera.pan = scene.center().to_vec2() - canvas / (2.0 * zoom);
     }
 
     /// Asks for a change of view on the next frame.

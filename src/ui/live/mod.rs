@@ -12,7 +12,6 @@ use super::canvas::peers::PeerMark;
 use super::dialogs::{Dialog, Pending};
 use crate::document::Document;
 use crate::model::Map;
-use presence::Look;
 use session::{LiveSession, Start};
 use std::sync::Arc;
 use std::time::Duration;
@@ -132,18 +131,12 @@ impl WaterlineApp {
             self.canvas
                 .request(super::canvas::requests::ViewRequest::Reset);
         }
-        let (centre, zoom) = self.canvas.look();
-        live.publish(
-            &self.canvas.selection.cards,
-            Look { centre, zoom },
-            presenting,
-        );
+        live.publish(&self.canvas.selection.cards, self.canvas.look(), presenting);
         let people = live.people();
         if live.follow
             && let Some(look) = people.iter().find(|p| p.presenting).and_then(|p| p.look)
-            && (look.centre, look.zoom) != self.canvas.look()
         {
-            self.canvas.look_at(look.centre, look.zoom);
+            self.canvas.look_at(look);
         }
         self.canvas.peers = people
             .iter()

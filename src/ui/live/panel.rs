@@ -14,7 +14,9 @@ pub enum PanelAction {
 pub fn panel_ui(ctx: &egui::Context, live: &mut LiveSession) -> Option<PanelAction> {
     let mut action = None;
     egui::Window::new("Live session")
-        .anchor(Align2::RIGHT_BOTTOM, vec2(-12.0, -40.0))
+        // Starts in the bottom right corner; it can be moved or folded away.
+        .pivot(Align2::RIGHT_BOTTOM)
+        .default_pos(ctx.content_rect().right_bottom() - vec2(12.0, 40.0))
         .resizable(false)
         .collapsible(true)
         .default_width(300.0)

@@ -3,7 +3,7 @@
 //! their selection, their view, and whether they are presenting. Never saved in the map.
 
 use crate::model::{BranchId, CardId, EventId};
-use egui::{Color32, Pos2, pos2};
+use egui::{Color32, Rect, pos2, vec2};
 use serde_json::{Value, json};
 
 /// Colours for people, told apart on both themes and from the selection accent.
@@ -23,12 +23,8 @@ pub fn colour_for(client: u64) -> Color32 {
     COLOURS[(client % COLOURS.len() as u64) as usize]
 }
 
-/// Where someone is looking: the scene point at the middle of their canvas, and zoom.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Look {
-    pub centre: Pos2,
-    pub zoom: f32,
-}
+/// What someone's canvas shows, in scene points.
+pub type Look = Rect;
 
 /// One person in the session, as their presence says.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,7 +55,7 @@ pub fn state(
     json!({
         "user": {"name": name, "color": format!("#{:02x}{:02x}{:02x}", colour.r(), colour.g(), colour.b())},
         "selection": ids,
-        "view": {"x": look.centre.x, "y": look.centre.y, "zoom": look.zoom},
+        "view": {"x": look.min.x, "y": look.min.y, "w": look.width(), "h": look.height()},
         "presenting": presenting,
     })
 }
@@ -94,18 +90,15 @@ pub fn person(client: u64, state: &Value) -> Person {
         })
         .unwrap_or_default();
     let view = &state["view"];
-    let look = match (
-        view["x"].as_f64(),
-        view["y"].as_f64(),
-        view["zoom"].as_f64(),
-    ) {
-        (Some(x), Some(y), Some(zoom))
-            if x.is_finite() && y.is_finite() && zoom.is_finite() && zoom > 0.0 =>
-        {
-            Some(Look {
-                centre: pos2(x as f32, y as f32),
-                zoom: zoom as f32,
-            })
+    let number = |key: &str| {
+        view[key]
+            .as_f64()
+            .filter(|n| n.is_finite())
+            .map(|n| n as f32)
+    };
+    let look = match (number("x"), number("y"), number("w"), number("h")) {
+        (Some(x), Some(y), Some(w), Some(h)) if w > 0.0 && h > 0.0 => {
+            Some(Rect::from_min_size(pos2(x, y), vec2(w, h)))
         }
         _ => None,
     };
@@ -129,10 +122,7 @@ mod tests {
             CardId::Event(EventId::from("e1")),
             CardId::Branch(BranchId::from("b2")),
         ];
-        let look = Look {
-            centre: pos2(120.0, 800.5),
-            zoom: 1.5,
-        };
+        let look = Rect::from_min_size(pos2(120.0, 800.5), vec2(640.0, 480.0));
         let colour = colour_for(3);
         let person = person(3, &state("Ana", colour, &selection, look, true));
         assert_eq!(person.name, "Ana");
@@ -146,7 +136,7 @@ mod tests {
     fn a_malformed_state_reads_as_someone_with_nothing_selected() {
         let person = person(
             9,
-            &json!({"user": 5, "selection": [1, "x", "event"], "view": {"zoom": -1}}),
+            &json!({"user": 5, "selection": [1, "x", "event"], "view": {"x": 1, "y": 2, "w": -1, "h": 5}}),
         );
         assert_eq!(person.name, "Someone");
         assert!(person.selection.is_empty());
