@@ -5,7 +5,7 @@ use crate::io::DiskStamp;
 use crate::io::recovery::JournalKey;
 use crate::layout::{Geometry, LayoutSettings, layout};
 use crate::lens::{LiveLens, Touched};
-use crate::live::SharedMap;
+use crate::live::{RoomNews, SharedMap};
 use crate::model::Map;
 use crate::ops::{Edit, History, Op, OpError};
 use std::path::PathBuf;
@@ -267,8 +267,31 @@ impl Document {
         if !live.shared.has_news() {
             return Ok(Vec::new());
         }
-        let (mut map, mended) = live.shared.read_map(&self.map, live.mends)?;
+        let news = live.shared.read_news(&self.map, live.mends)?;
         live.unsaved = true;
+        let (mut map, mended) = match news {
+            RoomNews::Nothing => return Ok(Vec::new()),
+            RoomNews::Edits(ops) => {
+                // Field edits apply like local ones (laid out only as much as they need),
+                // without an undo step: they are someone else's.
+                let op = Op::Batch(ops);
+                let relayout = self.relayout_for(&op);
+                let touched = Touched::by(&op, &self.map);
+                match op.apply(&mut self.map) {
+                    Ok(_) => {
+                        self.changed(relayout, Some(touched));
+                        return Ok(Vec::new());
+                    }
+                    // They do not fit this map (a reference left dangling by concurrent
+                    // edits): read it whole, which mends it.
+                    Err(_) => match self.live.as_mut() {
+                        Some(live) => live.shared.read_map(&self.map, live.mends)?,
+                        None => return Ok(Vec::new()),
+                    },
+                }
+            }
+            RoomNews::Whole(map, mended) => (map, mended),
+        };
         map.fresh_id_suffix = self.map.fresh_id_suffix.clone();
         if map != self.map {
             self.map = map;

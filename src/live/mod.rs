@@ -12,6 +12,7 @@ pub mod client;
 pub mod connection;
 pub mod error;
 mod mirror;
+mod news;
 pub mod protocol;
 mod read;
 mod repair;
@@ -29,7 +30,7 @@ pub use error::LiveError;
 pub use protocol::{Peer, REMOTE};
 pub use read::map_json;
 pub use room_server::RoomServer;
-pub use shared::SharedMap;
+pub use shared::{RoomNews, SharedMap};
 pub use write::Roots;
 
 #[cfg(test)]

@@ -7,6 +7,8 @@
 //! room, and undo itself, are read back into a model with [`SharedMap::read_map`].
 
 use super::mirror::mirror;
+use super::news::{News, watch};
+use super::read::entry_fields;
 use super::read::map_json;
 use super::repair::repaired;
 use super::schema::{Collection, LOAD, LOCAL, REPAIR};
@@ -34,6 +36,18 @@ pub struct SharedMap {
     removed: Map,
     /// The field being typed in, while its keystrokes make one undo step.
     open_key: Option<String>,
+    /// What changed since the last read, to read only that when it is only fields.
+    news: Arc<Mutex<News>>,
+}
+
+/// What the room changed since the map was last read.
+#[derive(Debug)]
+pub enum RoomNews {
+    Nothing,
+    /// Only fields of existing entries: these updates, to apply to the map as it is.
+    Edits(Vec<Op>),
+    /// The whole map, read again (and mended), with what was mended in words.
+    Whole(Map, Vec<String>),
 }
 
 impl SharedMap {
@@ -65,6 +79,8 @@ impl SharedMap {
     /// A document whose map comes from the room: someone joining.
     pub fn joining(doc: Doc) -> SharedMap {
         let roots = Roots::of(&doc);
+        let news = Arc::new(Mutex::new(News::default()));
+        watch(&roots, &news);
         let mut undo = UndoManager::<String>::with_options(Options {
             // Steps are grouped by the app (one edit, or typing in one field), not by time.
             capture_timeout_millis: u64::MAX,
@@ -98,6 +114,7 @@ impl SharedMap {
             changed,
             removed: Map::new(""),
             open_key: None,
+            news,
         }
     }
 
@@ -188,6 +205,49 @@ impl SharedMap {
         Some(label)
     }
 
+    /// What changed since the last read: field edits as updates when that is all (reading
+    /// a 10,000-card map again for each keystroke a peer types would take a quarter of a
+    /// second), else the whole map (see [`SharedMap::read_map`]).
+    pub fn read_news(&mut self, current: &Map, mend: bool) -> Result<RoomNews, LoadError> {
+        if !self.has_news() {
+            return Ok(RoomNews::Nothing);
+        }
+        let news = std::mem::take(&mut *lock(&self.news));
+        if !news.shape
+            && let Some(ops) = self.updates(&news)
+        {
+            self.changed.store(false, Ordering::SeqCst);
+            return Ok(RoomNews::Edits(ops));
+        }
+        let (map, mended) = self.read_map(current, mend)?;
+        Ok(RoomNews::Whole(map, mended))
+    }
+
+    /// The entries as updates, or `None` when one is gone or does not read as its kind.
+    fn updates(&self, news: &News) -> Option<Vec<Op>> {
+        use yrs::Map as _;
+        let txn = self.doc.transact();
+        news.fields
+            .iter()
+            .map(|(collection, key)| {
+                let yrs::Out::YMap(entry) = self.roots.of_collection(*collection).get(&txn, key)?
+                else {
+                    return None;
+                };
+                let fields = serde_json::Value::Object(entry_fields(&txn, &entry));
+                let op = match collection {
+                    Collection::Lanes => Op::UpdateLane(serde_json::from_value(fields).ok()?),
+                    Collection::Events => Op::UpdateEvent(serde_json::from_value(fields).ok()?),
+                    Collection::Links => Op::UpdateLink(serde_json::from_value(fields).ok()?),
+                    Collection::Branches => Op::UpdateBranch(serde_json::from_value(fields).ok()?),
+                    Collection::Themes => Op::UpdateTheme(serde_json::from_value(fields).ok()?),
+                    Collection::Gaps => return None,
+                };
+                Some(op)
+            })
+            .collect()
+    }
+
     /// Whether the document changed other than by a local edit since the last read.
     pub fn has_news(&self) -> bool {
         self.changed.load(Ordering::SeqCst)
@@ -204,6 +264,7 @@ impl SharedMap {
         mend: bool,
     ) -> Result<(Map, Vec<String>), LoadError> {
         self.changed.store(false, Ordering::SeqCst);
+        *lock(&self.news) = News::default();
         let json = map_json(&self.doc.transact(), &self.roots);
         match crate::io::parse_value(json.clone()) {
             Ok(map) => Ok((map, Vec::new())),

@@ -426,3 +426,47 @@ fn two_open_documents_share_edits_and_each_undoes_only_their_own() {
     // A new card made during the session carries the maker's suffix.
     assert!(b.map().next_event_id().as_str().ends_with("-bbbb"));
 }
+
+#[test]
+fn a_peer_s_field_edits_arrive_as_updates_of_those_cards_only_and_new_cards_as_the_whole_map() {
+    use super::RoomNews;
+    let mut a = Peer::host(sample("checkout-outage.json"));
+    let mut b = Peer::join(&a);
+    let mut card = a.map.events[3].clone();
+    card.title = "Moved and renamed".into();
+    card.pos += 1.5;
+    a.edit(Op::UpdateEvent(card.clone()));
+    let mut lane = a.map.lanes[0].clone();
+    lane.name = "On-call SRE".into();
+    a.edit(Op::UpdateLane(lane.clone()));
+    exchange(a.shared.doc(), b.shared.doc());
+    match b.shared.read_news(&b.map, false).expect("news reads") {
+        RoomNews::Edits(ops) => {
+            assert_eq!(ops.len(), 2, "{ops:?}");
+            assert!(ops.contains(&Op::UpdateEvent(card)));
+            assert!(ops.contains(&Op::UpdateLane(lane)));
+            Op::Batch(ops).apply(&mut b.map).expect("the updates fit");
+        }
+        other => panic!("expected field edits, got {other:?}"),
+    }
+    // Applying the updates gives what reading the whole map gives.
+    let (whole, _) = b.shared.read_map(&b.map, false).unwrap();
+    assert_eq!(canonical(&b.map), canonical(&whole));
+    assert!(matches!(
+        b.shared.read_news(&b.map, false),
+        Ok(RoomNews::Nothing)
+    ));
+
+    let mut added = a.map.events[0].clone();
+    added.id = EventId::from("e-added");
+    added.annotations.clear();
+    a.edit(Op::InsertEvent {
+        index: 2,
+        event: added,
+    });
+    exchange(a.shared.doc(), b.shared.doc());
+    match b.shared.read_news(&b.map, false).expect("news reads") {
+        RoomNews::Whole(map, _) => assert!(map.event(&EventId::from("e-added")).is_some()),
+        other => panic!("expected the whole map, got {other:?}"),
+    }
+}
