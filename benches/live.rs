@@ -63,6 +63,7 @@ fn live(c: &mut Criterion) {
         );
 
         let (mut host, mut joiner) = pair(&map);
+        let joiner_doc = joiner.live().unwrap().doc().clone();
         let mut n = 0;
         group.bench_with_input(
             BenchmarkId::new("a peer's field edit arrives", size),
@@ -72,7 +73,7 @@ fn live(c: &mut Criterion) {
                     || {
                         n += 1;
                         host.apply(Edit::new("Rename", renamed(&host, n))).unwrap();
-                        send(host.live().unwrap().doc(), joiner.live().unwrap().doc());
+                        send(host.live().unwrap().doc(), &joiner_doc);
                     },
                     |()| black_box(joiner.take_room_changes().unwrap()),
                     criterion::BatchSize::PerIteration,
@@ -81,6 +82,7 @@ fn live(c: &mut Criterion) {
         );
 
         let (mut host, mut joiner) = pair(&map);
+        let joiner_doc = joiner.live().unwrap().doc().clone();
         let mut n = 0;
         group.bench_with_input(
             BenchmarkId::new("a peer's new card arrives", size),
@@ -97,7 +99,7 @@ fn live(c: &mut Criterion) {
                             event: card,
                         };
                         host.apply(Edit::new("Add", op)).unwrap();
-                        send(host.live().unwrap().doc(), joiner.live().unwrap().doc());
+                        send(host.live().unwrap().doc(), &joiner_doc);
                     },
                     |()| black_box(joiner.take_room_changes().unwrap()),
                     criterion::BatchSize::PerIteration,

@@ -268,7 +268,9 @@ impl Document {
             return Ok(Vec::new());
         }
         let news = live.shared.read_news(&self.map, live.mends)?;
-        live.unsaved = true;
+        if !matches!(news, RoomNews::Nothing) {
+            live.unsaved = true;
+        }
         let (mut map, mended) = match news {
             RoomNews::Nothing => return Ok(Vec::new()),
             RoomNews::Edits(ops) => {
@@ -290,7 +292,7 @@ impl Document {
                     },
                 }
             }
-            RoomNews::Whole(map, mended) => (map, mended),
+            RoomNews::Whole(map, mended) => (*map, mended),
         };
         map.fresh_id_suffix = self.map.fresh_id_suffix.clone();
         if map != self.map {

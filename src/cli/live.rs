@@ -118,12 +118,15 @@ pub(super) fn share(map_path: &Path, args: &RoomArgs, stop_after: Option<Duratio
         Ok(joined) => joined,
         Err(err) => return fail(err),
     };
-    if shared.is_empty() {
+    // Whoever puts the map into the room mends it; a `share` that finds a map there is one
+    // more reader, so two never write rival fixes.
+    let mends = shared.is_empty();
+    if mends {
         shared.load(&map);
         client.pump(ms(started));
         println!("{}: shared", map_path.display());
     } else {
-        match shared.read_map(&map, true) {
+        match shared.read_map(&map, false) {
             Ok((room, _)) => {
                 eprintln!(
                     "waterline share: the room already holds a map (\u{201c}{}\u{201d}); it replaces {}",
@@ -146,7 +149,7 @@ pub(super) fn share(map_path: &Path, args: &RoomArgs, stop_after: Option<Duratio
         }
         client.pump_wait(ms(started), Duration::from_millis(100));
         if shared.has_news() {
-            match shared.read_map(&map, true) {
+            match shared.read_map(&map, mends) {
                 Ok((room, mended)) => {
                     for note in mended {
                         eprintln!("waterline share: {}", printable(&note));

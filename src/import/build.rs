@@ -473,7 +473,7 @@ impl Builder {
     }
 
     fn event_id(&mut self) -> EventId {
-        EventId::new(format!("{}{}", EventId::PREFIX, self.next_event.take()))
+        EventId::new(self.map.fresh_id(EventId::PREFIX, self.next_event.take()))
     }
 
     fn add_event(
@@ -552,7 +552,7 @@ impl Builder {
         // A `to` cell is a message: an arrow to the receiving lane at this moment, no
         // card there (a row of the receiver's own says what they did).
         if let Some(to) = to.filter(|to| to != &lane) {
-            let link = LinkId::new(format!("{}{}", LinkId::PREFIX, self.next_link.take()));
+            let link = LinkId::new(self.map.fresh_id(LinkId::PREFIX, self.next_link.take()));
             self.map.links.push(Link::message(link, id, to));
         }
     }
@@ -588,7 +588,8 @@ impl Builder {
                     Some(next) => (next.clone(), pos + 0.1 * k as f64),
                     None => (lane.clone(), pos + 0.1 * (k + 1) as f64),
                 };
-                let id = BranchId::new(format!("{}{}", BranchId::PREFIX, self.next_branch.take()));
+                let id =
+                    BranchId::new(self.map.fresh_id(BranchId::PREFIX, self.next_branch.take()));
                 self.map.branches.push(Branch::new(
                     id,
                     CardId::Event(event.clone()),

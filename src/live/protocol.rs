@@ -195,9 +195,17 @@ impl Peer {
 
     fn apply_remote(&mut self, bytes: &[u8]) -> Result<(), LiveError> {
         let update = decode_guarded(|| Update::decode_v1(bytes))?;
-        let mut txn = self.awareness.doc().transact_mut_with(REMOTE);
-        txn.apply_update(update)
-            .map_err(|e| LiveError::Update(e.to_string()))
+        let doc = self.awareness.doc();
+        // yrs has panicked on malformed updates that decode (other projects met it): an
+        // update that makes it panic is refused like any other bad one, not the app's end.
+        match catch_unwind(AssertUnwindSafe(|| {
+            doc.transact_mut_with(REMOTE).apply_update(update)
+        })) {
+            Ok(applied) => applied.map_err(|e| LiveError::Update(e.to_string())),
+            Err(_) => Err(LiveError::Update(
+                "an update this version cannot apply".into(),
+            )),
+        }
     }
 
     /// Frames to send, in order, each one WebSocket binary frame.

@@ -9,10 +9,14 @@ use yrs::{Array, Map as _, MapRef, Out, ReadTxn};
 
 /// One entry's fields as JSON, without its place.
 pub fn entry_fields<T: ReadTxn>(txn: &T, entry: &MapRef) -> serde_json::Map<String, Value> {
+    fields_at(txn, entry, 0)
+}
+
+fn fields_at<T: ReadTxn>(txn: &T, entry: &MapRef, depth: usize) -> serde_json::Map<String, Value> {
     let mut fields: Vec<(String, Value)> = entry
         .iter(txn)
         .filter(|(name, _)| *name != ORD)
-        .map(|(name, out)| (name.to_owned(), out_to_json(txn, out)))
+        .map(|(name, out)| (name.to_owned(), out_to_json(txn, out, depth + 1)))
         .collect();
     // Shared maps have no order; fields in name order read the same on every peer (the
     // model's own field order comes back when it is decoded).
@@ -20,13 +24,21 @@ pub fn entry_fields<T: ReadTxn>(txn: &T, entry: &MapRef) -> serde_json::Map<Stri
     fields.into_iter().collect()
 }
 
-fn out_to_json<T: ReadTxn>(txn: &T, out: Out) -> Value {
+/// A shared value as JSON; shared types nested deeper than a map ever is (a hostile peer's)
+/// read as null rather than overflowing the stack.
+fn out_to_json<T: ReadTxn>(txn: &T, out: Out, depth: usize) -> Value {
+    if depth > super::schema::MAX_DEPTH {
+        return Value::Null;
+    }
     match out {
         Out::Any(any) => any_to_json(&any),
-        Out::YArray(array) => {
-            Value::Array(array.iter(txn).map(|item| out_to_json(txn, item)).collect())
-        }
-        Out::YMap(map) => Value::Object(entry_fields(txn, &map)),
+        Out::YArray(array) => Value::Array(
+            array
+                .iter(txn)
+                .map(|item| out_to_json(txn, item, depth + 1))
+                .collect(),
+        ),
+        Out::YMap(map) => Value::Object(fields_at(txn, &map, depth + 1)),
         // Text and XML types are not part of a map; a peer that wrote one gets it ignored.
         _ => Value::Null,
     }

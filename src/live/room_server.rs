@@ -308,11 +308,13 @@ fn handle(
                 return;
             };
             let Ok(update) = update else { return };
-            {
-                let mut txn = awareness.doc().transact_mut_with(from);
-                if txn.apply_update(update).is_err() {
-                    return;
-                }
+            // A panic in yrs on a malformed update must not end the room for everyone.
+            let doc = awareness.doc();
+            let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                doc.transact_mut_with(from).apply_update(update)
+            }));
+            if !matches!(applied, Ok(Ok(()))) {
+                return;
             }
             // Relayed to the others only: the sender has it already. (y-websocket relays to
             // everyone, sender included; a Yjs client ignores its own update either way.)

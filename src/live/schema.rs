@@ -111,17 +111,29 @@ pub fn json_to_any(value: &Value) -> Any {
     }
 }
 
+/// How deep values nest at most: maps are a few levels deep, and a peer's deeper value
+/// (which would overflow the stack when read) reads as null.
+pub const MAX_DEPTH: usize = 32;
+
 /// A Yjs value as JSON. A float with no fraction reads as an integer, so a count written
 /// by a JavaScript peer (which has only floats) still fits an integer field. Bytes, which
-/// maps never hold, read as null.
+/// maps never hold, and values nested deeper than [`MAX_DEPTH`] read as null.
 pub fn any_to_json(any: &Any) -> Value {
+    any_to_json_at(any, 0)
+}
+
+fn any_to_json_at(any: &Any, depth: usize) -> Value {
+    if depth > MAX_DEPTH {
+        return Value::Null;
+    }
+    let any_to_json = |any: &Any| any_to_json_at(any, depth + 1);
     match any {
         Any::Null | Any::Undefined | Any::Buffer(_) => Value::Null,
         Any::Bool(b) => Value::Bool(*b),
         Any::Number(Number::Int(i)) => Value::from(*i),
         Any::Number(Number::Float(f)) => float_to_json(*f),
         Any::String(s) => Value::String(s.to_string()),
-        Any::Array(items) => Value::Array(items.iter().map(any_to_json).collect()),
+        Any::Array(items) => Value::Array(items.iter().map(&any_to_json).collect()),
         Any::Map(fields) => {
             // Sorted, so an unknown nested object reads the same on every peer.
             let mut keys: Vec<&String> = fields.keys().collect();

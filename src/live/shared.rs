@@ -47,7 +47,7 @@ pub enum RoomNews {
     /// Only fields of existing entries: these updates, to apply to the map as it is.
     Edits(Vec<Op>),
     /// The whole map, read again (and mended), with what was mended in words.
-    Whole(Map, Vec<String>),
+    Whole(Box<Map>, Vec<String>),
 }
 
 impl SharedMap {
@@ -69,11 +69,14 @@ impl SharedMap {
         self.changed.store(false, Ordering::SeqCst);
     }
 
-    /// Whether the document holds no map yet (an empty room).
+    /// Whether the document holds no map yet (an empty room): no lane, card or other
+    /// entry (a title alone is not a map to keep).
     pub fn is_empty(&self) -> bool {
         use yrs::Map as _;
         let txn = self.doc.transact();
-        self.roots.all().all(|root| root.len(&txn) == 0)
+        Collection::ALL
+            .iter()
+            .all(|c| self.roots.of_collection(*c).len(&txn) == 0)
     }
 
     /// A document whose map comes from the room: someone joining.
@@ -220,7 +223,7 @@ impl SharedMap {
             return Ok(RoomNews::Edits(ops));
         }
         let (map, mended) = self.read_map(current, mend)?;
-        Ok(RoomNews::Whole(map, mended))
+        Ok(RoomNews::Whole(Box::new(map), mended))
     }
 
     /// The entries as updates, or `None` when one is gone or does not read as its kind.
@@ -240,8 +243,8 @@ impl SharedMap {
                     Collection::Events => Op::UpdateEvent(serde_json::from_value(fields).ok()?),
                     Collection::Links => Op::UpdateLink(serde_json::from_value(fields).ok()?),
                     Collection::Branches => Op::UpdateBranch(serde_json::from_value(fields).ok()?),
-                    Collection::Themes => Op::UpdateTheme(serde_json::from_value(fields).ok()?),
-                    Collection::Gaps => return None,
+                    // A theme's colour and depth are checked by the loader: read whole.
+                    Collection::Themes | Collection::Gaps => return None,
                 };
                 Some(op)
             })

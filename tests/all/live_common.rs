@@ -211,3 +211,34 @@ pub fn pump_until(
 pub fn no_wake() -> std::sync::Arc<dyn Fn() + Send + Sync> {
     std::sync::Arc::new(|| {})
 }
+
+/// A server under test: the standard one (Node), or the room server Waterline hosts.
+pub enum Server {
+    Node(YWebsocketServer),
+    Ours(waterline::live::RoomServer),
+}
+
+impl Server {
+    pub fn url(&self) -> String {
+        match self {
+            Server::Node(s) => s.url(),
+            Server::Ours(s) => format!("ws://{}", s.local_addr()),
+        }
+    }
+}
+
+/// Both servers serving `rooms`, or only ours when Node cannot be set up here (printed as
+/// skipped; the standard server serves any room).
+pub fn servers(rooms: &[&str]) -> Vec<Server> {
+    let ours = waterline::live::RoomServer::start(
+        "127.0.0.1:0".parse().unwrap(),
+        rooms.iter().map(|r| r.to_string()).collect(),
+    )
+    .unwrap();
+    let mut all = vec![Server::Ours(ours)];
+    match YWebsocketServer::start() {
+        Ok(node) => all.push(Server::Node(node)),
+        Err(reason) => eprintln!("skipped (node server): {reason}"),
+    }
+    all
+}

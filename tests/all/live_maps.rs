@@ -17,34 +17,6 @@ use yrs::Doc;
 
 const ROOMS: [&str; 4] = ["map-a", "map-b", "map-c", "map-d"];
 
-/// A server under test; the Node one is left out (with the reason printed) only where
-/// Node cannot be set up.
-enum Server {
-    Node(YWebsocketServer),
-    Ours(RoomServer),
-}
-
-impl Server {
-    fn url(&self) -> String {
-        match self {
-            Server::Node(s) => s.url(),
-            Server::Ours(s) => format!("ws://{}", s.local_addr()),
-        }
-    }
-}
-
-fn servers() -> Vec<Server> {
-    let rooms = ROOMS.iter().map(|r| r.to_string()).collect();
-    let mut all = vec![Server::Ours(
-        RoomServer::start("127.0.0.1:0".parse().unwrap(), rooms).unwrap(),
-    )];
-    match YWebsocketServer::start() {
-        Ok(node) => all.push(Server::Node(node)),
-        Err(reason) => eprintln!("skipped (node server): {reason}"),
-    }
-    all
-}
-
 fn sample(name: &str) -> Map {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("sample_maps")
@@ -133,7 +105,7 @@ fn note(text: &str) -> Annotation {
 
 #[test]
 fn two_people_editing_one_map_end_with_the_same_file() {
-    for server in servers() {
+    for server in servers(&ROOMS) {
         let clock = Clock::new();
         let original = sample("checkout-outage.json");
         let mut a = Person::hosting(&server.url(), "map-a", original.clone());
@@ -201,7 +173,7 @@ fn two_people_editing_one_map_end_with_the_same_file() {
 
 #[test]
 fn the_node_yjs_client_edits_a_card_of_a_shared_map() {
-    for server in servers() {
+    for server in servers(&ROOMS) {
         if let Err(reason) = ensure_node() {
             eprintln!("skipped: {reason}");
             return;
@@ -279,7 +251,7 @@ pub fn wait_for_line(lines: &mpsc::Receiver<String>, wanted: &str) {
 
 #[test]
 fn share_keeps_a_file_up_to_date_with_the_room_and_pull_writes_the_room() {
-    for server in servers() {
+    for server in servers(&ROOMS) {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("debrief.json");
         let original = sample("checkout-outage.json");

@@ -12,36 +12,6 @@ use yrs::Doc;
 
 const ROOMS: [&str; 3] = ["room-a", "room-b", "room-c"];
 
-/// A server under test: the standard one, or ours.
-enum Server {
-    Node(YWebsocketServer),
-    Ours(RoomServer),
-}
-
-impl Server {
-    fn url(&self) -> String {
-        match self {
-            Server::Node(s) => s.url(),
-            Server::Ours(s) => format!("ws://{}", s.local_addr()),
-        }
-    }
-}
-
-/// Both servers, or only ours when Node cannot be set up here (printed as skipped).
-fn servers() -> Vec<Server> {
-    let ours = RoomServer::start(
-        "127.0.0.1:0".parse().unwrap(),
-        ROOMS.iter().map(|r| r.to_string()).collect(),
-    )
-    .unwrap();
-    let mut all = vec![Server::Ours(ours)];
-    match YWebsocketServer::start() {
-        Ok(node) => all.push(Server::Node(node)),
-        Err(reason) => eprintln!("skipped (node server): {reason}"),
-    }
-    all
-}
-
 fn join(url: &str, room: &str) -> LiveClient {
     LiveClient::connect(url, room, Doc::new(), no_wake()).unwrap()
 }
@@ -52,7 +22,7 @@ fn synced(c: &LiveClient) -> bool {
 
 #[test]
 fn two_clients_converge_on_different_and_same_fields() {
-    for server in servers() {
+    for server in servers(&ROOMS) {
         let clock = Clock::new();
         let mut a = join(&server.url(), "room-a");
         let mut b = join(&server.url(), "room-a");
@@ -90,7 +60,7 @@ fn a_node_yjs_client_and_ours_read_each_others_writes() {
         eprintln!("skipped: {reason}");
         return;
     }
-    for server in servers() {
+    for server in servers(&ROOMS) {
         let clock = Clock::new();
         let url = server.url();
         let mut a = join(&url, "room-b");
@@ -111,7 +81,7 @@ fn a_node_yjs_client_and_ours_read_each_others_writes() {
 
 #[test]
 fn a_late_joiner_gets_the_whole_room() {
-    for server in servers() {
+    for server in servers(&ROOMS) {
         let clock = Clock::new();
         let mut a = join(&server.url(), "room-c");
         pump_until(&clock, &mut [&mut a], "synced", |c| synced(c[0]));
@@ -131,7 +101,7 @@ fn a_late_joiner_gets_the_whole_room() {
 
 #[test]
 fn presence_is_seen_through_the_server_and_goes_when_the_client_leaves() {
-    for server in servers() {
+    for server in servers(&ROOMS) {
         let clock = Clock::new();
         let mut a = join(&server.url(), "room-a");
         let mut b = join(&server.url(), "room-a");
@@ -278,7 +248,7 @@ impl Proxy {
 
 #[test]
 fn a_cut_connection_loses_nothing() {
-    for server in servers() {
+    for server in servers(&ROOMS) {
         let target: SocketAddr = server.url().trim_start_matches("ws://").parse().unwrap();
         let proxy = Proxy::start(target);
         let clock = Clock::new();
@@ -305,7 +275,7 @@ fn a_cut_connection_loses_nothing() {
 
 #[test]
 fn dropping_a_client_removes_its_presence_for_the_others() {
-    for server in servers() {
+    for server in servers(&ROOMS) {
         let clock = Clock::new();
         let mut a = join(&server.url(), "room-c");
         let mut b = join(&server.url(), "room-c");

@@ -90,7 +90,11 @@ impl CanvasState {
     /// Shows `scene` (someone else's view) as large as it fits, centred, whatever the
     /// size of this window.
     pub fn look_at(&mut self, scene: Rect) {
-        if !scene.is_positive() || !self.canvas_rect.is_positive() {
+        // The rect comes from another person's window: anything odd is ignored.
+        let finite = [scene.min.x, scene.min.y, scene.max.x, scene.max.y]
+            .iter()
+            .all(|v| v.is_finite() && v.abs() < 1.0e7);
+        if !finite || !scene.is_positive() || !self.canvas_rect.is_positive() {
             return;
         }
         let canvas = self.canvas_rect.size();

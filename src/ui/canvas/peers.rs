@@ -24,7 +24,7 @@ pub(super) fn paint(ui: &Ui, doc: &Document, state: &CanvasState, view: &View) {
     let painter = ui.painter_at(view.clip);
     let geometry = doc.geometry();
     let visible = view.visible_scene_rect();
-    let mut named: Vec<&CardId> = Vec::new();
+    let mut named: crate::model::FastHashSet<&CardId> = Default::default();
     for (n, peer) in state.peers.iter().enumerate() {
         for id in &peer.cards {
             let Some(card) = geometry.card_of_item(id) else {
@@ -43,8 +43,7 @@ pub(super) fn paint(ui: &Ui, doc: &Document, state: &CanvasState, view: &View) {
                 Stroke::new(2.0, peer.colour),
                 StrokeKind::Outside,
             );
-            if !named.contains(&id) {
-                named.push(id);
+            if named.insert(id) {
                 name_tag(&painter, rect.left_top(), &peer.name, peer.colour);
             }
         }

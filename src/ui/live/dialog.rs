@@ -20,6 +20,8 @@ pub struct ShareForm {
     pub name: String,
     /// What was wrong with the last try, shown under the fields.
     pub problem: Option<String>,
+    /// This computer's network address, looked up once when the dialog opens.
+    pub network: Option<IpAddr>,
 }
 
 impl ShareForm {
@@ -31,6 +33,7 @@ impl ShareForm {
             server: "ws://127.0.0.1:1234".to_owned(),
             name: name.to_owned(),
             problem: None,
+            network: network_address(),
         }
     }
 
@@ -83,7 +86,8 @@ pub fn share_ui(ui: &mut Ui, form: &mut ShareForm) -> Option<Answer> {
                 &mut form.on_network,
                 "Let other computers on my network join",
             );
-            let address = network_address()
+            let address = form
+                .network
                 .map_or_else(|| "no network found".to_owned(), |ip| ip.to_string());
             ui.label(if form.on_network {
                 format!("Listening on every network of this computer; the link uses {address}.")

@@ -81,10 +81,11 @@ impl WaterlineApp {
                 let suffix = session.id_suffix();
                 // Whoever puts the map in the room mends it; joiners never do.
                 self.doc.share_live(shared, !joining, &suffix);
+                // The link is the room's key: not in the status bar, on a shared screen.
                 self.status = if joining {
                     "Live: joining…".to_owned()
                 } else {
-                    format!("Live: sharing. Others join with {}", session.link)
+                    "Live: sharing. Copy the link from the Live session window".to_owned()
                 };
                 self.live = Some(session);
             }
@@ -100,8 +101,11 @@ impl WaterlineApp {
     /// Leaves the session: the map stays as the room last had it, unsaved.
     pub(super) fn leave_live(&mut self) {
         if let Some(live) = self.live.take() {
+            // What arrived last is part of the map as the room had it.
+            let _ = self.doc.take_room_changes();
             live.leave();
             self.doc.leave_live();
+            self.awaiting_room = false;
             self.canvas.peers.clear();
             self.status = "Left the live session; the map is as the room had it".to_owned();
         }

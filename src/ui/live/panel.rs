@@ -23,10 +23,10 @@ pub fn panel_ui(ctx: &egui::Context, live: &mut LiveSession) -> Option<PanelActi
         .show(ctx, |ui| {
             ui.label(describe(&live.status()));
             ui.add_space(4.0);
-            ui.label("Others join with this link (File > Join live…):");
-            ui.horizontal(|ui| {
-                ui.add(egui::Label::new(RichText::new(&live.link).monospace()).wrap());
-            });
+            ui.label("Others join with the link (File > Join live…):");
+            // The room's name is its key: shown cut, so a shared screen does not give it
+            // away; Copy link copies all of it.
+            ui.label(RichText::new(masked(&live.link)).monospace());
             if ui.button("Copy link").clicked() {
                 action = Some(PanelAction::CopyLink);
             }
@@ -40,8 +40,19 @@ pub fn panel_ui(ctx: &egui::Context, live: &mut LiveSession) -> Option<PanelActi
     action
 }
 
+/// The link with the room's name cut after a few characters.
+fn masked(link: &str) -> String {
+    match link.rsplit_once('/') {
+        Some((server, room)) => {
+            let shown: String = room.chars().take(6).collect();
+            format!("{server}/{shown}…")
+        }
+        None => "…".to_owned(),
+    }
+}
+
 fn people_ui(ui: &mut Ui, live: &mut LiveSession) {
-    let people = live.people();
+    let people = live.people().to_vec();
     ui.label(format!(
         "{} here",
         match people.len() {

@@ -27,17 +27,25 @@ pub enum Start {
 /// A live session of the window.
 pub struct LiveSession {
     client: LiveClient,
-    /// The room server, when this app hosts the room (stops when the session ends).
-    host: Option<RoomServer>,
+    /// The room server, when this app hosts the room: held for the session, stopped when
+    /// the session is dropped.
+    _host: Option<RoomServer>,
     /// What others paste in File > Join live… to come in.
     pub link: String,
     pub name: String,
     pub colour: Color32,
     /// The view follows whoever is presenting.
     pub follow: bool,
-    /// The presence last published, so it is sent only when it changes.
-    published: Option<serde_json::Value>,
+    /// What was last published, so presence is sent only when it changes.
+    published: Option<(Vec<CardId>, egui::Rect, bool)>,
+    /// Everyone else, read from their presence when it changes (not every frame).
+    people: Vec<Person>,
+    /// When `people` was last read (ms): presence also expires without news.
+    people_read_at: Option<u64>,
 }
+
+/// Cards of one's selection shown to others at most: outlines, not a copy of the map.
+const SELECTION_SHOWN: usize = 500;
 
 impl LiveSession {
     /// Starts a session; the map goes into the room unless joining. Returns the session
@@ -90,12 +98,14 @@ impl LiveSession {
         Ok((
             LiveSession {
                 client,
-                host,
+                _host: host,
                 link,
                 name: name.to_owned(),
                 colour,
                 follow: false,
                 published: None,
+                people: Vec::new(),
+                people_read_at: None,
             },
             shared,
         ))
@@ -116,14 +126,31 @@ impl LiveSession {
     /// when it changed.
     pub fn pump(&mut self, now_ms: u64) -> Option<String> {
         let mut said = None;
+        let mut news = false;
         for event in self.client.pump(now_ms) {
             match event {
-                ClientEvent::Status(status) => said = Some(describe(&status)),
+                ClientEvent::Status(status) => {
+                    said = Some(describe(&status));
+                    news = true;
+                }
                 ClientEvent::Rejected(err) => {
                     said = Some(format!("Live: a message from the room was refused ({err})"))
                 }
-                ClientEvent::Received => {}
+                ClientEvent::Received => news = true,
             }
+        }
+        let stale = self
+            .people_read_at
+            .is_none_or(|at| now_ms.saturating_sub(at) >= 1_000);
+        if news || stale {
+            self.people = self
+                .client
+                .peer()
+                .peers()
+                .iter()
+                .map(|(client, state)| person(*client, state))
+                .collect();
+            self.people_read_at = Some(now_ms);
         }
         said
     }
@@ -134,28 +161,32 @@ impl LiveSession {
 
     /// Publishes this person's selection and view when they changed.
     pub fn publish(&mut self, selection: &[CardId], look: Look, presenting: bool) {
-        let now = state(&self.name, self.colour, selection, look, presenting);
-        if self.published.as_ref() != Some(&now) {
+        let selection = &selection[..selection.len().min(SELECTION_SHOWN)];
+        let same = self.published.as_ref().is_some_and(|(cards, seen, was)| {
+            cards.as_slice() == selection && *seen == look && *was == presenting
+        });
+        if !same {
+            let now = state(&self.name, self.colour, selection, look, presenting);
             self.client.peer_mut().set_presence(&now);
-            self.published = Some(now);
+            self.published = Some((selection.to_vec(), look, presenting));
         }
     }
 
-    /// Everyone else in the room.
-    pub fn people(&self) -> Vec<Person> {
-        self.client
-            .peer()
-            .peers()
-            .iter()
-            .map(|(client, state)| person(*client, state))
-            .collect()
+    /// Everyone else in the room, as of the last pump.
+    pub fn people(&self) -> &[Person] {
+        &self.people
     }
 
     /// Leaves the room: presence withdrawn, the hosted room stopped.
     pub fn leave(mut self) {
         self.client.leave();
-        self.client.pump(0);
-        drop(self.host.take());
+        // Closing a connection that is still trying to reach its server, or a room server
+        // with a slow client, waits for their threads: never on the window's thread.
+        let closing = std::thread::Builder::new()
+            .name("waterline-live-close".to_owned())
+            .spawn(move || drop(self));
+        // Without a thread to spare, close here.
+        drop(closing);
     }
 }
 
