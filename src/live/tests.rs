@@ -470,3 +470,38 @@ fn a_peer_s_field_edits_arrive_as_updates_of_those_cards_only_and_new_cards_as_t
         other => panic!("expected the whole map, got {other:?}"),
     }
 }
+
+/// Real incidents (public reviews rebuilt as timelines: several days, untimed rows, many
+/// lanes, messages, paths not taken) shared, joined and edited by two people.
+#[test]
+fn real_incidents_are_shared_joined_and_edited_as_they_are() {
+    for name in [
+        "github-2018-october-21-incident",
+        "gitlab-2017-database-outage",
+        "atlassian-2022-site-deletion-outage",
+    ] {
+        let path = format!("{}/tests/timelines/{name}.csv", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).expect("the timeline reads");
+        let map = crate::import::import_timeline(&bytes, name)
+            .expect("the timeline imports")
+            .map;
+        let mut a = Peer::host(map.clone());
+        let mut b = Peer::join(&a);
+        assert_eq!(canonical(&b.map), canonical(&map), "{name}");
+        // A note-taker annotates a card while the facilitator moves another.
+        let mut card = b.map.events[b.map.events.len() / 2].clone();
+        card.annotations.push(Annotation {
+            kind: AnnotationKind::Question,
+            text: "What did the dashboard show at this point?".into(),
+            themes: Vec::new(),
+            kept_words: Vec::new(),
+            extra: Default::default(),
+        });
+        b.edit(Op::UpdateEvent(card));
+        let mut moved = a.map.events[1].clone();
+        moved.pos += 0.5;
+        a.edit(Op::UpdateEvent(moved));
+        sync(&mut a, &mut b);
+        assert_eq!(canonical(&a.map), canonical(&b.map), "{name}");
+    }
+}
