@@ -57,12 +57,13 @@ impl WaterlineApp {
             Command::ExportIceberg => self.start_export(Some(ExportKind::Iceberg), ctx),
             Command::CopyImage => self.copy_image(ctx),
             Command::ShareLive => {
-                let form = super::live::dialog::ShareForm::new(&self.prefs.live_name);
+                let name = super::live::dialog::default_name(&self.prefs.live_name);
+                let form = super::live::dialog::ShareForm::new(&name);
                 self.screen.dialog = Some(Dialog::ShareLive(form));
             }
             Command::JoinLive => {
                 let form = super::live::dialog::JoinForm {
-                    name: self.prefs.live_name.clone(),
+                    name: super::live::dialog::default_name(&self.prefs.live_name),
                     ..Default::default()
                 };
                 self.screen.dialog = Some(Dialog::JoinLive(form));

@@ -66,6 +66,20 @@ impl ShareForm {
     }
 }
 
+/// The name to offer: the one used last time, else the computer's user name (everyone
+/// called "Someone" tells the others nothing).
+pub fn default_name(last: &str) -> String {
+    if !last.trim().is_empty() {
+        return last.to_owned();
+    }
+    ["USER", "USERNAME"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .map(|name| name.trim().chars().take(60).collect::<String>())
+        .find(|name| !name.is_empty() && name != "root")
+        .unwrap_or_default()
+}
+
 /// What the Join live dialog holds while open.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct JoinForm {
