@@ -86,7 +86,7 @@ pub fn map_json<T: ReadTxn>(txn: &T, roots: &Roots) -> Value {
             .into_iter()
             .map(|(_, value)| value)
             .collect();
-        file.insert(collection.root_name().into(), Value::Array(items));
+        file.insert(collection.key().into(), Value::Array(items));
     }
     Value::Object(file)
 }

@@ -26,68 +26,13 @@ pub const META: &str = "meta";
 /// The field of an entry that orders it in its collection.
 pub const ORD: &str = "ord";
 
-/// The keyed collections of a map.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Collection {
-    Lanes,
-    Events,
-    Links,
-    Branches,
-    Themes,
-    Gaps,
-}
-
-impl Collection {
-    pub const ALL: [Collection; 6] = [
-        Collection::Lanes,
-        Collection::Events,
-        Collection::Links,
-        Collection::Branches,
-        Collection::Themes,
-        Collection::Gaps,
-    ];
-
-    /// The root map's name in the document, the same as the field of the map file.
-    pub fn root_name(self) -> &'static str {
-        match self {
-            Collection::Lanes => "lanes",
-            Collection::Events => "events",
-            Collection::Links => "links",
-            Collection::Branches => "branches",
-            Collection::Themes => "themes",
-            Collection::Gaps => "gaps",
-        }
-    }
-
-    /// The fields that are lists of notes, kept as shared arrays so concurrent additions
-    /// are all kept.
-    pub fn list_fields(self) -> &'static [&'static str] {
-        match self {
-            Collection::Events => &["annotations"],
-            Collection::Gaps => &["notes"],
-            _ => &[],
-        }
-    }
-}
+pub use crate::model::Collection;
 
 /// The key of an entry: its id, or for gap notes (which have none) the stretch and lane
-/// they were written for.
+/// they were written for (an item without its id gets the empty key, which the loader
+/// then refuses).
 pub fn entry_key(collection: Collection, fields: &serde_json::Map<String, Value>) -> String {
-    match collection {
-        Collection::Gaps => {
-            let text = |name: &str| match fields.get(name) {
-                Some(Value::String(text)) => text.clone(),
-                Some(other) => other.to_string(),
-                None => "*".to_owned(),
-            };
-            format!("{}|{}|{}", text("start"), text("end"), text("lane"))
-        }
-        _ => match fields.get("id") {
-            Some(Value::String(id)) => id.clone(),
-            Some(other) => other.to_string(),
-            None => String::new(),
-        },
-    }
+    collection.item_key(fields).unwrap_or_default()
 }
 
 /// A JSON value as a Yjs value. Whole numbers become integers (Yjs writes them compactly
@@ -174,12 +119,5 @@ mod tests {
             any_to_json(&Any::Number(Number::Float(f64::NAN))),
             Value::Null
         );
-    }
-
-    #[test]
-    fn gap_notes_are_keyed_by_their_stretch_and_lane() {
-        let fields = json!({"start": "2024-01-01T10:00:00Z", "end": "2024-01-01T11:00:00Z"});
-        let key = entry_key(Collection::Gaps, fields.as_object().unwrap());
-        assert_eq!(key, "2024-01-01T10:00:00Z|2024-01-01T11:00:00Z|*");
     }
 }

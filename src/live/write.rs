@@ -19,7 +19,7 @@ impl Roots {
     pub fn of(doc: &yrs::Doc) -> Roots {
         Roots {
             meta: doc.get_or_insert_map(META),
-            collections: Collection::ALL.map(|c| doc.get_or_insert_map(c.root_name())),
+            collections: Collection::ALL.map(|c| doc.get_or_insert_map(c.key())),
         }
     }
 
@@ -62,9 +62,7 @@ pub fn meta_fields(map: &Map) -> serde_json::Map<String, Value> {
         return serde_json::Map::new();
     };
     fields.retain(|name, _| {
-        name != "format"
-            && name != "version"
-            && !Collection::ALL.iter().any(|c| c.root_name() == name)
+        name != "format" && name != "version" && !Collection::ALL.iter().any(|c| c.key() == name)
     });
     fields
 }

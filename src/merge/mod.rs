@@ -13,6 +13,7 @@ mod integrity;
 mod notes;
 
 use crate::io::{Limits, validate};
+pub use crate::model::Collection;
 use crate::model::Map;
 use serde_json::Value;
 
@@ -24,17 +25,8 @@ pub struct Merged {
     pub conflicts: Vec<String>,
 }
 
-/// The keyed collections of a map.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Collection {
-    Lanes,
-    Events,
-    Links,
-    Branches,
-    Themes,
-    Gaps,
-}
-
+/// The collections in the order they are merged: lanes and themes before the cards,
+/// links and paths that refer to them.
 pub(crate) const COLLECTIONS: [Collection; 6] = [
     Collection::Lanes,
     Collection::Themes,
@@ -43,49 +35,6 @@ pub(crate) const COLLECTIONS: [Collection; 6] = [
     Collection::Branches,
     Collection::Gaps,
 ];
-
-impl Collection {
-    /// The map's field holding it.
-    pub fn key(self) -> &'static str {
-        match self {
-            Collection::Lanes => "lanes",
-            Collection::Events => "events",
-            Collection::Links => "links",
-            Collection::Branches => "branches",
-            Collection::Themes => "themes",
-            Collection::Gaps => "gaps",
-        }
-    }
-
-    /// The prefix of generated ids (gap notes have none).
-    pub fn prefix(self) -> &'static str {
-        match self {
-            Collection::Lanes => "l",
-            Collection::Events => "e",
-            Collection::Links => "k",
-            Collection::Branches => "b",
-            Collection::Themes => "t",
-            Collection::Gaps => "gap",
-        }
-    }
-
-    /// "lane", "event", … for messages.
-    pub fn singular(self) -> &'static str {
-        match self {
-            Collection::Lanes => "lane",
-            Collection::Events => "event",
-            Collection::Links => "link",
-            Collection::Branches => "path not taken",
-            Collection::Themes => "theme",
-            Collection::Gaps => "gap note",
-        }
-    }
-
-    /// Whether entities have ids (gap notes are keyed by their stretch and lane instead).
-    pub fn has_ids(self) -> bool {
-        self != Collection::Gaps
-    }
-}
 
 /// The entities of one collection in a map value.
 pub(crate) fn entries<'a>(map: &'a Value, key: &str) -> &'a [Value] {
@@ -101,20 +50,7 @@ pub(crate) fn entity_id(entity: &Value) -> Option<&str> {
 
 /// The key an entity is matched on across the three versions.
 pub(crate) fn entity_key(collection: Collection, entity: &Value) -> Option<String> {
-    if collection.has_ids() {
-        return entity_id(entity).map(str::to_owned);
-    }
-    let part = |field: &str| match entity.get(field) {
-        Some(Value::String(text)) => text.clone(),
-        Some(other) => other.to_string(),
-        None => "*".to_owned(),
-    };
-    Some(format!(
-        "{}|{}|{}",
-        part("start"),
-        part("end"),
-        part("lane")
-    ))
+    collection.item_key(entity.as_object()?)
 }
 
 /// A conflict waiting to be written into the map: on the entity `id` of `collection`,

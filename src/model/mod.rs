@@ -2,6 +2,7 @@
 //! Nothing here knows about screens or egui.
 
 mod branch;
+mod collection;
 mod fresh_ids;
 mod gap;
 mod ids;
@@ -12,6 +13,7 @@ mod time;
 mod time_entry;
 
 pub use branch::Branch;
+pub use collection::Collection;
 pub use fresh_ids::FreshNumbers;
 pub use gap::{DEFAULT_GAP_THRESHOLD_SECS, GapNotes};
 pub use ids::{BranchId, CardId, EventId, LaneId, LinkId, ThemeId, slug};
