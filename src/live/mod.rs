@@ -33,5 +33,13 @@ pub use room_server::RoomServer;
 pub use shared::{RoomNews, SharedMap};
 pub use write::Roots;
 
+/// Locks a mutex shared with yrs' callbacks or the network thread. A panic elsewhere while
+/// it was held leaves plain data (frames, changed ids, a label), still usable.
+pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 #[cfg(test)]
 mod tests;

@@ -3,10 +3,11 @@
 //! the map's own fields, gap notes). Field edits, by far the most common (typing, moving a
 //! card), are then read entry by entry instead of reading the whole map again.
 
+use super::lock;
 use super::schema::{Collection, LOAD, LOCAL, ORD};
 use super::write::Roots;
 use std::collections::BTreeSet;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use yrs::types::{Event, PathSegment};
 use yrs::{DeepObservable, Origin};
 
@@ -68,8 +69,4 @@ fn note(news: &mut News, collection: Collection, txn: &yrs::TransactionMut, even
         news.shape = true;
     }
     news.fields.insert((collection, key.to_string()));
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

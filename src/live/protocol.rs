@@ -6,9 +6,10 @@
 //! the whole protocol is tested in memory with a fake `now_ms`.
 
 use super::error::LiveError;
+use super::lock;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use yrs::encoding::read::{Cursor, Read};
 use yrs::sync::awareness::AwarenessUpdateEntry;
 use yrs::sync::protocol::MSG_AWARENESS;
@@ -43,11 +44,6 @@ pub struct Peer {
     outbox: Outbox,
     synced: bool,
     last_renew_ms: u64,
-}
-
-fn lock(outbox: &Outbox) -> std::sync::MutexGuard<'_, Vec<Vec<u8>>> {
-    // A panic elsewhere while holding the lock leaves a list of frames, still usable.
-    outbox.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Peer {

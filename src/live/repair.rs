@@ -38,7 +38,7 @@ fn mend_themes(map: &mut Map, sources: &[&Map], entries: &mut Entries, notes: &m
     let mut missing = BTreeSet::new();
     let mut wanted = |ids: &[crate::model::ThemeId]| {
         for id in ids {
-            if map_has_theme(&map.themes, id) {
+            if map.theme(id).is_some() {
                 continue;
             }
             missing.insert(id.clone());
@@ -109,13 +109,6 @@ fn mend_themes(map: &mut Map, sources: &[&Map], entries: &mut Entries, notes: &m
             .for_each(|n| n.themes.retain(|t| themes.contains(t)));
     }
     entries.all_gaps = true;
-}
-
-fn map_has_theme(
-    themes: &crate::model::Table<crate::model::Theme>,
-    id: &crate::model::ThemeId,
-) -> bool {
-    themes.by_id(id).is_some()
 }
 
 fn mend_lanes(map: &mut Map, sources: &[&Map], entries: &mut Entries, notes: &mut Vec<String>) {

@@ -6,6 +6,7 @@
 //! peer's edits are never undone by someone else's Ctrl+Z. Changes that arrive from the
 //! room, and undo itself, are read back into a model with [`SharedMap::read_map`].
 
+use super::lock;
 use super::mirror::mirror;
 use super::news::{News, watch};
 use super::read::entry_fields;
@@ -18,7 +19,7 @@ use crate::io::LoadError;
 use crate::model::Map;
 use crate::ops::Op;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use yrs::undo::{Options, UndoManager};
 use yrs::{Doc, Transact};
 
@@ -284,8 +285,4 @@ impl SharedMap {
             }
         }
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
