@@ -27,7 +27,7 @@ pub type FastHashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::Ran
 /// The set twin of [`FastHashMap`].
 pub type FastHashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 pub use time::{TimeParseError, Timestamp};
-pub use time_entry::{ENTRY_FORMS, EntryContext, parse_entry};
+pub use time_entry::{ENTRY_FORMS, EntryContext, entry_text, parse_entry};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

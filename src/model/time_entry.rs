@@ -59,6 +59,21 @@ pub fn parse_entry(text: &str, ctx: &EntryContext) -> Result<Option<Timestamp>, 
     moment.map(Some).ok_or_else(|| out_of_range(text))
 }
 
+/// How a time field shows a time when it is not being typed in: the date and clock in
+/// the zone cards show times in, `2025-05-01 14:05` (`14:05:30` when seconds matter), a
+/// form [`parse_entry`] reads back to the same second.
+pub fn entry_text(time: Timestamp, zone: FixedOffset) -> String {
+    let local = time.datetime().with_timezone(&zone);
+    // A leap second (`23:59:60`) is second 59 with a nanosecond count past a second.
+    let second = local.second() + local.nanosecond() / 1_000_000_000;
+    let (date, hour, minute) = (local.date_naive(), local.hour(), local.minute());
+    if second == 0 {
+        format!("{date} {hour:02}:{minute:02}")
+    } else {
+        format!("{date} {hour:02}:{minute:02}:{second:02}")
+    }
+}
+
 fn out_of_range(text: &str) -> String {
     format!(
         "'{}' is outside the years 0000 to 9999 a map holds",
@@ -264,6 +279,19 @@ mod tests {
             .unwrap()
             .map(|t| t.to_rfc3339())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_shown_time_reads_back_as_the_same_moment() {
+        let zone = ctx().zone;
+        let shown = |rfc: &str| entry_text(Timestamp::parse(rfc).unwrap(), zone);
+        assert_eq!(shown("2025-05-01T12:05:00+00:00"), "2025-05-01 14:05");
+        assert_eq!(shown("2025-05-01T23:30:15-01:00"), "2025-05-02 02:30:15");
+        for rfc in ["2025-05-01T12:05:00+00:00", "2025-05-01T23:30:15-01:00"] {
+            let time = Timestamp::parse(rfc).unwrap();
+            let back = parse_entry(&entry_text(time, zone), &ctx()).unwrap();
+            assert_eq!(back, Some(time), "{rfc}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::fields::{Commit, continuing, parsed_field, seal_on_leave};
 use super::lens_notes::{Found, flagged_field};
 use crate::layout::Geometry;
 use crate::lens::Place;
-use crate::model::{EntryContext, Event, EventId, EventKind, Map, parse_entry};
+use crate::model::{EntryContext, Event, EventId, EventKind, Map, entry_text, parse_entry};
 use crate::ops::{Edit, Op};
 use crate::prompts;
 use crate::ui::Intents;
@@ -172,7 +172,11 @@ fn time_field(
     state: &mut InspectorState,
     intents: &mut Intents,
 ) {
-    let shown = event.time.map(|t| t.to_rfc3339()).unwrap_or_default();
+    // In the zone the cards show, as the field takes times typed (the file keeps RFC 3339).
+    let shown = event
+        .time
+        .map(|t| entry_text(t, geometry.display_zone))
+        .unwrap_or_default();
     // What the typing is read against, worked out over the story only once the field is
     // typed in (and kept while it is), not on every frame a card is selected.
     let context = std::cell::OnceCell::new();
