@@ -3,7 +3,8 @@
 # Mermaid rendering the same incident (../shared/peers/bench_peers.sh), on this machine,
 # in one run. The run goes round by round: each round times Waterline once and then each
 # peer once, so a machine that speeds up or slows down during the run (these do, by a
-# third within minutes) weighs on every tool alike. Wall time and peak memory, median of
+# third within minutes) weighs on every tool alike; each tool is timed once the one
+# before it has gone (`settle`). Wall time and peak memory, median of
 # RUNS rounds, and how many times faster Waterline is than the faster peer. Not in CI.
 #
 #   scripts/bench-export.sh [N...]          default: 50 200 1000 5000
@@ -37,6 +38,17 @@ measure="$shared/peers/peer_measure.py"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 
+# Before each tool is timed: wait until the tool before it has gone (headless Chromium
+# outlives mmdc by a second or more, the JVM's memory takes a moment to be given back),
+# so no tool is timed in another's aftermath. Then a second's pause for the page cache.
+settle() {
+    for _ in $(seq 50); do
+        pgrep -x chromium >/dev/null || pgrep -x java >/dev/null || break
+        sleep 0.2
+    done
+    sleep 1
+}
+
 printf 'N\ttool\tmedian_wall_s\tmedian_peak_mb\tfailed_runs\tpng\n'
 for n in "${sizes[@]}"; do
     dir="$out/n$n"
@@ -45,6 +57,7 @@ for n in "${sizes[@]}"; do
     "$bin" import "$dir/incident_n${n}_l8.csv" -o "$dir/map.json" --force >/dev/null 2>&1
     : >"$dir/rounds.tsv"
     for round in $(seq "$runs"); do
+        settle
         line=$(python3 "$measure" run "$dir/time.txt" -- \
             "$bin" export "$dir/map.json" --png "$dir/waterline.png" 2>/dev/null | tail -1)
         wall=$(sed -n 's/.*wall_s=\([0-9.]*\).*/\1/p' <<<"$line")
@@ -55,10 +68,13 @@ for n in "${sizes[@]}"; do
         peak=$(( (rss > tree ? rss : tree) / 1024 ))
         printf 'waterline\t%s\t%s\t0\n' "$wall" "$peak" >>"$dir/rounds.tsv"
         if [ "$peers" = 1 ]; then
-            RUNS=1 bash "$shared/peers/bench_peers.sh" "$n" "$dir/peers-$round" \
-                >"$dir/peers-$round.log" 2>&1 || true
-            tail -n +2 "$dir/peers-$round/summary.tsv" 2>/dev/null |
-                awk -F'\t' '{ printf "%s\t%s\t%s\t%s\n", $1, $6, $8, $5 }' >>"$dir/rounds.tsv" || true
+            for tool in plantuml mermaid; do
+                settle
+                TOOLS=$tool RUNS=1 bash "$shared/peers/bench_peers.sh" "$n" "$dir/peers-$round-$tool" \
+                    >"$dir/peers-$round-$tool.log" 2>&1 || true
+                tail -n +2 "$dir/peers-$round-$tool/summary.tsv" 2>/dev/null |
+                    awk -F'\t' '{ printf "%s\t%s\t%s\t%s\n", $1, $6, $8, $5 }' >>"$dir/rounds.tsv" || true
+            done
         fi
     done
     for tool in waterline plantuml mermaid; do
@@ -68,7 +84,7 @@ for n in "${sizes[@]}"; do
         peak=$(awk -F'\t' -v t="$tool" '$1 == t && $4 == 0 { print $3 }' "$dir/rounds.tsv" | median)
         case $tool in
             waterline) png="$dir/waterline.png" ;;
-            *) png=$(ls "$dir"/peers-*/"$tool"/*.png 2>/dev/null | tail -1 || true) ;;
+            *) png=$(ls "$dir"/peers-*-"$tool"/"$tool"/*.png 2>/dev/null | tail -1 || true) ;;
         esac
         info=missing
         [ -n "$png" ] && [ -f "$png" ] && info=$(python3 "$measure" pnginfo "$png")

@@ -4,6 +4,8 @@
 //! blocks and an empty stored block, so it ends byte-aligned), and the strips, in order,
 //! make one deflate stream; `Zlib` puts the zlib header before them, and after them an
 //! empty final block and the Adler-32 of all the data, combined from each strip's.
+//! Within a strip the coder also starts afresh every `SEGMENT` bytes, the same way, so
+//! zlib never slides its window (see `SEGMENT`).
 //!
 //! Level 1 (zlib-ng's "quick" strategy: fixed codes, one hash probe). Filtered map rows
 //! are almost all zeros, which it codes as long matches. Measured end to end
@@ -16,8 +18,16 @@
 use std::io;
 use zlib_rs::{Deflate, DeflateConfig, DeflateFlush, Strategy};
 
-/// Compressed bytes are written this many at a time.
-const OUTPUT_STEP: usize = 1 << 14;
+/// Room made for compressed bytes at a time (zeroed first: the coder writes into a slice).
+/// Map rows compress about 40 to 1, so a segment (below) mostly fits in one step.
+const OUTPUT_STEP: usize = 1 << 12;
+
+/// The coder starts afresh after this many bytes of data (ending the piece so far on a
+/// sync flush, as it ends a strip). zlib keeps a 64 KiB window and, each time it moves it
+/// on by 32 KiB, rewrites its whole hash table (192 KiB): on a map's mostly-zero rows
+/// that cost more than finding the matches. Starting afresh clears only the table's heads
+/// (128 KiB) and only once per segment, which fits the window whole so it never moves.
+const SEGMENT: usize = 64_000;
 
 /// Compresses strips into pieces of one deflate stream, keeping its state between them
 /// (one per painting thread: making one allocates a few hundred kilobytes). A strip's
@@ -27,6 +37,8 @@ pub struct StripCoder {
     deflate: Deflate,
     adler: u32,
     len: usize,
+    /// Bytes given to the coder since it last started afresh.
+    in_segment: usize,
 }
 
 impl Default for StripCoder {
@@ -47,6 +59,7 @@ impl StripCoder {
             }),
             adler: 1,
             len: 0,
+            in_segment: 0,
         }
     }
 
@@ -56,13 +69,26 @@ impl StripCoder {
         self.deflate.reset();
         self.adler = 1;
         self.len = 0;
+        self.in_segment = 0;
     }
 
     /// Compresses the strip's next piece of data, appending what comes out to `out`.
     pub fn push(&mut self, data: &[u8], out: &mut Vec<u8>) -> io::Result<()> {
         self.adler = zlib_rs::adler32::adler32(self.adler, data);
         self.len += data.len();
-        self.deflate_into(data, out, DeflateFlush::NoFlush)
+        let mut data = data;
+        while !data.is_empty() {
+            if self.in_segment == SEGMENT {
+                self.deflate_into(&[], out, DeflateFlush::SyncFlush)?;
+                self.deflate.reset();
+                self.in_segment = 0;
+            }
+            let (now, rest) = data.split_at(data.len().min(SEGMENT - self.in_segment));
+            self.deflate_into(now, out, DeflateFlush::NoFlush)?;
+            self.in_segment += now.len();
+            data = rest;
+        }
+        Ok(())
     }
 
     /// Ends the strip byte-aligned on a non-final block, appending the rest to `out`.
@@ -195,6 +221,29 @@ mod tests {
         let zeros = vec![0u8; 1000];
         let stream = zlib_of(&[&noise, &zeros, &noise]);
         assert_eq!(inflate(&stream), [&noise[..], &zeros, &noise].concat());
+    }
+
+    #[test]
+    fn strips_longer_than_a_segment_inflate_whole() {
+        // Several segments per strip, given in pieces that straddle their ends, and data
+        // that repeats across them (matches must not reach back past a fresh start).
+        let mut state = 7u32;
+        let data: Vec<u8> = (0..(7 * SEGMENT / 2))
+            .map(|i| {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                if (i / 5000) % 3 == 0 {
+                    state as u8
+                } else {
+                    (i % 251) as u8
+                }
+            })
+            .collect();
+        let strips: Vec<&[u8]> = data.chunks(2 * SEGMENT + 123).collect();
+        assert_eq!(inflate(&zlib_of(&strips)), data);
+        assert_eq!(inflate(&zlib_of_pieces(&strips, 10_007)), data);
+        assert_eq!(inflate(&zlib_of_pieces(&[&data], SEGMENT)), data);
     }
 
     #[test]

@@ -26,18 +26,17 @@ const GROUP_BYTES: usize = 1 << 17;
 /// Pixels compared at a time: a row mostly repeats the row above, in long stretches.
 const BLOCK: usize = 8;
 
-/// Appends `row` to `out` as PNG image data, RGB (the page is opaque): "up"-filtered
-/// against the row above, or "sub"-filtered when there is none in this strip.
-fn filter_row(row: &[[u8; 4]], above: Option<&[[u8; 4]]>, out: &mut Vec<u8>) {
-    out.push(if above.is_some() {
+/// Writes `row` into `out` (`1 + 3 * row.len()` bytes) as PNG image data, RGB (the page
+/// is opaque): "up"-filtered against the row above, or "sub"-filtered when there is none
+/// in this strip. Every byte is written once (zeros where the row repeats the one above,
+/// most of it), so `out` needs no clearing before.
+fn filter_row(row: &[[u8; 4]], above: Option<&[[u8; 4]]>, out: &mut [u8]) {
+    let (kind, filtered) = out.split_at_mut(1);
+    kind[0] = if above.is_some() {
         FILTER_UP
     } else {
         FILTER_SUB
-    });
-    // Zeros first: where the row repeats the one above (most of it), nothing is written.
-    let start = out.len();
-    out.resize(start + 3 * row.len(), 0);
-    let filtered = &mut out[start..];
+    };
     let Some(above) = above else {
         let mut left = [0; 4];
         for (out, pixel) in filtered.chunks_exact_mut(3).zip(row) {
@@ -46,6 +45,12 @@ fn filter_row(row: &[[u8; 4]], above: Option<&[[u8; 4]]>, out: &mut Vec<u8>) {
         }
         return;
     };
+    // A row that repeats the one above whole (a fifth of a map's rows): one comparison
+    // and zeros, not block by block.
+    if row == above {
+        filtered.fill(0);
+        return;
+    }
     let mut out_blocks = filtered.chunks_exact_mut(3 * BLOCK);
     let mut blocks = row.chunks_exact(BLOCK).zip(above.chunks_exact(BLOCK));
     for (out, (pixels, above)) in (&mut out_blocks).zip(&mut blocks) {
@@ -55,7 +60,9 @@ fn filter_row(row: &[[u8; 4]], above: Option<&[[u8; 4]]>, out: &mut Vec<u8>) {
         ) else {
             continue;
         };
-        if pixels != above {
+        if pixels == above {
+            out.fill(0);
+        } else {
             for ((out, pixel), above) in out.chunks_exact_mut(3).zip(pixels).zip(above) {
                 put_difference(out, pixel, above);
             }
@@ -107,14 +114,23 @@ impl StripEncoder {
         self.coder.start();
         // A few rows at a time, filtered and compressed while they are in cache.
         let group = (GROUP_BYTES / (3 * width)).max(1);
+        let row_bytes = 1 + 3 * width;
+        // Grown once, then overwritten: filter_row writes every byte.
+        if self.filtered.len() < group * row_bytes {
+            self.filtered.resize(group * row_bytes, 0);
+        }
         let mut above = None;
         for rows in pixels.chunks(group * width) {
-            self.filtered.clear();
-            for row in rows.chunks_exact(width) {
-                filter_row(row, above, &mut self.filtered);
+            let count = rows.len() / width;
+            let filtered = &mut self.filtered[..count * row_bytes];
+            for (row, out) in rows
+                .chunks_exact(width)
+                .zip(filtered.chunks_exact_mut(row_bytes))
+            {
+                filter_row(row, above, out);
                 above = Some(row);
             }
-            self.coder.push(&self.filtered, &mut compressed)?;
+            self.coder.push(filtered, &mut compressed)?;
         }
         let (adler, filtered_len) = self.coder.finish(&mut compressed)?;
         Ok(CompressedRows {
