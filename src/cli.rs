@@ -44,6 +44,10 @@ pub enum CliCommand {
         /// Pixels per point for the PNG (2 for print and high-density screens).
         #[arg(long, default_value_t = 1.0)]
         scale: f32,
+        /// Size the PNG for a report, as the app's File > Export PNG does by default: 2
+        /// pixels per point, shrunk to at most 3,200 pixels wide and 16,384 tall.
+        #[arg(long, conflicts_with = "scale")]
+        document: bool,
         /// Colours of the PNG and SVG.
         #[arg(long, value_enum, default_value_t = ThemeArg::Light)]
         theme: ThemeArg,
@@ -225,6 +229,7 @@ pub fn run_command(command: CliCommand) -> ExitCode {
             map,
             png,
             scale,
+            document,
             theme,
             svg,
             markdown,
@@ -248,6 +253,7 @@ pub fn run_command(command: CliCommand) -> ExitCode {
                 png: png.as_deref(),
                 iceberg: iceberg.as_deref(),
                 scale,
+                document,
                 theme,
             };
             export(&map, &images, &texts, force)
@@ -272,6 +278,8 @@ struct Images<'a> {
     png: Option<&'a Path>,
     iceberg: Option<&'a Path>,
     scale: f32,
+    /// The PNG sized for a report (`export::write_document_png`) rather than at `scale`.
+    document: bool,
     theme: ThemeArg,
 }
 
@@ -285,6 +293,7 @@ fn export(
         png,
         iceberg,
         scale,
+        document,
         theme,
     } = *images;
     if iceberg.is_some_and(is_stdout) {
@@ -360,7 +369,11 @@ fn export(
             dark: theme == ThemeArg::Dark,
         };
         let mut rasterizer = crate::export::Rasterizer::new();
-        let written = crate::export::write_png(&mut rasterizer, &map, &settings, &options, out);
+        let written = if document {
+            crate::export::write_document_png(&mut rasterizer, &map, &settings, options.dark, out)
+        } else {
+            crate::export::write_png(&mut rasterizer, &map, &settings, &options, out)
+        };
         match written {
             Ok((width, height)) => say(format!("{}: {width}x{height} PNG", out.display())),
             Err(err) => {

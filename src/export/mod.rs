@@ -7,6 +7,7 @@ mod escape;
 mod markdown;
 mod page;
 mod png;
+pub mod png_size;
 mod png_stream;
 mod questions;
 mod raster;
@@ -71,6 +72,27 @@ pub fn write_png(
     let geometry = layout(map, settings);
     stream_to_file(path, |out| {
         rasterizer.stream_png(map, &geometry, settings, options, out)
+    })
+}
+
+/// [`write_png`] sized for a document, as File > Export PNG is by default
+/// ([`png_size::png_scale`]): 2 pixels per point, shrunk to at most 3,200 pixels wide and
+/// 16,384 tall. Returns the size in pixels.
+pub fn write_document_png(
+    rasterizer: &mut Rasterizer,
+    map: &Map,
+    settings: &LayoutSettings,
+    dark: bool,
+    path: &Path,
+) -> Result<(u32, u32), ExportError> {
+    let geometry = layout(map, settings);
+    let page = crate::render::page_size(&geometry);
+    let options = PngOptions {
+        scale: png_size::png_scale(false, 1.0, page),
+        dark,
+    };
+    stream_to_file(path, |out| {
+        rasterizer.stream_png(map, &geometry, settings, &options, out)
     })
 }
 

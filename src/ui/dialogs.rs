@@ -253,7 +253,7 @@ fn export_png_ui(
     full_size: &mut bool,
     page: egui::Vec2,
 ) -> Option<Answer> {
-    use super::png_size::{DOCUMENT_HEIGHT_PX, DOCUMENT_WIDTH_PX, pixel_size, png_scale};
+    use crate::export::png_size::{DOCUMENT_HEIGHT_PX, DOCUMENT_WIDTH_PX, pixel_size, png_scale};
     ui.heading("Export the whole map as PNG");
     ui.horizontal(|ui| {
         ui.label("Size");

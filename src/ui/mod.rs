@@ -23,7 +23,6 @@ mod lens_view;
 mod live;
 mod menus;
 pub mod mode;
-mod png_size;
 pub mod point_of_view;
 mod prefs;
 pub mod present;

@@ -505,3 +505,50 @@ fn export_draws_the_iceberg_as_png_and_svg() {
         .unwrap();
     assert!(!output.status.success());
 }
+
+#[test]
+fn export_sizes_a_png_for_a_document_when_asked() {
+    // A real incident of 21 lanes: far wider than a report page at full size.
+    let dir = tempfile::tempdir().unwrap();
+    let timeline = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/timelines/github-2018-october-21-incident.csv"
+    );
+    let map = dir.path().join("github.json");
+    let imported = waterline()
+        .args(["import", timeline, "-o", map.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(imported.status.success(), "{imported:?}");
+    let size_of = |args: &[&str]| {
+        let png = dir.path().join("out.png");
+        let output = waterline()
+            .args([
+                "export",
+                map.to_str().unwrap(),
+                "--png",
+                png.to_str().unwrap(),
+            ])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        image::image_dimensions(&png).unwrap()
+    };
+    let (full_width, full_height) = size_of(&[]);
+    let (width, height) = size_of(&["--document"]);
+    assert!(2 * full_width > 3200, "{full_width}");
+    assert!((3199..=3200).contains(&width), "{width}x{height}");
+    let (full, doc) = (
+        full_height as f32 / full_width as f32,
+        height as f32 / width as f32,
+    );
+    assert!((full - doc).abs() < 0.01, "same shape: {full} and {doc}");
+    // --document chooses the scale itself.
+    let output = waterline()
+        .args(["export", map.to_str().unwrap(), "--png", "x.png"])
+        .args(["--document", "--scale", "2"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+}

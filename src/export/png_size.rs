@@ -1,4 +1,5 @@
-//! How big File > Export PNG draws the map. By default, for documents: as wide as a
+//! How big a PNG export of the map is for documents (File > Export PNG's default, and
+//! `waterline export --document`): as wide as a
 //! report page shows an image (1,600 points) at 2x for sharpness, so at most 3,200 pixels
 //! wide: a 91-event map at full size was 10,992x12,698 pixels, too big for common viewers
 //! and ImageMagick's default limits. Full size (every point at the chosen scale) stays
