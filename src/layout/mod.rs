@@ -12,6 +12,7 @@ mod query;
 mod reuse;
 mod route;
 mod scale;
+mod spans;
 mod title;
 
 pub use label_spot::label_size;
@@ -293,6 +294,11 @@ pub struct Geometry {
     lane_of: HashMap<LaneId, usize>,
     /// The cards' measures, for the layout after a move.
     measures: Arc<place::Measures>,
+    /// Where `links`, `branch_curves` and `gap_bands` reach down the map, to find those
+    /// in a view without looking at each.
+    link_spans: spans::Spans,
+    curve_spans: spans::Spans,
+    band_spans: spans::Spans,
 }
 
 impl Geometry {
@@ -328,6 +334,30 @@ impl Geometry {
     pub fn card_of_item(&self, item: &CardId) -> Option<&CardGeom> {
         let at = self.card_of.item(&self.measures.ids, item)?;
         Some(&self.cards[at])
+    }
+
+    /// Indices in `links` of the links whose bounds reach into `top..=bottom`, in order.
+    pub fn links_between(&self, top: f32, bottom: f32) -> Vec<usize> {
+        self.link_spans.meeting(top, bottom)
+    }
+
+    /// Indices in `branch_curves` of the curves whose bounds reach into `top..=bottom`,
+    /// in order.
+    pub fn curves_between(&self, top: f32, bottom: f32) -> Vec<usize> {
+        self.curve_spans.meeting(top, bottom)
+    }
+
+    /// Indices in `gap_bands` of the bands that reach into `top..=bottom`, in order.
+    pub fn bands_between(&self, top: f32, bottom: f32) -> Vec<usize> {
+        self.band_spans.meeting(top, bottom)
+    }
+
+    /// Where the links, curves and gap bands reach, once they are all laid out.
+    fn index_spans(&mut self) {
+        let span = |rect: &Rect| (rect.min.y, rect.max.y);
+        self.link_spans = spans::Spans::new(self.links.iter().map(|l| span(&l.bounds)));
+        self.curve_spans = spans::Spans::new(self.branch_curves.iter().map(|c| span(&c.bounds)));
+        self.band_spans = spans::Spans::new(self.gap_bands.iter().map(|b| span(&b.rect)));
     }
 
     /// Cards whose vertical extent meets `top..=bottom`, without scanning the whole map.

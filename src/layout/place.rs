@@ -177,12 +177,16 @@ fn layout_measured(map: &Map, settings: &LayoutSettings, measures: Arc<Measures>
         card_of,
         lane_of,
         measures,
+        link_spans: Default::default(),
+        curve_spans: Default::default(),
+        band_spans: Default::default(),
     };
     for lane in &mut geometry.lanes {
         lane.column.max.y = bottom;
     }
     // Routes look up the cards near them, so they are laid out once the cards are placed.
     geometry.links = super::route::route_links(map, &geometry);
+    geometry.index_spans();
     geometry
 }
 

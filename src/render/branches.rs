@@ -20,8 +20,9 @@ pub(super) fn paint_branch_curves(pen: &mut Pen<'_, '_>, map: &Map, geometry: &G
     let ends_in_view = |curve: &BranchCurve| {
         visible.contains(curve.points[0]) || visible.contains(curve.points[3])
     };
+    let near = geometry.curves_between(visible.min.y, visible.max.y);
     for first in [true, false] {
-        for curve in &geometry.branch_curves {
+        for curve in near.iter().map(|&i| &geometry.branch_curves[i]) {
             if ends_in_view(curve) != first {
                 continue;
             }

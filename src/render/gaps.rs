@@ -71,8 +71,9 @@ fn bands_in_view<'g>(
 ) -> Vec<(&'g GapBand, &'g Gap, usize)> {
     let visible = pen.view.visible_scene_rect();
     geometry
-        .gap_bands
-        .iter()
+        .bands_between(visible.min.y, visible.max.y)
+        .into_iter()
+        .map(|i| &geometry.gap_bands[i])
         .filter(|band| band.rect.intersects(visible) && pen.view.shows(band.rect.max.y))
         .filter_map(|band| {
             let gap = geometry.gap_scan.gaps.get(band.gap)?;

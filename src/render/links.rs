@@ -21,8 +21,9 @@ pub(super) fn paint_links(pen: &mut Pen<'_, '_>, map: &Map, geometry: &Geometry)
     // share of it runs out), those kept are the ones whose cards are seen.
     let ends_in_view =
         |link: &LinkGeom| visible.contains(link.from()) || visible.contains(link.to());
+    let near = geometry.links_between(visible.min.y, visible.max.y);
     for first in [true, false] {
-        for (index, link_geom) in geometry.links.iter().enumerate() {
+        for (index, link_geom) in near.iter().map(|&i| (i, &geometry.links[i])) {
             if ends_in_view(link_geom) != first {
                 continue;
             }

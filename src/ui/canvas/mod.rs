@@ -471,7 +471,9 @@ fn gaps_ui(
     pointer: Option<Pos2>,
 ) {
     let geometry = doc.geometry();
-    for band in &geometry.gap_bands {
+    let visible = view.visible_scene_rect();
+    let near = geometry.bands_between(visible.min.y, visible.max.y);
+    for band in near.into_iter().map(|i| &geometry.gap_bands[i]) {
         let Some(gap) = geometry.gap_scan.gaps.get(band.gap) else {
             continue;
         };
