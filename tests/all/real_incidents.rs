@@ -295,3 +295,36 @@ fn the_questions_to_prepare_are_for_people_and_follow_what_they_said() {
         }
     }
 }
+
+#[test]
+fn the_silences_inside_an_incident_are_gaps_though_its_review_came_weeks_later() {
+    // Roblox 2021: a 73-hour outage with quiet nights of 7 to 13 hours, and a review
+    // published 81 days on; GitHub 2018: two silences of about 6 hours, review 8 days on.
+    for (name, nights) in [
+        (
+            "roblox-2021-consul-outage",
+            &[7 * 60, 12 * 60, 13 * 60 + 9][..],
+        ),
+        (
+            "github-2018-october-21-incident",
+            &[6 * 60 + 10, 6 * 60 + 18][..],
+        ),
+    ] {
+        let bytes = INCIDENTS.iter().find(|(n, _)| *n == name).unwrap().1;
+        let map = import(name, bytes).map;
+        let minutes: Vec<i64> = find_gaps(&map)
+            .across_map()
+            .map(|gap| gap.secs() / 60)
+            .collect();
+        for night in nights {
+            assert!(
+                minutes.contains(night),
+                "{name}: {night} min in {minutes:?}"
+            );
+        }
+        assert!(
+            minutes.iter().any(|&m| m > 7 * 24 * 60),
+            "{name}: the wait for the review is a gap too: {minutes:?}"
+        );
+    }
+}

@@ -247,3 +247,46 @@ fn a_long_incident_shows_its_long_stretches_not_every_ten_minutes() {
     set.gap_threshold_secs = Some(10 * 60);
     assert!(find_gaps(&set).across_map().count() > 30);
 }
+
+#[test]
+fn a_writeup_weeks_later_does_not_hide_the_silences_of_the_incident() {
+    // A three-day incident, busy by day with quiet nights of 7 to 13 hours, then the
+    // review published 80 days on: the nights are gaps, and so is the wait for the review.
+    let times = [
+        "2021-10-28T13:37:00Z",
+        "2021-10-28T14:00:00Z",
+        "2021-10-28T16:00:00Z",
+        "2021-10-28T19:00:00Z",
+        // 7 h
+        "2021-10-29T02:00:00Z",
+        "2021-10-29T03:00:00Z",
+        "2021-10-29T04:00:00Z",
+        // 12 h
+        "2021-10-29T16:00:00Z",
+        "2021-10-29T18:00:00Z",
+        "2021-10-30T05:00:00Z",
+        "2021-10-30T07:00:00Z",
+        "2021-10-30T09:00:00Z",
+        "2021-10-31T16:45:00Z",
+        "2022-01-20T13:00:00Z",
+    ];
+    let ids: Vec<String> = (0..times.len()).map(|i| format!("e{i}")).collect();
+    let rows: Vec<(&str, &str, f64, Option<&str>)> = times
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (ids[i].as_str(), "a", i as f64, Some(*t)))
+        .collect();
+    let scan = find_gaps(&map_with(&rows));
+    let hours: Vec<i64> = scan.across_map().map(|g| g.secs() / 3600).collect();
+    for night in [7, 12] {
+        assert!(hours.contains(&night), "the {night} h night: {hours:?}");
+    }
+    assert!(
+        hours.iter().any(|&h| h > 80 * 24),
+        "the wait for the review: {hours:?}"
+    );
+    assert!(
+        hours.iter().all(|&h| h >= 3),
+        "the two-hour steps of the day are not gaps: {hours:?}"
+    );
+}
