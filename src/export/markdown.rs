@@ -43,6 +43,10 @@ pub(super) fn markdown_of_parts(
         let _ = writeln!(out, "{description}\n");
     }
     let _ = writeln!(out, "## Timeline\n");
+    // A reader of the writeup cannot guess the zone the map's times were recorded in.
+    if map.events.iter().any(|e| e.time.is_some()) {
+        let _ = writeln!(out, "Times are in {}.\n", clock.zone_name());
+    }
     let _ = writeln!(out, "| Time | Lane | Event | Kind |");
     let _ = writeln!(out, "|---|---|---|---|");
     let lane_name = |id| map.lane(id).map_or("?", |l| l.name.as_str());

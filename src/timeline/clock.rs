@@ -45,6 +45,17 @@ impl Clock {
         self.zone
     }
 
+    /// The zone in words for a reader: `UTC`, `UTC+02:00`, `UTC-07:00`.
+    pub fn zone_name(&self) -> String {
+        let secs = self.zone.local_minus_utc();
+        if secs == 0 {
+            return "UTC".to_owned();
+        }
+        let sign = if secs < 0 { '-' } else { '+' };
+        let minutes = secs.unsigned_abs() / 60;
+        format!("UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+    }
+
     /// The calendar day of a time, in the display zone.
     pub fn day_of(&self, time: Timestamp) -> NaiveDate {
         time.datetime().with_timezone(&self.zone).date_naive()
@@ -137,6 +148,15 @@ mod tests {
             map.events.push(event);
         }
         map
+    }
+
+    #[test]
+    fn the_zone_is_named_for_a_reader() {
+        let map = map_at(&["2021-10-27T14:00:00Z"]);
+        let name = |secs| Clock::of(&map, FixedOffset::east_opt(secs).unwrap()).zone_name();
+        assert_eq!(name(0), "UTC");
+        assert_eq!(name(-7 * 3600), "UTC-07:00");
+        assert_eq!(name(5 * 3600 + 45 * 60), "UTC+05:45");
     }
 
     #[test]

@@ -138,6 +138,12 @@ fn a_multi_day_incident_writes_dates_in_its_markdown_and_lists_gaps_longest_firs
         let clock = waterline::timeline::Clock::of(&map, geometry.display_zone);
         assert!(clock.spans_days(), "{name} spans several days");
         let text = waterline::export::markdown(&map, &geometry);
+        // The reader is told which zone the times are in (Roblox's are in UTC-07:00).
+        let zone = format!("Times are in {}.", clock.zone_name());
+        assert!(text.contains(&zone), "{name}: {zone}");
+        if *name == "roblox-2021-consul-outage" {
+            assert_eq!(zone, "Times are in UTC-07:00.");
+        }
         // Every day of the incident is named in the table, once per day.
         let mut days: Vec<String> = map
             .events
