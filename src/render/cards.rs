@@ -149,7 +149,7 @@ fn paint_card(
             x += width + pen.len(6.0);
         }
     }
-    paint_badges(pen, event, pos2(x, top));
+    let row_end = paint_badges(pen, event, pos2(x, top));
     if let Some(kind) = &event.kind
         && let Some(galley) = pen.galley(kind.label(), 10.0, accent, 90.0, 1)
     {
@@ -157,12 +157,16 @@ fn paint_card(
             pos2(rect.max.x - pen.len(6.0), rect.min.y + pen.len(5.0)),
             galley.size() + vec2(pen.len(10.0), pen.len(2.0)),
         );
-        pen.out.push(Shape::rect_filled(
-            pill,
-            pill.height() / 2.0,
-            accent.gamma_multiply(0.14),
-        ));
-        pen.put(pill.center() - galley.size() / 2.0, galley, accent);
+        // No room beside the time (a day's first card carries its date) and badges: the
+        // pill is left out rather than drawn over them; the strip still shows the kind.
+        if pill.min.x >= row_end {
+            pen.out.push(Shape::rect_filled(
+                pill,
+                pill.height() / 2.0,
+                accent.gamma_multiply(0.14),
+            ));
+            pen.put(pill.center() - galley.size() / 2.0, galley, accent);
+        }
     }
     let title_width = crate::layout::title_width_of(scene_rect.width());
     let (title, color) = if event.title.is_empty() {
@@ -269,7 +273,8 @@ fn paint_ghost(pen: &mut Pen<'_, '_>, branch: &Branch, scene_rect: Rect) {
 }
 
 /// One small dot and count per annotation kind present, in a fixed order.
-fn paint_badges(pen: &mut Pen<'_, '_>, event: &Event, at: egui::Pos2) {
+/// Draws a badge per kind of annotation from `at` rightwards; returns where they end.
+fn paint_badges(pen: &mut Pen<'_, '_>, event: &Event, at: egui::Pos2) -> f32 {
     let mut x = at.x;
     for kind in AnnotationKind::ALL {
         let count = event.annotations.iter().filter(|a| &a.kind == kind).count();
@@ -278,7 +283,7 @@ fn paint_badges(pen: &mut Pen<'_, '_>, event: &Event, at: egui::Pos2) {
         }
         let color = pen.theme.annotation_kind(kind);
         let Some(galley) = pen.galley(&count.to_string(), 10.5, color, 30.0, 1) else {
-            return;
+            return x;
         };
         let dot = pen.len(3.5);
         let center = pos2(x + dot, at.y + galley.size().y / 2.0);
@@ -287,6 +292,7 @@ fn paint_badges(pen: &mut Pen<'_, '_>, event: &Event, at: egui::Pos2) {
         pen.put(pos2(x + dot * 2.0 + pen.len(2.0), at.y), galley, color);
         x += dot * 2.0 + width + pen.len(7.0);
     }
+    x
 }
 
 fn shadow(dark: bool) -> Color32 {

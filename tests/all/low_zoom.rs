@@ -348,3 +348,80 @@ fn the_ruler_runs_down_the_map_as_its_search_for_the_ticks_in_view_expects() {
         assert!(geometry.ruler.windows(2).all(|pair| pair[0].y <= pair[1].y));
     }
 }
+
+#[test]
+fn at_full_size_no_words_on_a_card_run_into_each_other_on_real_incidents() {
+    // The first card of a day writes its date with its time ("Thu 28 Oct 2021 13:37"),
+    // which on a narrow card reached under the kind's pill (Roblox 2021's Vault alert).
+    let ctx = context();
+    let timelines: [&[u8]; 4] = [
+        include_bytes!("../timelines/roblox-2021-consul-outage.csv"),
+        include_bytes!("../timelines/github-2018-october-21-incident.csv"),
+        include_bytes!("../timelines/gitlab-2017-database-outage.csv"),
+        include_bytes!("../timelines/atlassian-2022-site-deletion-outage.csv"),
+    ];
+    for bytes in timelines {
+        let map = waterline::import::import_timeline(bytes, "incident")
+            .unwrap()
+            .map;
+        let settings = LayoutSettings::default();
+        let geometry = layout(&map, &settings);
+        let view = View {
+            screen_from_scene: TSTransform::IDENTITY,
+            clip: geometry.bounds,
+            sticky_chrome: false,
+            until: None,
+        };
+        let mut shapes = Vec::new();
+        ctx.fonts_mut(|fonts| {
+            paint_map(
+                &map,
+                &geometry,
+                &settings,
+                &Theme::light(),
+                &view,
+                fonts,
+                &mut shapes,
+            )
+        });
+        let theme = Theme::light();
+        let mut checked = 0;
+        for card in &geometry.cards {
+            // The words drawn on the card: inside it, after its face (what is painted
+            // before, such as a lane's quiet label, is under it, hidden).
+            let Some(face) = shapes.iter().position(|shape| {
+                matches!(shape, Shape::Rect(r) if r.rect == card.rect && r.fill == theme.card_fill)
+            }) else {
+                continue;
+            };
+            let later = Drawn {
+                view: view.clone(),
+                shapes: shapes[face..].to_vec(),
+            };
+            let texts = later.texts();
+            let inside: Vec<_> = texts
+                .iter()
+                .filter(|t| card.rect.contains_rect(t.visual_bounding_rect()))
+                .collect();
+            checked += 1;
+            for (i, a) in inside.iter().enumerate() {
+                for b in &inside[i + 1..] {
+                    let (ra, rb) = (a.visual_bounding_rect(), b.visual_bounding_rect());
+                    assert!(
+                        !ra.shrink(0.5).intersects(rb.shrink(0.5)),
+                        "{} on {:?}: {:?} and {:?} overlap",
+                        map.title,
+                        card.item,
+                        a.galley.job.text,
+                        b.galley.job.text
+                    );
+                }
+            }
+        }
+        assert!(
+            checked * 10 >= geometry.cards.len() * 9,
+            "{}: only {checked} cards checked",
+            map.title
+        );
+    }
+}
