@@ -395,7 +395,7 @@ fn at_full_size_no_words_on_a_card_run_into_each_other_on_real_incidents() {
                 continue;
             };
             let later = Drawn {
-                view: view.clone(),
+                view,
                 shapes: shapes[face..].to_vec(),
             };
             let texts = later.texts();
