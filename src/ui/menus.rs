@@ -79,11 +79,18 @@ fn command_items(ui: &mut Ui, menu: Menu, state: &MenuState<'_>, choice: &mut Op
             following: state.following,
         };
         if let Some(checked) = command.is_checked(&switches) {
-            // Switches show their state: a check box, or a radio button for the ruler mode.
+            // Switches show their state: a check box, or a radio button for the ruler mode;
+            // with their shortcut on the right, weak, as buttons show theirs.
+            let shortcut = command.shortcut_text(ui.ctx());
+            let atoms = (
+                label,
+                egui::Atom::grow(),
+                egui::RichText::new(shortcut).weak(),
+            );
             let clicked = if command.is_choice() {
-                ui.radio(checked, label).clicked()
+                ui.radio(checked, atoms).clicked()
             } else {
-                ui.checkbox(&mut checked.clone(), label).clicked()
+                ui.checkbox(&mut checked.clone(), atoms).clicked()
             };
             if clicked {
                 *choice = Some(MenuChoice::Run(command));
