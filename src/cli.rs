@@ -46,7 +46,7 @@ pub enum CliCommand {
         scale: f32,
         /// Size the PNG for a report, as the app's File > Export PNG does by default: 2
         /// pixels per point, shrunk to at most 3,200 pixels wide and 16,384 tall.
-        #[arg(long, conflicts_with = "scale")]
+        #[arg(long, conflicts_with = "scale", requires = "png")]
         document: bool,
         /// Colours of the PNG and SVG.
         #[arg(long, value_enum, default_value_t = ThemeArg::Light)]

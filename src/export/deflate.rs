@@ -23,11 +23,14 @@ use zlib_rs::{Deflate, DeflateConfig, DeflateFlush, Strategy};
 const OUTPUT_STEP: usize = 1 << 12;
 
 /// The coder starts afresh after this many bytes of data (ending the piece so far on a
-/// sync flush, as it ends a strip). zlib keeps a 64 KiB window and, each time it moves it
-/// on by 32 KiB, rewrites its whole hash table (192 KiB): on a map's mostly-zero rows
-/// that cost more than finding the matches. Starting afresh clears only the table's heads
-/// (128 KiB) and only once per segment, which fits the window whole so it never moves.
+/// sync flush, as it ends a strip). zlib reads into a 64 KiB buffer holding its 32 KiB
+/// window and what comes next and, each time it moves them on by 32 KiB, rewrites its
+/// hash and chain tables (192 KiB): on a map's mostly-zero rows that cost more than
+/// finding the matches. Starting afresh clears only the heads (128 KiB), once per
+/// segment, which fits the buffer whole so nothing ever moves.
 const SEGMENT: usize = 64_000;
+// zlib-rs moves the window once it reaches 2 x 32 KiB less its 262-byte lookahead.
+const _: () = assert!(SEGMENT <= 2 * 32 * 1024 - 262);
 
 /// Compresses strips into pieces of one deflate stream, keeping its state between them
 /// (one per painting thread: making one allocates a few hundred kilobytes). A strip's

@@ -70,8 +70,19 @@ pub fn write_png(
     path: &Path,
 ) -> Result<(u32, u32), ExportError> {
     let geometry = layout(map, settings);
+    write_laid_out_png(rasterizer, map, &geometry, settings, options, path)
+}
+
+fn write_laid_out_png(
+    rasterizer: &mut Rasterizer,
+    map: &Map,
+    geometry: &crate::layout::Geometry,
+    settings: &LayoutSettings,
+    options: &PngOptions,
+    path: &Path,
+) -> Result<(u32, u32), ExportError> {
     stream_to_file(path, |out| {
-        rasterizer.stream_png(map, &geometry, settings, options, out)
+        rasterizer.stream_png(map, geometry, settings, options, out)
     })
 }
 
@@ -91,9 +102,7 @@ pub fn write_document_png(
         scale: png_size::png_scale(false, 1.0, page),
         dark,
     };
-    stream_to_file(path, |out| {
-        rasterizer.stream_png(map, &geometry, settings, &options, out)
-    })
+    write_laid_out_png(rasterizer, map, &geometry, settings, &options, path)
 }
 
 /// Draws the map's iceberg (its themes above and below the waterline) to a file: a PNG,

@@ -23,8 +23,9 @@ pub const MAX_STREAMED_PIXELS: u64 = 4_000_000_000;
 /// About this many pixels are drawn at a time: big enough that the per-strip work
 /// (finding what is in view, laying out text, handing strips between threads) is small,
 /// and memory stays at a few strips (2 MB of pixels each). Measured at N =
-/// 1,000 on the peers' incident (BENCHMARKS.md): 2^19 took 9% less CPU than 2^18 (which
-/// fits a core's 1 MB L2 cache, and was thought to pay for it), and 2^20 no less.
+/// 1,000 on the peers' incident (BENCHMARKS.md): 2^19 took 4-9% less CPU than 2^18 in two
+/// interleaved runs (2^18 fits a core's 1 MB L2 cache, and was thought to pay for it), and
+/// 2^20 no less.
 const STRIP_PIXELS: usize = 1 << 19;
 /// Painting threads at most (more cores than this are not worth the fonts each needs).
 const MAX_THREADS: usize = 8;

@@ -51,15 +51,12 @@ fn filter_row(row: &[[u8; 4]], above: Option<&[[u8; 4]]>, out: &mut [u8]) {
         filtered.fill(0);
         return;
     }
-    let mut out_blocks = filtered.chunks_exact_mut(3 * BLOCK);
-    let mut blocks = row.chunks_exact(BLOCK).zip(above.chunks_exact(BLOCK));
-    for (out, (pixels, above)) in (&mut out_blocks).zip(&mut blocks) {
-        let (Ok(pixels), Ok(above)) = (
-            <&[[u8; 4]; BLOCK]>::try_from(pixels),
-            <&[[u8; 4]; BLOCK]>::try_from(above),
-        ) else {
-            continue;
-        };
+    // Whole blocks first (compared as arrays, which compiles to a few wide compares),
+    // then the pixels left over at the row's end.
+    let (blocks, rest) = row.as_chunks::<BLOCK>();
+    let (above_blocks, above_rest) = above.as_chunks::<BLOCK>();
+    let (out_blocks, out_rest) = filtered.as_chunks_mut::<{ 3 * BLOCK }>();
+    for ((out, pixels), above) in out_blocks.iter_mut().zip(blocks).zip(above_blocks) {
         if pixels == above {
             out.fill(0);
         } else {
@@ -68,9 +65,7 @@ fn filter_row(row: &[[u8; 4]], above: Option<&[[u8; 4]]>, out: &mut [u8]) {
             }
         }
     }
-    let done = row.len() / BLOCK * BLOCK;
-    let rest = out_blocks.into_remainder().chunks_exact_mut(3);
-    for ((out, pixel), above) in rest.zip(&row[done..]).zip(&above[done..]) {
+    for ((out, pixel), above) in out_rest.chunks_exact_mut(3).zip(rest).zip(above_rest) {
         put_difference(out, pixel, above);
     }
 }

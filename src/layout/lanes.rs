@@ -204,8 +204,14 @@ pub(super) fn width_for_top_row(event: &Event) -> f32 {
     const SPACE: f32 = 6.0;
     const TIME_GLYPH: f32 = 6.4;
     const PILL_GLYPH: f32 = 6.0;
-    let time = event.time.map_or(0.0, |_| {
-        (5 + usize::from(event.approximate)) as f32 * TIME_GLYPH + SPACE
+    let time = event.time.map_or(0.0, |time| {
+        // `14:05`, or `14:05:30` when the seconds are not zero (as cards write it).
+        let clock = if chrono::Timelike::second(&time.datetime()) == 0 {
+            5
+        } else {
+            8
+        };
+        (clock + usize::from(event.approximate)) as f32 * TIME_GLYPH + SPACE
     });
     // A dot, its count and a space; counts are rarely more than one digit.
     let badges = distinct_kinds(&event.annotations) as f32 * 23.0;

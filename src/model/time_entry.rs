@@ -63,15 +63,8 @@ pub fn parse_entry(text: &str, ctx: &EntryContext) -> Result<Option<Timestamp>, 
 /// the zone cards show times in, `2025-05-01 14:05` (`14:05:30` when seconds matter), a
 /// form [`parse_entry`] reads back to the same second.
 pub fn entry_text(time: Timestamp, zone: FixedOffset) -> String {
-    let local = time.datetime().with_timezone(&zone);
-    // A leap second (`23:59:60`) is second 59 with a nanosecond count past a second.
-    let second = local.second() + local.nanosecond() / 1_000_000_000;
-    let (date, hour, minute) = (local.date_naive(), local.hour(), local.minute());
-    if second == 0 {
-        format!("{date} {hour:02}:{minute:02}")
-    } else {
-        format!("{date} {hour:02}:{minute:02}:{second:02}")
-    }
+    let date = time.datetime().with_timezone(&zone).date_naive();
+    format!("{date} {}", time.clock_label_in(zone))
 }
 
 fn out_of_range(text: &str) -> String {

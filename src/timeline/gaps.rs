@@ -19,6 +19,9 @@ const RELATIVE_MIN_SAMPLES: usize = 4;
 /// Without a threshold set in the map, a stretch must also be this share of the whole
 /// incident's span (an hour for each day it lasted) to be a gap.
 const SPAN_SHARE: i64 = 24;
+/// A stretch at an end of the map this long, and more than twice the rest, is the wait
+/// for the review (or the story before the incident), not days the incident lasted.
+const AFTERMATH_MIN_SECS: i64 = 2 * 24 * 3600;
 
 /// One stretch with nothing recorded.
 #[derive(Clone, Debug, PartialEq)]
@@ -133,12 +136,13 @@ pub fn lane_of_each_event(map: &Map) -> Vec<Option<usize>> {
 pub fn find_gaps_with_lanes(map: &Map, event_lane: &[Option<usize>]) -> GapScan {
     let lane_of = |event: usize| event_lane.get(event).copied().flatten();
     let all = timed_events(map);
-    let threshold = threshold_secs(map, &all);
+    let span = span_secs(&all);
+    let threshold = threshold_secs(map, span);
     let usual = usual_spacing(&all);
     let floor = if map.gap_threshold_secs.is_some() {
         RELATIVE_MIN_SECS
     } else {
-        RELATIVE_MIN_SECS.max(span_secs(&all) / SPAN_SHARE)
+        RELATIVE_MIN_SECS.max(span / SPAN_SHARE)
     };
     let mut gaps: Vec<Gap> = stretches(&all)
         .filter(|(a, b)| {
@@ -183,32 +187,37 @@ pub fn find_gaps_with_lanes(map: &Map, event_lane: &[Option<usize>]) -> GapScan 
 
 /// The threshold that applies: the map's own, or the default stretched to the
 /// incident's span.
-fn threshold_secs(map: &Map, all: &[Timed<'_>]) -> i64 {
+fn threshold_secs(map: &Map, span: i64) -> i64 {
     match map.gap_threshold_secs {
         Some(secs) => i64::from(secs),
-        None => i64::from(map.gap_threshold()).max(span_secs(all) / SPAN_SHARE),
+        None => i64::from(map.gap_threshold()).max(span / SPAN_SHARE),
     }
 }
 
-/// How long the incident lasted, from the first timed event to the last, less any stretch
-/// more than twice as long as all the others together: a review's last row is often its
-/// publication, weeks later, and counting those weeks raised the threshold past every
-/// silence in the incident itself (the Roblox 2021 outage's 7 to 13 hour nights went unmarked under an
-/// 85-hour threshold set by a writeup 81 days on). Such a stretch is still a gap: it is
-/// longer than the threshold the rest gives.
+/// How long the incident lasted: from the first timed event to the last, less a stretch at
+/// either end that is at least `AFTERMATH_MIN_SECS` long and more than twice as long as
+/// the rest together. A review's last row is often its publication, weeks later, and
+/// counting those weeks raised the threshold past every silence in the incident itself
+/// (the Roblox 2021 outage's 7 to 13 hour nights went unmarked under an 85-hour threshold
+/// set by a writeup 81 days on). Such a stretch is still a gap: it is longer than the
+/// threshold the rest gives. Only an end, and only days: a night between two busy days
+/// (GitLab 2017's 15 h 42 min) is part of the incident.
 fn span_secs(all: &[Timed<'_>]) -> i64 {
-    let mut stretches: Vec<i64> = stretches(all)
-        .map(|(a, b)| b.2.unix_secs() - a.2.unix_secs())
-        .collect();
-    stretches.sort_unstable_by(|a, b| b.cmp(a));
-    let mut span: i64 = stretches.iter().sum();
-    for longest in stretches {
-        // Twice: a long night in a short incident (GitLab 2017's 15 h 42 min against 9 h 30
-        // of the rest) is part of the incident, not its aftermath.
-        if longest <= 2 * (span - longest) {
-            break;
+    let secs = |a: &Timed<'_>, b: &Timed<'_>| b.2.unix_secs() - a.2.unix_secs();
+    let (Some(first), Some(last)) = (all.first(), all.last()) else {
+        return 0;
+    };
+    let mut span = secs(first, last);
+    let n = all.len();
+    // The last stretch, then the first (one and the same when there are two events).
+    let ends = [
+        (n >= 2).then(|| secs(&all[n - 2], last)),
+        (n >= 3).then(|| secs(first, &all[1])),
+    ];
+    for stretch in ends.into_iter().flatten() {
+        if stretch >= AFTERMATH_MIN_SECS && stretch > 2 * (span - stretch) {
+            span -= stretch;
         }
-        span -= longest;
     }
     span
 }

@@ -545,10 +545,13 @@ fn export_sizes_a_png_for_a_document_when_asked() {
     );
     assert!((full - doc).abs() < 0.01, "same shape: {full} and {doc}");
     // --document chooses the scale itself.
+    let refused = dir.path().join("refused.png");
     let output = waterline()
-        .args(["export", map.to_str().unwrap(), "--png", "x.png"])
+        .args(["export", map.to_str().unwrap(), "--png"])
+        .arg(&refused)
         .args(["--document", "--scale", "2"])
         .output()
         .unwrap();
     assert!(!output.status.success());
+    assert!(!refused.exists());
 }

@@ -290,3 +290,23 @@ fn a_writeup_weeks_later_does_not_hide_the_silences_of_the_incident() {
         "the two-hour steps of the day are not gaps: {hours:?}"
     );
 }
+
+#[test]
+fn a_night_at_the_end_of_a_short_incident_still_counts_as_the_incident() {
+    // Five hours of steps 15 minutes apart, a 20-hour night, one event the next day: the
+    // night is the incident's, so the threshold stays about an hour and the steps are not
+    // gaps (a rule that left out any long last stretch made each of them one).
+    let mut times: Vec<String> = (0..21)
+        .map(|i| format!("2025-03-11T{:02}:{:02}:00Z", 8 + i * 15 / 60, i * 15 % 60))
+        .collect();
+    times.push("2025-03-12T09:00:00Z".to_owned());
+    let ids: Vec<String> = (0..times.len()).map(|i| format!("e{i}")).collect();
+    let rows: Vec<(&str, &str, f64, Option<&str>)> = times
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (ids[i].as_str(), "a", i as f64, Some(t.as_str())))
+        .collect();
+    let scan = find_gaps(&map_with(&rows));
+    let minutes: Vec<i64> = scan.across_map().map(|g| g.secs() / 60).collect();
+    assert_eq!(minutes, vec![20 * 60], "only the night: {minutes:?}");
+}
