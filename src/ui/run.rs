@@ -210,13 +210,28 @@ impl WaterlineApp {
             Command::FitView => self.canvas.request(canvas::ViewRequest::Fit),
             Command::ZoomIn | Command::ZoomOut | Command::ActualSize => {
                 let rect = self.canvas.canvas_rect();
+                // Around the selected card when it is on screen (zooming in from the
+                // whole map lands on it, not on whatever is in the middle), else around
+                // the middle of the canvas.
+                let selected = self.canvas.selection.single_card().cloned();
+                let card = selected
+                    .as_ref()
+                    .and_then(|id| self.doc.geometry().card_of_item(id))
+                    .map(|card| card.rect);
                 let camera = &mut self.canvas.camera;
+                let on_screen = card
+                    .map(|scene| camera.screen_from_scene(rect).mul_rect(scene))
+                    .filter(|screen| rect.intersects(*screen));
                 let factor = match command {
                     Command::ZoomIn => 1.25,
                     Command::ZoomOut => 0.8,
                     _ => 1.0 / camera.zoom,
                 };
-                camera.zoom_around(factor, rect.center(), rect);
+                let anchor = on_screen.map_or(rect.center(), |screen| screen.center());
+                camera.zoom_around(factor, anchor, rect);
+                if let Some(id) = selected.filter(|_| on_screen.is_some()) {
+                    self.canvas.request(canvas::ViewRequest::Reveal(id));
+                }
             }
             Command::ThemeSystem => self.prefs.theme = ThemeChoice::System,
             Command::ThemeLight => self.prefs.theme = ThemeChoice::Light,

@@ -1,4 +1,5 @@
-//! View aids: the overview of the whole map in the canvas's corner.
+//! View aids: the overview of the whole map in the canvas's corner, and zooming that keeps the
+//! selected card in view.
 
 use crate::common::*;
 use egui::{Key, Modifiers};
@@ -138,4 +139,30 @@ fn the_palette_shows_which_theme_is_chosen() {
     };
     assert_eq!(toggled(&harness, "Theme: follow system"), Some(true));
     assert_eq!(toggled(&harness, "Theme: dark"), Some(false));
+}
+
+#[test]
+fn zooming_to_actual_size_from_the_whole_map_keeps_the_selected_card_in_view() {
+    let mut harness = app_on_any_glyphs(waterline::samples::GITLAB_2017);
+    // The map's first card, at the top left, selected at 100%, then the whole map.
+    let first = map(&harness).events.iter().next().unwrap().clone();
+    click_label(&mut harness, &format!("Event: {}", first.title));
+    key(&mut harness, Modifiers::NONE, Key::Home);
+    assert!(harness.state().canvas.camera.zoom < 0.2);
+    key(&mut harness, Modifiers::COMMAND, Key::Num0);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(app.canvas.camera.zoom, 1.0);
+    let canvas = app.canvas.canvas_rect();
+    let card = app
+        .doc
+        .geometry()
+        .card_of_item(&waterline::model::CardId::Event(first.id.clone()))
+        .unwrap()
+        .rect;
+    let on_screen = app.canvas.camera.screen_from_scene(canvas).mul_rect(card);
+    assert!(
+        canvas.contains_rect(on_screen),
+        "the selected card {on_screen:?} is in the canvas {canvas:?}"
+    );
 }
