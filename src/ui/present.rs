@@ -100,6 +100,12 @@ impl WaterlineApp {
         let editing = Mode::Editing(Default::default());
         if let Mode::Presenting(present) = std::mem::replace(&mut self.screen.mode, editing) {
             self.canvas.camera = present.camera_before;
+            // The card the walk stopped on stays selected: scroll just enough to show it
+            // (the view from before may be far from it).
+            if let Some(card) = self.canvas.selection.single_card().cloned() {
+                self.canvas
+                    .request(super::canvas::ViewRequest::Reveal(card));
+            }
         }
         self.chrome.follow(ctx, false, self.prefs.theme);
         self.status = "Left presentation mode".to_owned();

@@ -285,3 +285,29 @@ fn a_double_click_while_presenting_opens_no_editor() {
         "no editor left open behind the presentation"
     );
 }
+
+#[test]
+fn leaving_the_walk_shows_the_card_it_stopped_on() {
+    // A real incident, left at its last step: the view from before (its top) is far from
+    // the card now selected, so leaving scrolls just enough to show it.
+    let mut harness = app_on_any_glyphs(waterline::samples::GITLAB_2017);
+    key(&mut harness, Modifiers::NONE, Key::F5);
+    key(&mut harness, Modifiers::NONE, Key::End);
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    harness.run();
+    let app = harness.state();
+    assert!(!app.is_presenting());
+    let card = app
+        .canvas
+        .selection
+        .single_card()
+        .cloned()
+        .expect("a card stays selected");
+    let canvas = app.canvas.canvas_rect();
+    let rect = app.doc.geometry().card_of_item(&card).unwrap().rect;
+    let on_screen = app.canvas.camera.screen_from_scene(canvas).mul_rect(rect);
+    assert!(
+        canvas.contains_rect(on_screen),
+        "{card:?} at {on_screen:?} is in the canvas {canvas:?}"
+    );
+}
