@@ -258,6 +258,12 @@ impl WaterlineApp {
             return;
         };
         let pressed = |key: Key| ctx.input_mut(|i| i.consume_key(Modifiers::NONE, key));
+        // Every press counts: a clicker or a quick hand can press twice within one frame.
+        let presses = |keys: &[Key]| -> usize {
+            keys.iter()
+                .map(|&key| ctx.input_mut(|i| i.count_and_consume_key(Modifiers::NONE, key)))
+                .sum()
+        };
         let step = present.step;
         let on_iceberg = present.iceberg.is_some();
         let last = self.walk().len().saturating_sub(1);
@@ -269,22 +275,29 @@ impl WaterlineApp {
         };
         if pressed(Key::Escape) {
             self.stop_presenting(ctx);
-        } else if pressed(Key::ArrowRight)
-            || pressed(Key::ArrowDown)
-            || pressed(Key::Space)
-            || pressed(Key::PageDown)
-        {
+            return;
+        }
+        let forward = presses(&[Key::ArrowRight, Key::ArrowDown, Key::Space, Key::PageDown]);
+        let back = presses(&[Key::ArrowLeft, Key::ArrowUp, Key::PageUp]);
+        if forward > back {
+            let target = step + (forward - back);
             // After the last step, the iceberg (when there are themes to place on it).
-            if step == last && has_themes {
+            if target > last && has_themes {
+                if step != last {
+                    self.go_to_step(last);
+                }
                 set_iceberg(self, true);
             } else {
-                self.go_to_step((step + 1).min(last));
+                self.go_to_step(target.min(last));
             }
-        } else if pressed(Key::ArrowLeft) || pressed(Key::ArrowUp) || pressed(Key::PageUp) {
+        } else if back > forward {
+            let mut back = back - forward;
             if on_iceberg {
                 set_iceberg(self, false);
-            } else {
-                self.go_to_step(step.saturating_sub(1));
+                back -= 1;
+            }
+            if back > 0 {
+                self.go_to_step(step.saturating_sub(back));
             }
         } else if pressed(Key::Home) {
             set_iceberg(self, false);

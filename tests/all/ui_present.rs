@@ -311,3 +311,47 @@ fn leaving_the_walk_shows_the_card_it_stopped_on() {
         "{card:?} at {on_screen:?} is in the canvas {canvas:?}"
     );
 }
+
+#[test]
+fn presses_quicker_than_frames_each_take_a_step() {
+    // A clicker or a quick hand can press twice within one frame: every press counts.
+    let mut slow = app_on(SMALL);
+    key(&mut slow, Modifiers::NONE, Key::F5);
+    for _ in 0..3 {
+        key(&mut slow, Modifiers::NONE, Key::ArrowRight);
+    }
+    let mut quick = app_on(SMALL);
+    key(&mut quick, Modifiers::NONE, Key::F5);
+    let first = current(&quick);
+    presses_in_one_frame(&mut quick, &[Key::ArrowRight; 3]);
+    assert_ne!(current(&quick), first);
+    assert_eq!(current(&quick), current(&slow), "three steps on");
+    // Back, two at once, and one forward in the same frame: one step back.
+    presses_in_one_frame(
+        &mut quick,
+        &[Key::ArrowLeft, Key::ArrowLeft, Key::ArrowRight],
+    );
+    key(&mut slow, Modifiers::NONE, Key::ArrowLeft);
+    assert_eq!(current(&quick), current(&slow), "one step back");
+}
+
+/// Presses (and lets go of) `keys` within one frame (kittest's own queue gives each event a
+/// frame of its own).
+fn presses_in_one_frame(
+    harness: &mut egui_kittest::Harness<'_, waterline::ui::WaterlineApp>,
+    keys: &[Key],
+) {
+    for &key in keys {
+        for pressed in [true, false] {
+            harness.input_mut().events.push(egui::Event::Key {
+                key,
+                physical_key: None,
+                pressed,
+                repeat: false,
+                modifiers: Modifiers::NONE,
+            });
+        }
+    }
+    harness.step();
+    harness.run();
+}
