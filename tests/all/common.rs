@@ -9,7 +9,7 @@ use egui_kittest::kittest::Queryable;
 use std::path::PathBuf;
 use waterline::document::Document;
 use waterline::io::parse_map;
-use waterline::model::{Event, Map};
+use waterline::model::{CardId, Event, Map};
 use waterline::ui::{DialogBackend, Prefs, WaterlineApp};
 
 pub const SMALL: &str = waterline::samples::SMALL;
@@ -215,4 +215,17 @@ pub fn drop_file(harness: &mut Harness<'_, WaterlineApp>, path: &std::path::Path
         .dropped_files
         .push(std::sync::Arc::new(Dropped(path.to_owned())));
     harness.run();
+}
+
+/// Where a card is on screen now (it may be outside the canvas).
+pub fn card_on_screen(harness: &Harness<'_, WaterlineApp>, card: &CardId) -> Rect {
+    let app = harness.state();
+    let canvas = app.canvas.canvas_rect();
+    let rect = app
+        .doc
+        .geometry()
+        .card_of_item(card)
+        .expect("the card is laid out")
+        .rect;
+    app.canvas.camera.screen_from_scene(canvas).mul_rect(rect)
 }

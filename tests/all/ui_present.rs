@@ -304,8 +304,7 @@ fn leaving_the_walk_shows_the_card_it_stopped_on() {
         .cloned()
         .expect("a card stays selected");
     let canvas = app.canvas.canvas_rect();
-    let rect = app.doc.geometry().card_of_item(&card).unwrap().rect;
-    let on_screen = app.canvas.camera.screen_from_scene(canvas).mul_rect(rect);
+    let on_screen = card_on_screen(&harness, &card);
     assert!(
         canvas.contains_rect(on_screen),
         "{card:?} at {on_screen:?} is in the canvas {canvas:?}"

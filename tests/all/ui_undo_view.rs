@@ -10,19 +10,9 @@ use waterline::io::parse_map;
 use waterline::model::{CardId, EventId};
 use waterline::ui::{DialogBackend, Prefs, WaterlineApp};
 
-/// Where a card is on screen now.
-fn card_on_screen(harness: &Harness<'_, WaterlineApp>, id: &str) -> Rect {
-    let app = harness.state();
-    let canvas = app.canvas.canvas_rect();
-    let card = app
-        .doc
-        .geometry()
-        .card_of_item(&CardId::Event(EventId::from(id)))
-        .expect("the card is laid out");
-    app.canvas
-        .camera
-        .screen_from_scene(canvas)
-        .mul_rect(card.rect)
+/// Where event `id`'s card is on screen now.
+fn event_on_screen(harness: &Harness<'_, WaterlineApp>, id: &str) -> Rect {
+    card_on_screen(harness, &CardId::Event(EventId::from(id)))
 }
 
 /// Retitles "Paged" in the inspector and leaves the field.
@@ -61,12 +51,12 @@ fn undo_of_a_change_off_screen_scrolls_just_enough_to_show_it() {
     harness.state_mut().canvas.camera.pan += vec2(0.0, 4000.0);
     harness.run();
     let canvas = harness.state().canvas.canvas_rect();
-    assert!(!canvas.intersects(card_on_screen(&harness, "e2")));
+    assert!(!canvas.intersects(event_on_screen(&harness, "e2")));
     key(&mut harness, Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(paged_title(&harness), "Paged");
     assert!(
-        canvas.contains_rect(card_on_screen(&harness, "e2")),
+        canvas.contains_rect(event_on_screen(&harness, "e2")),
         "the undone card is shown"
     );
 }
@@ -95,11 +85,11 @@ fn the_overview_moves_off_the_selected_card() {
     click_label(&mut harness, "Event: Paged");
     let home = rect_of(&harness, "Map overview");
     // Scroll so the selected card sits right where the overview was.
-    let card = card_on_screen(&harness, "e2");
+    let card = event_on_screen(&harness, "e2");
     let zoom = harness.state().canvas.camera.zoom;
     harness.state_mut().canvas.camera.pan -= (home.center() - card.center()) / zoom;
     harness.run();
-    let card = card_on_screen(&harness, "e2");
+    let card = event_on_screen(&harness, "e2");
     assert!(card.intersects(home), "the card is where the overview was");
     // One card covers at most one corner: the overview stays on screen, elsewhere.
     let overview = harness

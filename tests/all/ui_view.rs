@@ -151,16 +151,9 @@ fn zooming_to_actual_size_from_the_whole_map_keeps_the_selected_card_in_view() {
     assert!(harness.state().canvas.camera.zoom < 0.2);
     key(&mut harness, Modifiers::COMMAND, Key::Num0);
     harness.run();
-    let app = harness.state();
-    assert_eq!(app.canvas.camera.zoom, 1.0);
-    let canvas = app.canvas.canvas_rect();
-    let card = app
-        .doc
-        .geometry()
-        .card_of_item(&waterline::model::CardId::Event(first.id.clone()))
-        .unwrap()
-        .rect;
-    let on_screen = app.canvas.camera.screen_from_scene(canvas).mul_rect(card);
+    assert_eq!(harness.state().canvas.camera.zoom, 1.0);
+    let canvas = harness.state().canvas.canvas_rect();
+    let on_screen = card_on_screen(&harness, &waterline::model::CardId::Event(first.id.clone()));
     assert!(
         canvas.contains_rect(on_screen),
         "the selected card {on_screen:?} is in the canvas {canvas:?}"
